@@ -1,0 +1,96 @@
+"""Word 2007+ (.docx): body paragraphs and tables in reading order, merged cells once."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from .document import Document, Location, RawTable, TableCell, TextBlock
+from .errors import ReadError, corrupt
+from .limits import check_zip
+
+W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+W_TCPR, W_GRIDSPAN, W_VMERGE, W_VAL = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
+W_TRPR, W_GRIDBEFORE, W_SDT, W_SDTCONTENT = qn("w:trPr"), qn("w:gridBefore"), qn("w:sdt"), qn("w:sdtContent")
+
+
+def read_docx(path: Path) -> Document:
+    check_zip(path, "Word 文档")
+    try:
+        wd = open_docx(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise corrupt("Word 文档", type(e).__name__) from e
+    except Exception as e:  # lxml syntax errors and the like: a damaged part inside the zip
+        raise corrupt("Word 文档", type(e).__name__) from e
+    doc = Document(path=str(path), format="docx")
+    block_index = 0
+    table_index = 0
+    for child in _body_children(wd.element.body):
+        if child.tag == W_P:
+            text = Paragraph(child, wd).text.strip()
+            doc.blocks.append(TextBlock(text, Location(paragraph=block_index)))
+            block_index += 1
+        elif child.tag == W_TBL:
+            doc.blocks.append(_read_table(child, wd, table_index, block_index))
+            table_index += 1
+            block_index += 1
+    return doc
+
+
+def _body_children(body):  # content controls (w:sdt) wrap paragraphs and tables
+    for child in body.iterchildren():
+        if child.tag == W_SDT:
+            content = child.find(W_SDTCONTENT)
+            if content is not None:
+                yield from _body_children(content)
+        else:
+            yield child
+
+
+def _cell_text(tc, parent) -> str:
+    texts = [Paragraph(p, parent).text for p in tc.iter(W_P)]
+    return "\n".join(t for t in texts if t.strip()).strip()
+
+
+def _read_table(tbl, parent, table_index: int, block_index: int) -> RawTable:
+    rows: list[list[TableCell]] = []
+    n_cols = 0
+    for r, tr in enumerate(tbl.iterchildren(W_TR)):
+        col = 0
+        trpr = tr.find(W_TRPR)
+        if trpr is not None:
+            before = trpr.find(W_GRIDBEFORE)
+            if before is not None:
+                col += int(before.get(W_VAL, "0") or 0)
+        row: list[TableCell] = []
+        for tc in _row_cells(tr):
+            span = 1
+            continuation = False
+            tcpr = tc.find(W_TCPR)
+            if tcpr is not None:
+                gs = tcpr.find(W_GRIDSPAN)
+                if gs is not None:
+                    span = max(1, int(gs.get(W_VAL, "1") or 1))
+                vm = tcpr.find(W_VMERGE)
+                if vm is not None and vm.get(W_VAL, "continue") == "continue":
+                    continuation = True
+            if not continuation:
+                loc = Location(table=table_index, row=r, col=col, paragraph=block_index)
+                row.append(TableCell(_cell_text(tc, parent), r, col, loc))
+            col += span
+        n_cols = max(n_cols, col)
+        rows.append(row)
+    return RawTable(rows, Location(table=table_index, paragraph=block_index), n_cols)
+
+
+def _row_cells(tr):
+    for child in tr.iterchildren():
+        if child.tag == W_TC:
+            yield child
+        elif child.tag == W_SDT:
+            content = child.find(W_SDTCONTENT)
+            if content is not None:
+                yield from content.iterchildren(W_TC)

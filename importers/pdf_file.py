@@ -1,0 +1,150 @@
+"""PDF with a text layer: ruled tables through pdfplumber's table finder, every other word
+grouped into lines (wide gaps split a line into cells, for borderless tables)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+
+from .document import Document, Location, RawTable, TableCell, TextBlock
+from .errors import ReadError, corrupt
+
+MAX_PAGES = 2000
+_PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(第\s*)?[0-9]+\s*(页)?\s*([/／共]\s*[0-9]+\s*页?)?[-—–－_\s]*$")
+
+
+def read_pdf(path: Path) -> Document:
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as e:  # pdfminer raises many types for damaged or encrypted files
+        raise _open_error(e) from e
+    with pdf:
+        try:
+            pages = pdf.pages
+        except Exception as e:
+            raise _open_error(e) from e
+        if len(pages) > MAX_PAGES:
+            raise ReadError(f"PDF 共 {len(pages)} 页，远超一份年度报告的篇幅，已停止读取。请确认是否选错了文件。", kind="too_large")
+        doc = Document(path=str(path), format="pdf", page_count=len(pages))
+        any_chars = False
+        for pi, page in enumerate(pages):
+            try:
+                any_chars |= bool(page.chars)
+                doc.blocks.extend(_read_page(page, pi, len(doc.tables())))
+            except Exception as e:
+                raise corrupt("PDF", f"第 {pi + 1} 页无法解析：{type(e).__name__}") from e
+            finally:
+                page.close()  # frees the page's cached layout objects
+    if not any_chars:
+        raise ReadError(
+            "这是扫描件（PDF 中只有图片，没有文字层），无法读取表格数字。"
+            "请向报送单位索取由 Word/WPS 直接导出的 PDF 或原始 Word 文件。",
+            kind="scanned",
+        )
+    return doc
+
+
+def _open_error(e: Exception) -> ReadError:
+    text = f"{type(e).__name__}: {e}".lower()
+    if "password" in text or "encrypt" in text:
+        return ReadError("PDF 已加密（设置了打开密码），无法读取。请报送单位提供未加密的文件。", kind="encrypted")
+    return corrupt("PDF", "文件结构不完整，可能下载或复制时被截断")
+
+
+def _read_page(page, pi: int, table_offset: int) -> list:
+    found = page.find_tables()
+    placed: list[tuple[float, object]] = []
+    boxes = []
+    for k, t in enumerate(found):
+        raw = _table(t, pi, table_offset + k)
+        if raw is not None:
+            placed.append((t.bbox[1], raw))
+            boxes.append(t.bbox)
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
+    words = [w for w in words if not any(_inside(w, b) for b in boxes)]
+    for line in _lines(words):
+        block = _line_block(line, pi, page.height)
+        if block is not None:
+            placed.append((line[0]["top"], block))
+    placed.sort(key=lambda p: p[0])
+    return [b for _, b in placed]
+
+
+def _inside(w: dict, box: tuple) -> bool:
+    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _table(t, pi: int, table_index: int) -> RawTable | None:
+    texts = t.extract()
+    rows: list[list[TableCell]] = []
+    n_cols = 0
+    for r, (row, cells) in enumerate(zip(t.rows, texts)):
+        out: list[TableCell] = []
+        for c, (bbox, text) in enumerate(zip(row.cells, cells)):
+            if bbox is None:
+                continue  # covered by a merged cell
+            loc = Location(page=pi, bbox=tuple(bbox), table=table_index, row=r, col=c)
+            out.append(TableCell((text or "").replace("\n", "").strip(), r, c, loc))
+        n_cols = max(n_cols, len(row.cells))
+        rows.append(out)
+    if not any(rows):
+        return None
+    return RawTable(rows, Location(page=pi, bbox=tuple(t.bbox), table=table_index), n_cols)
+
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    """Group words whose vertical middles are within a few points into lines, left to right."""
+    words = sorted(words, key=lambda w: (round((w["top"] + w["bottom"]) / 2), w["x0"]))
+    lines: list[list[dict]] = []
+    for w in words:
+        mid = (w["top"] + w["bottom"]) / 2
+        if lines:
+            last = lines[-1]
+            lmid = sum((x["top"] + x["bottom"]) / 2 for x in last) / len(last)
+            if abs(mid - lmid) <= max(2.0, 0.3 * (w["bottom"] - w["top"])):
+                last.append(w)
+                continue
+        lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _line_block(line: list[dict], pi: int, page_height: float) -> TextBlock | None:
+    top = min(w["top"] for w in line)
+    bottom = max(w["bottom"] for w in line)
+    text_all = " ".join(w["text"] for w in line)
+    if (top < page_height * 0.07 or bottom > page_height * 0.93) and _PAGE_NUMBER.match(text_all):
+        return None  # page number
+    parts: list[tuple[str, Location]] = []
+    cur: list[dict] = []
+    for w in line:
+        if cur:
+            size = float(w.get("size") or 10)
+            gap = w["x0"] - cur[-1]["x1"]
+            if gap > max(6.0, 0.9 * size):
+                parts.append(_part(cur, pi))
+                cur = []
+        cur.append(w)
+    parts.append(_part(cur, pi))
+    text = " ".join(p[0] for p in parts)
+    bbox = (min(w["x0"] for w in line), top, max(w["x1"] for w in line), bottom)
+    return TextBlock(text, Location(page=pi, bbox=bbox), parts if len(parts) > 1 else None)
+
+
+def _part(words: list[dict], pi: int) -> tuple[str, Location]:
+    text = ""
+    prev = None
+    for w in words:
+        if prev is not None and w["x0"] - prev["x1"] > 1.0 and (_ascii_end(prev["text"]) or _ascii_end(w["text"][:1])):
+            text += " "
+        text += w["text"]
+        prev = w
+    bbox = (words[0]["x0"], min(w["top"] for w in words), words[-1]["x1"], max(w["bottom"] for w in words))
+    return text, Location(page=pi, bbox=bbox)
+
+
+def _ascii_end(s: str) -> bool:
+    return bool(s) and s[-1].isascii() and s[-1].isalnum()

@@ -1,0 +1,69 @@
+"""Text normalisation shared by the recogniser: full-width forms, ordinals, numbers, similarity."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+_SPACE = re.compile(r"\s+")
+_CN_NUM = "一二三四五六七八九十"
+ORDINAL = re.compile(
+    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、.．]|\((?P<paren>[一二三四五六七八九十]{1,3})\)|"
+    r"(?P<num>\d{1,2})(?:[.．、](?!\d)|\s))"
+)
+NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+NULL_MARKS = {"无", "-", "--", "—", "——", "–", "/", "\\", "空", "null", "none", "n/a", "暂无", "没有", "未", "×", "x"}
+
+
+def norm(text: str) -> str:
+    """NFKC (full-width digits and brackets to ASCII), no white space, unified quotes."""
+    t = unicodedata.normalize("NFKC", text)
+    t = t.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    return _SPACE.sub("", t)
+
+
+def split_ordinal(n: str) -> tuple[tuple[str, int] | None, str]:
+    """'(三)不予公开' -> (('paren', 3), '不予公开'); '1.属于国家秘密' -> (('num', 1), ...)."""
+    m = ORDINAL.match(n)
+    if not m:
+        return None, n
+    if m.group("cn"):
+        return ("cn", cn_to_int(m.group("cn"))), n[m.end():]
+    if m.group("paren"):
+        return ("paren", cn_to_int(m.group("paren"))), n[m.end():]
+    return ("num", int(m.group("num"))), n[m.end():]
+
+
+def cn_to_int(s: str) -> int:
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_NUM.index(s[1]) + 1
+    if s.endswith("十"):
+        return (_CN_NUM.index(s[0]) + 1) * 10
+    if "十" in s:
+        a, b = s.split("十")
+        return (_CN_NUM.index(a) + 1) * 10 + _CN_NUM.index(b) + 1
+    return _CN_NUM.index(s) + 1
+
+
+def parse_number(text: str) -> int | float | None:
+    """A printed cell value as a number, or None when it is not one ('无', '', '3件')."""
+    n = norm(text).replace(",", "").replace("，", "")
+    n = n.replace("−", "-")
+    if not NUMBER.match(n):
+        return None
+    v = float(n)
+    return int(v) if v.is_integer() and "." not in n else v
+
+
+def is_value_text(text: str) -> bool:
+    """A token that stands in a value cell: a number, or a placeholder such as '无' or '-'."""
+    n = norm(text).replace(",", "")
+    return bool(NUMBER.match(n.replace("−", "-"))) or n.lower() in NULL_MARKS
+
+
+def similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
