@@ -1,0 +1,25 @@
+"""Checks: rules over a Report (and over a batch of Reports) → Findings. No file formats here."""
+from __future__ import annotations
+
+from importers.report import Report
+
+from . import arithmetic, cell_values, shape  # noqa: F401  (modules register their rules)
+from .finding import SEVERITIES, SEVERITY_NAMES, Finding
+from .registry import RULES
+from .settings import Settings
+
+__all__ = ["Finding", "Settings", "SEVERITIES", "SEVERITY_NAMES", "run_checks", "RULES"]
+
+
+def run_checks(report: Report, settings: Settings | None = None) -> list[Finding]:
+    """Every registered rule over one report, errors first, then in reading order."""
+    settings = settings or Settings()
+    findings: list[Finding] = []
+    for fn in RULES.values():
+        ids = getattr(fn, "rule_ids", ())
+        if ids and all(i in settings.disabled_rules for i in ids):
+            continue
+        findings.extend(f for f in fn(report, settings) if f.rule not in settings.disabled_rules)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: order[f.severity])
+    return findings

@@ -1,0 +1,107 @@
+"""Command line: `nianbao-check check [--json] FILE_OR_DIR...`; no arguments opens the window."""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+
+from checks import SEVERITY_NAMES
+from checks.pipeline import CheckResult, check_file, expand_paths
+from checks.settings import Settings
+
+from . import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nianbao-check", description="政府信息公开工作年度报告审校工具")
+    p.add_argument("--version", action="version", version=f"nianbao-check {__version__}")
+    sub = p.add_subparsers(dest="command")
+    c = sub.add_parser("check", help="检查报告文件（或文件夹中的全部报告）")
+    c.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
+    c.add_argument("--config", metavar="FILE", help="设置文件（JSON），覆盖默认设置")
+    c.add_argument("--xlsx", metavar="OUT.xlsx", help="同时导出整改清单 Excel")
+    g = sub.add_parser("gui", help="打开窗口")
+    g.add_argument("paths", nargs="*")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_stdout()
+    if not argv or (argv[0] not in {"check", "gui", "-h", "--help", "--version", "--self-test"}):
+        return _gui(argv)
+    if argv[0] == "--self-test":
+        from .selftest import run_self_test
+        return run_self_test()
+    args = _parser().parse_args(argv)
+    if args.command == "gui":
+        return _gui(args.paths)
+    if args.command == "check":
+        return _check(args)
+    _parser().print_help()
+    return 0
+
+
+def _gui(paths: list[str]) -> int:
+    from .app import run_app
+    return run_app(paths)
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        settings = Settings.load(args.config)
+    except (OSError, ValueError) as e:
+        print(f"无法读取设置文件 {args.config}：{e}", file=sys.stderr)
+        return 2
+    paths = expand_paths(args.paths)
+    results: list[CheckResult] = []
+    for p in paths:
+        r = check_file(p, settings, keep_document=False)
+        results.append(r)
+        if not args.json:
+            _print_summary(r)
+    if args.json:
+        json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    if args.xlsx:
+        from export import write_checklist
+        try:
+            write_checklist(results, args.xlsx)
+        except OSError as e:
+            print(f"整改清单未能写入：{e}", file=sys.stderr)
+            return 2
+        if not args.json:
+            print(f"整改清单已写入 {args.xlsx}")
+    if any(r.error for r in results):
+        return 2
+    if any(f.severity == "error" for r in results for f in r.findings):
+        return 1
+    return 0
+
+
+def _print_summary(r: CheckResult) -> None:
+    if r.error:
+        print(f"■ {r.name}：无法读取 —— {r.error}\n")
+        return
+    rep = r.report
+    assert rep is not None
+    head = f"■ {r.name}　{rep.unit or '（单位未识别）'}　{rep.year or '（年度未识别）'}年度　{rep.format.upper()}"
+    counts = "　".join(f"{SEVERITY_NAMES[s]} {r.count(s)}" for s in ("error", "warning", "info"))
+    print(f"{head}\n  {counts}")
+    for f in r.findings:
+        where = f.location.describe()
+        print(f"  [{SEVERITY_NAMES[f.severity]}] {f.rule}　{f.message}" + (f"（{where}）" if where != "全文" else ""))
+    print()
+
+
+def _utf8_stdout() -> None:
+    """Chinese output on a Windows console or a pipe, whatever the code page."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, io.UnsupportedOperation):
+                pass
