@@ -19,7 +19,8 @@ TABLE_TITLES = {"t2": "二、主动公开政府信息情况", "t3": "三、收�
 def section_missing(report: Report, settings: Settings) -> Iterable[Finding]:
     present = {s.number for s in report.sections}
     missing = [t for i, t in enumerate(SECTION_TITLES, start=1) if i not in present]
-    if missing and not report.paragraphs:
+    narrative = sum(1 for p in report.paragraphs if len(p.text) > 40)
+    if len(missing) > 1 and narrative < 3:
         # a workbook or file with the tables only: one finding, not one per section
         names = "、".join(f"“{t}”" for t in missing)
         yield Finding("SECTION-MISSING", "error", f"文件中只有统计表，没有报告正文：缺少{names}", [], None, None, Location())

@@ -32,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_stdout()
     if not argv or (argv[0] not in {"check", "gui", "-h", "--help", "--version", "--self-test"}):
         return _gui(argv)
+    try:
+        return _dispatch(argv)
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
+
+
+def _dispatch(argv: list[str]) -> int:
     if argv[0] == "--self-test":
         from .selftest import run_self_test
         return run_self_test()
