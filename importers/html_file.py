@@ -1,0 +1,156 @@
+"""Saved web pages (.html/.htm, and .mhtml "网页，单个文件"): paragraphs, and <table> structure
+with rowspan/colspan laid out on a grid (cells covered by a span are left out)."""
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .document import Document, Location, RawTable, TableCell, TextBlock
+from .errors import ReadError
+from .text_file import decode
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article", "title"}
+
+
+def read_html(path: Path, kind: str = "html") -> Document:
+    data = path.read_bytes()
+    if kind == "mhtml":
+        data = _mhtml_html(data)
+    m = _CHARSET.search(data[:4096])
+    text = None
+    if m:
+        try:
+            enc = m.group(1).decode("ascii").lower()
+            text = data.decode("gb18030" if enc in {"gb2312", "gbk"} else enc)
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, _ = decode(data)
+    parser = _Parser()
+    parser.feed(text)
+    parser.close()
+    doc = Document(path=str(path), format="html")
+    line = 0
+    for kind_, payload in parser.blocks:
+        if kind_ == "text":
+            for ln in str(payload).splitlines():
+                if ln.strip():
+                    doc.blocks.append(TextBlock(ln.strip(), Location(line=line)))
+                    line += 1
+        else:
+            doc.blocks.append(_grid(payload, len(doc.tables()), line))  # type: ignore[arg-type]
+            line += 1
+    return doc
+
+
+def _mhtml_html(data: bytes) -> bytes:
+    msg = email.message_from_bytes(data, policy=policy.default)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if payload:
+                charset = part.get_content_charset()
+                if charset:
+                    return payload.decode(charset, errors="replace").encode("utf-8")
+                return payload
+    raise ReadError("这个单文件网页（.mht/.mhtml）里没有找到网页正文。请用浏览器打开后另存为 .html 再检查。", kind="corrupt")
+
+
+def _grid(rows: list[list[tuple[str, int, int]]], table_index: int, line: int) -> RawTable:
+    taken: set[tuple[int, int]] = set()
+    out: list[list[TableCell]] = []
+    n_cols = 0
+    for r, row in enumerate(rows):
+        cells: list[TableCell] = []
+        c = 0
+        for text, rowspan, colspan in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, c + dc))
+            cells.append(TableCell(text, r, c, Location(table=table_index, row=r, col=c, line=line)))
+            c += colspan
+        n_cols = max(n_cols, c)
+        out.append(cells)
+    return RawTable(out, Location(table=table_index, line=line), n_cols)
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, object]] = []
+        self._text: list[str] = []
+        self._tables: list[list[list[tuple[str, int, int]]]] = []
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = dict(attrs)
+        if tag in {"script", "style", "head"}:
+            self._skip += 1
+        elif tag == "table":
+            self._flush_text()
+            self._tables.append([])
+        elif tag == "tr" and self._tables:
+            self._tables[-1].append([])
+        elif tag in {"td", "th"} and self._tables:
+            self._cell = []
+            self._span = (_int(a.get("rowspan")), _int(a.get("colspan")))
+        elif tag in BLOCK_TAGS:
+            self._newline()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style", "head"}:
+            self._skip = max(0, self._skip - 1)
+        elif tag in {"td", "th"} and self._cell is not None and self._tables:
+            if not self._tables[-1]:
+                self._tables[-1].append([])
+            text = re.sub(r"\s+", " ", "".join(self._cell)).strip()
+            self._tables[-1][-1].append((text, *self._span))
+            self._cell = None
+        elif tag == "table" and self._tables:
+            rows = self._tables.pop()
+            if self._tables:  # nested table: keep its text in the outer cell
+                if self._cell is not None:
+                    self._cell.append(" ".join(t for r in rows for t, _, _ in r))
+            else:
+                self.blocks.append(("table", rows))
+        elif tag in BLOCK_TAGS:
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._cell is not None:
+            self._cell.append(data)
+        elif not self._tables:
+            self._text.append(data)
+
+    def _newline(self) -> None:
+        if self._cell is not None:
+            self._cell.append("\n")
+        elif not self._tables:
+            self._text.append("\n")
+
+    def _flush_text(self) -> None:
+        text = "".join(self._text)
+        self._text = []
+        if text.strip():
+            self.blocks.append(("text", text))
+
+    def close(self) -> None:
+        super().close()
+        self._flush_text()
+
+
+def _int(v: str | None) -> int:
+    try:
+        return max(1, min(int(v or 1), 1000))
+    except ValueError:
+        return 1
