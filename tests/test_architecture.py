@@ -1,0 +1,23 @@
+"""The layering holds: the core (importers, checks, export) never imports Qt or the GUI."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_import_linter_contracts_hold() -> None:
+    exe = Path(sys.executable).with_name("lint-imports")
+    p = subprocess.run([str(exe)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "Contracts: 2 kept, 0 broken" in p.stdout
+
+
+def test_core_runs_without_qt_loaded() -> None:
+    code = ("import sys; from checks.pipeline import check_file; import export; "
+            f"r = check_file({str(ROOT / 'resources' / 'samples' / 'sample_report.docx')!r}); "
+            "assert r.findings; assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt loaded'")
+    p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
