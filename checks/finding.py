@@ -18,6 +18,7 @@ class Finding:
     expected: int | float | None = None
     actual: int | float | None = None
     location: Location = field(default_factory=Location)  # empty = the whole document
+    quote: str | None = None        # the sentence a text finding is about
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -29,7 +30,7 @@ class Finding:
         return f"{self.rule}|{','.join(self.cells)}|{self.message}"
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "rule": self.rule,
             "severity": self.severity,
             "cells": list(self.cells),
@@ -38,3 +39,6 @@ class Finding:
             "actual": self.actual,
             "location": self.location.to_json(),
         }
+        if self.quote is not None:
+            out["quote"] = self.quote
+        return out

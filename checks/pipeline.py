@@ -65,6 +65,18 @@ def check_file(path: str | Path, settings: Settings | None = None, keep_document
     return CheckResult(p, report, findings, document=doc if keep_document else None)
 
 
+def add_batch_findings(results: list[CheckResult], settings: Settings | None = None) -> None:
+    """Checks across the reports checked together (consecutive years, copied text), appended
+    to each result's findings. Runs whenever several reports are checked at once."""
+    from .batch import run_batch_checks
+
+    extra = run_batch_checks([r.report for r in results], settings)
+    order = {"error": 0, "warning": 1, "info": 2}
+    for r, found in zip(results, extra):
+        if found:
+            r.findings = sorted(r.findings + found, key=lambda f: order[f.severity])
+
+
 def expand_paths(args: list[str]) -> list[str]:
     """Files as given; a directory stands for every report file below it, in name order."""
     out: list[str] = []

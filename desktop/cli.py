@@ -7,7 +7,7 @@ import json
 import sys
 
 from checks import SEVERITY_NAMES
-from checks.pipeline import CheckResult, check_file, expand_paths
+from checks.pipeline import CheckResult, add_batch_findings, check_file, expand_paths
 from checks.settings import Settings
 
 from . import __version__
@@ -63,11 +63,11 @@ def _check(args: argparse.Namespace) -> int:
         print(f"无法读取设置文件 {args.config}：{e}", file=sys.stderr)
         return 2
     paths = expand_paths(args.paths)
-    results: list[CheckResult] = []
-    for p in paths:
-        r = check_file(p, settings, keep_document=False)
-        results.append(r)
-        if not args.json:
+    results = [check_file(p, settings, keep_document=False) for p in paths]
+    if len(results) > 1:
+        add_batch_findings(results, settings)
+    if not args.json:
+        for r in results:
             _print_summary(r)
     if args.json:
         json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=1)

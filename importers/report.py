@@ -25,6 +25,20 @@ class Paragraph:
 
 
 @dataclass
+class Sentence:
+    """A sentence of the narrative, joined across wrapped lines; `locations` lists every source
+    line or paragraph it spans (the first is where it starts)."""
+
+    text: str
+    locations: list[Location]
+    section: int | None = None
+
+    @property
+    def location(self) -> Location:
+        return self.locations[0]
+
+
+@dataclass
 class Section:
     number: int        # 1..6 in the standard
     title: str         # as printed
@@ -72,6 +86,7 @@ class Report:
     cells: dict[str, CellValue] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
     tables_found: set[str] = field(default_factory=set)
     shape_issues: list[ShapeIssue] = field(default_factory=list)
     label_deviations: list[LabelDeviation] = field(default_factory=list)
@@ -87,6 +102,9 @@ class Report:
             if s.number == number:
                 return s
         return None
+
+    def section_sentences(self, number: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.section == number]
 
     def section_text(self, number: int) -> str:
         return "\n".join(p.text for p in self.paragraphs if p.section == number)

@@ -6,6 +6,7 @@ from ..report import Report
 from .items import flatten
 from .meta import read_meta
 from .sections import read_sections
+from .sentences import build_sentences
 from .tables import read_tables
 
 
@@ -14,5 +15,6 @@ def recognise(doc: Document) -> Report:
     items = flatten(doc)
     table_items = read_tables(items, report)
     read_sections(items, table_items, report)
+    build_sentences(report)
     read_meta(report, [(it.text, it.location) for it in items if not it.is_value and it.norm])
     return report

@@ -8,7 +8,7 @@ from collections import Counter
 from ..report import Report
 from .textnorm import norm
 
-_TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?年度?报告")
+_TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度报告|年度工作报告|年报|报告)")
 _UNIT = re.compile(
     r"([\u4e00-\u9fa5（）()]{2,24}?(?:人民政府办公室|人民政府|街道办事处|办事处|管理委员会|委员会|管委会|"
     r"[\u4e00-\u9fa5]{0,8}局|[\u4e00-\u9fa5]{0,8}办公室|中心|委|院|厅|署))"
@@ -36,11 +36,23 @@ def read_meta(report: Report, lines: list[tuple[str, object]]) -> None:
             break
     if report.unit is None:
         report.unit = _signature_unit(texts) or _frequent_unit(texts)
+    elif not _UNIT.fullmatch(report.unit):
+        report.unit = _full_name(report.unit, texts)
     if report.year is None:
         years = Counter(int(y) for t in texts[:40] for y in _YEAR.findall(norm(t)))
         if years:
             report.year = years.most_common(1)[0][0]
     _read_date(report, lines)
+
+
+def _full_name(short: str, texts: list[str]) -> str:
+    """'凤泉区大块镇' in a title → '大块镇人民政府' when the text names the body in full."""
+    core = re.sub(r"^.*?[省市区县旗](?=.{2,})", "", short)
+    for suffix in ("人民政府", "街道办事处", "办事处"):
+        name = core + suffix
+        if any(name in norm(t) for t in texts):
+            return name
+    return short
 
 
 def _signature_unit(texts: list[str]) -> str | None:

@@ -1,0 +1,115 @@
+"""Checks across reports checked together: the same body's consecutive years, copied narratives."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from importers.recognise.textnorm import norm
+from importers.report import Report
+from importers.standard import T3_COLUMNS
+
+from .finding import Finding
+from .settings import Settings
+
+SHINGLE = 4
+COPIED_OTHER_BODY = 0.80     # nearly identical to another body's report
+COPIED_OWN_LAST_YEAR = 0.50  # more than half the same as the body's own previous report
+
+
+def _body_key(report: Report) -> str | None:
+    if not report.unit:
+        return None
+    return re.sub(r"(人民政府|街道办事处|办事处)$", "", norm(report.unit))
+
+
+def shingles(report: Report) -> set[str]:
+    """Character 4-grams of the narrative, with digits and the body's own name taken out, so
+    that a report copied with the name and the numbers changed still matches."""
+    text = "".join(s.text for s in report.sentences if s.section is not None)
+    text = norm(text)
+    key = _body_key(report)
+    if key:
+        text = text.replace(key, "")
+    text = re.sub(r"[\d.%]+", "#", text)
+    text = re.sub(r"[，。、；：,.;:“”\"'（）()《》]", "", text)
+    return {text[i:i + SHINGLE] for i in range(max(0, len(text) - SHINGLE + 1))}
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None = None) -> list[list[Finding]]:
+    """Findings per input report (same order); None entries (unreadable files) get none."""
+    settings = settings or Settings()
+    out: list[list[Finding]] = [[] for _ in reports]
+    by_body: dict[str, dict[int, int]] = {}
+    for i, r in enumerate(reports):
+        if r is not None and r.year and _body_key(r):
+            by_body.setdefault(_body_key(r), {}).setdefault(r.year, i)  # type: ignore[arg-type]
+    for years in by_body.values():
+        for year, i in years.items():
+            j = years.get(year - 1)
+            if j is not None:
+                out[i].extend(_continuity(reports[i], reports[j], settings))  # type: ignore[arg-type]
+    if "COPIED-TEXT" not in settings.disabled_rules:
+        _copied(reports, out)
+    return out
+
+
+def _continuity(cur: Report, prev: Report, settings: Settings) -> list[Finding]:
+    found: list[Finding] = []
+    if "PREV-YEAR-CARRY" not in settings.disabled_rules:
+        for c in T3_COLUMNS:
+            a, b = cur.value(f"t3.carried.{c}"), prev.value(f"t3.carry_forward.{c}")
+            if a is None or b is None or a == b:
+                continue
+            key = f"t3.carried.{c}"
+            found.append(Finding(
+                "PREV-YEAR-CARRY", "error",
+                f"表三“二、上年结转”{_col(c)}为 {a}，而 {prev.year} 年度报告“四、结转下年度继续办理”为 {b}（{_name(prev)}）",
+                [key], b, a, cur.cells[key].location))
+    if "PREV-YEAR-IN-FORCE" not in settings.disabled_rules:
+        now, before = cur.value("t2.normative.in_force"), prev.value("t2.normative.in_force")
+        issued, repealed = cur.value("t2.normative.issued"), cur.value("t2.normative.repealed")
+        if None not in (now, before, issued, repealed) and now > before + issued - repealed:  # type: ignore[operator]
+            limit = before + issued - repealed  # type: ignore[operator]
+            found.append(Finding(
+                "PREV-YEAR-IN-FORCE", "warning",
+                f"表二“行政规范性文件”现行有效 {now} 件，超过上年现行有效 {before} 件 + 本年制发 {issued} 件 − 本年废止 {repealed} 件 = {limit} 件",
+                ["t2.normative.in_force"], limit, now, cur.cells["t2.normative.in_force"].location))
+    return found
+
+
+def _copied(reports: Sequence[Report | None], out: list[list[Finding]]) -> None:
+    sh = [shingles(r) if r is not None else set() for r in reports]
+    for i, a in enumerate(reports):
+        if a is None or len(sh[i]) < 50:
+            continue
+        for j, b in enumerate(reports):
+            if j == i or b is None or len(sh[j]) < 50:
+                continue
+            same_body = _body_key(a) == _body_key(b)
+            if same_body and not (a.year and b.year and b.year == a.year - 1):
+                continue  # the same report in another format, or not the year before
+            sim = similarity(sh[i], sh[j])
+            limit = COPIED_OWN_LAST_YEAR if same_body else COPIED_OTHER_BODY
+            if sim <= limit:
+                continue
+            if same_body:
+                msg = f"正文与本单位 {b.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{_name(b)}）"
+            else:
+                msg = f"正文与“{b.unit}”的报告相似度 {sim:.0%}，可能套用了其他单位的报告（{_name(b)}）"
+            out[i].append(Finding("COPIED-TEXT", "warning", msg))
+
+
+def _col(c: str) -> str:
+    from importers.standard import t3_column_labels
+    return "“" + t3_column_labels()[c].split("/")[-1] + "”列"
+
+
+def _name(r: Report) -> str:
+    import os
+    return os.path.basename(r.path)

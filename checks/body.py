@@ -1,0 +1,123 @@
+"""Rules that depend on who wrote the report: its level, its name, its own tables' continuity."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from importers.recognise.textnorm import norm
+from importers.report import Report
+
+from .finding import Finding
+from .registry import rule
+from .settings import Settings
+
+LEVEL_NAMES = {"township": "乡镇、街道", "county": "县（区）人民政府及其部门", "municipal": "设区的市", "provincial": "省级"}
+
+
+def body_level(report: Report, settings: Settings) -> str | None:
+    """township, county, municipal, provincial — from the settings, else from the body's name."""
+    if settings.body_level and settings.body_level != "auto":
+        return settings.body_level
+    unit = report.unit or ""
+    if not unit:
+        return None
+    if re.search(r"(乡|镇)(人民政府)?$|街道(办事处)?$|办事处$", unit):
+        return "township"
+    if re.search(r"[县区旗]", unit):
+        return "county"  # a county or district government, or one of its departments
+    if re.search(r"省|自治区", unit):
+        return "provincial"
+    if "市" in unit:
+        return "municipal"
+    return None
+
+
+@rule("REGULATIONS-LEVEL")
+def regulations_level(report: Report, settings: Settings) -> Iterable[Finding]:
+    keys = [k for k in ("t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force") if k in report.cells]
+    nonzero = [k for k in keys if report.value(k)]
+    level = body_level(report, settings)
+    if nonzero and level in ("township", "county"):
+        vals = "/".join(str(report.value(k)) for k in keys)
+        yield Finding("REGULATIONS-LEVEL", "error",
+                      f"{report.unit or '本单位'}属于{LEVEL_NAMES[level]}，无权制定规章，表二“规章”行应全部为 0（现为 {vals}）",
+                      nonzero + [k for k in keys if k not in nonzero], 0, report.value(nonzero[0]),
+                      report.cells[nonzero[0]].location)
+
+
+@rule("IN-FORCE-LOW")
+def in_force_low(report: Report, settings: Settings) -> Iterable[Finding]:
+    for row, name in (("regulations", "规章"), ("normative", "行政规范性文件")):
+        issued, repealed, in_force = (report.value(f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
+        if None in (issued, repealed, in_force):
+            continue
+        if in_force < issued - repealed:  # type: ignore[operator]
+            yield Finding("IN-FORCE-LOW", "warning",
+                          f"表二“{name}”：现行有效件数（{in_force}）少于本年制发（{issued}）减本年废止（{repealed}），请核实",
+                          [f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed"],
+                          None, in_force, report.cells[f"t2.{row}.in_force"].location)
+
+
+_EVALUATION = re.compile(r"考核|社会评议|评议|责任追究|问责")
+
+
+@rule("GOV-EVALUATION-MISSING")
+def gov_evaluation_missing(report: Report, settings: Settings) -> Iterable[Finding]:
+    unit = report.unit or ""
+    if not unit.endswith("人民政府") or report.section(1) is None:
+        return  # not a government, or a file with the tables only
+    if any(_EVALUATION.search(s.text) for s in report.sentences):
+        return
+    where = report.section(1) or report.section(6)
+    yield Finding("GOV-EVALUATION-MISSING", "warning",
+                  "人民政府的年度报告应说明政府信息公开工作考核、社会评议和责任追究结果（条例第五十条），文中未见",
+                  location=where.location if where else report.sentences[0].location)
+
+
+_AUTHOR = re.compile(r"由([\u4e00-\u9fa5]{2,24}?)(?:负责)?编制")
+_SELF = {"镇": ("我镇", "全镇", "本镇"), "乡": ("我乡", "全乡", "本乡"), "街道": ("我街道", "本街道", "全街道", "我办", "本办")}
+_SAME_KIND = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:镇|乡)人民政府|[\u4e00-\u9fa5]{2,6}?街道办事处)")
+
+
+def _kind(unit: str) -> str | None:
+    if "街道" in unit or unit.endswith("办事处"):
+        return "街道"
+    if re.search(r"镇(人民政府)?$", unit):
+        return "镇"
+    if re.search(r"乡(人民政府)?$", unit):
+        return "乡"
+    return None
+
+
+@rule("UNIT-MISMATCH")
+def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
+    unit = report.unit
+    if not unit:
+        return
+    core = re.sub(r"(人民政府|街道办事处|办事处)$", "", unit)
+    kind = _kind(unit)
+    reported: set[str] = set()
+    for s in report.sentences:
+        n = norm(s.text)
+        m = _AUTHOR.search(n)
+        if m and core not in m.group(1) and m.group(1) not in unit and m.group(1) not in reported:
+            reported.add(m.group(1))
+            yield Finding("UNIT-MISMATCH", "warning", f"报告由“{unit}”报送，文中却写“由{m.group(1)}编制”：{s.text[:100]}",
+                          location=s.location, quote=s.text)
+        for other in _SAME_KIND.findall(n):
+            other_core = re.sub(r"(人民政府|街道办事处)$", "", other)
+            if kind and core and core not in other and other_core not in core and other not in reported:
+                reported.add(other)
+                yield Finding("UNIT-MISMATCH", "warning",
+                              f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告：{s.text[:100]}",
+                              location=s.location, quote=s.text)
+        if kind:
+            for k, words in _SELF.items():
+                if k == kind:
+                    continue
+                w = next((w for w in words if w in n), None)
+                if w and f"self:{w}" not in reported:
+                    reported.add(f"self:{w}")
+                    yield Finding("UNIT-MISMATCH", "warning",
+                                  f"报告单位是“{unit}”，文中却自称“{w}”，可能套用了其他单位的报告：{s.text[:100]}",
+                                  location=s.location, quote=s.text)

@@ -1,0 +1,105 @@
+"""Numbers stated in the text: sums, percentages, vague counts, and counts against the tables."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from importers.recognise.textnorm import norm
+from importers.report import Report, Sentence
+
+from .finding import Finding
+from .registry import rule
+from .settings import Settings
+
+UNITS = "条|件|个|项|次|篇|份|起|人次|期|场"
+_WHOLE = re.compile(rf"(?:(?<![公])共|总计|合计|累计|总数)[^，,。；;\d]{{0,14}}?(\d+)({UNITS})")
+_PART = re.compile(rf"([^，,、；;。\d（）()]{{1,16}}?)(\d+)({UNITS})(?![\d%])")
+_PERCENT = re.compile(rf"(\d+)({UNITS})[，,（(]?(?:占比|占|比例为|比重为)?(?:比)?(?:为)?(\d+(?:\.\d+)?)%")
+_VAGUE = re.compile(rf"(\d+)(余|多)({UNITS})|若干(?:{UNITS})")
+
+
+def _quote(s: Sentence, limit: int = 120) -> str:
+    return s.text if len(s.text) <= limit else s.text[:limit] + "…"
+
+
+def _narrative(report: Report) -> list[Sentence]:
+    return [s for s in report.sentences if s.section is not None or s is not report.sentences[0]]
+
+
+@rule("VAGUE-NUMBER")
+def vague_number(report: Report, settings: Settings) -> Iterable[Finding]:
+    for s in _narrative(report):
+        m = _VAGUE.search(norm(s.text))
+        if m:
+            yield Finding("VAGUE-NUMBER", "info", f"文中“{m.group(0)}”是约数，年度报告应写确切数字：{_quote(s)}",
+                          location=s.location, quote=s.text)
+
+
+@rule("TEXT-SUM")
+def text_sum(report: Report, settings: Settings) -> Iterable[Finding]:
+    """'共 N 条，其中 A a 条、B b 条…': the parts must add up to the whole stated just before 其中."""
+    sentences = _narrative(report)
+    for k, s in enumerate(sentences):
+        n = norm(s.text)
+        at = n.find("其中")
+        if at < 0:
+            continue
+        before = n[:at]
+        prev_numbers = [int(x) for x in re.findall(r"\d+", before) if len(x) < 6]
+        nearest = re.search(rf"(\d+)({UNITS})?[，,：:；;]?$", before)
+        whole_unit = None
+        if nearest is None and not before.strip("，,。 ") and k > 0:
+            # the whole is in the previous sentence: '共公开信息 51 条。其中…'
+            prev = norm(sentences[k - 1].text).rstrip("。")
+            last = re.search(rf"(\d+)({UNITS})?$", prev)
+            if last is None or not _WHOLE.search(prev):
+                continue
+            prev_numbers = [int(x) for x in re.findall(r"\d+", prev) if len(x) < 6]
+            nearest_value, whole_unit = int(last.group(1)), last.group(2)
+        elif nearest is not None:
+            nearest_value, whole_unit = int(nearest.group(1)), nearest.group(2)
+        else:
+            continue
+        tail = re.sub(r"[（(][^）)]*[）)]", "", n[at + 2:])
+        tail = re.split(r"[。]", tail)[0]
+        # parts may run to the end of the sentence or stop at a '；' where another clause begins:
+        # accept the sum at any '；' boundary
+        sums, parts, running = [], [], 0
+        for clause in re.split(r"[；;]", tail):
+            found = [(label, int(v), unit) for label, v, unit in _PART.findall(clause)]
+            parts.extend(found)
+            running += sum(v for _, v, _ in found)
+            sums.append(running)
+        if len(parts) < 2 or whole_unit is None or any(u != whole_unit for _, _, u in parts):
+            continue
+        total = sums[-1]
+        if nearest_value in sums or any(x in prev_numbers for x in sums):
+            continue
+        yield Finding("TEXT-SUM", "error",
+                      f"文中总数为 {nearest_value}{whole_unit}，但“其中”所列各项合计为 {total}{whole_unit}：{_quote(s)}",
+                      expected=total, actual=nearest_value, location=s.location, quote=s.text)
+
+
+@rule("TEXT-PERCENT")
+def text_percent(report: Report, settings: Settings) -> Iterable[Finding]:
+    """'其中 A 30 条，占比 58.8%': the share must match part/whole at its printed precision."""
+    sentences = _narrative(report)
+    whole = None
+    for s in sentences:
+        n = norm(s.text)
+        for m in _WHOLE.finditer(n):
+            whole = (int(m.group(1)), m.group(2))
+        if whole is None or "%" not in n:
+            continue
+        for m in _PERCENT.finditer(n):
+            part, unit, printed = int(m.group(1)), m.group(2), m.group(3)
+            if unit != whole[1] or whole[0] == 0 or part > whole[0]:
+                continue
+            digits = len(printed.split(".")[1]) if "." in printed else 0
+            true = Decimal(part) * 100 / Decimal(whole[0])
+            if abs(true - Decimal(printed)) > Decimal(5) / (Decimal(10) ** (digits + 1)) + Decimal("1e-9"):
+                right = true.quantize(Decimal(1) / (Decimal(10) ** digits)) if digits else true.quantize(Decimal(1))
+                yield Finding("TEXT-PERCENT", "warning",
+                              f"{part}{unit}占 {whole[0]}{whole[1]} 的比例应为 {right}%，文中写作 {printed}%：{_quote(s)}",
+                              expected=float(right), actual=float(printed), location=s.location, quote=s.text)
