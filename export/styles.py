@@ -1,0 +1,106 @@
+"""Look of the workbook: fonts, fills, borders, widths, row heights, print settings."""
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+FONT_NAME = "宋体"  # present with Excel and WPS on Chinese Windows; others substitute a CJK font
+FONT_SIZE = 10
+
+SEVERITY_COLOURS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+HEADER_COLOUR = "D9D9D9"
+TOTAL_COLOUR = "F2F2F2"
+
+FONT = Font(name=FONT_NAME, size=FONT_SIZE)
+BOLD = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+TITLE = Font(name=FONT_NAME, size=14, bold=True)
+SMALL = Font(name=FONT_NAME, size=9, color="404040")
+LINK = Font(name=FONT_NAME, size=FONT_SIZE, color="0563C1", underline="single")
+
+_thin = Side(style="thin", color="808080")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+TOP_CENTER = Alignment(vertical="top", horizontal="center")
+LEFT_CENTER = Alignment(wrap_text=True, vertical="center")
+
+LINE_PT = 14.0  # height of one line of 10 pt CJK text (Noto/SimSun line spacing)
+PAD_PT = 4.0
+
+
+def fill(colour: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+SEVERITY_FILLS = {s: fill(c) for s, c in SEVERITY_COLOURS.items()}
+HEADER_FILL = fill(HEADER_COLOUR)
+TOTAL_FILL = fill(TOTAL_COLOUR)
+
+
+def text_width(text: str) -> float:
+    """Width in Excel column units: a CJK character takes about two, Latin text about one."""
+    w = 0.0
+    for ch in text:
+        w += 2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.05
+    return w
+
+
+def line_count(text: str, width: float) -> int:
+    """Lines a wrapped cell needs at a column width (a little margin for the cell padding)."""
+    usable = max(width - 1.5, 1.0)
+    return sum(max(1, math.ceil(text_width(part) / usable)) for part in str(text).split("\n"))
+
+
+def fit_row(ws: Worksheet, row: int, widths: Sequence[float], first_col: int = 1, min_lines: int = 1) -> None:
+    """Set the row height from its wrapped text: Excel, WPS and LibreOffice then agree on print."""
+    lines = min_lines
+    for i, width in enumerate(widths):
+        v = ws.cell(row, first_col + i).value
+        if v not in (None, ""):
+            lines = max(lines, line_count(str(v), width))
+    ws.row_dimensions[row].height = lines * LINE_PT + PAD_PT
+
+
+def set_widths(ws: Worksheet, widths: Sequence[float], first_col: int = 1) -> None:
+    for i, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(first_col + i)].width = w
+
+
+def header_row(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[float]) -> None:
+    for col, text in enumerate(headers, start=1):
+        c = ws.cell(row, col, text)
+        c.font, c.fill, c.border, c.alignment = BOLD, HEADER_FILL, BORDER, WRAP_CENTER
+    fit_row(ws, row, widths)
+
+
+def body_cell(ws: Worksheet, row: int, col: int, value: object, align: Alignment = WRAP):
+    c = ws.cell(row, col, value)
+    c.font, c.border, c.alignment = FONT, BORDER, align
+    return c
+
+
+def page_setup(ws: Worksheet, title_rows: str | None, landscape: bool = True) -> None:
+    """A4, fit to one page wide, header rows on every page, 第 n 页 / 共 m 页 in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = 0.6
+    ws.page_margins.bottom = 0.7
+    ws.page_margins.header = 0.3
+    ws.page_margins.footer = 0.3
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.left.size = 9
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 9
