@@ -107,4 +107,4 @@ class Report:
         return [s for s in self.sentences if s.section == number]
 
     def section_text(self, number: int) -> str:
-        return "\n".join(p.text for p in self.paragraphs if p.section == number)
+        return "\n".join(s.text for s in self.sentences if s.section == number)

@@ -9,7 +9,7 @@ from checks.cell_values import cell_values
 from checks.pipeline import check_file
 from checks.shape import outdated_format, overview_parts, section_missing, section_title, table_missing, table_shape
 from importers.document import Location
-from importers.report import CellValue, Paragraph, Report, Section
+from importers.report import CellValue, Paragraph, Report, Section, Sentence
 from importers.standard import SECTION_TITLES, all_keys
 from tests.corpus import corpus_file
 
@@ -144,10 +144,10 @@ def test_section_title_and_order() -> None:
 
 def test_overview_parts() -> None:
     r = _with_sections([1, 2, 3, 4, 5, 6])
-    r.paragraphs = [Paragraph("（一）主动公开……（二）依申请公开……（三）政府信息管理……（四）平台建设……", Location(line=2), 1)]
+    r.sentences = [Sentence("（一）主动公开……（二）依申请公开……（三）政府信息管理……（四）平台建设……", [Location(line=2)], 1)]
     found = list(overview_parts(r, S))
     assert [f.rule for f in found] == ["OVERVIEW-PARTS"] and "监督保障" in found[0].message
-    r.paragraphs.append(Paragraph("（五）监督保障……", Location(line=3), 1))
+    r.sentences.append(Sentence("（五）监督保障……", [Location(line=3)], 1))
     assert list(overview_parts(r, S)) == []
 
 
