@@ -54,7 +54,7 @@ def check_file(path: str | Path, settings: Settings | None = None, keep_document
     settings = settings or Settings()
     p = str(path)
     try:
-        doc = read_document(p)
+        doc = read_document(p, settings.file_time_budget_s)
         report = recognise(doc)
         findings = run_checks(report, settings)
     except ReadError as e:
@@ -75,6 +75,28 @@ def add_batch_findings(results: list[CheckResult], settings: Settings | None = N
     for r, found in zip(results, extra):
         if found:
             r.findings = sorted(r.findings + found, key=lambda f: order[f.severity])
+
+
+def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 1,
+                keep_document: bool = False) -> list[CheckResult]:
+    """Check many files, in a process pool when jobs > 1 (PDF parsing is CPU-bound), then the
+    checks across them. Results come back in input order."""
+    settings = settings or Settings()
+    if jobs > 1 and len(paths) > 2:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+            results = list(pool.map(_check_one, paths, [settings] * len(paths), [keep_document] * len(paths),
+                                    chunksize=1))
+    else:
+        results = [check_file(p, settings, keep_document) for p in paths]
+    if len(results) > 1:
+        add_batch_findings(results, settings)
+    return results
+
+
+def _check_one(path: str, settings: Settings, keep_document: bool) -> CheckResult:
+    return check_file(path, settings, keep_document)
 
 
 def expand_paths(args: list[str]) -> list[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 
 from checks import SEVERITY_NAMES
-from checks.pipeline import CheckResult, add_batch_findings, check_file, expand_paths
+from checks.pipeline import CheckResult, check_files, expand_paths
 from checks.settings import Settings
 
 from . import __version__
@@ -22,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
     c.add_argument("--config", metavar="FILE", help="设置文件（JSON），覆盖默认设置")
     c.add_argument("--xlsx", metavar="OUT.xlsx", help="同时导出整改清单 Excel")
+    c.add_argument("--jobs", type=int, metavar="N", help="并行读取的进程数（默认：CPU 核数，最多 4）")
     g = sub.add_parser("gui", help="打开窗口")
     g.add_argument("paths", nargs="*")
     return p
@@ -63,9 +65,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"无法读取设置文件 {args.config}：{e}", file=sys.stderr)
         return 2
     paths = expand_paths(args.paths)
-    results = [check_file(p, settings, keep_document=False) for p in paths]
-    if len(results) > 1:
-        add_batch_findings(results, settings)
+    results = check_files(paths, settings, jobs=args.jobs or default_jobs())
     if not args.json:
         for r in results:
             _print_summary(r)
@@ -86,6 +86,10 @@ def _check(args: argparse.Namespace) -> int:
     if any(f.severity == "error" for r in results for f in r.findings):
         return 1
     return 0
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def _print_summary(r: CheckResult) -> None:

@@ -15,8 +15,9 @@ REPORT_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".txt", ".text", ".doc", ".xls", 
 __all__ = ["Document", "Location", "RawTable", "TableCell", "TextBlock", "ReadError", "read_document", "REPORT_EXTENSIONS"]
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file. Raises ReadError (with a Chinese message) when it cannot be read."""
+def read_document(path: str | Path, time_budget: float | None = None) -> Document:
+    """Read one file. Raises ReadError (with a Chinese message) when it cannot be read, or when
+    reading would take longer than `time_budget` seconds (checked between PDF pages)."""
     p = Path(path)
     try:
         if not p.is_file():
@@ -27,7 +28,7 @@ def read_document(path: str | Path) -> Document:
     except OSError as e:
         raise ReadError(f"无法读取该文件（{e.strerror or e}）。", kind="io") from e
     try:
-        doc = _dispatch(p, kind)
+        doc = _dispatch(p, kind, time_budget)
     except ReadError:
         raise
     except MemoryError as e:
@@ -42,12 +43,12 @@ def read_document(path: str | Path) -> Document:
     return doc
 
 
-def _dispatch(p: Path, kind: str) -> Document:
+def _dispatch(p: Path, kind: str, time_budget: float | None) -> Document:
     if kind == "empty":
         raise ReadError("文件是空的（0 字节）。请向报送单位重新索取。", kind="empty")
     if kind == "pdf":
         from .pdf_file import read_pdf
-        return read_pdf(p)
+        return read_pdf(p, time_budget)
     if kind == "docx":
         from .docx_file import read_docx
         return read_docx(p)

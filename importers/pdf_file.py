@@ -3,6 +3,7 @@ grouped into lines (wide gaps split a line into cells, for borderless tables).""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pdfplumber
@@ -14,7 +15,8 @@ MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(第\s*)?[0-9]+\s*(页)?\s*([/／共]\s*[0-9]+\s*页?)?[-—–－_\s]*$")
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, time_budget: float | None = None) -> Document:
+    started = time.monotonic()
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as e:  # pdfminer raises many types for damaged or encrypted files
@@ -29,6 +31,12 @@ def read_pdf(path: Path) -> Document:
         doc = Document(path=str(path), format="pdf", page_count=len(pages))
         any_chars = False
         for pi, page in enumerate(pages):
+            if time_budget is not None and time.monotonic() - started > time_budget:
+                raise ReadError(
+                    f"文件过大：读到第 {pi} 页（共 {len(pages)} 页）已超过单个文件 {time_budget:.0f} 秒的读取时限，已停止。"
+                    "请确认是否选错了文件，或在设置中放宽“单个文件读取时限”。",
+                    kind="too_large",
+                )
             try:
                 any_chars |= bool(page.chars)
                 doc.blocks.extend(_read_page(page, pi, len(doc.tables())))
@@ -46,7 +54,7 @@ def read_pdf(path: Path) -> Document:
 
 
 def _open_error(e: Exception) -> ReadError:
-    text = f"{type(e).__name__}: {e}".lower()
+    text = f"{type(e).__name__}: {e!r} {e.__cause__!r}".lower()
     if "password" in text or "encrypt" in text:
         return ReadError("PDF 已加密（设置了打开密码），无法读取。请报送单位提供未加密的文件。", kind="encrypted")
     return corrupt("PDF", "文件结构不完整，可能下载或复制时被截断")

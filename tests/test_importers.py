@@ -14,6 +14,7 @@ from importers.document import RawTable, TextBlock
 from importers.recognise import recognise
 from importers.sniff import sniff
 from tests.corpus import corpus_file, truth
+from tests.pdfgen import make_pdf
 
 
 def _cells(path: Path) -> dict:
@@ -155,27 +156,9 @@ def test_pdf_full_width_digits() -> None:
     assert _cells(corpus_file("v06_pingshan_zjj.pdf"))["t2.regulations.in_force"] == 2
 
 
-def _minimal_pdf(lines: list[tuple[float, str]]) -> bytes:
-    """A one-page PDF (A4, Helvetica) with the given (y from the top, text) lines."""
-    content = "".join(f"BT /F1 11 Tf 72 {842 - y:.0f} Td ({t}) Tj ET\n" for y, t in lines).encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>stream\n" % len(content) + content + b"endstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, o in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return out
-
-
 def test_pdf_page_numbers_are_not_values(tmp_path: Path) -> None:
     p = tmp_path / "paged.pdf"
-    p.write_bytes(_minimal_pdf([(100, "Report 2024"), (400, "12"), (815, "- 3 -")]))
+    p.write_bytes(make_pdf([[(100, "Report 2024"), (400, "12"), (815, "- 3 -")]]))
     texts = [b.text for b in read_document(p).blocks if isinstance(b, TextBlock)]
     assert texts == ["Report 2024", "12"]     # the footer page number is dropped, a value in the body kept
 

@@ -1,0 +1,28 @@
+"""Write small PDFs for tests without any PDF library: pages of Helvetica text lines."""
+from __future__ import annotations
+
+
+def make_pdf(pages: list[list[tuple[float, str]]]) -> bytes:
+    """pages: for each A4 page, (y from the top in points, ASCII text) lines."""
+    objs: list[bytes] = [b"", b""]  # catalog and page tree, filled in below
+    kids = []
+    font_id = 3
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for lines in pages:
+        content = "".join(f"BT /F1 11 Tf 72 {842 - y:.0f} Td ({t}) Tj ET\n" for y, t in lines).encode()
+        objs.append(b"<< /Length %d >>stream\n" % len(content) + content + b"endstream")
+        content_id = len(objs)
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                    b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (content_id, font_id))
+        kids.append(len(objs))
+    objs[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objs[1] = b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids)
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return out
