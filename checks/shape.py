@@ -23,7 +23,8 @@ def section_missing(report: Report, settings: Settings) -> Iterable[Finding]:
     if len(missing) > 1 and narrative < 3:
         # a workbook or file with the tables only: one finding, not one per section
         names = "、".join(f"“{t}”" for t in missing)
-        yield Finding("SECTION-MISSING", "error", f"文件中只有统计表，没有报告正文：缺少{names}", [], None, None, Location())
+        lead = "文件中只有统计表，没有报告正文" if report.tables_found else "文件中找不到报告的各部分"
+        yield Finding("SECTION-MISSING", "error", f"{lead}：缺少{names}", [], None, None, Location())
         return
     for i, title in enumerate(SECTION_TITLES, start=1):
         if i not in present:

@@ -39,7 +39,7 @@ def read_meta(report: Report, lines: list[tuple[str, object]]) -> None:
     elif not _UNIT.fullmatch(report.unit):
         report.unit = _full_name(report.unit, texts)
     if report.year is None:
-        years = Counter(int(y) for t in texts[:40] for y in _YEAR.findall(norm(t)))
+        years = Counter(int(y) for t in texts[:40] for y in _YEAR.findall(norm(t[:2000])))
         if years:
             report.year = years.most_common(1)[0][0]
     _read_date(report, lines)
@@ -50,7 +50,7 @@ def _full_name(short: str, texts: list[str]) -> str:
     core = re.sub(r"^.*?[省市区县旗](?=.{2,})", "", short)
     for suffix in ("人民政府", "街道办事处", "办事处"):
         name = core + suffix
-        if any(name in norm(t) for t in texts):
+        if any(name in norm(t[:5000]) for t in texts):
             return name
     return short
 
@@ -68,7 +68,7 @@ def _signature_unit(texts: list[str]) -> str | None:
 def _frequent_unit(texts: list[str]) -> str | None:
     counts: Counter[str] = Counter()
     for t in texts[:60]:
-        for m in _UNIT.findall(norm(t)):
+        for m in _UNIT.findall(norm(t[:1000])):  # a body is named early; bounded work on huge lines
             m = _UNIT_START.sub("", m)
             if 3 <= len(m) <= 20:
                 counts[m] += 1
