@@ -8,6 +8,7 @@ follow it up to the next label. Columns are those the header names, in the stand
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from ..document import Location
@@ -65,7 +66,7 @@ def _label_score(ordn, body, rord, rbody) -> tuple[float, bool]:
     (a label cut by a line wrap is the same wording)."""
     if ordn is not None and rord is not None and ordn != rord:
         return 0.0, False
-    sim = similarity(body, rbody)
+    sim = similarity(body, rbody, 0.5)
     same = body == rbody
     if len(body) >= 4 and rbody.startswith(body):
         sim, same = max(sim, 0.92), True  # wrapped: the rest is on the next line
@@ -81,7 +82,13 @@ def _label_score(ordn, body, rord, rbody) -> tuple[float, bool]:
 def match_t3_row(item: Item) -> Match | None:
     if item.is_value or not item.norm or len(item.norm) > NARRATIVE_LEN:
         return None
-    ordn, body = split_ordinal(item.norm)
+    best = _best_t3_row(item.norm)
+    return None if best is None else Match(best[0], item, best[1])
+
+
+@lru_cache(maxsize=4096)
+def _best_t3_row(text: str) -> tuple[RowDef, bool] | None:
+    ordn, body = split_ordinal(text)
     if not body:
         return None
     best: tuple[float, RowDef, bool] | None = None
@@ -91,7 +98,7 @@ def match_t3_row(item: Item) -> Match | None:
             best = (sim, rd, same)
     if best is None or best[0] < 0.6:
         return None
-    return Match(best[1], item, best[2])
+    return best[1], best[2]
 
 
 def is_t3_group(item: Item) -> str | None:

@@ -63,7 +63,11 @@ def is_value_text(text: str) -> bool:
     return bool(NUMBER.match(n.replace("−", "-"))) or n.lower() in NULL_MARKS
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """difflib ratio; 0.0 early when the cheap upper bounds already fall below `floor`."""
     if a == b:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    if floor and (sm.real_quick_ratio() < floor or sm.quick_ratio() < floor):
+        return 0.0
+    return sm.ratio()
