@@ -1,0 +1,96 @@
+"""Start the window: QApplication, names for the app-data folder, Chinese standard dialogs, and a
+global exception hook that logs and tells the inspector instead of crashing."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import time
+import traceback
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from .appdata import APPLICATION, ORGANIZATION
+
+log = logging.getLogger(__name__)
+STARTUP_PROBE = "NIANBAO_STARTUP_PROBE"  # set: print the time the window is shown, then quit
+
+
+class ErrorReporter(QObject):
+    """sys.excepthook and threading.excepthook: write the traceback to the log, then show one
+    Chinese message at a time (from the GUI thread, after the failing slot has returned)."""
+
+    _report = Signal(str)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self._open: QMessageBox | None = None
+        self.count = 0
+        self._report.connect(self._show)
+
+    def install(self) -> None:
+        sys.excepthook = self.excepthook
+        threading.excepthook = lambda args: self.excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def excepthook(self, exc_type, exc, tb) -> None:
+        if exc_type is KeyboardInterrupt:
+            QApplication.quit()
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unexpected exception:\n%s", text)
+        self.count += 1
+        self._report.emit(f"{exc_type.__name__}: {exc}")
+
+    def _show(self, summary: str) -> None:
+        if self._open is not None and self._open.isVisible():
+            return  # one box is enough; every exception is in the log
+        box = QMessageBox(QMessageBox.Icon.Critical, "出错了",
+                          "程序内部出现错误，已记录到日志文件，当前操作可能未完成。\n"
+                          "窗口仍可继续使用；可通过“帮助 → 查看日志”查看详情。", QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.setDetailedText(summary)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self._open = box
+
+
+def _install_translations(app: QApplication) -> None:
+    """Chinese buttons in the standard dialogs (打开, 取消 …)."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+            break
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def run_app(paths: list[str]) -> int:
+    started = time.time()
+    QApplication.setOrganizationName(ORGANIZATION)
+    QApplication.setApplicationName(APPLICATION)
+    QApplication.setApplicationDisplayName("年报审校")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _install_translations(app)  # type: ignore[arg-type]
+
+    from ui.common import icon
+
+    from .main_window import MainWindow
+    app.setWindowIcon(icon("clean", 32))  # type: ignore[union-attr]
+    window = MainWindow()
+    reporter = ErrorReporter(window)
+    reporter.install()
+    window.show()
+    log.info("window shown in %.2f s", time.time() - started)
+    if paths:
+        QTimer.singleShot(0, lambda: window.open_paths(list(paths)))
+    if os.environ.get(STARTUP_PROBE):
+        def probe() -> None:
+            print(f"shown {time.time():.6f}", flush=True)
+            window.close()
+            app.quit()  # type: ignore[union-attr]
+        QTimer.singleShot(0, probe)
+    return app.exec()  # type: ignore[union-attr]

@@ -1,0 +1,230 @@
+"""Background work: reading and checking files, checks across the opened reports, the Excel
+export. Tasks run on a QThreadPool and never touch widgets; their results come back to the GUI
+thread by queued signals, one file at a time, so the list fills as files are read."""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+from checks.finding import Finding
+from checks.pipeline import CheckResult, check_file, expand_paths
+from checks.settings import Settings
+
+from .marks import file_sha256
+
+
+@dataclass
+class Outcome:
+    path: str
+    result: CheckResult
+    sha256: str | None
+
+
+class _Relay(QObject):
+    """Carries a task's result to the GUI thread (this object lives there)."""
+
+    done = Signal(int, object)    # token, value
+    crashed = Signal(int, str)    # token, traceback text
+
+
+class Task(QRunnable):
+    """Runs fn() in the pool; its value (or its traceback) is emitted on the relay."""
+
+    def __init__(self, relay: _Relay, token: int, fn: Callable[[], object], cancelled: threading.Event | None = None):
+        super().__init__()
+        self.relay, self.token, self.fn, self.cancelled = relay, token, fn, cancelled
+
+    def run(self) -> None:
+        if self.cancelled is not None and self.cancelled.is_set():
+            return
+        try:
+            value = self.fn()
+        except BaseException:  # reported, never lost in the pool
+            self.relay.crashed.emit(self.token, traceback.format_exc())
+            return
+        self.relay.done.emit(self.token, value)
+
+
+def check_one(path: str, settings: Settings) -> Outcome:
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        sha = None  # check_file says what is wrong with the file
+    return Outcome(path, check_file(path, settings, keep_document=True), sha)
+
+
+def cross_findings(reports: list) -> list[list[Finding]]:
+    from checks.batch import run_batch_checks
+    return run_batch_checks(reports)
+
+
+def export_checklist(results: list[CheckResult], out: str, dismissed: dict, version: str) -> Path:
+    from export import write_checklist  # imported late: the window works without export/
+    return write_checklist(results, out, dismissed=dismissed, checked_at=dt.datetime.now(), version=version)
+
+
+class TaskCrash(Exception):
+    """A task died of an unexpected exception; `text` is its traceback."""
+
+    def __init__(self, what: str, text: str) -> None:
+        super().__init__(f"{what}：{text.strip().splitlines()[-1] if text.strip() else ''}")
+        self.what, self.text = what, text
+
+
+class CheckRunner(QObject):
+    """Reads batches of files. `file_queued` gives each file's path as soon as it is known (a
+    folder is expanded in the pool too), `file_done` each result, `idle` when nothing is left.
+    A task that dies of an exception is reported on `crashed` (a TaskCrash) and the batch goes on."""
+
+    file_queued = Signal(str)
+    file_done = Signal(object)          # Outcome
+    progress = Signal(int, int)         # done, total
+    idle = Signal()
+    crashed = Signal(object)            # TaskCrash
+    cross_done = Signal(int, object)    # token, list[list[Finding]]
+    exported = Signal(object)           # Path, an OSError / ImportError, or a TaskCrash
+
+    def __init__(self, parent: QObject | None = None, settings: Settings | None = None,
+                 max_threads: int | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.pool = QThreadPool(self)
+        # One reader: the checks are pure Python, so a second thread adds GIL contention (a less
+        # responsive window) rather than speed.
+        self.pool.setMaxThreadCount(max_threads or 1)
+        self._gen = 0                        # bumped by cancel(): results of older tasks are dropped
+        self._cancelled = threading.Event()
+        self._paths: dict[int, str] = {}     # token -> file being read
+        self._expanding = 0
+        self._token = 0
+        self.done = 0
+        self.total = 0
+        self._expand = self._relay(self._on_expanded, self._on_expand_crashed)
+        self._check = self._relay(self._on_checked, self._on_check_crashed)
+        self._cross = self._relay(self.cross_done, self._on_cross_crashed)
+        self._export = self._relay(self._on_exported, self._on_export_crashed)
+
+    def _relay(self, on_done, on_crash) -> _Relay:
+        r = _Relay(self)
+        r.done.connect(on_done)
+        r.crashed.connect(on_crash)
+        return r
+
+    def _next(self) -> int:
+        self._token += 1
+        return self._token
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._paths) or self._expanding > 0
+
+    # -- reading -----------------------------------------------------------------------------
+    def start(self, paths: list[str]) -> None:
+        folders = [p for p in paths if Path(p).is_dir()]
+        self._enqueue([p for p in paths if p not in folders])
+        if folders:
+            self._expanding += 1
+            self.pool.start(Task(self._expand, self._gen, lambda: expand_paths(folders)))
+
+    def _enqueue(self, files: list[str]) -> None:
+        for p in files:
+            token = self._next()
+            self._paths[token] = p
+            self.total += 1
+            self.file_queued.emit(p)
+            self.pool.start(Task(self._check, token, lambda p=p: check_one(p, self.settings), self._cancelled))
+        if files:
+            self.progress.emit(self.done, self.total)
+
+    @Slot(int, object)
+    def _on_expanded(self, gen: int, files: object) -> None:
+        if gen != self._gen:
+            return
+        self._expanding -= 1
+        self._enqueue(list(files))  # type: ignore[call-overload]
+        self._maybe_idle()
+
+    @Slot(int, str)
+    def _on_expand_crashed(self, gen: int, text: str) -> None:
+        if gen != self._gen:
+            return
+        self._expanding -= 1
+        self.crashed.emit(TaskCrash("读取文件夹", text))
+        self._maybe_idle()
+
+    @Slot(int, object)
+    def _on_checked(self, token: int, outcome: object) -> None:
+        if self._paths.pop(token, None) is None:
+            return  # cancelled meanwhile
+        self.done += 1
+        self.file_done.emit(outcome)
+        self.progress.emit(self.done, self.total)
+        self._maybe_idle()
+
+    @Slot(int, str)
+    def _on_check_crashed(self, token: int, text: str) -> None:
+        path = self._paths.pop(token, None)
+        if path is None:
+            return
+        self.done += 1
+        # the row still gets a result, so nothing waits for it forever
+        result = CheckResult(path, error="读取时发生内部错误，该文件未能检查。详情已写入日志（帮助 → 查看日志）。")
+        self.crashed.emit(TaskCrash(f"读取 {Path(path).name}", text))
+        self.file_done.emit(Outcome(path, result, None))
+        self.progress.emit(self.done, self.total)
+        self._maybe_idle()
+
+    def _maybe_idle(self) -> None:
+        if not self.busy:
+            self.done = self.total = 0
+            self.idle.emit()
+
+    def cancel(self) -> int:
+        """Drop every file not yet read; returns how many were dropped."""
+        dropped = len(self._paths)
+        self._cancelled.set()
+        self.pool.clear()
+        self._cancelled = threading.Event()
+        self._gen += 1
+        self._paths.clear()
+        was_busy = self._expanding > 0 or dropped > 0
+        self._expanding = 0
+        if was_busy:
+            self._maybe_idle()
+        return dropped
+
+    # -- across reports, export ------------------------------------------------------------
+    def check_across(self, reports: list) -> int:
+        token = self._next()
+        self.pool.start(Task(self._cross, token, lambda: cross_findings(reports)))
+        return token
+
+    def export(self, results: list[CheckResult], out: str, dismissed: dict, version: str) -> None:
+        def run() -> object:
+            try:
+                return export_checklist(results, out, dismissed, version)
+            except (OSError, ImportError) as e:  # a locked file, a missing export/: told, not crashed
+                return e
+        self.pool.start(Task(self._export, self._next(), run))
+
+    @Slot(int, str)
+    def _on_cross_crashed(self, _token: int, text: str) -> None:
+        self.crashed.emit(TaskCrash("跨报告检查", text))
+
+    @Slot(int, object)
+    def _on_exported(self, _token: int, value: object) -> None:
+        self.exported.emit(value)
+
+    @Slot(int, str)
+    def _on_export_crashed(self, _token: int, text: str) -> None:
+        self.exported.emit(TaskCrash("导出整改清单", text))
+
+    def shutdown(self, wait_ms: int = 5000) -> None:
+        self.cancel()
+        self.pool.waitForDone(wait_ms)

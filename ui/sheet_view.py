@@ -1,0 +1,120 @@
+"""An Excel workbook as its sheet grids (A, B, C … / 1, 2, 3 …), one tab per sheet."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QTableView, QTabWidget
+
+from importers.document import Document, Location, RawTable, column_letter
+
+from .text_views import BOX_PEN, HIGHLIGHT
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class SheetModel(QAbstractTableModel):
+    def __init__(self, table: RawTable, parent=None) -> None:
+        super().__init__(parent)
+        self._cells = {(c.row, c.col): c.text for row in table.rows for c in row}
+        self._rows = max([len(table.rows)] + [r + 1 for r, _c in self._cells])
+        self._cols = max([table.n_cols] + [c + 1 for _r, c in self._cells])
+        self.highlight: tuple[int, int] | None = None
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._cols
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return column_letter(section) if orientation == Qt.Orientation.Horizontal else str(section + 1)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        rc = (index.row(), index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._cells.get(rc, "")
+        if role == Qt.ItemDataRole.BackgroundRole and rc == self.highlight:
+            return QBrush(HIGHLIGHT)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def set_highlight(self, rc: tuple[int, int] | None) -> None:
+        old, self.highlight = self.highlight, rc
+        for pos in (old, rc):
+            if pos is not None:
+                idx = self.index(*pos)
+                self.dataChanged.emit(idx, idx)
+
+
+class _BoxDelegate(QStyledItemDelegate):
+    """Draws the box around the highlighted cell."""
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        model = index.model()
+        if getattr(model, "highlight", None) == (index.row(), index.column()):
+            painter.save()
+            pen = QPen(BOX_PEN)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+
+
+class SheetView(QTabWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setDocumentMode(True)
+        self.setTabPosition(QTabWidget.TabPosition.South)
+        self._views: dict[str, QTableView] = {}
+        self.highlight: Location | None = None
+
+    def set_document(self, doc: Document) -> None:
+        self.clear()
+        self._views = {}
+        self.highlight = None
+        for block in doc.blocks:
+            if not isinstance(block, RawTable):
+                continue
+            name = block.location.sheet or f"表{self.count() + 1}"
+            view = QTableView()
+            view.setModel(SheetModel(block, view))
+            view.setItemDelegate(_BoxDelegate(view))
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setWordWrap(False)
+            view.horizontalHeader().setDefaultSectionSize(72)
+            view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+            self._views[name] = view
+            self.addTab(view, name)
+
+    def current_sheet(self) -> str:
+        return self.tabText(self.currentIndex())
+
+    def show_location(self, loc: Location) -> bool:
+        view = self._views.get(loc.sheet or "")
+        if view is None:
+            return False
+        self.clear_highlight()
+        self.highlight = loc
+        self.setCurrentWidget(view)
+        if loc.row is None or loc.col is None:
+            return True
+        model: SheetModel = view.model()  # type: ignore[assignment]
+        model.set_highlight((loc.row, loc.col))
+        idx = model.index(loc.row, loc.col)
+        view.clearSelection()
+        view.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.NoUpdate)
+        view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def clear_highlight(self) -> None:
+        self.highlight = None
+        for view in self._views.values():
+            view.model().set_highlight(None)  # type: ignore[attr-defined]

@@ -1,0 +1,300 @@
+"""表二 / 表三 / 表四 of one Report as table models, with the official row and column labels.
+
+Column 0 holds the row label; the data columns follow. Group rows (第二十条第（一）项,
+（三）不予公开 …) carry no cells. Findings are indexed once per report by cell key, so `data()`
+answers its roles in O(1).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from checks.finding import Finding
+from importers import standard
+from importers.report import Report
+
+from .common import Marks, Role, finding_tooltip, format_number, icon, severity_brush, severity_name, worst
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    keys: tuple[str | None, ...] = ()      # one per data column; None: no cell there
+    headers: tuple[str, ...] = ()          # a group row's column captions (表二)
+    tooltip: str = ""
+
+    @property
+    def is_group(self) -> bool:
+        return not self.keys
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    table: str                     # 't2', 't3', 't4'
+    title: str                     # '表二'
+    label_header: str
+    columns: tuple[str, ...]       # data column captions
+    column_tips: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    show_header: bool = True
+
+
+def _wrap(caption: str) -> str:
+    """Narrow columns: captions of four characters or more in lines of two (商业\n企业)."""
+    if len(caption) < 4 or "（" in caption:
+        return caption
+    return "\n".join(caption[i:i + 2] for i in range(0, len(caption), 2))
+
+
+def _indent(label: str) -> str:
+    """Indent row labels the way the printed table nests them."""
+    if label.startswith("（"):
+        return "　" + label
+    if label[:1].isdigit():
+        return "　　" + label
+    return label
+
+
+@lru_cache(maxsize=None)
+def layout(table: str) -> TableLayout:
+    if table == "t2":
+        return _layout_t2()
+    if table == "t3":
+        return _layout_t3()
+    if table == "t4":
+        return _layout_t4()
+    raise KeyError(table)
+
+
+TABLES = ("t2", "t3", "t4")
+
+
+def _layout_t2() -> TableLayout:
+    groups = standard.t2_groups()
+    width = max(len(g["columns"]) for g in groups)
+    rows: list[TableRow] = []
+    for g in groups:
+        cols = list(g["columns"])
+        rows.append(TableRow(g["label"], headers=tuple(g["columns"][c] for c in cols)))
+        for rid, label in g["rows"].items():
+            keys = tuple(f"t2.{rid}.{c}" for c in cols) + (None,) * (width - len(cols))
+            rows.append(TableRow("　" + label, keys, tooltip=f"{g['label']}　{label}"))
+    return TableLayout("t2", standard.TABLE_NAMES["t2"], "信息内容", ("",) * width, ("",) * width, tuple(rows), False)
+
+
+def _layout_t3() -> TableLayout:
+    labels = standard.t3_column_labels()
+    cols = standard.T3_COLUMNS
+    rows: list[TableRow] = []
+    seen: set[str] = set()
+    for r in standard.t3_rows():
+        if r.group and r.group not in seen:
+            seen.add(r.group)
+            rows.append(TableRow(_indent(r.group), tooltip=r.group))
+        full = f"{r.group}／{r.label}" if r.group else r.label
+        rows.append(TableRow(_indent(r.label), tuple(f"t3.{r.row}.{c}" for c in cols), tooltip=full))
+    return TableLayout("t3", standard.TABLE_NAMES["t3"], "申请情况",
+                       tuple(labels[c].split("/")[-1] for c in cols),
+                       tuple(labels[c].replace("/", "／") for c in cols), tuple(rows))
+
+
+def _layout_t4() -> TableLayout:
+    groups = standard.t4_group_labels()
+    cols = standard.T4_COLUMNS
+    col_labels = standard.t4_column_labels()
+    rows: list[TableRow] = []
+    seen: set[str] = set()
+    for gid in standard.T4_GROUPS:
+        label = groups[gid]
+        keys = tuple(f"t4.{gid}.{c}" for c in cols)
+        if "/" in label:
+            parent, leaf = label.split("/", 1)
+            if parent not in seen:
+                seen.add(parent)
+                rows.append(TableRow(parent))
+            rows.append(TableRow("　" + leaf, keys, tooltip=label.replace("/", "／")))
+        else:
+            rows.append(TableRow(label, keys, tooltip=label))
+    captions = tuple(col_labels[c] for c in cols)
+    return TableLayout("t4", standard.TABLE_NAMES["t4"], "复议、诉讼", captions, captions, tuple(rows))
+
+
+class ReportTableModel(QAbstractTableModel):
+    """One of the three tables of a Report. Works with no report (every cell blank)."""
+
+    def __init__(self, table: str, parent=None) -> None:
+        super().__init__(parent)
+        self.layout = layout(table)
+        self._report: Report | None = None
+        self._findings: list[Finding] = []
+        self._marks: Marks = {}
+        self._pos: dict[str, tuple[int, int]] = {}
+        for r, row in enumerate(self.layout.rows):
+            for c, key in enumerate(row.keys):
+                if key is not None:
+                    self._pos[key] = (r, c + 1)
+        self._by_key: dict[str, list[Finding]] = {}
+        self._severity: dict[str, str] = {}
+        self._primary: set[str] = set()
+        self._group_font = QFont()
+        self._group_font.setBold(True)
+        self._group_brush = QBrush(QColor("#eef1f5"))
+        self._missing_brush = QBrush(QColor("#f4f4f4"))
+
+    # -- contents --------------------------------------------------------------------------
+    def set_report(self, report: Report | None, findings: list[Finding], marks: Marks) -> None:
+        self.beginResetModel()
+        self._report = report
+        self._findings = list(findings)
+        self._marks = dict(marks)
+        self._reindex()
+        self.endResetModel()
+
+    def set_marks(self, marks: Marks) -> None:
+        self._marks = dict(marks)
+        self._reindex()
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def _reindex(self) -> None:
+        by_key: dict[str, list[Finding]] = {}
+        severity: dict[str, list[str]] = {}
+        primary: set[str] = set()
+        for f in self._findings:
+            dismissed = (m := self._marks.get(f.fingerprint)) is not None and m.dismissed
+            for i, key in enumerate(f.cells):
+                if key not in self._pos:
+                    continue
+                by_key.setdefault(key, []).append(f)
+                if not dismissed:
+                    severity.setdefault(key, []).append(f.severity)
+                    if i == 0:
+                        primary.add(key)
+        self._by_key = by_key
+        self._severity = {k: s for k, v in severity.items() if (s := worst(v))}
+        self._primary = primary
+
+    # -- lookups ---------------------------------------------------------------------------
+    def key_at(self, index: ModelIndex) -> str | None:
+        if not index.isValid() or index.column() == 0:
+            return None
+        keys = self.layout.rows[index.row()].keys
+        c = index.column() - 1
+        return keys[c] if c < len(keys) else None
+
+    def index_of_key(self, key: str) -> QModelIndex:
+        pos = self._pos.get(key)
+        return self.index(*pos) if pos else QModelIndex()
+
+    def has_key(self, key: str) -> bool:
+        return key in self._pos
+
+    def findings_at(self, key: str) -> list[Finding]:
+        return self._by_key.get(key, [])
+
+    # -- Qt model --------------------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.layout.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1 + len(self.layout.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.layout.label_header if section == 0 else _wrap(self.layout.columns[section - 1])
+            if role == Qt.ItemDataRole.ToolTipRole and section > 0:
+                return self.layout.column_tips[section - 1] or None
+        elif role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.column() == 0 or self.key_at(index) is not None:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.ItemIsEnabled
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.layout.rows[index.row()]
+        col = index.column()
+        if col == 0:
+            return self._label_data(row, role)
+        key = self.key_at(index)
+        if key is None:
+            return self._blank_data(row, col, role)
+        cell = self._report.cells.get(key) if self._report is not None else None
+        sev = self._severity.get(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if cell is None:
+                return ""
+            return format_number(cell.value) if cell.value is not None else cell.raw
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if sev is not None:
+                return severity_brush(sev, key in self._primary)
+            return self._missing_brush if (cell is None and self._report is not None) else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon(sev) if sev is not None and key in self._primary else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(key, cell)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = "" if cell is None else (cell.raw or "空白")
+            return f"{standard.describe_key(key)}：{text}" + (f"，{severity_name(sev)}" if sev else "")
+        if role == Role.KEY:
+            return key
+        if role == Role.FINDINGS:
+            return list(self._by_key.get(key, []))
+        if role == Role.SEVERITY:
+            return sev
+        if role == Role.PRIMARY:
+            return key in self._primary
+        if role == Role.LOCATION:
+            return cell.location if cell is not None else None
+        return None
+
+    def _label_data(self, row: TableRow, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip or row.label.strip()
+        if role == Qt.ItemDataRole.FontRole and row.is_group:
+            return self._group_font
+        if role == Qt.ItemDataRole.BackgroundRole and row.is_group:
+            return self._group_brush
+        return None
+
+    def _blank_data(self, row: TableRow, col: int, role: int):
+        if row.is_group:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and col - 1 < len(row.headers):
+                return row.headers[col - 1]
+            if role == Qt.ItemDataRole.FontRole:
+                return self._group_font
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return self._group_brush
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _tooltip(self, key: str, cell) -> str:
+        lines = [standard.describe_key(key)]
+        if self._report is None:
+            return lines[0]
+        if cell is None:
+            lines.append("报告中未找到这一格。")
+        else:
+            lines.append(f"填写：{cell.raw or '（空白）'}　位置：{cell.location.describe()}")
+            if cell.note:
+                lines.append(cell.note)
+        for f in self._by_key.get(key, []):
+            lines.append(finding_tooltip(f, self._marks.get(f.fingerprint)))
+        return "\n".join(lines)

@@ -1,0 +1,306 @@
+"""Text sources: a DOCX or web page as its paragraphs and tables (RichDocView), a text file with
+line numbers (LineTextView). Each draws a box around the place it was asked to show."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (QColor, QFont, QPainter, QPen, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextFormat, QTextLength, QTextTable, QTextTableFormat)
+from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser, QTextEdit, QWidget
+
+from importers.document import Document, Location, RawTable, TableCell, TextBlock
+
+BOX_PEN = QPen(QColor("#d93025"), 2.5)
+HIGHLIGHT = QColor(255, 214, 102, 150)
+
+
+def _selection(cursor: QTextCursor, full_width: bool) -> QTextEdit.ExtraSelection:
+    sel = QTextEdit.ExtraSelection()
+    fmt = QTextCharFormat()
+    fmt.setBackground(HIGHLIGHT)
+    if full_width:
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+    sel.format = fmt
+    sel.cursor = cursor
+    return sel
+
+
+class RichDocView(QTextBrowser):
+    """Paragraphs and tables of a Document in reading order, built from its blocks."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setUndoRedoEnabled(False)
+        self._paragraphs: dict[int, int] = {}          # DOCX body block index -> position
+        self._lines: dict[int, int] = {}               # web page line -> position
+        self._tables: dict[int, QTextTable] = {}       # table index -> table
+        self._box: tuple[int, int] | None = None       # highlighted range (positions)
+        self.highlight: Location | None = None
+
+    def set_document(self, doc: Document) -> None:
+        self._paragraphs, self._lines, self._tables = {}, {}, {}
+        self._box = None
+        self.highlight = None
+        td = QTextDocument(self)
+        td.setDocumentMargin(10)
+        td.setUndoRedoEnabled(False)
+        cursor = QTextCursor(td)
+        first = True
+        for block in doc.blocks:
+            if not first:
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            first = False
+            loc = block.location
+            start = cursor.position()
+            if isinstance(block, TextBlock):
+                cursor.insertText(block.text)
+            else:
+                self._insert_table(cursor, block)
+            if isinstance(block, TextBlock) or loc.table is None:
+                if loc.paragraph is not None:
+                    self._paragraphs.setdefault(loc.paragraph, start)
+                if loc.line is not None:
+                    self._lines.setdefault(loc.line, start)
+        self.setDocument(td)
+
+    def _insert_table(self, cursor: QTextCursor, t: RawTable) -> None:
+        n_rows = len(t.rows)
+        n_cols = max([t.n_cols] + [c.col + 1 for row in t.rows for c in row])
+        if n_rows == 0 or n_cols == 0:
+            return
+        # a cell reaches to the next cell of its row: that is its horizontal merge
+        placed: list[tuple[TableCell, int]] = []
+        for row in t.rows:
+            cells = sorted((c for c in row if c.row < n_rows and c.col < n_cols), key=lambda c: c.col)
+            for i, c in enumerate(cells):
+                end = cells[i + 1].col if i + 1 < len(cells) else n_cols
+                placed.append((c, max(1, end - c.col)))
+        # label columns get the room, number columns what they need
+        weight = [3] * n_cols
+        for c, span in placed:
+            if span == 1:
+                weight[c.col] = max(weight[c.col], min(12, len(c.text)))
+        fmt = QTextTableFormat()
+        fmt.setBorder(1)
+        fmt.setBorderBrush(QColor("#9aa0a6"))
+        fmt.setBorderCollapse(True)
+        fmt.setCellPadding(2)
+        fmt.setCellSpacing(0)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 100 * w / sum(weight))
+                                       for w in weight])
+        table = cursor.insertTable(n_rows, n_cols, fmt)
+        if t.location.table is not None:
+            self._tables[t.location.table] = table
+        covered = [[False] * n_cols for _ in range(n_rows)]
+        for c, span in placed:
+            table.cellAt(c.row, c.col).firstCursorPosition().insertText(c.text)
+            for k in range(c.col, c.col + span):
+                covered[c.row][k] = True
+        for c, span in placed:  # grid places left out below a cell: a vertical merge
+            down = 0
+            while c.row + down + 1 < n_rows and not any(covered[c.row + down + 1][c.col:c.col + span]):
+                down += 1
+                for k in range(c.col, c.col + span):
+                    covered[c.row + down][k] = True
+            if span > 1 or down:
+                table.mergeCells(c.row, c.col, 1 + down, span)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    # -- places --------------------------------------------------------------------------
+    def _range(self, loc: Location) -> tuple[int, int, bool] | None:
+        """(start, end, is_paragraph) of the place in the built document."""
+        if loc.table is not None and loc.row is not None and loc.col is not None:
+            table = self._tables.get(loc.table)
+            if table is not None and loc.row < table.rows() and loc.col < table.columns():
+                cell = table.cellAt(loc.row, loc.col)
+                return cell.firstCursorPosition().position(), cell.lastCursorPosition().position(), False
+        if loc.table is not None and loc.table in self._tables:
+            table = self._tables[loc.table]
+            return table.firstPosition(), table.lastPosition(), False
+        start = None
+        if loc.paragraph is not None:
+            start = self._paragraphs.get(loc.paragraph)
+        if start is None and loc.line is not None:
+            start = self._lines.get(loc.line)
+        if start is None:
+            return None
+        block = self.document().findBlock(start)
+        return block.position(), block.position() + max(0, block.length() - 1), True
+
+    def show_location(self, loc: Location) -> bool:
+        rng = self._range(loc)
+        if rng is None:
+            return False
+        start, end, para = rng
+        self.highlight = loc
+        self._box = (start, end)
+        cur = QTextCursor(self.document())
+        cur.setPosition(start)
+        cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setExtraSelections([_selection(cur, para)])
+        rect = self.box_rect_doc()
+        if rect is not None:
+            bar = self.verticalScrollBar()
+            bar.setValue(int(rect.center().y() - self.viewport().height() / 2))
+            if rect.right() - self.horizontalScrollBar().value() > self.viewport().width():
+                self.horizontalScrollBar().setValue(int(rect.left() - 20))
+        self.viewport().update()
+        return True
+
+    def clear_highlight(self) -> None:
+        self.highlight = None
+        self._box = None
+        self.setExtraSelections([])
+        self.viewport().update()
+
+    def box_rect_doc(self) -> QRectF | None:
+        """The box around the highlighted place, in document coordinates."""
+        if self._box is None:
+            return None
+        doc = self.document()
+        lay = doc.documentLayout()
+        block = doc.findBlock(self._box[0])
+        rect = QRectF()
+        while block.isValid() and block.position() <= self._box[1]:
+            rect = rect.united(lay.blockBoundingRect(block))
+            block = block.next()
+        return rect.adjusted(-3, -2, 3, 2) if not rect.isNull() else None
+
+    def box_rect(self) -> QRectF | None:
+        """The box in viewport coordinates (None when nothing is highlighted)."""
+        r = self.box_rect_doc()
+        if r is None:
+            return None
+        return r.translated(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        r = self.box_rect()
+        if r is not None:
+            p = QPainter(self.viewport())
+            p.setPen(BOX_PEN)
+            p.drawRect(r)
+            p.end()
+
+
+class _LineNumbers(QWidget):
+    def __init__(self, editor: LineTextView) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.editor.number_width(), 0)
+
+    def paintEvent(self, event) -> None:
+        self.editor.paint_numbers(event)
+
+
+class LineTextView(QPlainTextEdit):
+    """A text file with line numbers in the margin; the numbers are the 第 N 行 of the findings."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        self._numbers = _LineNumbers(self)
+        self.blockCountChanged.connect(lambda _n: self._update_margin())
+        self.updateRequest.connect(self._on_update_request)
+        self.highlight: Location | None = None
+        self._update_margin()
+
+    def set_document(self, doc: Document) -> None:
+        lines: list[str] = []
+        for block in doc.blocks:
+            if not isinstance(block, TextBlock):
+                continue
+            n = block.location.line if block.location.line is not None else len(lines)
+            while len(lines) <= n:
+                lines.append("")
+            lines[n] = "\t".join(p for p, _ in block.parts) if block.parts else block.text
+        self.highlight = None
+        self.setExtraSelections([])
+        self.setPlainText("\n".join(lines))
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance("　") * 3)
+
+    # -- line numbers ----------------------------------------------------------------------
+    def number_width(self) -> int:
+        digits = max(3, len(str(self.blockCount())))
+        return 10 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def _update_margin(self) -> None:
+        self.setViewportMargins(self.number_width(), 0, 0, 0)
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._numbers.scroll(0, dy)
+        else:
+            self._numbers.update(0, rect.y(), self._numbers.width(), rect.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self._numbers.setGeometry(QRect(cr.left(), cr.top(), self.number_width(), cr.height()))
+
+    def paint_numbers(self, event) -> None:
+        p = QPainter(self._numbers)
+        p.fillRect(event.rect(), QColor("#f1f3f4"))
+        current = self.highlight.line if self.highlight is not None else None
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        h = self.fontMetrics().height()
+        while block.isValid() and top <= event.rect().bottom():
+            bottom = top + round(self.blockBoundingRect(block).height())
+            if block.isVisible() and bottom >= event.rect().top():
+                n = block.blockNumber()
+                f = QFont(self.font())
+                f.setBold(n == current)
+                p.setFont(f)
+                p.setPen(QColor("#b3261e") if n == current else QColor("#80868b"))
+                p.drawText(0, top, self._numbers.width() - 5, h, int(Qt.AlignmentFlag.AlignRight), str(n + 1))
+            block = block.next()
+            top = bottom
+        p.end()
+
+    # -- places --------------------------------------------------------------------------
+    def show_location(self, loc: Location) -> bool:
+        if loc.line is None or loc.line >= self.blockCount():
+            return False
+        self.highlight = loc
+        block = self.document().findBlockByNumber(loc.line)
+        cur = QTextCursor(block)
+        cur.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        self.setExtraSelections([_selection(cur, True)])
+        self.setTextCursor(QTextCursor(block))
+        self.centerCursor()
+        self.viewport().update()
+        self._numbers.update()
+        return True
+
+    def current_line(self) -> int | None:
+        return self.highlight.line if self.highlight is not None else None
+
+    def clear_highlight(self) -> None:
+        self.highlight = None
+        self.setExtraSelections([])
+        self.viewport().update()
+        self._numbers.update()
+
+    def box_rect(self) -> QRectF | None:
+        if self.highlight is None or self.highlight.line is None:
+            return None
+        block = self.document().findBlockByNumber(self.highlight.line)
+        if not block.isValid():
+            return None
+        return self.blockBoundingGeometry(block).translated(self.contentOffset()).adjusted(1, 0, -2, 0)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        r = self.box_rect()
+        if r is not None:
+            p = QPainter(self.viewport())
+            p.setPen(BOX_PEN)
+            p.drawRect(r)
+            p.end()
