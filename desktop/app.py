@@ -70,6 +70,8 @@ def _install_translations(app: QApplication) -> None:
 
 def run_app(paths: list[str]) -> int:
     started = time.time()
+    from ui._compat import protect_singletons
+    protect_singletons()
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("年报审校")
@@ -94,3 +96,37 @@ def run_app(paths: list[str]) -> int:
             app.quit()  # type: ignore[union-attr]
         QTimer.singleShot(0, probe)
     return app.exec()  # type: ignore[union-attr]
+
+
+def self_test_window(path: str, timeout_ms: int = 60_000) -> str:
+    """For `--self-test`: the real window, offscreen, opens one report through the background
+    reader and shows it. Returns a one-line summary; raises AssertionError when something fails."""
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QEventLoop
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from .main_window import MainWindow
+    from .appdata import stop_logging
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
+        window = MainWindow(Path(tmp))
+        window.show()
+        loop = QEventLoop()
+        window.runner.idle.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        window.open_paths([path])
+        loop.exec()
+        entry = window.current_entry()
+        try:
+            assert entry is not None and entry.state == "done", "窗口未能在限定时间内读取样例"
+            assert entry.result is not None and entry.result.report is not None, entry.result.error if entry.result else ""
+            t3 = window.tables.models["t3"]
+            marked = sum(1 for f in entry.result.findings for k in f.cells[:1] if t3.has_key(k))
+            summary = f"{entry.name}：问题 {len(entry.result.findings)} 条，表三标出 {marked} 格，原文视图 {window.source.kind}"
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()  # type: ignore[union-attr]
+            stop_logging()
+    return summary

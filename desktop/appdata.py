@@ -33,14 +33,20 @@ def log_path(folder: Path) -> Path:
     return folder / LOG_NAME
 
 
-def setup_logging(folder: Path) -> Path:
-    """Send the program's log (the engine's included) to the log file of this app-data folder."""
-    path = log_path(folder)
+def stop_logging() -> None:
+    """Close the log file (before its folder is removed, e.g. after a self-test)."""
     root = logging.getLogger()
     for h in list(root.handlers):
         if getattr(h, "_nianbao", False):
             root.removeHandler(h)
             h.close()
+
+
+def setup_logging(folder: Path) -> Path:
+    """Send the program's log (the engine's included) to the log file of this app-data folder."""
+    path = log_path(folder)
+    stop_logging()
+    root = logging.getLogger()
     try:
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QInputDialog, QLabel, QMainWindow,
-                               QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter, QStyle, QTreeView,
+                               QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter, QStyle,
                                QVBoxLayout, QWidget)
 
 from checks import SEVERITIES
@@ -20,7 +20,7 @@ from importers import REPORT_EXTENSIONS
 from importers.standard import describe_key
 from ui.common import finding_tooltip, icon, severity_name
 from ui.findings_model import FindingsModel
-from ui.report_list import Entry, ReportListModel, ReportListView
+from ui.report_list import Entry, HintTreeView, ReportListModel, ReportListView
 from ui.source_view import SourceView
 from ui.tables_panel import TablesPanel
 
@@ -55,11 +55,14 @@ class MainWindow(QMainWindow):
         self._quiet = False                      # set while a selection is made in code
         self._select_when_done: str | None = None
         self._cross_token = 0
+        self._cross_entries: list[Entry] = []
         self.last_message: QMessageBox | None = None
 
         self.setWindowTitle("年报审校 — 政府信息公开工作年度报告")
         self.setAcceptDrops(True)
         self._build_views()
+        for child in self.findChildren(QWidget):  # read-only text views would swallow dropped files
+            child.setAcceptDrops(False)
         self._build_actions()
         self._build_status()
         self._connect()
@@ -72,7 +75,7 @@ class MainWindow(QMainWindow):
         left = _titled("已打开的报告", self.report_view)
 
         self.tables = TablesPanel()
-        self.findings_view = QTreeView()
+        self.findings_view = HintTreeView()
         self.findings_view.setModel(self.findings)
         self.findings_view.setUniformRowHeights(True)
         self.findings_view.setAllColumnsShowFocus(True)
@@ -354,7 +357,7 @@ class MainWindow(QMainWindow):
             self.findings_view.expandAll()
             self.tables.set_report(r.report, r.findings, entry.marks)
             if r.document is not None:
-                self.source.set_document(r.document)
+                self.source.set_document(r.document, r.report.notes)
             else:
                 self.source.show_message("原文未保留。", f"原文：{entry.name}")
             self._select_first_finding(keep)
@@ -379,7 +382,9 @@ class MainWindow(QMainWindow):
         e = self.entry
         if e is None or e.result is None or e.result.report is None:
             self.findings_title.setText("问题")
+            self.findings_view.set_placeholder("")
             return
+        self.findings_view.set_placeholder("未发现问题")
         counts = "　".join(f"{severity_name(s)} {e.count(s)}" for s in SEVERITIES)
         extra = f"　（{s}）" if (s := e.marks_summary()) else ""
         self.findings_title.setText(f"问题：{counts}{extra}")

@@ -59,9 +59,9 @@ def check_one(path: str, settings: Settings) -> Outcome:
     return Outcome(path, check_file(path, settings, keep_document=True), sha)
 
 
-def cross_findings(reports: list) -> list[list[Finding]]:
+def cross_findings(reports: list, settings: Settings) -> list[list[Finding]]:
     from checks.batch import run_batch_checks
-    return run_batch_checks(reports)
+    return run_batch_checks(reports, settings)
 
 
 def export_checklist(results: list[CheckResult], out: str, dismissed: dict, version: str) -> Path:
@@ -202,7 +202,7 @@ class CheckRunner(QObject):
     # -- across reports, export ------------------------------------------------------------
     def check_across(self, reports: list) -> int:
         token = self._next()
-        self.pool.start(Task(self._cross, token, lambda: cross_findings(reports)))
+        self.pool.start(Task(self._cross, token, lambda: cross_findings(reports, self.settings)))
         return token
 
     def export(self, results: list[CheckResult], out: str, dismissed: dict, version: str) -> None:

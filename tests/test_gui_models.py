@@ -124,3 +124,33 @@ def test_report_list_shows_unit_year_format_counts_and_an_unreadable_message(bai
     assert data(model.index(1, 0), Role.STATUS) == "unreadable"
     assert "扫描件" in data(model.index(1, 0))
     assert data(model.index(1, 0), Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_many_repaints_and_signals_do_not_exhaust_none(tmp_path) -> None:
+    """PySide6 6.12 on Python < 3.12 drops a reference to None / True / False per delegate paint
+    and per signal; without ui/_compat.py this aborts the interpreter within a few dozen repaints."""
+    import os
+    import subprocess
+    import sys
+    code = """
+import sys
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from checks.pipeline import check_file
+from ui.tables_panel import TablesPanel
+r = check_file(sys.argv[1])
+panel = TablesPanel(); panel.set_report(r.report, r.findings, {}); panel.resize(700, 900); panel.show()
+for _ in range(300):
+    panel.views["t3"].viewport().repaint()
+class O(QObject):
+    sig = Signal(object)
+o = O(); o.sig.connect(lambda v: None)
+for _ in range(5000):
+    o.sig.emit(None)
+print("ok")
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    p = subprocess.run([sys.executable, "-c", code, str(corpus_file("v10_baima_zhen.docx"))], env=env,
+                       capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert p.returncode == 0 and "ok" in p.stdout, p.stderr[-2000:]

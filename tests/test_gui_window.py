@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
 
 from desktop.main_window import MainWindow
 from tests.corpus import CORPUS, corpus_file
@@ -59,26 +59,29 @@ def copy_as(tmp_path: Path, name: str, new_name: str) -> Path:
     return target
 
 
-def drop(window: MainWindow, paths: list[Path]) -> None:
-    """What the window receives when files are dragged from the file manager and let go."""
+def drop(window: MainWindow, paths: list[Path], target: QWidget | None = None) -> None:
+    """What a widget of the window receives when files are dragged from the file manager and let
+    go over it (Qt passes the events up to the window, which accepts drops)."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    pos = window.rect().center()
+    target = target or window
+    pos = target.rect().center()
     with warnings.catch_warnings():  # PySide marks the only Qt 6 constructor as deprecated
         warnings.simplefilter("ignore", DeprecationWarning)
         enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                                 Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
+    QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
     event = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, event)
+    QApplication.sendEvent(target, event)
     assert event.isAccepted()
 
 
-def drop_and_wait(qtbot, window: MainWindow, paths: list[Path], timeout: int = WAIT_MS) -> None:
+def drop_and_wait(qtbot, window: MainWindow, paths: list[Path], timeout: int = WAIT_MS,
+                  target: QWidget | None = None) -> None:
     with qtbot.waitSignal(window.runner.idle, timeout=timeout):
-        drop(window, paths)
+        drop(window, paths, target)
 
 
 def open_from_menu(qtbot, window: MainWindow, monkeypatch, paths: list[Path]) -> None:
@@ -114,7 +117,7 @@ def select_report(window: MainWindow, name: str) -> None:
 # ---------------------------------------------------------------------------- tests
 def test_dropped_report_shows_its_wrong_cell_and_a_click_links_table_and_source(qtbot, window, tmp_path) -> None:
     path = copy_as(tmp_path, "v10_baima_zhen.docx", "乡镇 报告/白马镇 2024年报.docx")
-    drop_and_wait(qtbot, window, [path])
+    drop_and_wait(qtbot, window, [path], target=window.report_view.viewport())
     e = window.current_entry()
     assert e is not None and e.name == "白马镇 2024年报.docx" and e.status == "error"
     row = window.reports.row_of(str(path))
@@ -185,7 +188,7 @@ def test_pdf_from_the_menu_scrolls_to_the_page_and_boxes_the_cell(qtbot, window,
 
 def test_text_report_moves_to_the_line(qtbot, window, tmp_path) -> None:
     path = copy_as(tmp_path, "v04_anping_zrzyj.txt", "安平县 自然资源局.txt")
-    drop_and_wait(qtbot, window, [path])
+    drop_and_wait(qtbot, window, [path], target=window.source.rich.viewport())  # onto the source pane
     window.source.text.verticalScrollBar().setValue(0)
     f = click_finding(qtbot, window, "T4-TOTAL")
     assert window.source.kind == "text"

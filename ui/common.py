@@ -11,6 +11,10 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, 
 from checks import SEVERITIES, SEVERITY_NAMES
 from checks.finding import Finding
 
+from ._compat import protect_singletons
+
+protect_singletons()  # before any model or view exists (see ui/_compat.py)
+
 
 class Role(IntEnum):
     """Custom item data roles, shared by every model here."""

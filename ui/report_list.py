@@ -165,7 +165,7 @@ class ReportListModel(QAbstractTableModel):
             return e.status
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return self._title(e)
+                return self._title(index.row())
             return "" if rep is None else str(e.count(COUNT_COLUMNS[col]))
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return icon(e.status)
@@ -180,18 +180,22 @@ class ReportListModel(QAbstractTableModel):
                 return self._grey
         return None
 
-    def _title(self, e: Entry) -> str:
+    def parts(self, row: int) -> tuple[str, str, str]:
+        """(title, facts, second line) of a row: unit, 年度 and 格式, the file name or the message."""
+        e = self._entries[row]
         r = e.result
         if e.state != "done" or r is None:
-            return f"{e.name}\n{STATUS_NAMES['pending']}"
+            return e.name, "", STATUS_NAMES["pending"]
         if r.report is None:
-            return f"{e.name}\n无法读取：{r.error or ''}"
+            return e.name, "", f"无法读取：{r.error or ''}"
         rep = r.report
-        year = f"{rep.year}年" if rep.year else "年度未识别"
-        second = f"{year} · {rep.format.upper()} · {e.name}"
-        if s := e.marks_summary():
-            second += " · " + s
-        return f"{rep.unit or '（单位未识别）'}\n{second}"
+        facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
+        second = e.name + (f" · {s}" if (s := e.marks_summary()) else "")
+        return rep.unit or "（单位未识别）", facts, second
+
+    def _title(self, row: int) -> str:
+        title, facts, second = self.parts(row)
+        return f"{title}\n{facts + ' · ' if facts else ''}{second}"
 
     def _tooltip(self, e: Entry) -> str:
         lines = [e.path, STATUS_NAMES[e.status]]
@@ -215,39 +219,62 @@ class _TwoLines(QStyledItemDelegate):
     def paint(self, painter, option, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        lines = (opt.text or "").replace("\u2028", "\n").split("\n")
+        title, facts, second = index.model().parts(index.row())
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget).adjusted(0, 0, -4, 0)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        bad = item_data(index, Role.STATUS) == "unreadable"
+        text = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        grey = text if selected else QColor("#5f6368")
         fm = opt.fontMetrics
+        line = fm.lineSpacing()
+        top = opt.rect.top() + (opt.rect.height() - 2 * line) // 2
         painter.save()
-        top = opt.rect.top() + (opt.rect.height() - 2 * fm.lineSpacing()) // 2
-        first = QFont(opt.font)
-        first.setBold(True)
-        painter.setFont(first)
-        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
-        head = QFontMetrics(first).elidedText(lines[0], Qt.TextElideMode.ElideRight, text_rect.width())
-        painter.drawText(text_rect.left(), top, text_rect.width(), fm.lineSpacing(), int(Qt.AlignmentFlag.AlignLeft), head)
-        if len(lines) > 1:
-            painter.setFont(opt.font)
-            bad = item_data(index, Role.STATUS) == "unreadable"
-            colour = opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else \
-                QColor("#b3261e" if bad else "#5f6368")
-            painter.setPen(colour)
-            tail = fm.elidedText(lines[1], Qt.TextElideMode.ElideMiddle if not bad else Qt.TextElideMode.ElideRight,
-                                 text_rect.width())
-            painter.drawText(text_rect.left(), top + fm.lineSpacing(), text_rect.width(), fm.lineSpacing(),
-                             int(Qt.AlignmentFlag.AlignLeft), tail)
+        facts_w = fm.horizontalAdvance(facts) + 8 if facts else 0
+        if facts:
+            painter.setPen(grey)
+            painter.drawText(rect.right() - facts_w + 8, top, facts_w, line, int(Qt.AlignmentFlag.AlignLeft), facts)
+        head_font = QFont(opt.font)
+        head_font.setBold(True)
+        painter.setFont(head_font)
+        painter.setPen(QColor("#b3261e") if bad and not selected else text)
+        head = QFontMetrics(head_font).elidedText(title, Qt.TextElideMode.ElideRight, rect.width() - facts_w)
+        painter.drawText(rect.left(), top, rect.width() - facts_w, line, int(Qt.AlignmentFlag.AlignLeft), head)
+        painter.setFont(opt.font)
+        painter.setPen(QColor("#b3261e") if bad and not selected else grey)
+        tail = fm.elidedText(second, Qt.TextElideMode.ElideRight if bad else Qt.TextElideMode.ElideMiddle, rect.width())
+        painter.drawText(rect.left(), top + line, rect.width(), line, int(Qt.AlignmentFlag.AlignLeft), tail)
         painter.restore()
 
 
-class ReportListView(QTreeView):
+class HintTreeView(QTreeView):
+    """A tree view that says something while it is empty."""
+
+    def __init__(self, parent=None, placeholder: str = "") -> None:
+        super().__init__(parent)
+        self.placeholder = placeholder
+
+    def set_placeholder(self, text: str) -> None:
+        self.placeholder = text
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.placeholder and self.model() is not None and self.model().rowCount() == 0:
+            p = QPainter(self.viewport())
+            p.setPen(QColor("#80868b"))
+            p.drawText(self.viewport().rect().adjusted(16, 16, -16, -16),
+                       int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.placeholder)
+            p.end()
+
+
+class ReportListView(HintTreeView):
     """A flat list of the reports with compact count columns; a hint while it is empty."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, "把报告文件或文件夹拖到这里\n或按 Ctrl+O 打开文件")
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -255,15 +282,6 @@ class ReportListView(QTreeView):
         self.setAllColumnsShowFocus(True)
         self.setItemDelegateForColumn(0, _TwoLines(self))
         self.setIconSize(QSize(18, 18))
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self.model() is not None and self.model().rowCount() == 0:
-            p = QPainter(self.viewport())
-            p.setPen(QColor("#80868b"))
-            p.drawText(self.viewport().rect().adjusted(16, 16, -16, -16), int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                       "把报告文件或文件夹拖到这里\n或按 Ctrl+O 打开文件")
-            p.end()
 
     def setModel(self, model) -> None:  # type: ignore[override]
         super().setModel(model)

@@ -43,6 +43,12 @@ class SourceView(QWidget):
         for b in (self.zoom_out, self.zoom_fit, self.zoom_in):
             head.addWidget(b)
 
+        self.notes = QLabel()  # what the importer or recogniser remarked on this file
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setStyleSheet("background:#fff8e1; color:#5f4b00; padding:3px 6px;")
+        self.notes.hide()
+
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -63,6 +69,7 @@ class SourceView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addLayout(head)
+        lay.addWidget(self.notes)
         lay.addWidget(self.stack, 1)
         self.document: Document | None = None
         self.kind = "message"
@@ -87,14 +94,18 @@ class SourceView(QWidget):
     def show_message(self, text: str, title: str = "原文") -> None:
         self.document = None
         self.location = None
+        self.notes.hide()
         self.pdf.set_path(None)
         self.message.setText(text)
         self.title.setText(title)
         self.place.setText("")
         self._switch("message")
 
-    def set_document(self, doc: Document) -> None:
+    def set_document(self, doc: Document, notes: list[str] | None = None) -> None:
         self.document = doc
+        remarks = list(doc.notes) + [n for n in (notes or []) if n not in doc.notes]
+        self.notes.setText("\n".join(remarks))
+        self.notes.setVisible(bool(remarks))
         self.location = None
         kind = view_kind(doc)
         if kind != "pdf":

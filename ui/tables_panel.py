@@ -54,11 +54,12 @@ class TablesPanel(QWidget):
             view.setItemDelegate(_CellDelegate(view))
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-            view.setWordWrap(False)
+            view.setWordWrap(t == "t2")  # 表二's group captions are long
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
             view.verticalHeader().setVisible(False)
             view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            view.verticalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents if t == "t2" else QHeaderView.ResizeMode.Fixed)
             h = view.horizontalHeader()
             h.setVisible(model.layout.show_header)
             h.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -104,6 +105,7 @@ class TablesPanel(QWidget):
             m.set_report(report, findings, marks)
         for v in self.views.values():
             v.clearSelection()
+        self.tabs.setCurrentWidget(self.views["t3"])  # the table most findings are about
         self.detail.setPlainText("")
 
     def set_marks(self, marks: Marks) -> None:
