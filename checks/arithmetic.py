@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 
 from importers.report import Report
 from importers.standard import (
@@ -100,52 +101,75 @@ def arithmetic(report: Report, settings: Settings) -> Iterable[Finding]:
                 continue
             evaluated.append((eq, sum(tv), sum(pv)))
     failing = [e for e in evaluated if abs(e[1] - e[2]) > 1e-9]
-    passing = [e for e in evaluated if abs(e[1] - e[2]) <= 1e-9]
     findings: list[Finding] = []
     explained: set[int] = set()
-    for cell, value, eqs in _culprits(report, failing, passing):
-        ids = {id(e[0]) for e in eqs}
-        if ids & explained:
-            continue
-        explained |= ids
-        eqs.sort(key=lambda e: RULE_PRIORITY.index(e[0].rule))
-        main = eqs[0][0]
-        others = "、".join(dict.fromkeys(f"{RELATION_NAMES[e[0].rule]}（{e[0].what}）" for e in eqs))
-        actual = report.value(cell)
-        cells = [cell] + [c for e in eqs for c in e[0].cells if c != cell]
-        findings.append(Finding(
-            main.rule, "error",
-            f"{describe_key(cell)}填写为 {_num(actual)}，按勾稽关系应为 {_num(value)}（它使{others}均不成立，改正这一格即可）",
-            list(dict.fromkeys(cells)), _num(value), _num(actual), report.cells[cell].location))
+    for fix, eqs in _corrections(report, failing, evaluated):
+        for cell, value in fix.items():
+            mine = sorted((e for e in eqs if cell in e[0].cells), key=lambda e: RULE_PRIORITY.index(e[0].rule))
+            relations = "、".join(dict.fromkeys(f"{RELATION_NAMES[e[0].rule]}（{e[0].what}）" for e in mine))
+            also = "" if len(fix) == 1 else f"；另一处需同时改正：{'、'.join(describe_key(c) for c in fix if c != cell)}"
+            actual = report.value(cell)
+            cells = list(dict.fromkeys([cell] + [c for e in mine for c in e[0].cells]))
+            findings.append(Finding(
+                mine[0][0].rule, "error",
+                f"{describe_key(cell)}填写为 {_num(actual)}，按勾稽关系应为 {_num(value)}"
+                f"（它使{relations}不成立{also}）",
+                cells, _num(value), _num(actual), report.cells[cell].location))
+        explained |= {id(e[0]) for e in eqs}
     for eq, total, parts in failing:
-        if id(eq) in explained:
-            continue
-        findings.append(_equation_finding(report, eq, total, parts))
+        if id(eq) not in explained:
+            findings.append(_equation_finding(report, eq, total, parts))
     return findings
 
 
-def _culprits(report: Report, failing, passing):
-    """Cells whose single correction would repair two or more broken sums and break none."""
-    in_passing = {c for e in passing for c in e[0].cells}
-    by_cell: dict[str, list] = {}
-    for e in failing:
-        for c in e[0].cells:
-            by_cell.setdefault(c, []).append(e)
+def _coef(eq: Equation, cell: str) -> int:
+    return 1 if cell in eq.total else -1 if cell in eq.parts else 0
+
+
+def _solve(report: Report, cells: tuple[str, ...], evaluated) -> tuple[dict[str, float], list] | None:
+    """New values for `cells` that make every evaluated sum touching them hold, if there are
+    such values (each must change, stay a non-negative whole number)."""
+    rows = [(tuple(_coef(e[0], c) for c in cells), e[1] - e[2], e) for e in evaluated
+            if any(c in e[0].cells for c in cells)]
+    deltas: tuple[float, ...] | None = None
+    if len(cells) == 1:
+        deltas = (-rows[0][1] / rows[0][0][0],)
+    else:
+        for (a, ra, _), (b, rb, _) in combinations(rows, 2):
+            det = a[0] * b[1] - a[1] * b[0]
+            if det:
+                deltas = ((-ra * b[1] + rb * a[1]) / det, (-rb * a[0] + ra * b[0]) / det)
+                break
+    if deltas is None or any(abs(d) < 1e-9 for d in deltas):
+        return None
+    if any(abs(r + sum(x * d for x, d in zip(a, deltas))) > 1e-9 for a, r, _ in rows):
+        return None  # would leave a sum broken or break one that holds
+    values = {c: report.value(c) + d for c, d in zip(cells, deltas)}  # type: ignore[operator]
+    if any(v < 0 or not float(v).is_integer() for v in values.values()):
+        return None
+    return values, [e for _, r, e in rows if abs(r) > 1e-9]
+
+
+def _corrections(report: Report, failing, evaluated):
+    """The fewest cells to correct that explain several broken sums at once: one cell repairing
+    two or more, else two cells repairing three or more (a row edited, both totals left)."""
     out = []
-    for cell, eqs in by_cell.items():
-        if len(eqs) < 2 or cell in in_passing:
-            continue
-        cur = report.value(cell)
-        needed = set()
-        for eq, total, parts in eqs:
-            # total side minus parts side must become 0 by changing this one cell
-            delta = parts - total if cell in eq.total else total - parts
-            needed.add(round(cur + delta, 6))
-        if len(needed) == 1:
-            value = needed.pop()
-            if value >= 0:
-                out.append((cell, value, list(eqs)))
-    out.sort(key=lambda x: -len(x[2]))
+    done: set[int] = set()
+    for size, least in ((1, 2), (2, 3)):
+        open_eqs = [e for e in failing if id(e[0]) not in done]
+        cells = sorted({c for e in open_eqs for c in e[0].cells})
+        fixes = []
+        for combo in combinations(cells, size):
+            solved = _solve(report, combo, evaluated)
+            if solved and len(solved[1]) >= least:
+                fixes.append(solved)
+        fixes.sort(key=lambda f: (-len(f[1]), [not c.endswith(".total") for c in f[0]]))
+        for values, eqs in fixes:
+            ids = {id(e[0]) for e in eqs}
+            if ids & done:
+                continue
+            done |= ids
+            out.append((values, eqs))
     return out
 
 

@@ -58,11 +58,10 @@ def test_t3_result_total_one_column() -> None:
     set_cell(r, "t3.new.commercial", 1)
     set_cell(r, "t3.new.total", 4)
     found = list(arithmetic(r, S))
-    # (七)总计 of the 商业企业 and 总计 columns not updated: each column's result sum and balance break
-    result = [f for f in found if f.rule == "T3-RESULT-TOTAL"]
-    assert sorted(f.cells[0] for f in result) == ["t3.total.commercial", "t3.total.total"]
-    f = next(f for f in result if f.cells[0] == "t3.total.commercial")
-    assert (f.expected, f.actual) == (1, 0)
+    # (七)总计 of the 商业企业 and 总计 columns not updated: four sums break, two cells are wrong
+    assert sorted((f.rule, f.cells[0], f.expected, f.actual) for f in found) == [
+        ("T3-RESULT-TOTAL", "t3.total.commercial", 1, 0), ("T3-RESULT-TOTAL", "t3.total.total", 4, 3)]
+    assert "另一处需同时改正" in found[0].message
 
 
 def test_t3_row_total() -> None:
