@@ -25,7 +25,7 @@ from ui.source_view import SourceView
 from ui.tables_panel import TablesPanel
 
 from . import __version__
-from .appdata import app_data_dir, log_path, setup_logging
+from .appdata import app_data_dir, setup_logging
 from .marks import MarkStore
 from .workers import CheckRunner, Outcome, TaskCrash
 
@@ -406,8 +406,7 @@ class MainWindow(QMainWindow):
         text = finding_tooltip(f, self.entry.marks.get(f.fingerprint))
         if f.cells:
             text += f"\n单元格：{describe_key(f.cells[0])}"
-        where = loc.describe()
-        self.tables.detail.setPlainText(text + (f"\n原文位置：{where}" if where != "全文" else "\n原文位置：全文"))
+        self.tables.detail.setPlainText(f"{text}\n原文位置：{loc.describe()}")
 
     def _on_cell(self, key: str) -> None:
         """The inspector picked a table cell: show its source place and its findings."""
@@ -417,9 +416,12 @@ class MainWindow(QMainWindow):
         self.source.show_location(cell.location if cell is not None else None)
         table = self.tables.models[key.split(".", 1)[0]]
         found = table.findings_at(key)
-        lines = [describe_key(key) + (f"：填写“{cell.raw}”" if cell is not None and cell.raw else "：未填写" if cell is not None else "：报告中未找到")]
-        if cell is not None:
-            lines[0] += f"　原文位置：{cell.location.describe()}"
+        if cell is None:
+            head = f"{describe_key(key)}：报告中未找到这一格"
+        else:
+            filled = f"填写“{cell.raw}”" if cell.raw else "未填写"
+            head = f"{describe_key(key)}：{filled}　原文位置：{cell.location.describe()}"
+        lines = [head]
         lines += [finding_tooltip(f, self.entry.marks.get(f.fingerprint)) for f in found]
         self.tables.detail.setPlainText("\n".join(lines))
         if found:
@@ -512,7 +514,7 @@ class MainWindow(QMainWindow):
                       "可通过“帮助 → 查看日志”查看详情；其他报告不受影响。")
 
     def open_log(self) -> None:
-        path = log_path(self.appdata)
+        path = self.log_file
         if not path.exists():
             path.touch()
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
@@ -583,9 +585,7 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         geo = self.settings.value("geometry")
-        if isinstance(geo, QByteArray) and self.restoreGeometry(geo):
-            pass
-        else:
+        if not (isinstance(geo, QByteArray) and self.restoreGeometry(geo)):
             screen = self.screen().availableGeometry() if self.screen() else None
             w, h = 1366, 768
             if screen is not None:

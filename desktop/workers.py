@@ -98,6 +98,8 @@ class CheckRunner(QObject):
         # One reader: the checks are pure Python, so a second thread adds GIL contention (a less
         # responsive window) rather than speed.
         self.pool.setMaxThreadCount(max_threads or 1)
+        self.aux_pool = QThreadPool(self)    # checks across reports, export: not dropped by cancel()
+        self.aux_pool.setMaxThreadCount(1)
         self._gen = 0                        # bumped by cancel(): results of older tasks are dropped
         self._cancelled = threading.Event()
         self._paths: dict[int, str] = {}     # token -> file being read
@@ -202,7 +204,7 @@ class CheckRunner(QObject):
     # -- across reports, export ------------------------------------------------------------
     def check_across(self, reports: list) -> int:
         token = self._next()
-        self.pool.start(Task(self._cross, token, lambda: cross_findings(reports, self.settings)))
+        self.aux_pool.start(Task(self._cross, token, lambda: cross_findings(reports, self.settings)))
         return token
 
     def export(self, results: list[CheckResult], out: str, dismissed: dict, version: str) -> None:
@@ -211,7 +213,7 @@ class CheckRunner(QObject):
                 return export_checklist(results, out, dismissed, version)
             except (OSError, ImportError) as e:  # a locked file, a missing export/: told, not crashed
                 return e
-        self.pool.start(Task(self._export, self._next(), run))
+        self.aux_pool.start(Task(self._export, self._next(), run))
 
     @Slot(int, str)
     def _on_cross_crashed(self, _token: int, text: str) -> None:
@@ -228,3 +230,4 @@ class CheckRunner(QObject):
     def shutdown(self, wait_ms: int = 5000) -> None:
         self.cancel()
         self.pool.waitForDone(wait_ms)
+        self.aux_pool.waitForDone(wait_ms)

@@ -78,6 +78,8 @@ class SheetView(QTabWidget):
 
     def set_document(self, doc: Document) -> None:
         self.clear()
+        for old in self._views.values():
+            old.deleteLater()
         self._views = {}
         self.highlight = None
         for block in doc.blocks:

@@ -124,7 +124,7 @@ class SourceView(QWidget):
 
     def show_location(self, loc: Location | None) -> bool:
         """Scroll to the place and box it; False when this view has no such place."""
-        if self.document is None:
+        if self.document is None or self.kind == "message":
             return False
         view = self._views[self.kind]
         if loc is None or loc.is_document:

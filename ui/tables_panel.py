@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QPlainTextEdit, QStyle, QStyledItemDelegate, QTableView,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QPlainTextEdit, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from checks.finding import Finding
 from importers.report import Report
@@ -18,22 +18,27 @@ from .table_model import TABLES, ReportTableModel
 
 
 class _CellDelegate(QStyledItemDelegate):
+    """Data cells: a selected cell gets a blue frame instead of the selection fill; a cell named by
+    a finding gets a solid border (the cell to fix) or a dashed one (a cell the rule involves)."""
+
     def paint(self, painter, option, index) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        opt = QStyleOptionViewItem(option)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected) and index.column() > 0
+        if selected:
+            opt.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, opt, index)
         sev = item_data(index, Role.SEVERITY)
-        if selected and (sev is not None or index.column() > 0):
-            option.state &= ~QStyle.StateFlag.State_Selected
-        super().paint(painter, option, index)
+        if sev is None and not selected:
+            return
         painter.save()
-        if sev is not None and not selected:
-            primary = bool(item_data(index, Role.PRIMARY))
-            pen = QPen(severity_color(sev), 2 if primary else 1,
-                       Qt.PenStyle.SolidLine if primary else Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
-        if selected and index.column() > 0:
+        if selected:
             painter.setPen(QPen(QColor("#1a56db"), 2))
-            painter.drawRect(option.rect.adjusted(2, 2, -3, -3))
+            painter.drawRect(opt.rect.adjusted(2, 2, -3, -3))
+        else:
+            primary = bool(item_data(index, Role.PRIMARY))
+            painter.setPen(QPen(severity_color(sev), 2 if primary else 1,
+                                Qt.PenStyle.SolidLine if primary else Qt.PenStyle.DashLine))
+            painter.drawRect(opt.rect.adjusted(1, 1, -2, -2))
         painter.restore()
 
 

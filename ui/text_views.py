@@ -62,7 +62,11 @@ class RichDocView(QTextBrowser):
                     self._paragraphs.setdefault(loc.paragraph, start)
                 if loc.line is not None:
                     self._lines.setdefault(loc.line, start)
+        old = self.document()
+        ours = old is not None and old.parent() is self  # Qt itself deletes only its own first one
         self.setDocument(td)
+        if ours:
+            old.deleteLater()
 
     def _insert_table(self, cursor: QTextCursor, t: RawTable) -> None:
         n_rows = len(t.rows)
