@@ -6,7 +6,7 @@ from enum import IntEnum
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from checks import SEVERITIES, SEVERITY_NAMES
 from checks.finding import Finding
@@ -46,7 +46,6 @@ _PALETTE = {
     "warning": ("#ffd97a", "#fff3cf", "#9a5b00"),
     "info": ("#bcd6fb", "#e7f0fd", "#1c4fa0"),
 }
-SEVERITY_MARKERS = {"error": "✖", "warning": "▲", "info": "ⓘ"}
 
 
 def worst(severities) -> str | None:
@@ -162,7 +161,6 @@ STATUS_NAMES = {
     "warning": "有警告",
     "info": "有提示",
     "clean": "未发现问题",
-    "cancelled": "已取消",
 }
 
 
@@ -187,7 +185,7 @@ def _draw(kind: str, size: int, scale: int) -> QPixmap:
     r = QRectF(1, 1, s - 2, s - 2)
     white = QPen(QColor("white"), max(1.6, s / 9), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
     colours = {"error": "#c5221f", "warning": "#e8a100", "info": "#1a63c7", "clean": "#1e8e3e",
-               "unreadable": "#6b6b6b", "pending": "#8a8a8a", "cancelled": "#8a8a8a", "dismissed": "#80868b"}
+               "unreadable": "#6b6b6b", "pending": "#8a8a8a", "dismissed": "#80868b"}
     col = QColor(colours.get(kind, "#8a8a8a"))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(col)
@@ -202,7 +200,7 @@ def _draw(kind: str, size: int, scale: int) -> QPixmap:
         p.setPen(white)
         p.drawLine(QPointF(s * 0.32, s * 0.32), QPointF(s * 0.68, s * 0.68))
         p.drawLine(QPointF(s * 0.68, s * 0.32), QPointF(s * 0.32, s * 0.68))
-    elif kind in ("pending", "cancelled"):
+    elif kind == "pending":
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(QPen(col, max(1.5, s / 8)))
         p.drawEllipse(r.adjusted(1, 1, -1, -1))
@@ -228,8 +226,3 @@ def _draw(kind: str, size: int, scale: int) -> QPixmap:
     p.end()
     return pm
 
-
-def bold(font: QFont) -> QFont:
-    f = QFont(font)
-    f.setBold(True)
-    return f

@@ -13,6 +13,15 @@ BOX_PEN = QPen(QColor("#d93025"), 2.5)
 HIGHLIGHT = QColor(255, 214, 102, 150)
 
 
+def _paint_box(viewport: QWidget, rect: QRectF | None) -> None:
+    """The red box around the place shown, over the text."""
+    if rect is not None:
+        p = QPainter(viewport)
+        p.setPen(BOX_PEN)
+        p.drawRect(rect)
+        p.end()
+
+
 def _selection(cursor: QTextCursor, full_width: bool) -> QTextEdit.ExtraSelection:
     sel = QTextEdit.ExtraSelection()
     fmt = QTextCharFormat()
@@ -181,12 +190,7 @@ class RichDocView(QTextBrowser):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        r = self.box_rect()
-        if r is not None:
-            p = QPainter(self.viewport())
-            p.setPen(BOX_PEN)
-            p.drawRect(r)
-            p.end()
+        _paint_box(self.viewport(), self.box_rect())
 
 
 class _LineNumbers(QWidget):
@@ -302,9 +306,4 @@ class LineTextView(QPlainTextEdit):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        r = self.box_rect()
-        if r is not None:
-            p = QPainter(self.viewport())
-            p.setPen(BOX_PEN)
-            p.drawRect(r)
-            p.end()
+        _paint_box(self.viewport(), self.box_rect())
