@@ -70,8 +70,6 @@ def _install_translations(app: QApplication) -> None:
 
 def run_app(paths: list[str]) -> int:
     started = time.time()
-    from ui._compat import protect_singletons
-    protect_singletons()
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("年报审校")

@@ -127,8 +127,9 @@ def test_report_list_shows_unit_year_format_counts_and_an_unreadable_message(bai
 
 
 def test_many_repaints_and_signals_do_not_exhaust_none(tmp_path) -> None:
-    """PySide6 6.12 on Python < 3.12 drops a reference to None / True / False per delegate paint
-    and per signal; without ui/_compat.py this aborts the interpreter within a few dozen repaints."""
+    """PySide6 6.12.0 on Python < 3.12 drops a reference to None / True / False per delegate paint
+    and per signal, and the interpreter aborts within a few dozen repaints (pyproject pins < 6.12).
+    This guards the pinned Qt binding against that fault coming back."""
     import os
     import subprocess
     import sys

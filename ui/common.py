@@ -11,9 +11,6 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, Q
 from checks import SEVERITIES, SEVERITY_NAMES
 from checks.finding import Finding
 
-from ._compat import protect_singletons
-
-protect_singletons()  # before any model or view exists (see ui/_compat.py)
 
 
 class Role(IntEnum):
