@@ -3,13 +3,14 @@ to the background reader, the marks store and the settings. No reading or rule l
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QInputDialog, QLabel, QMainWindow,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHeaderView, QInputDialog, QLabel, QMainWindow,
                                QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter, QStyle,
                                QVBoxLayout, QWidget)
 
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.act_confirm.setIcon(icon("clean"))
         self.act_dismiss.setIcon(icon("dismissed"))
         self.act_unmark.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_DialogResetButton))
+        self.act_settings = self._action("检查设置…", self.edit_settings, tip="公布期限、单位层级、启用的规则")
         self.act_log = self._action("查看日志", self.open_log, tip="打开程序的日志文件")
         self.act_about = self._action("关于年报审校", self.about)
         self.act_cancel = self._action("取消读取", self.cancel_reading, "Esc")
@@ -153,6 +155,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_reload, self.act_export])
         m.addSeparator()
         m.addActions([self.act_close, self.act_close_all])
+        m.addSeparator()
+        m.addAction(self.act_settings)
         m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu("标记(&M)")
@@ -512,6 +516,25 @@ class MainWindow(QMainWindow):
         log.error("%s failed:\n%s", crash.what, crash.text)
         self._message("critical", "出错了", f"{crash.what}时发生内部错误，已记录到日志文件。\n"
                       "可通过“帮助 → 查看日志”查看详情；其他报告不受影响。")
+
+    def edit_settings(self) -> None:
+        """The settings dialog; on OK the settings are saved and every opened report re-checked."""
+        from ui.settings_dialog import SettingsDialog
+        dialog = SettingsDialog(self.runner.settings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.apply_settings(dialog.value())
+
+    def apply_settings(self, settings: Settings) -> None:
+        target = self.appdata / "settings.json"
+        try:
+            target.write_text(json.dumps(settings.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        except OSError as e:
+            self._message("warning", "设置未保存", f"设置无法写入 {target}：{e}")
+        self.runner.settings = settings
+        paths = [e.path for e in self.reports.entries() if e.state == "done"]
+        if paths:
+            self.open_paths(paths)
 
     def open_log(self) -> None:
         path = self.log_file

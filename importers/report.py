@@ -35,7 +35,13 @@ class Sentence:
 
     @property
     def location(self) -> Location:
-        return self.locations[0]
+        """Where the sentence starts; on a PDF page, the box around all its lines on that page."""
+        first = self.locations[0]
+        boxes = [loc.bbox for loc in self.locations if loc.page == first.page and loc.bbox is not None]
+        if first.page is None or len(boxes) < 2:
+            return first
+        return Location(page=first.page, bbox=(min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                               max(b[2] for b in boxes), max(b[3] for b in boxes)))
 
 
 @dataclass

@@ -1,0 +1,74 @@
+"""检查设置: the publication deadline, the body's level, the per-file time budget, which rules run.
+
+Edits a checks.settings.Settings; the window saves it to settings.json in the app-data folder
+(the same keys as resources/settings.json and the command line's --config file)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QSpinBox, QVBoxLayout, QWidget,
+)
+
+from checks import RULES
+from checks.settings import Settings
+from export.requirements import rule_name
+
+LEVELS = [("auto", "自动识别（按单位名称）"), ("township", "乡镇、街道"), ("county", "县（区）人民政府及其部门"),
+          ("municipal", "设区的市"), ("provincial", "省级")]
+
+
+def all_rule_ids() -> list[str]:
+    return sorted({i for fn in RULES.values() for i in getattr(fn, "rule_ids", ())} |
+                  {"PREV-YEAR-CARRY", "PREV-YEAR-IN-FORCE", "COPIED-TEXT"})
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("检查设置")
+        self._base = settings
+        form = QFormLayout()
+        self.month = QSpinBox(minimum=1, maximum=12, value=settings.deadline_month, suffix=" 月")
+        self.day = QSpinBox(minimum=1, maximum=31, value=settings.deadline_day, suffix=" 日")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("报告年度的次年"))
+        row.addWidget(self.month)
+        row.addWidget(self.day)
+        row.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(row)
+        form.addRow("公布期限：", holder)
+        self.level = QComboBox()
+        for key, label in LEVELS:
+            self.level.addItem(label, key)
+        self.level.setCurrentIndex(max(0, [k for k, _ in LEVELS].index(settings.body_level)
+                                       if settings.body_level in dict(LEVELS) else 0))
+        form.addRow("报送单位层级：", self.level)
+        self.budget = QSpinBox(minimum=5, maximum=3600, value=int(settings.file_time_budget_s), suffix=" 秒")
+        form.addRow("单个文件读取时限：", self.budget)
+        self.rules = QListWidget()
+        for rid in all_rule_ids():
+            item = QListWidgetItem(f"{rid}　{rule_name(rid)}")
+            item.setData(Qt.ItemDataRole.UserRole, rid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if rid in settings.disabled_rules else Qt.CheckState.Checked)
+            self.rules.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("启用的检查规则（去掉勾选即不再检查）："))
+        layout.addWidget(self.rules, 1)
+        layout.addWidget(buttons)
+        self.resize(520, 560)
+
+    def value(self) -> Settings:
+        disabled = [self.rules.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.rules.count())
+                    if self.rules.item(i).checkState() != Qt.CheckState.Checked]
+        return replace(self._base, deadline_month=self.month.value(), deadline_day=self.day.value(),
+                       body_level=self.level.currentData(), file_time_budget_s=float(self.budget.value()),
+                       disabled_rules=disabled)
