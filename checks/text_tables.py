@@ -20,6 +20,7 @@ _RECEIVED = re.compile(rf"(?:收到|受理|新收|接收)[^，,。；;\d]{{0,16}
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)[^，,。；;]{0,16}?申请|(?:收到|受理)[^，,。；;\d]{0,16}?申请[^，,。；;\d]{0,4}?0(?:件|条|个)")
 _CARRIED = re.compile(rf"上年(?:度)?结转[^，,。；;\d]{{0,10}}?{_NUM}")
 _CARRY_FORWARD = re.compile(rf"结转(?:至)?下(?:一)?年度?[^，,。；;\d]{{0,10}}?{_NUM}")
+_DONE = re.compile(rf"(?:办结|办理完毕|答复)[^，,。；;\d]{{0,8}}?{_NUM}")
 _ALL_DONE = re.compile(r"(?:均已|全部|均)(?:按时|依法|在法定期限内)?(?:办结|办理完毕|答复完毕)")
 _REVIEW = re.compile(rf"行政复议[^，,。；;\d]{{0,8}}?{_NUM}")
 _SUIT = re.compile(rf"行政诉讼[^，,。；;\d]{{0,8}}?{_NUM}")
@@ -74,6 +75,9 @@ def text_table_mismatch(report: Report, settings: Settings) -> Iterable[Finding]
                     v = int(m.group(1))
                     if v not in {new, new + (carried or 0)}:
                         yield _finding(s, "收到申请数", v, new, ["t3.new.total", "t3.carried.total"])
+        m = _DONE.search(n)
+        if m and done is not None and int(m.group(1)) != done:
+            yield _finding(s, "办结申请数", int(m.group(1)), done, ["t3.total.total"])
         m = _CARRIED.search(n)
         if m and carried is not None and int(m.group(1)) != carried:
             yield _finding(s, "上年结转申请数", int(m.group(1)), carried, ["t3.carried.total"])

@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from .document import Document, Location, RawTable, TableCell, TextBlock
-from .errors import ReadError, corrupt
+from .errors import corrupt
 from .limits import check_zip
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")

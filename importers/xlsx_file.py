@@ -10,7 +10,7 @@ import openpyxl
 from openpyxl.utils import range_boundaries
 
 from .document import Document, Location, RawTable, TableCell
-from .errors import ReadError, corrupt
+from .errors import corrupt
 from .limits import check_zip
 
 MAX_ROWS, MAX_COLS = 5000, 100

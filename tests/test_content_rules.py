@@ -41,6 +41,7 @@ def rules(findings) -> list[str]:
     "2024年，我镇共收到政府信息公开申请3件，均已按时办结。",
     "本年度受理政府信息公开申请 3 件。",
     "全年未发生政府信息公开行政复议、行政诉讼。",
+    "本年度办结3件，其中予以公开3件。",
 ])
 def test_text_table_agreement_is_quiet(text: str) -> None:
     assert list(text_table_mismatch(with_text((1, text)), S)) == []
@@ -55,6 +56,7 @@ def test_received_may_include_last_years_carry_over() -> None:
 
 
 @pytest.mark.parametrize("text,cells,expected,actual", [
+    ("本年度共办结政府信息公开申请5件。", ["t3.total.total"], 3, 5),
     ("2024年，我镇共收到政府信息公开申请7件。", ["t3.new.total", "t3.carried.total"], 3, 7),
     ("2024年，我镇未收到政府信息公开申请。", ["t3.new.total"], 3, 0),
 ])

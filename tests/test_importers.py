@@ -10,7 +10,7 @@ import pytest
 from docx import Document as new_docx
 
 from importers import ReadError, read_document
-from importers.document import RawTable, TextBlock
+from importers.document import TextBlock
 from importers.recognise import recognise
 from importers.sniff import sniff
 from tests.corpus import corpus_file, truth

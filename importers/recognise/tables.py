@@ -13,7 +13,7 @@ from itertools import combinations
 
 from ..document import Location
 from ..report import CellValue, LabelDeviation, OutdatedSign, Report, ShapeIssue
-from ..standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, RowDef, describe_key, t2_groups, t2_rows, t3_rows
+from ..standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, RowDef, describe_key, t2_rows, t3_column_labels, t3_rows
 from .items import Item
 from .textnorm import norm, parse_number, similarity, split_ordinal
 
@@ -24,7 +24,6 @@ NARRATIVE_LEN = 50
 T2_LABELS = {"规章": "regulations", "行政规范性文件": "normative", "规范性文件": "normative",
              "行政许可": "licensing", "行政处罚": "penalty", "行政强制": "coercion", "行政事业性收费": "fees"}
 T2_2019_ROWS = ("其他对外管理服务事项", "政府集中采购")
-T2_2021_HEADERS = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
 OUTDATED_HEADERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减",
                     "采购项目数量", "采购总金额")
 
@@ -262,15 +261,12 @@ class TableReader:
             if not rid:
                 continue
             rd = rows[rid]
-            head = [h.norm for h in group_header[i]]
             old = [h for h in group_header[i] if any(sig in h.norm for sig in OUTDATED_HEADERS)]
             if old:
                 for h in old:
                     if not any(o.location == h.location for o in self.report.outdated):
                         self.report.outdated.append(OutdatedSign("t2", h.text, h.location))
                 continue  # 2019 columns: no 2021 cell can be read from this row
-            if head and not any(any(s in h for s in T2_2021_HEADERS) for h in head) and rid != "fees":
-                pass  # header unreadable; the values still follow the standard order
             if rid in seen:
                 self._shape("t2", "duplicate_row", [f"t2.{rid}.{c}" for c in rd.columns],
                             f"表二“{rd.label}”行重复出现", items[i].location)
@@ -338,7 +334,6 @@ class TableReader:
         loc = items[first].location
         missing = [c for c in T3_COLUMNS if c not in columns]
         if missing:
-            from ..standard import t3_column_labels
             names = "、".join(f"“{t3_column_labels()[c].split('/')[-1]}”" for c in missing)
             self._shape("t3", "missing_column", [f"t3.{r.row}.{c}" for c in missing for r in t3_rows()],
                         f"表三缺少{names}列", items[head].location)
