@@ -68,11 +68,32 @@ def run_batch(paths: list[str], jobs: int) -> tuple[float, float, int]:
     return float(wall), float(mem), int(ok)
 
 
+def window_rows() -> list[tuple[str, str, str, str]]:
+    """The window's figures, from benchmarks/startup.py and benchmarks/gui_latency.py."""
+    import re
+    here = Path(__file__).resolve().parent
+    rows = []
+    p = subprocess.run([sys.executable, str(here / "startup.py"), "--runs", "5"], capture_output=True, text=True)
+    m = re.search(r"median ([\d.]+) s", p.stdout)
+    if m:
+        rows.append(("window: start to shown (median of 5)", f"{float(m.group(1)):.2f} s", "≤ 1.5 s",
+                     "ok" if float(m.group(1)) <= 1.5 else "MISSED"))
+    p = subprocess.run([sys.executable, str(here / "gui_latency.py"), "--files", "40", "--runs", "3"],
+                       capture_output=True, text=True)
+    m = re.search(r"longest GUI-thread gap: (\d+) ms", p.stdout)
+    q = re.search(r"99th percentile gap: (\d+) ms", p.stdout)
+    if m and q:
+        rows.append(("window: longest GUI-thread gap, 40-file batch (99th pct)", f"{m.group(1)} ms ({q.group(1)} ms)",
+                     "≤ 50 ms", "ok" if int(m.group(1)) <= 50 else "MISSED"))
+    return rows
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     ap.add_argument("--batch", type=int, default=100)
     ap.add_argument("--soak", type=int, default=500)
+    ap.add_argument("--no-window", action="store_true", help="skip the window figures (startup, latency)")
     a = ap.parse_args()
     corpus = Path(a.corpus)
     from importers import REPORT_EXTENSIONS
@@ -105,6 +126,8 @@ def main() -> int:
         per = (mem2 - mem) * 1024 / max(1, a.soak - a.batch)
         rows.append((f"peak memory, soak of {a.soak} reports ({wall2:.0f} s)", f"{mem2:.0f} MB, +{per:.0f} KB/report",
                      "≤ 400 MB", "ok" if mem2 <= 400 else "MISSED"))
+    if not a.no_window:
+        rows.extend(window_rows())
     print(f"machine: {platform.platform()} · {os.cpu_count()} cores · Python {platform.python_version()}")
     w = max(len(r[0]) for r in rows)
     print(f"{'measure'.ljust(w)}  {'measured':>22}  {'target':>9}  status")

@@ -37,7 +37,8 @@ OPEN_FILTER = "报告文件 ({});;所有文件 (*)".format(" ".join(f"*{e}" for 
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, appdata: Path | None = None, max_threads: int | None = None) -> None:
+    def __init__(self, appdata: Path | None = None, max_threads: int | None = None,
+                 processes: int | None = None) -> None:
         super().__init__()
         self.appdata = Path(appdata) if appdata is not None else app_data_dir()
         self.log_file = setup_logging(self.appdata)
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError) as e:
             log.warning("settings file %s unreadable: %s", check_settings, e)
             settings = Settings()
-        self.runner = CheckRunner(self, settings, max_threads)
+        self.runner = CheckRunner(self, settings, max_threads, processes)
         self.reports = ReportListModel(self)
         self.findings = FindingsModel(self)
         self.entry: Entry | None = None          # the report shown

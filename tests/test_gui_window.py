@@ -342,6 +342,7 @@ def test_an_exception_in_a_slot_or_a_worker_is_logged_and_told_in_chinese(qtbot,
         return real(path, *a, **k)
 
     monkeypatch.setattr(workers, "check_file", exploding)
+    window.runner.processes = 0  # the replaced reader lives in this process, not in the workers
     bad = copy_as(tmp_path, "seed1_aga.docx", "坏 文件.docx")
     good = copy_as(tmp_path, "v10_baima_zhen.docx", "好 文件.docx")
     drop_and_wait(qtbot, window, [bad, good])
