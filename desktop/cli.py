@@ -65,6 +65,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"无法读取设置文件 {args.config}：{e}", file=sys.stderr)
         return 2
     paths = expand_paths(args.paths)
+    if not paths:
+        print("没有找到报告文件（支持 PDF、Word、Excel、文本和网页文件）。", file=sys.stderr)
     results = check_files(paths, settings, jobs=args.jobs or default_jobs())
     if not args.json:
         for r in results:

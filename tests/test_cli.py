@@ -65,3 +65,10 @@ def test_readable_summary_in_chinese() -> None:
 def test_version() -> None:
     p = run("--version")
     assert p.returncode == 0 and b"nianbao-check" in p.stdout
+
+
+def test_a_folder_without_reports_says_so(tmp_path: Path) -> None:
+    (tmp_path / "说明.json").write_text("{}", encoding="utf-8")
+    p = run("check", "--json", str(tmp_path))
+    assert p.returncode == 0 and json.loads(p.stdout) == []
+    assert "没有找到报告文件" in p.stderr.decode("utf-8")
