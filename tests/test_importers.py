@@ -245,3 +245,12 @@ def test_html_gb2312_with_rowspan_and_colspan(tmp_path: Path) -> None:
     report = recognise(doc)
     assert (report.unit, report.year) == ("测试县教育局", 2024)
     assert report.cells["t2.normative.in_force"].value == 23
+
+
+def test_table_two_without_its_article_rows(tmp_path: Path) -> None:
+    lines = [ln for ln in _v04_lines() if not ln.startswith("第二十条")]
+    p = tmp_path / "no_article.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    report = recognise(read_document(p))
+    assert "t2" in report.tables_found
+    assert report.cells["t2.normative.in_force"].value == 9 and report.cells["t2.licensing.decisions"].value == 312

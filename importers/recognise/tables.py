@@ -200,6 +200,7 @@ class TableReader:
         self.items = items
         self.report = report
         self.consumed: set[int] = set()  # items that belong to a table (not narrative)
+        self._t3_end = 0                 # index just past table 3
 
     # shared helpers
 
@@ -214,11 +215,9 @@ class TableReader:
         t3_start = self._find_t3()
         t2_end = t3_start[0] if t3_start else len(self.items)
         self._read_t2(0, t2_end)
-        t4_from = self._t3_end if t3_start else 0
         if t3_start:
             self._read_t3(*t3_start)
-            t4_from = self._t3_end
-        self._read_t4(t4_from)
+        self._read_t4(self._t3_end)
 
     # table 2
 
@@ -229,6 +228,8 @@ class TableReader:
             if items[i].norm.startswith("第二十条") and len(items[i].norm) <= 14:
                 first = i
                 break
+        if first is None:  # some reports leave out the 第二十条 rows: start at the first header
+            first = next((i for i in range(start, stop) if items[i].norm in ("信息内容", "本年制发件数")), None)
         if first is None:
             return
         self.report.tables_found.add("t2")
@@ -497,7 +498,6 @@ def _t4_check(nums: list[int]) -> bool:
 def read_tables(items: list[Item], report: Report) -> set[int]:
     """Fill report.cells and the shape notes; return the indices of items that are table content."""
     reader = TableReader(items, report)
-    reader._t3_end = 0
     reader.read()
     return reader.consumed
 
