@@ -77,11 +77,13 @@ def test_corrupt_xml_inside_docx(tmp_path: Path) -> None:
     _unreadable(p, "corrupt")
 
 
-def test_zip_bomb_refused_before_unpacking(tmp_path: Path) -> None:
-    p = tmp_path / "bomb.docx"
+@pytest.mark.parametrize("name,part", [("bomb.docx", "word/document.xml"), ("bomb.xlsx", "xl/worksheets/sheet1.xml")])
+def test_zip_bomb_refused_before_unpacking(tmp_path: Path, name: str, part: str) -> None:
+    p = tmp_path / name
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-        with z.open("word/document.xml", "w") as f:
+        z.writestr("xl/workbook.xml" if name.endswith("xlsx") else "word/styles.xml", "<x/>")
+        with z.open(part, "w") as f:
             chunk = b"\0" * (1 << 20)
             for _ in range(40):  # 40 MB of zeros packs to ~40 KB
                 f.write(chunk)
