@@ -56,8 +56,8 @@ def _dispatch(p: Path, kind: str, time_budget: float | None) -> Document:
         from .xlsx_file import read_xlsx
         return read_xlsx(p)
     if kind == "ole2":
-        from .ole2 import read_error
-        raise read_error(p)
+        from .ole2 import read_ole2
+        return read_ole2(p)
     if kind == "text":
         from .text_file import read_text
         return read_text(p)

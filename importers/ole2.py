@@ -5,6 +5,7 @@ from pathlib import Path
 
 import olefile
 
+from .document import Document
 from .errors import ReadError
 
 
@@ -24,8 +25,20 @@ def classify(path: Path) -> str:
     return "other"
 
 
-def read_error(path: Path) -> ReadError:
+def read_ole2(path: Path) -> Document:
+    """Read a legacy .doc/.wps or .xls/.et; other OLE2 files raise a ReadError with advice."""
     kind = classify(path)
+    if kind == "xls":
+        from .xls_file import read_xls
+        return read_xls(path)
+    if kind == "doc":
+        from .doc_file import read_doc
+        return read_doc(path)
+    raise read_error(path, kind)
+
+
+def read_error(path: Path, kind: str | None = None) -> ReadError:
+    kind = kind or classify(path)
     if kind == "encrypted":
         return ReadError("文件设置了打开密码（已加密），无法读取。请报送单位去掉密码后重新提供。", kind="encrypted")
     if kind == "doc":

@@ -18,11 +18,11 @@ from .text_views import LineTextView, RichDocView
 def view_kind(doc: Document) -> str:
     if doc.format == "pdf":
         return "pdf"
-    if doc.format == "xlsx" or doc.sheets:
+    if doc.format in ("xlsx", "xls", "et") or doc.sheets:
         return "sheet"
     if doc.format in ("txt", "text"):
         return "text"
-    return "rich"
+    return "rich"  # docx, doc, wps, html ...
 
 
 class SourceView(QWidget):
