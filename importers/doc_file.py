@@ -1,14 +1,339 @@
-"""Word 97-2003 (.doc) and WPS (.wps) documents: not read yet, the advice stays."""
+"""Word 97-2003 (.doc) and WPS (.wps) documents, read in pure Python from the OLE2 container.
+
+The FIB of the WordDocument stream locates the piece table (CLX) in the 0Table/1Table stream;
+the pieces give the main text (8-bit cp1252 or UTF-16LE). Paragraphs end with \\r, table cells
+with \\x07; which \\x07 ends a table row is told by the paragraph properties (sprmPFTtp) in the
+FKPs of PlcfBtePapx, with "two cell marks in a row" as the fallback. Fields keep their result.
+When the binary cannot be parsed (Word 6/95 files) a local LibreOffice, if any, converts it.
+"""
 from __future__ import annotations
 
+import shutil
+import struct
+import subprocess
+import tempfile
+from bisect import bisect_right
 from pathlib import Path
 
-from .document import Document
-from .errors import ReadError
+import olefile
+
+from .document import Document, Location, RawTable, TableCell, TextBlock
+from .errors import ReadError, corrupt
+
+MAX_CHARS = 20_000_000
+MAX_PIECES = 200_000
+SOFFICE_TIMEOUT = 90
+_TTP_SPRMS = {0x2417, 0x244C}  # sprmPFTtp, sprmPFInnerTtp
+_INTABLE_SPRMS = {0x2416, 0x244B}  # sprmPFInTable, sprmPFInnerTableCell
+_UNSUPPORTED = "这是旧版 Word 97-2003 文档（.doc/.wps），暂不能直接读取。请用 Word 或 WPS 打开后“另存为”.docx 再检查。"
+
+
+class _Unsupported(Exception):
+    """A valid file this reader does not understand (e.g. Word 6/95)."""
 
 
 def read_doc(path: Path) -> Document:
-    raise ReadError(
-        "这是旧版 Word 97-2003 文档（.doc/.wps），暂不能直接读取。请用 Word 或 WPS 打开后“另存为”.docx 再检查。",
-        kind="unsupported",
-    )
+    fmt = "wps" if path.suffix.lower() == ".wps" else "doc"
+    try:
+        text, row_ends = _main_text(path)
+    except ReadError:
+        raise
+    except _Unsupported as e:
+        doc = _via_soffice(path, fmt)
+        if doc is None:
+            raise ReadError(_UNSUPPORTED, kind="unsupported") from e
+        return doc
+    except (struct.error, IndexError, ValueError, OverflowError, OSError, UnicodeError) as e:
+        raise corrupt("Word 文档", type(e).__name__) from e
+    doc = Document(path=str(path), format=fmt)
+    doc.blocks = _blocks(text, row_ends)
+    return doc
+
+
+# --- the binary -----------------------------------------------------------------------------
+
+def _main_text(path: Path) -> tuple[str, set[int]]:
+    """The main document text and the CPs of its row-end marks (None-able: empty set = guess)."""
+    with olefile.OleFileIO(str(path)) as ole:
+        wd = ole.openstream("WordDocument").read()
+        if len(wd) < 0x22 or struct.unpack_from("<H", wd, 0)[0] != 0xA5EC:
+            raise ValueError("FIB")
+        n_fib = struct.unpack_from("<H", wd, 2)[0]
+        flags = struct.unpack_from("<H", wd, 0x0A)[0]
+        if flags & 0x0100:
+            raise ReadError("文件设置了打开密码（已加密），无法读取。请报送单位去掉密码后重新提供。", kind="encrypted")
+        if n_fib < 101:
+            raise _Unsupported("Word 6/95")
+        table_name = "1Table" if flags & 0x0200 else "0Table"
+        if not ole.exists(table_name):
+            raise ValueError("table stream")
+        table = ole.openstream(table_name).read()
+        data = ole.openstream("Data").read() if ole.exists("Data") else b""
+    pos = 32
+    csw = struct.unpack_from("<H", wd, pos)[0]
+    pos += 2 + csw * 2
+    cslw = struct.unpack_from("<H", wd, pos)[0]
+    lw = pos + 2
+    if cslw < 4:
+        raise ValueError("FibRgLw")
+    ccp_text = struct.unpack_from("<i", wd, lw + 12)[0]
+    pos = lw + cslw * 4
+    cb_fclcb = struct.unpack_from("<H", wd, pos)[0]
+    fclcb = pos + 2
+    if cb_fclcb < 34:
+        raise ValueError("FibRgFcLcb")
+    fc_clx, lcb_clx = struct.unpack_from("<II", wd, fclcb + 33 * 8)
+    fc_bte, lcb_bte = struct.unpack_from("<II", wd, fclcb + 13 * 8)
+    if not 0 <= ccp_text <= MAX_CHARS:
+        raise ValueError("ccpText")
+    pieces = _pieces(table, fc_clx, lcb_clx)
+    text, fcs = _text(wd, pieces, ccp_text)
+    try:
+        row_ends = _row_ends(wd, table, data, fc_bte, lcb_bte, text, fcs)
+    except (struct.error, IndexError, ValueError):
+        row_ends = set()  # properties unreadable: fall back to the double cell mark
+    return text, row_ends
+
+
+def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]:
+    """(cp_start, cp_end, byte offset, compressed) for each piece of the piece table."""
+    if fc + lcb > len(table) or lcb == 0:
+        raise ValueError("CLX")
+    pos, end = fc, fc + lcb
+    while pos < end and table[pos] == 0x01:  # Prc: skip property modifiers
+        cb = struct.unpack_from("<h", table, pos + 1)[0]
+        if cb < 0:
+            raise ValueError("Prc")
+        pos += 3 + cb
+    if pos >= end or table[pos] != 0x02:
+        raise ValueError("Pcdt")
+    lcb_plc = struct.unpack_from("<I", table, pos + 1)[0]
+    pos += 5
+    if lcb_plc < 16 or pos + lcb_plc > end or (lcb_plc - 4) % 12:
+        raise ValueError("PlcPcd")
+    n = (lcb_plc - 4) // 12
+    if n > MAX_PIECES:
+        raise ValueError("PlcPcd")
+    cps = struct.unpack_from(f"<{n + 1}I", table, pos)
+    out = []
+    for i in range(n):
+        raw_fc = struct.unpack_from("<I", table, pos + (n + 1) * 4 + i * 8 + 2)[0]
+        compressed = bool(raw_fc & 0x40000000)
+        off = (raw_fc & 0x3FFFFFFF) // 2 if compressed else raw_fc & 0x3FFFFFFF
+        if cps[i + 1] < cps[i]:
+            raise ValueError("piece order")
+        out.append((cps[i], cps[i + 1], off, compressed))
+    return out
+
+
+def _text(wd: bytes, pieces, ccp: int) -> tuple[str, list[tuple[int, int, int, bool]]]:
+    parts: list[str] = []
+    for cp0, cp1, off, compressed in pieces:
+        if cp0 >= ccp:
+            break
+        n = min(cp1, ccp) - cp0
+        size = n if compressed else 2 * n
+        if off + size > len(wd):
+            raise ValueError("piece beyond stream")
+        raw = wd[off:off + size]
+        parts.append(raw.decode("cp1252", errors="replace") if compressed else raw.decode("utf-16-le", errors="replace"))
+    return "".join(parts), pieces
+
+
+def _row_ends(wd: bytes, table: bytes, data: bytes, fc: int, lcb: int, text: str, pieces) -> set[int]:
+    """CPs of the \\x07 marks whose paragraph properties say "table row end"."""
+    marks = [i for i, ch in enumerate(text) if ch == "\x07"]
+    if not marks or lcb < 12 or fc + lcb > len(table):
+        return set()
+    n = (lcb - 4) // 8
+    pns = struct.unpack_from(f"<{n}I", table, fc + (n + 1) * 4)
+    fkps: list[tuple[int, tuple[int, ...], bytes]] = []  # (first fc, rgfc, page), by fc
+    for pn in sorted({p & 0x3FFFFF for p in pns}):
+        page = wd[pn * 512:(pn + 1) * 512]
+        if len(page) < 512:
+            raise ValueError("FKP")
+        rgfc = struct.unpack_from(f"<{page[511] + 1}I", page, 0)
+        fkps.append((rgfc[0], rgfc, page))
+    fkps.sort(key=lambda k: k[0])
+    firsts = [k[0] for k in fkps]
+    starts = [p[0] for p in pieces]
+    out: set[int] = set()
+    for cp in marks:
+        i = bisect_right(starts, cp) - 1
+        cp0, _cp1, off, compressed = pieces[i]
+        mark_fc = off + (cp - cp0) * (1 if compressed else 2)
+        k = bisect_right(firsts, mark_fc) - 1
+        if k < 0:
+            continue
+        _first, rgfc, page = fkps[k]
+        if not rgfc[0] <= mark_fc < rgfc[-1]:
+            continue
+        j = bisect_right(rgfc, mark_fc) - 1
+        b_off = page[len(rgfc) * 4 + j * 13] * 2
+        if b_off and _is_ttp(page, b_off, data):
+            out.add(cp)
+    return out
+
+
+def _is_ttp(page: bytes, b: int, data: bytes) -> bool:
+    cb = page[b]
+    if cb == 0:
+        size, start = page[b + 1] * 2, b + 2
+    else:
+        size, start = cb * 2 - 1, b + 1
+    return _grpprl_has_ttp(page[start + 2:start + size], data)  # skip istd
+
+
+def _grpprl_has_ttp(grp: bytes, data: bytes, huge: bool = True) -> bool:
+    pos = 0
+    while pos + 2 <= len(grp):
+        sprm = struct.unpack_from("<H", grp, pos)[0]
+        pos += 2
+        if sprm in _TTP_SPRMS and pos < len(grp) and grp[pos]:
+            return True
+        if sprm == 0x6646 and huge and pos + 4 <= len(grp):  # sprmPHugePapx: grpprl in the Data stream
+            at = struct.unpack_from("<I", grp, pos)[0]
+            if at + 2 <= len(data):
+                n = struct.unpack_from("<H", data, at)[0]
+                if _grpprl_has_ttp(data[at + 2:at + 2 + n], data, huge=False):
+                    return True
+        spra = sprm >> 13
+        if spra in (0, 1):
+            pos += 1
+        elif spra in (2, 4, 5):
+            pos += 2
+        elif spra == 3:
+            pos += 4
+        elif spra == 7:
+            pos += 3
+        elif pos >= len(grp):
+            break
+        elif sprm == 0xD608 and pos + 2 <= len(grp):  # sprmTDefTable: 2-byte size
+            pos += 1 + struct.unpack_from("<H", grp, pos)[0]
+        else:  # variable length with a 1-byte size
+            pos += 1 + grp[pos]
+    return False
+
+
+# --- text → blocks --------------------------------------------------------------------------
+
+def _clean(s: str) -> str:
+    """Keep field results, drop field codes and Word's special characters."""
+    out: list[str] = []
+    depth_code: list[bool] = []  # per open field: are we in its code part?
+    for ch in s:
+        if ch == "\x13":
+            depth_code.append(True)
+        elif ch == "\x14":
+            if depth_code:
+                depth_code[-1] = False
+        elif ch == "\x15":
+            if depth_code:
+                depth_code.pop()
+        elif any(depth_code):
+            continue
+        elif ch in "\x0b\x0c\x0e":
+            out.append("\n" if ch == "\x0b" else "")
+        elif ch == "\x1e":
+            out.append("-")
+        elif ch == "\xa0":
+            out.append(" ")
+        elif ord(ch) < 32 and ch not in "\t\n":
+            continue
+        else:
+            out.append(ch)
+    return "".join(out).strip()
+
+
+def _blocks(text: str, row_ends: set[int]) -> list:
+    blocks: list = []
+    block_index = 0
+    table_index = 0
+    rows: list[list[str]] = []  # the table being read
+    row: list[str] = []
+    cell: list[str] = []  # paragraphs of the cell being read
+    buf: list[str] = []
+    last_was_cell = False
+
+    def flush_table() -> None:
+        nonlocal rows, block_index, table_index
+        if rows:
+            blocks.append(_table(rows, table_index, block_index))
+            table_index += 1
+            block_index += 1
+            rows = []
+
+    for cp, ch in enumerate(text):
+        if ch == "\r":
+            para = "".join(buf)
+            buf = []
+            if row or cell:  # a paragraph inside a cell
+                cell.append(para)
+            else:
+                flush_table()
+                blocks.append(TextBlock(_clean(para), Location(paragraph=block_index)))
+                block_index += 1
+            last_was_cell = False
+        elif ch == "\x07":
+            para = "".join(buf)
+            buf = []
+            is_row_end = cp in row_ends if row_ends else (last_was_cell and not para and not cell)
+            if is_row_end:
+                if row:
+                    rows.append(row)
+                row, cell = [], []
+                last_was_cell = False
+            else:
+                cell.append(para)
+                row.append("\n".join(t for t in (_clean(p) for p in cell) if t))
+                cell = []
+                last_was_cell = True
+        else:
+            buf.append(ch)
+    if row or cell:  # a row without its end mark
+        if cell:
+            row.append("\n".join(t for t in (_clean(p) for p in cell) if t))
+        rows.append(row)
+    flush_table()
+    if buf and _clean("".join(buf)):
+        blocks.append(TextBlock(_clean("".join(buf)), Location(paragraph=block_index)))
+    return blocks
+
+
+def _table(rows: list[list[str]], table_index: int, block_index: int) -> RawTable:
+    out = []
+    for r, texts in enumerate(rows):
+        out.append([
+            TableCell(t, r, c, Location(table=table_index, row=r, col=c, paragraph=block_index))
+            for c, t in enumerate(texts)
+        ])
+    return RawTable(out, Location(table=table_index, paragraph=block_index), max((len(r) for r in rows), default=0))
+
+
+# --- fallback -------------------------------------------------------------------------------
+
+def _via_soffice(path: Path, fmt: str) -> Document | None:
+    """Convert through a local LibreOffice (never the network); None when there is none."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        return None
+    from .docx_file import read_docx
+
+    with tempfile.TemporaryDirectory(prefix="nianbao-doc-") as tmp:
+        src = Path(tmp) / f"in{path.suffix.lower() or '.doc'}"
+        shutil.copyfile(path, src)  # the input itself is never handed over
+        try:
+            subprocess.run(
+                [exe, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "docx",
+                 "--outdir", tmp, str(src)],
+                capture_output=True, timeout=SOFFICE_TIMEOUT, check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        out = Path(tmp) / "in.docx"
+        if not out.is_file():
+            return None
+        doc = read_docx(out)
+    doc.path, doc.format = str(path), fmt
+    doc.notes.append("旧版 Word 文档已通过本机 LibreOffice 转换后读取。")
+    return doc

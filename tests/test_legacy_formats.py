@@ -62,3 +62,81 @@ def test_truncated_xls_is_corrupt(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as e:
         read_document(p)
     assert e.value.kind in {"corrupt", "unsupported"}
+
+
+# --- .doc / .wps ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["v10_baima_zhen", "v05_shiqiao_xiang"])
+def test_doc_reads_the_cells_of_its_docx(name: str) -> None:
+    sample = SAMPLES / f"{name}.doc"
+    doc = read_document(sample)
+    assert doc.format == "doc"
+    assert len(doc.blocks) == len(read_document(corpus_file(f"{name}.docx")).blocks)
+    assert _cells(sample) == truth(f"{name}.docx")["cells"]
+    assert [r for r, _ in _findings(sample)] == [r for r, _ in _findings(corpus_file(f"{name}.docx"))]
+
+
+def test_doc_finding_and_locations() -> None:
+    r = check_file(SAMPLES / "v10_baima_zhen.doc")
+    f = next(f for f in r.findings if f.rule == "T3-RESULT-TOTAL" and "t3.total.total" in f.cells)
+    assert f.actual == 32 and f.expected == 23
+    assert f.location.table == 1 and f.location.row is not None and f.location.paragraph is not None
+    doc = read_document(SAMPLES / "v10_baima_zhen.doc")
+    assert doc.text_blocks()[0].text == "白马镇人民政府2024年政府信息公开工作年度报告"
+    assert doc.text_blocks()[0].location.paragraph == 0
+
+
+def test_wps_extension(tmp_path: Path) -> None:
+    p = tmp_path / "年报.wps"
+    shutil.copy(SAMPLES / "v05_shiqiao_xiang.doc", p)
+    assert read_document(p).format == "wps"
+    assert _cells(p) == truth("v05_shiqiao_xiang.docx")["cells"]
+
+
+def _word_stream_offset(data: bytes) -> int:
+    import olefile
+    import io
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        wd = ole.openstream("WordDocument").read()
+    return data.find(wd[:512])
+
+
+@pytest.mark.parametrize("where,value", [
+    (0x0A + 1, b"\x10"),          # fWhichTblStm cleared: 0Table, a stream that is not there
+    (32 + 2 + 14 * 2 + 2 + 12, b"\xff\xff\xff\x7f"),  # absurd ccpText
+    (0x1A2, b"\xff\xff\xff\x7f"),  # fcClx / lcbClx region far out of range
+])
+def test_malformed_fib_is_corrupt_not_a_trace(tmp_path: Path, where: int, value: bytes) -> None:
+    data = bytearray((SAMPLES / "v10_baima_zhen.doc").read_bytes())
+    at = _word_stream_offset(bytes(data)) + where
+    data[at:at + len(value)] = value
+    p = tmp_path / "坏.doc"
+    p.write_bytes(bytes(data))
+    with pytest.raises(ReadError) as e:
+        read_document(p)
+    assert e.value.kind == "corrupt" and "损坏" in e.value.message
+
+
+def test_random_damage_never_escapes_as_a_trace(tmp_path: Path) -> None:
+    import random
+    rnd = random.Random(8)
+    base = (SAMPLES / "v05_shiqiao_xiang.doc").read_bytes()
+    p = tmp_path / "乱.doc"
+    for _ in range(40):
+        data = bytearray(base)
+        for _ in range(30):
+            data[rnd.randrange(512, len(data))] = rnd.randrange(256)
+        p.write_bytes(bytes(data))
+        try:
+            read_document(p)
+        except ReadError:
+            pass
+
+
+def test_samples_are_not_modified() -> None:
+    import hashlib
+    paths = sorted(SAMPLES.iterdir())
+    before = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+    for p in paths:
+        read_document(p)
+    assert before == [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
