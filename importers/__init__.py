@@ -65,7 +65,8 @@ def _dispatch(p: Path, kind: str, time_budget: float | None) -> Document:
         from .html_file import read_html
         return read_html(p, kind)
     if kind == "rtf":
-        raise ReadError("这是 RTF 格式文件，暂不能直接读取。请用 Word 或 WPS 另存为 .docx 后再检查。", kind="unsupported")
+        from .rtf_file import read_rtf
+        return read_rtf(p)
     if kind == "zip":
         ext = p.suffix.lower()
         if ext in {".docx", ".xlsx"}:

@@ -11,6 +11,7 @@ import pytest
 
 from checks.pipeline import check_file
 from importers import ReadError, read_document
+from importers.document import Location
 from importers.recognise import recognise
 from tests.corpus import corpus_file, truth
 
@@ -135,8 +136,48 @@ def test_random_damage_never_escapes_as_a_trace(tmp_path: Path) -> None:
 
 def test_samples_are_not_modified() -> None:
     import hashlib
-    paths = sorted(SAMPLES.iterdir())
+    paths = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".doc", ".xls"})
     before = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
     for p in paths:
         read_document(p)
     assert before == [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+
+
+# --- RTF (often with a .doc extension) ------------------------------------------------------
+
+def test_rtf_named_doc_reads_the_cells_of_its_docx(tmp_path: Path) -> None:
+    import gzip
+    p = tmp_path / "白马镇.doc"  # Word's "save as RTF" kept the old extension
+    p.write_bytes(gzip.decompress((SAMPLES / "v10_baima_zhen.rtf.gz").read_bytes()))
+    doc = read_document(p)
+    assert doc.format == "rtf"
+    assert _cells(p) == truth("v10_baima_zhen.docx")["cells"]
+    assert [r for r, _ in _findings(p)] == [r for r, _ in _findings(corpus_file("v10_baima_zhen.docx"))]
+
+
+def test_rtf_gbk_escapes_unicode_and_table(tmp_path: Path) -> None:
+    gbk = "".join(f"\\'{b:02x}" for b in "主动公开".encode("gbk"))
+    rtf = (
+        "{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fcharset134 \\'cb\\'ce\\'cc\\'e5;}}"
+        "{\\*\\generator Test;}{\\info{\\title skipped}}\n"
+        "\\pard " + gbk + "\\par\n"
+        "\\uc1\\u24180?\\u25253?{\\field{\\*\\fldinst PAGE}{\\fldrslt 1}}\\par\n"
+        "\\trowd\\cellx1000\\cellx2000\\pard\\intbl A\\cell \\u20214?\\cell\\row\n"
+        "\\trowd\\cellx1000\\cellx2000\\pard\\intbl 1\\par 2\\cell \\cell\\row\n"
+        "\\pard after\\par}"
+    )
+    p = tmp_path / "t.rtf"
+    p.write_bytes(rtf.encode("ascii"))
+    doc = read_document(p)
+    texts = [b.text for b in doc.text_blocks()]
+    assert texts == ["主动公开", "年报1", "after"]
+    (table,) = doc.tables()
+    assert [[c.text for c in r] for r in table.rows] == [["A", "件"], ["1\n2", ""]]
+    assert table.rows[1][0].location == Location(table=0, row=1, col=0, paragraph=2)
+
+
+def test_rtf_damaged_is_a_read_error_not_a_trace(tmp_path: Path) -> None:
+    p = tmp_path / "x.doc"
+    p.write_bytes(b"{\\rtf1" + b"{" * 5000 + b"\\u99999999999 \\'zz" + b"}" * 10)
+    with pytest.raises(ReadError):
+        read_document(p)
