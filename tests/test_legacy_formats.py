@@ -181,3 +181,38 @@ def test_rtf_damaged_is_a_read_error_not_a_trace(tmp_path: Path) -> None:
     p.write_bytes(b"{\\rtf1" + b"{" * 5000 + b"\\u99999999999 \\'zz" + b"}" * 10)
     with pytest.raises(ReadError):
         read_document(p)
+
+
+# --- MHTML ("网页，单个文件") ---------------------------------------------------------------
+
+def _html_page(doc) -> str:
+    from html import escape
+    from importers.document import RawTable
+    body = []
+    for b in doc.blocks:
+        if isinstance(b, RawTable):
+            rows = "".join("<tr>" + "".join(f"<td>{escape(c.text)}</td>" for c in r) + "</tr>" for r in b.rows)
+            body.append(f"<table border=1>{rows}</table>")
+        else:
+            body.append(f"<p>{escape(b.text)}</p>")
+    return ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
+            + "\n".join(body) + "</body></html>")
+
+
+def test_mhtml_reads_the_cells_of_its_docx(tmp_path: Path) -> None:
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    from email import charset as email_charset
+
+    page = _html_page(read_document(corpus_file("v10_baima_zhen.docx")))
+    msg = MIMEMultipart("related", type="text/html")
+    cs = email_charset.Charset("gb2312")
+    cs.body_encoding = email_charset.QP
+    part = MIMEText(page, "html", cs)
+    part["Content-Location"] = "file:///C:/report.htm"
+    msg.attach(part)
+    p = tmp_path / "白马镇 年报.mhtml"
+    p.write_bytes(msg.as_bytes())
+    doc = read_document(p)
+    assert doc.format == "html"
+    assert _cells(p) == truth("v10_baima_zhen.docx")["cells"]
