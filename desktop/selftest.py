@@ -21,8 +21,11 @@ SAMPLES = {  # file → (format it must be read as, a cell and its value)
     "sample.xlsx": ("xlsx", "t3.new.total", 11),
     "sample.txt": ("txt", "t2.penalty.decisions", 1),
     "sample.html": ("html", "t3.new.total", 37),
+    "sample.doc": ("doc", "t3.total.total", 32),
+    "sample.xls": ("xls", "t2.licensing.decisions", 486),
 }
-IMPORTERS = ("text_file", "docx_file", "xlsx_file", "pdf_file", "html_file", "ole2")
+IMPORTERS = ("text_file", "docx_file", "xlsx_file", "pdf_file", "html_file", "ole2", "doc_file", "xls_file",
+             "rtf_file")
 
 
 def run_self_test() -> int:
