@@ -10,7 +10,7 @@ from .document import Document, Location, RawTable, TableCell, TextBlock
 from .errors import ReadError
 from .sniff import sniff
 
-REPORT_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".txt", ".text", ".doc", ".xls", ".wps", ".et", ".htm", ".html", ".mht", ".mhtml"}
+REPORT_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".txt", ".text", ".doc", ".xls", ".wps", ".et", ".rtf", ".htm", ".html", ".mht", ".mhtml"}
 
 __all__ = ["Document", "Location", "RawTable", "TableCell", "TextBlock", "ReadError", "read_document", "REPORT_EXTENSIONS"]
 
