@@ -41,3 +41,14 @@ def test_doc_and_xls_dropped_show_their_source_and_the_finding(qtbot, window, tm
     assert window.source.kind == "sheet" and sheet.current_sheet() == f.location.sheet
     assert sheet.currentWidget().model().highlight == (f.location.row, f.location.col)
     assert window.source.place.text() == f.location.describe()
+
+
+def test_saved_web_page_shows_its_tables_and_the_finding(qtbot, window, tmp_path) -> None:  # noqa: F811
+    import resources
+    page = tmp_path / "清河县 市场监管局 年报.htm"
+    shutil.copyfile(resources.path("samples", "sample.html"), page)
+    drop_and_wait(qtbot, window, [page])
+    assert window.current_entry().name == page.name
+    f = click_finding(qtbot, window, "T3-BALANCE")
+    assert window.source.kind == "rich" and window.source.location == f.location
+    assert f.location.table is not None and window.source.rich.box_rect() is not None

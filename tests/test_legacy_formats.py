@@ -216,3 +216,14 @@ def test_mhtml_reads_the_cells_of_its_docx(tmp_path: Path) -> None:
     doc = read_document(p)
     assert doc.format == "html"
     assert _cells(p) == truth("v10_baima_zhen.docx")["cells"]
+
+
+def test_xls_that_is_really_a_web_page(tmp_path: Path) -> None:
+    """Many sites offer "下载 Excel" that is an HTML table saved with an .xls name."""
+    import resources
+    from importers import read_document
+    p = tmp_path / "统计表.xls"
+    p.write_bytes(resources.path("samples", "sample.html").read_bytes())
+    doc = read_document(p)
+    assert doc.format == "html"
+    assert recognise(doc).cells["t3.new.total"].value == 37
