@@ -86,22 +86,18 @@ def text_table_mismatch(report: Report, settings: Settings) -> Iterable[Finding]
             yield _finding(s, "结转下年度办理数", int(m.group(1)), forward, ["t3.carry_forward.total"])
         elif forward and _ALL_DONE.search(n) and "申请" in n and not m:
             yield _finding(s, "申请“均已办结”", "均已办结", f"结转下年度 {forward} 件", ["t3.carry_forward.total"])
-        if review is not None:
-            if _NO_REVIEW.search(n):
-                if review != 0:
-                    yield _finding(s, "没有行政复议", 0, review, ["t4.review.total"])
+        for what, value, none_said, count_said, cells in (
+                ("行政复议", review, _NO_REVIEW, _REVIEW, ["t4.review.total"]),
+                ("行政诉讼", suit, _NO_SUIT, _SUIT, ["t4.suit_direct.total", "t4.suit_after_review.total"])):
+            if value is None:
+                continue
+            if none_said.search(n):
+                if value != 0:
+                    yield _finding(s, f"没有{what}", 0, value, cells)
             else:
-                m = _REVIEW.search(n)
-                if m and int(m.group(1)) != review:
-                    yield _finding(s, "行政复议数", int(m.group(1)), review, ["t4.review.total"])
-        if suit is not None:
-            if _NO_SUIT.search(n):
-                if suit != 0:
-                    yield _finding(s, "没有行政诉讼", 0, suit, ["t4.suit_direct.total", "t4.suit_after_review.total"])
-            else:
-                m = _SUIT.search(n)
-                if m and int(m.group(1)) != suit:
-                    yield _finding(s, "行政诉讼数", int(m.group(1)), suit, ["t4.suit_direct.total", "t4.suit_after_review.total"])
+                m = count_said.search(n)
+                if m and int(m.group(1)) != value:
+                    yield _finding(s, f"{what}数", int(m.group(1)), value, cells)
         m = _NORMATIVE.search(n)
         if m and issued is not None and int(m.group(1)) != issued:
             yield _finding(s, "制发规范性文件数", int(m.group(1)), int(issued), ["t2.normative.issued"])
