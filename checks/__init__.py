@@ -8,7 +8,7 @@ from .finding import SEVERITIES, SEVERITY_NAMES, Finding
 from .registry import RULES
 from .settings import Settings
 
-__all__ = ["Finding", "Settings", "SEVERITIES", "SEVERITY_NAMES", "run_checks", "RULES"]
+__all__ = ["Finding", "Settings", "SEVERITIES", "SEVERITY_NAMES", "run_checks", "sort_findings", "RULES"]
 
 
 def run_checks(report: Report, settings: Settings | None = None) -> list[Finding]:
@@ -20,6 +20,9 @@ def run_checks(report: Report, settings: Settings | None = None) -> list[Finding
         if ids and all(i in settings.disabled_rules for i in ids):
             continue
         findings.extend(f for f in fn(report, settings) if f.rule not in settings.disabled_rules)
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: order[f.severity])
-    return findings
+    return sort_findings(findings)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then infos; reading order kept within each."""
+    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))

@@ -12,7 +12,7 @@ from itertools import combinations
 
 from importers.report import Report
 from importers.standard import (
-    T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_RESULT_ROWS, T4_GROUPS, T4_PARTS, describe_key, t3_column_labels,
+    T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_RESULT_ROWS, T4_GROUPS, T4_PARTS, describe_key, t3_column_name,
     t3_rows, t4_group_labels,
 )
 
@@ -43,18 +43,14 @@ class Equation:
         return self.total + self.parts
 
 
-def _col_name(col: str) -> str:
-    return t3_column_labels()[col].split("/")[-1]
-
-
 def t3_balance(report: Report) -> list[Equation]:
     return [Equation("T3-BALANCE", [f"t3.total.{c}", f"t3.carry_forward.{c}"], [f"t3.new.{c}", f"t3.carried.{c}"],
-                     f"“{_col_name(c)}”列") for c in T3_COLUMNS]
+                     f"“{t3_column_name(c)}”列") for c in T3_COLUMNS]
 
 
 def t3_result_total(report: Report) -> list[Equation]:
     return [Equation("T3-RESULT-TOTAL", [f"t3.total.{c}"], [f"t3.{r}.{c}" for r in T3_RESULT_ROWS],
-                     f"“{_col_name(c)}”列") for c in T3_COLUMNS]
+                     f"“{t3_column_name(c)}”列") for c in T3_COLUMNS]
 
 
 def t3_row_total(report: Report) -> list[Equation]:

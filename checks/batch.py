@@ -1,13 +1,14 @@
 """Checks across reports checked together: the same body's consecutive years, copied narratives."""
 from __future__ import annotations
 
+import os
 import re
 import zlib
 from collections.abc import Sequence
 
 from importers.recognise.textnorm import norm
 from importers.report import Report
-from importers.standard import T3_COLUMNS
+from importers.standard import T3_COLUMNS, t3_column_name
 
 from .finding import Finding
 from .settings import Settings
@@ -110,10 +111,8 @@ def _copied(reports: Sequence[Report | None], out: list[list[Finding]]) -> None:
 
 
 def _col(c: str) -> str:
-    from importers.standard import t3_column_labels
-    return "“" + t3_column_labels()[c].split("/")[-1] + "”列"
+    return f"“{t3_column_name(c)}”列"
 
 
 def _name(r: Report) -> str:
-    import os
     return os.path.basename(r.path)

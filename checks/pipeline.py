@@ -11,7 +11,7 @@ from importers.document import Document
 from importers.recognise import recognise
 from importers.report import Report
 
-from . import run_checks
+from . import run_checks, sort_findings
 from .finding import Finding
 from .settings import Settings
 
@@ -71,10 +71,9 @@ def add_batch_findings(results: list[CheckResult], settings: Settings | None = N
     from .batch import run_batch_checks
 
     extra = run_batch_checks([r.report for r in results], settings)
-    order = {"error": 0, "warning": 1, "info": 2}
     for r, found in zip(results, extra):
         if found:
-            r.findings = sorted(r.findings + found, key=lambda f: order[f.severity])
+            r.findings = sort_findings(r.findings + found)
 
 
 def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 1,
@@ -86,17 +85,13 @@ def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            results = list(pool.map(_check_one, paths, [settings] * len(paths), [keep_document] * len(paths),
+            results = list(pool.map(check_file, paths, [settings] * len(paths), [keep_document] * len(paths),
                                     chunksize=1))
     else:
         results = [check_file(p, settings, keep_document) for p in paths]
     if len(results) > 1:
         add_batch_findings(results, settings)
     return results
-
-
-def _check_one(path: str, settings: Settings, keep_document: bool) -> CheckResult:
-    return check_file(path, settings, keep_document)
 
 
 def expand_paths(args: list[str]) -> list[str]:

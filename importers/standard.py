@@ -81,6 +81,11 @@ def t3_column_labels() -> dict[str, str]:
     return dict(cells_json()["tables"]["t3"]["columns"])
 
 
+def t3_column_name(col: str) -> str:
+    """The column's own header, without its group: 'commercial' -> '商业企业'."""
+    return t3_column_labels()[col].split("/")[-1]
+
+
 def t4_group_labels() -> dict[str, str]:
     return dict(cells_json()["tables"]["t4"]["groups"])
 

@@ -19,10 +19,11 @@ _SUM = re.compile(r"^=\s*SUM\(\s*([A-Z]+\d+)\s*:\s*([A-Z]+\d+)\s*\)\s*$", re.I)
 
 def read_xlsx(path: Path) -> Document:
     check_zip(path, "Excel 工作簿")
-    has_formulas = _has_formulas(path)
+    uncached = _has_uncached_formulas(path)
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
-        wbf = openpyxl.load_workbook(path, data_only=False) if has_formulas else None
+        # a second parse, for the formulas themselves, only when some result was never saved
+        wbf = openpyxl.load_workbook(path, data_only=False) if uncached else None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise corrupt("Excel 工作簿", type(e).__name__) from e
     except Exception as e:  # damaged XML inside the package
@@ -34,13 +35,19 @@ def read_xlsx(path: Path) -> Document:
     return doc
 
 
-def _has_formulas(path: Path) -> bool:
+_CELL = re.compile(rb"<c\b[^>]*>(.*?)</c>", re.S)
+_VALUE = re.compile(rb"<v>[^<]")  # a saved result; openpyxl writes an uncalculated one as <v></v>
+
+
+def _has_uncached_formulas(path: Path) -> bool:
+    """A formula cell without a <v> result: files written by scripts that never calculated."""
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 with z.open(name) as f:
-                    if b"<f" in f.read():
-                        return True
+                    data = f.read()
+                if b"<f" in data and any(b"<f" in c and not _VALUE.search(c) for c in _CELL.findall(data)):
+                    return True
     return False
 
 

@@ -11,24 +11,15 @@ from .textnorm import norm
 def read_sections(items: list[Item], table_items: set[int], report: Report) -> None:
     found: dict[int, Section] = {}
     current: int | None = None
-    last_number = 0
     for it in items:
         n = section_number(it) if (it.whole_line or it.index not in table_items) else None
         if n is not None and n not in found and (it.whole_line or len(it.norm) <= 30):
             standard = it.norm == norm(SECTION_TITLES[n - 1])
             found[n] = Section(n, it.text, it.location, standard)
             current = n
-            last_number = max(last_number, n)
             continue
         if it.index in table_items or not it.norm or it.is_value:
             continue
         if it.whole_line or len(it.norm) > 20:
             report.paragraphs.append(Paragraph(it.text, it.location, current))
-    report.sections = [found[k] for k in sorted(found, key=lambda k: _order(found[k], items))]
-
-
-def _order(section: Section, items: list[Item]) -> int:
-    for it in items:
-        if it.location == section.location:
-            return it.index
-    return 0
+    report.sections = list(found.values())  # in reading order, as found

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from ..document import Location
 from ..report import CellValue, LabelDeviation, OutdatedSign, Report, ShapeIssue
-from ..standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, RowDef, describe_key, t2_rows, t3_column_labels, t3_rows
+from ..standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, RowDef, describe_key, t2_rows, t3_column_name, t3_rows
 from .items import Item
 from .textnorm import norm, parse_number, similarity, split_ordinal
 
@@ -30,14 +30,16 @@ OUTDATED_HEADERS = ("本年新制作数量", "本年新公开数量", "对外公
 # --- table 3 ---------------------------------------------------------------------------------
 
 T3_GROUP_LABELS = ("三、本年度办理结果", "(三)不予公开", "(四)无法提供", "(五)不予处理", "(六)其他处理")
-T3_COLUMN_WORDS = {
-    "natural": ("自然人", "自然"),
-    "commercial": ("商业企业", "商业"),
-    "research": ("科研机构", "科研"),
-    "nonprofit": ("社会公益组织", "公益"),
-    "legal": ("法律服务机构", "法律服务", "法律"),
-    "other": ("其他", "其它"),
-    "total": ("总计", "合计"),
+# column -> (words a header cell may contain, words it may only be): '其他' alone is the column,
+# inside '法人或其他组织' it is the group; headers wrapped in a PDF arrive as '法律' / '服务' / '机构'
+T3_COLUMN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "natural": (("自然",), ()),
+    "commercial": (("商业",), ()),
+    "research": (("科研",), ()),
+    "nonprofit": (("公益",), ()),
+    "legal": (("法律服务",), ("法律",)),
+    "other": ((), ("其他", "其它")),
+    "total": ((), ("总计", "合计")),
 }
 
 
@@ -309,19 +311,9 @@ class TableReader:
     def _t3_columns(self, header: list[Item]) -> tuple[str, ...]:
         present = []
         words = [h.norm for h in header if not h.is_value]
-        for col, variants in T3_COLUMN_WORDS.items():
-            for w in words:
-                if col == "other":
-                    ok = w in variants
-                elif col in ("total",):
-                    ok = w in variants or w in ("总计", "合计")
-                elif col == "legal":
-                    ok = "法律服务" in w or w == "法律"
-                else:
-                    ok = any(v in w for v in variants)
-                if ok:
-                    present.append(col)
-                    break
+        for col, (contains, exact) in T3_COLUMN_WORDS.items():
+            if any(w in exact or any(v in w for v in contains) for w in words):
+                present.append(col)
         if len(present) < 3:
             return T3_COLUMNS  # header not readable: assume the standard columns
         return tuple(c for c in T3_COLUMNS if c in present)
@@ -335,7 +327,7 @@ class TableReader:
         loc = items[first].location
         missing = [c for c in T3_COLUMNS if c not in columns]
         if missing:
-            names = "、".join(f"“{t3_column_labels()[c].split('/')[-1]}”" for c in missing)
+            names = "、".join(f"“{t3_column_name(c)}”" for c in missing)
             self._shape("t3", "missing_column", [f"t3.{r.row}.{c}" for c in missing for r in t3_rows()],
                         f"表三缺少{names}列", items[head].location)
         # collect row labels and group labels until the table ends
