@@ -13,6 +13,12 @@ from checks.finding import Finding
 
 
 
+# The box drawn around a place in the original, in every source view (PDF, text, sheet).
+BOX_PEN = QPen(QColor("#d93025"), 2.5)
+BOX_FILL = QColor(217, 48, 37, 40)
+HIGHLIGHT = QColor(255, 214, 102, 150)
+
+
 class Role(IntEnum):
     """Custom item data roles, shared by every model here."""
 

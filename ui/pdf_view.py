@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, QRectF, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from importers.document import Location
+
+from .common import BOX_FILL, BOX_PEN
 
 MARGIN = 12     # px around and between pages
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe: one call at a time, whoever makes it
@@ -97,8 +99,8 @@ class _Canvas(QWidget):
                 p.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"第 {i + 1} 页")
         box = v.box_rect()
         if box is not None:
-            p.setPen(QPen(QColor("#d93025"), 2.5))
-            p.setBrush(QColor(217, 48, 37, 40))
+            p.setPen(BOX_PEN)
+            p.setBrush(BOX_FILL)
             p.drawRect(box)
         p.end()
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QTableView
 
 from importers.document import Document, Location, RawTable, column_letter
 
-from .text_views import BOX_PEN, HIGHLIGHT
+from .common import BOX_PEN, HIGHLIGHT
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser, QTextEdit, QWidget
 
 from importers.document import Document, Location, RawTable, TableCell, TextBlock
 
-BOX_PEN = QPen(QColor("#d93025"), 2.5)
-HIGHLIGHT = QColor(255, 214, 102, 150)
+from .common import BOX_PEN, HIGHLIGHT
+
 
 
 def _paint_box(viewport: QWidget, rect: QRectF | None) -> None:
