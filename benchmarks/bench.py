@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checks.pipeline import check_file  # noqa: E402
+from pipeline import check_file  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -48,7 +48,7 @@ def pdfplumber_floor(path: Path) -> None:
 
 def batch_child(paths: list[str], jobs: int) -> None:
     """Run in a child process so its peak memory (and its pool's) is measured alone."""
-    from checks.pipeline import check_files
+    from pipeline import check_files
     t = time.perf_counter()
     results = check_files(paths, jobs=jobs)
     wall = time.perf_counter() - t

@@ -1,7 +1,7 @@
 """Checks: rules over a Report (and over a batch of Reports) → Findings. No file formats here."""
 from __future__ import annotations
 
-from importers.report import Report
+from model.report import Report
 
 from . import arithmetic, body, cell_values, dates, shape, statements, text_numbers, text_tables  # noqa: F401  (modules register their rules)
 from .finding import SEVERITIES, SEVERITY_NAMES, Finding

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from importers.report import Report
-from importers.standard import (
+from model.report import Report
+from model.standard import (
     T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_RESULT_ROWS, T4_GROUPS, T4_PARTS, describe_key, t3_column_name,
     t3_rows, t4_group_labels,
 )

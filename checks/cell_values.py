@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from importers.report import Report
-from importers.standard import describe_key
+from model.report import Report
+from model.standard import describe_key
 
 from .finding import Finding
 from .registry import rule

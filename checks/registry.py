@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from importers.report import Report
+from model.report import Report
 
 from .finding import Finding
 from .settings import Settings

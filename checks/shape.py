@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from importers.document import Location
-from importers.recognise.textnorm import norm
-from importers.report import Report
-from importers.standard import OVERVIEW_PARTS, SECTION_TITLES, TABLE_NAMES
+from model.document import Location
+from model.textnorm import norm
+from model.report import Report
+from model.standard import OVERVIEW_PARTS, SECTION_TITLES, TABLE_NAMES
 
 from .finding import Finding
 from .registry import rule

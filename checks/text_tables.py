@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from importers.recognise.textnorm import norm
-from importers.report import Report, Sentence
-from importers.standard import T3_APPLICANT_COLUMNS
+from model.textnorm import norm
+from model.report import Report, Sentence
+from model.standard import T3_APPLICANT_COLUMNS
 
 from .finding import Finding
 from .registry import rule

@@ -8,7 +8,7 @@ import os
 import sys
 
 from checks import SEVERITY_NAMES
-from checks.pipeline import CheckResult, check_files, expand_paths
+from pipeline import CheckResult, check_files, expand_paths
 from checks.settings import Settings
 
 from . import __version__

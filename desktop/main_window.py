@@ -18,7 +18,7 @@ from checks import SEVERITIES
 from checks.finding import Finding
 from checks.settings import Settings
 from importers import REPORT_EXTENSIONS
-from importers.standard import describe_key
+from model.standard import describe_key
 from ui.common import finding_tooltip, icon, severity_name
 from ui.findings_model import FindingsModel
 from ui.report_list import Entry, HintTreeView, ReportListModel, ReportListView

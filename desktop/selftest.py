@@ -36,7 +36,7 @@ def run_self_test() -> int:
         steps.append(("导入全部读取模块", "ok"))
 
         from checks import RULES
-        from checks.pipeline import check_files
+        from pipeline import check_files
         paths = [str(resources.path("samples", n)) for n in SAMPLES]
         results = check_files(paths)
         fired = set()

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from checks.finding import Finding
-from checks.pipeline import CheckResult, check_file, expand_paths
+from pipeline import CheckResult, check_file, expand_paths
 from checks.settings import Settings
 
 from .marks import file_sha256

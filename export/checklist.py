@@ -13,7 +13,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checks.finding import SEVERITY_NAMES, Finding
-from checks.pipeline import CheckResult
+from pipeline import CheckResult
 
 from . import styles as st
 from .atomic import save_atomic

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from checks.finding import Finding
-from importers.standard import TABLE_NAMES, column_label, describe_key, row_label, split_key
+from model.standard import TABLE_NAMES, column_label, describe_key, row_label, split_key
 
 # Rules whose cells stand for a whole row or column (a missing column, a row's label), not one cell.
 SPAN_RULES = frozenset({"TABLE-SHAPE", "LABEL-DEVIATION", "TABLE-MISSING", "OUTDATED-FORMAT"})

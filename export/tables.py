@@ -10,8 +10,8 @@ from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checks.finding import SEVERITIES, SEVERITY_NAMES, Finding
-from importers.report import Report
-from importers.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, cells_json, t2_groups, t4_column_labels
+from model.report import Report
+from model.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, cells_json, t2_groups, t4_column_labels
 
 from . import styles as st
 from .names import SPAN_RULES, position

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .document import Document, Location, RawTable, TableCell, TextBlock
+from model.document import Document, Location, RawTable, TableCell, TextBlock
 from .errors import ReadError
 from .sniff import sniff
 

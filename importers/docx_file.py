@@ -8,7 +8,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from .document import Document, Location, RawTable, TableCell, TextBlock
+from model.document import Document, Location, RawTable, TableCell, TextBlock
 from .errors import corrupt
 from .limits import check_zip
 

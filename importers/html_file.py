@@ -8,7 +8,7 @@ from email import policy
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .document import Document, Location, RawTable, TableCell, TextBlock
+from model.document import Document, Location, RawTable, TableCell, TextBlock
 from .errors import ReadError
 from .text_file import decode
 

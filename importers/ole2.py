@@ -5,7 +5,7 @@ from pathlib import Path
 
 import olefile
 
-from .document import Document
+from model.document import Document
 from .errors import ReadError
 
 

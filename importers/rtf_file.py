@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .document import Document, Location, RawTable, TableCell, TextBlock
+from model.document import Document, Location, RawTable, TableCell, TextBlock
 from .errors import ReadError, corrupt
 
 MAX_BYTES = 200 * 1024 * 1024

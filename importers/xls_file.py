@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .document import Document, Location, RawTable, TableCell
+from model.document import Document, Location, RawTable, TableCell
 from .errors import corrupt
 from .xlsx_file import MAX_COLS, MAX_ROWS, _text
 

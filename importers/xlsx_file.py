@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import range_boundaries
 
-from .document import Document, Location, RawTable, TableCell
+from model.document import Document, Location, RawTable, TableCell
 from .errors import corrupt
 from .limits import check_zip
 

@@ -5,8 +5,10 @@ import socket
 
 import pytest
 
-from checks.pipeline import check_files
-from tests.corpus import corpus_file
+from pipeline import check_files
+from tests.support.corpus import corpus_file
+
+pytestmark = pytest.mark.corpus
 
 
 class NoNetwork(Exception):

@@ -6,7 +6,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from checks import SEVERITIES
 from checks.finding import Finding
-from importers.standard import TABLE_NAMES, describe_key, split_key
+from model.standard import TABLE_NAMES, describe_key, split_key
 
 from .common import Marks, Role, finding_tooltip, icon, rule_title, severity_name
 

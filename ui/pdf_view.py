@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QRectF, QRunnable, QSize, Qt, QThreadPool, Q
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from importers.document import Location
+from model.document import Location
 
 from .common import BOX_FILL, BOX_PEN
 

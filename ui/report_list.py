@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QSt
 
 from checks import SEVERITIES
 from checks.finding import Finding
-from checks.pipeline import CheckResult
+from pipeline import CheckResult
 
 from .common import STATUS_NAMES, Marks, Role, active, icon, item_data, severity_name, worst
 

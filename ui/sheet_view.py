@@ -5,7 +5,7 @@ from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QTableView, QTabWidget
 
-from importers.document import Document, Location, RawTable, column_letter
+from model.document import Document, Location, RawTable, column_letter
 
 from .common import BOX_PEN, HIGHLIGHT
 

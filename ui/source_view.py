@@ -8,7 +8,7 @@ import os
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
-from importers.document import Document, Location
+from model.document import Document, Location
 
 from .pdf_view import PdfView
 from .sheet_view import SheetView

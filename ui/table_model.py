@@ -13,8 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from checks.finding import Finding
-from importers import standard
-from importers.report import Report
+from model import standard
+from model.report import Report
 
 from .common import Marks, Role, finding_tooltip, format_number, icon, severity_brush, severity_name, worst
 

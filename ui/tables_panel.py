@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QPlainTex
                                QStyleOptionViewItem, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from checks.finding import Finding
-from importers.report import Report
-from importers.standard import split_key
+from model.report import Report
+from model.standard import split_key
 
 from .common import Marks, Role, item_data, severity_color
 from .table_model import TABLES, ReportTableModel

@@ -7,7 +7,7 @@ from PySide6.QtGui import (QColor, QFont, QPainter, QPen, QTextBlockFormat, QTex
                            QTextDocument, QTextFormat, QTextLength, QTextTable, QTextTableFormat)
 from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser, QTextEdit, QWidget
 
-from importers.document import Document, Location, RawTable, TableCell, TextBlock
+from model.document import Document, Location, RawTable, TableCell, TextBlock
 
 from .common import BOX_PEN, HIGHLIGHT
 

@@ -1,0 +1,111 @@
+"""File → Document → Report → Findings, for one file; the one path the CLI and the window share."""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from importers import REPORT_EXTENSIONS, ReadError, read_document
+from model.document import Document
+from recognise import recognise
+from model.report import Report
+
+from checks import run_checks, sort_findings
+from checks.finding import Finding
+from checks.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CheckResult:
+    path: str
+    report: Report | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None           # Chinese message when the file could not be read
+    document: Document | None = None   # kept for the source view; dropped in batch runs
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def to_json(self, file_label: str | None = None) -> dict[str, object]:
+        label = file_label if file_label is not None else self.path
+        if self.report is None:
+            fmt = Path(self.path).suffix.lower().lstrip(".") or None
+            return {"file": label, "format": fmt, "error": self.error or "无法读取该文件。"}
+        r = self.report
+        return {
+            "file": label,
+            "format": r.format,
+            "unit": r.unit,
+            "year": r.year,
+            "cells": {k: c.value for k, c in r.cells.items()},
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def check_file(path: str | Path, settings: Settings | None = None, keep_document: bool = True) -> CheckResult:
+    """Read and check one file. Never raises for a bad file: the result carries the message."""
+    settings = settings or Settings()
+    p = str(path)
+    try:
+        doc = read_document(p, settings.file_time_budget_s)
+        report = recognise(doc)
+        findings = run_checks(report, settings)
+    except ReadError as e:
+        return CheckResult(p, error=e.message)
+    except Exception as e:  # a bug or an input no rule foresaw: the batch goes on
+        log.exception("internal error while checking %s", p)
+        return CheckResult(p, error=f"读取时发生内部错误（{type(e).__name__}），该文件未能检查。请将文件反馈给软件维护人员。")
+    return CheckResult(p, report, findings, document=doc if keep_document else None)
+
+
+def add_batch_findings(results: list[CheckResult], settings: Settings | None = None) -> None:
+    """Checks across the reports checked together (consecutive years, copied text), appended
+    to each result's findings. Runs whenever several reports are checked at once."""
+    from checks.batch import run_batch_checks
+
+    extra = run_batch_checks([r.report for r in results], settings)
+    for r, found in zip(results, extra):
+        if found:
+            r.findings = sort_findings(r.findings + found)
+
+
+def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 1,
+                keep_document: bool = False) -> list[CheckResult]:
+    """Check many files, in a process pool when jobs > 1 (PDF parsing is CPU-bound), then the
+    checks across them. Results come back in input order."""
+    settings = settings or Settings()
+    if jobs > 1 and len(paths) > 2:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+            results = list(pool.map(check_file, paths, [settings] * len(paths), [keep_document] * len(paths),
+                                    chunksize=1))
+    else:
+        results = [check_file(p, settings, keep_document) for p in paths]
+    if len(results) > 1:
+        add_batch_findings(results, settings)
+    return results
+
+
+def expand_paths(args: list[str]) -> list[str]:
+    """Files as given; a directory stands for every report file below it, in name order."""
+    out: list[str] = []
+    for a in args:
+        if os.path.isdir(a):
+            for root, dirs, files in os.walk(a):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith((".", "~$")):
+                        continue
+                    if Path(name).suffix.lower() in REPORT_EXTENSIONS:
+                        out.append(os.path.join(root, name))
+        else:
+            out.append(a)
+    return out

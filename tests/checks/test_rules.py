@@ -1,0 +1,177 @@
+"""Each rule: a report where it fires (with the cells and values it names) and one where it must not."""
+from __future__ import annotations
+
+import pytest
+
+from checks import Settings, run_checks
+from checks.arithmetic import arithmetic
+from checks.cell_values import cell_values
+from pipeline import check_file
+from checks.shape import outdated_format, overview_parts, section_missing, section_title, table_missing, table_shape
+from model.document import Location
+from model.report import CellValue, Paragraph, Report, Section, Sentence
+from model.standard import SECTION_TITLES, all_keys
+from tests.support.corpus import corpus_file
+from tests.support.reports import clean_report, set_cell
+
+S = Settings()
+
+
+def rules_of(findings) -> list[str]:
+    return [f.rule for f in findings]
+
+
+def test_clean_report_has_no_arithmetic_or_cell_findings() -> None:
+    r = clean_report()
+    assert list(arithmetic(r, S)) == [] and list(cell_values(r, S)) == []
+
+
+def test_t3_balance() -> None:
+    r = clean_report()
+    set_cell(r, "t3.carried.natural", 2)
+    set_cell(r, "t3.carried.total", 2)   # carried 2 but nothing carried forward: 3+2 != 3+0
+    found = list(arithmetic(r, S))
+    balance = [f for f in found if f.rule == "T3-BALANCE"]
+    assert {f.cells[0] for f in balance} == {"t3.total.natural", "t3.total.total"}
+    f = next(f for f in balance if "t3.new.natural" in f.cells)
+    assert (f.expected, f.actual, f.severity) == (5, 3, "error")
+
+
+def test_t3_result_total_one_column() -> None:
+    r = clean_report()
+    set_cell(r, "t3.partial.commercial", 1)
+    set_cell(r, "t3.partial.total", 1)
+    set_cell(r, "t3.new.commercial", 1)
+    set_cell(r, "t3.new.total", 4)
+    found = list(arithmetic(r, S))
+    # (七)总计 of the 商业企业 and 总计 columns not updated: four sums break, two cells are wrong
+    assert sorted((f.rule, f.cells[0], f.expected, f.actual) for f in found) == [
+        ("T3-RESULT-TOTAL", "t3.total.commercial", 1, 0), ("T3-RESULT-TOTAL", "t3.total.total", 4, 3)]
+    assert "另一处需同时改正" in found[0].message
+
+
+def test_t3_row_total() -> None:
+    r = clean_report()
+    set_cell(r, "t3.granted.total", 2)
+    set_cell(r, "t3.partial.total", 1)   # totals moved to the wrong row: both row sums break
+    found = list(arithmetic(r, S))
+    assert sorted(rules_of(found)) == ["T3-ROW-TOTAL", "T3-ROW-TOTAL"]
+    f = next(f for f in found if f.cells[0] == "t3.granted.total")
+    assert (f.expected, f.actual) == (3, 2)
+
+
+def test_one_wrong_grand_total_is_one_finding_at_that_cell() -> None:
+    r = clean_report()
+    set_cell(r, "t3.total.total", 30)    # breaks the column sum, the row sum and the balance
+    found = list(arithmetic(r, S))
+    assert len(found) == 1
+    f = found[0]
+    assert (f.rule, f.cells[0], f.expected, f.actual) == ("T3-RESULT-TOTAL", "t3.total.total", 3, 30)
+
+
+def test_t4_total() -> None:
+    r = clean_report()
+    set_cell(r, "t4.review.upheld", 2)
+    set_cell(r, "t4.review.corrected", 1)
+    set_cell(r, "t4.review.total", 2)
+    found = list(arithmetic(r, S))
+    assert rules_of(found) == ["T4-TOTAL"]
+    assert (found[0].cells[0], found[0].expected, found[0].actual) == ("t4.review.total", 3, 2)
+
+
+def test_sums_with_unreadable_cells_are_not_evaluated() -> None:
+    r = clean_report()
+    set_cell(r, "t3.granted.natural", None, "无")
+    assert list(arithmetic(r, S)) == []
+    cv = list(cell_values(r, S))
+    assert [(f.rule, f.severity, f.cells) for f in cv] == [("CELL-VALUE", "error", ["t3.granted.natural"])]
+
+
+@pytest.mark.parametrize("value,raw,severity", [
+    (None, "", "warning"), (None, "-", "error"), (-1, "-1", "error"), (1.5, "1.5", "error")])
+def test_cell_value(value, raw, severity) -> None:
+    r = clean_report()
+    set_cell(r, "t4.suit_direct.pending", value, raw)
+    found = list(cell_values(r, S))
+    assert [(f.cells, f.severity) for f in found] == [(["t4.suit_direct.pending"], severity)]
+
+
+def test_fee_may_be_a_decimal() -> None:
+    r = clean_report()
+    set_cell(r, "t2.fees.amount", 0.35)
+    assert list(cell_values(r, S)) == []
+
+
+def _with_sections(numbers, titles=None) -> Report:
+    r = clean_report()
+    for n in numbers:
+        title = (titles or {}).get(n, SECTION_TITLES[n - 1])
+        r.sections.append(Section(n, title, Location(line=n * 10), title == SECTION_TITLES[n - 1]))
+        r.paragraphs.append(Paragraph("正文内容" * 15, Location(line=n * 10 + 1), n))
+    return r
+
+
+def test_section_missing() -> None:
+    found = list(section_missing(_with_sections([1, 2, 3, 4, 5]), S))
+    assert [(f.rule, f.severity) for f in found] == [("SECTION-MISSING", "error")]
+    assert "六、其他需要报告的事项" in found[0].message
+    assert list(section_missing(_with_sections([1, 2, 3, 4, 5, 6]), S)) == []
+
+
+def test_section_title_and_order() -> None:
+    r = _with_sections([1, 2, 3, 4, 5, 6], {2: "主动公开政府信息情况"})
+    found = list(section_title(r, S))
+    assert [f.severity for f in found] == ["warning"] and found[0].location.line == 20
+    r = _with_sections([1, 3, 2, 4, 5, 6])
+    assert any("顺序" in f.message for f in section_title(r, S))
+    assert list(section_title(_with_sections([1, 2, 3, 4, 5, 6]), S)) == []
+
+
+def test_overview_parts() -> None:
+    r = _with_sections([1, 2, 3, 4, 5, 6])
+    r.sentences = [Sentence("（一）主动公开……（二）依申请公开……（三）政府信息管理……（四）平台建设……", [Location(line=2)], 1)]
+    found = list(overview_parts(r, S))
+    assert [f.rule for f in found] == ["OVERVIEW-PARTS"] and "监督保障" in found[0].message
+    r.sentences.append(Sentence("（五）监督保障……", [Location(line=3)], 1))
+    assert list(overview_parts(r, S)) == []
+
+
+def test_table_missing() -> None:
+    r = clean_report()
+    r.tables_found = {"t2", "t3"}
+    found = list(table_missing(r, S))
+    assert len(found) == 1 and "表四" in found[0].message and found[0].severity == "error"
+
+
+def test_table_shape_from_a_missing_column() -> None:
+    result = check_file(corpus_file("v08_xinhe_jyj.xlsx"))
+    shape = [f for f in result.findings if f.rule == "TABLE-SHAPE"]
+    assert len(shape) == 1 and "t3.new.total" in shape[0].cells and "总计" in shape[0].message
+    assert list(table_shape(clean_report(), S)) == []
+
+
+def test_label_deviation() -> None:
+    result = check_file(corpus_file("v05_shiqiao_xiang.docx"))
+    dev = [f for f in result.findings if f.rule == "LABEL-DEVIATION"]
+    assert len(dev) == 1 and "t3.unable.not_held.natural" in dev[0].cells and dev[0].severity == "warning"
+
+
+def test_outdated_format() -> None:
+    result = check_file(corpus_file("v09_taoyuan_zhen.txt"))
+    old = [f for f in result.findings if f.rule == "OUTDATED-FORMAT"]
+    assert old and "本年新制作数量" in old[0].message and "政府集中采购" in old[0].message
+    assert any("（六）其他处理" in f.message for f in old)
+    assert list(outdated_format(clean_report(), S)) == []
+
+
+def test_disabled_rules_are_not_run() -> None:
+    r = clean_report()
+    set_cell(r, "t4.review.total", 5)
+    assert "T4-TOTAL" in rules_of(run_checks(r))
+    assert "T4-TOTAL" not in rules_of(run_checks(r, Settings(disabled_rules=["T4-TOTAL"])))
+
+
+def test_findings_sorted_errors_first() -> None:
+    result = check_file(corpus_file("v05_shiqiao_xiang.docx"))
+    sev = [f.severity for f in result.findings]
+    assert sev == sorted(sev, key=["error", "warning", "info"].index)
