@@ -8,7 +8,7 @@ from .finding import SEVERITIES, SEVERITY_NAMES, Finding
 from .registry import RULES
 from .settings import Settings
 
-__all__ = ["Finding", "Settings", "SEVERITIES", "SEVERITY_NAMES", "run_checks", "sort_findings", "RULES"]
+__all__ = ["RULES", "SEVERITIES", "SEVERITY_NAMES", "Finding", "Settings", "run_checks", "sort_findings"]
 
 
 def run_checks(report: Report, settings: Settings | None = None) -> list[Finding]:

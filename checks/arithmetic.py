@@ -12,8 +12,15 @@ from itertools import combinations
 
 from model.report import Report
 from model.standard import (
-    T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_RESULT_ROWS, T4_GROUPS, T4_PARTS, describe_key, t3_column_name,
-    t3_rows, t4_group_labels,
+    T3_APPLICANT_COLUMNS,
+    T3_COLUMNS,
+    T3_RESULT_ROWS,
+    T4_GROUPS,
+    T4_PARTS,
+    describe_key,
+    t3_column_name,
+    t3_rows,
+    t4_group_labels,
 )
 
 from .finding import Finding

@@ -6,9 +6,9 @@ import re
 import zlib
 from collections.abc import Sequence
 
-from model.textnorm import norm
 from model.report import Report
 from model.standard import T3_COLUMNS, t3_column_name
+from model.textnorm import norm
 
 from .finding import Finding
 from .settings import Settings

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from model.textnorm import norm
 from model.report import Report
+from model.textnorm import norm
 
 from .finding import Finding
 from .registry import rule

@@ -5,8 +5,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from model.textnorm import norm
 from model.report import Report
+from model.textnorm import norm
 
 from .finding import Finding
 from .registry import rule

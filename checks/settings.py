@@ -18,7 +18,7 @@ class Settings:
     file_time_budget_s: float = 120.0
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Settings":
+    def load(cls, path: str | Path | None = None) -> Settings:
         data: dict = {}
         default = resources.path("settings.json")
         if default.is_file():

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from model.document import Location
-from model.textnorm import norm
 from model.report import Report
 from model.standard import OVERVIEW_PARTS, SECTION_TITLES, TABLE_NAMES
+from model.textnorm import norm
 
 from .finding import Finding
 from .registry import rule

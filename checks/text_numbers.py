@@ -5,8 +5,8 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from model.textnorm import norm
 from model.report import Report, Sentence
+from model.textnorm import norm
 
 from .finding import Finding
 from .registry import rule

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from model.textnorm import norm
 from model.report import Report, Sentence
 from model.standard import T3_APPLICANT_COLUMNS
+from model.textnorm import norm
 
 from .finding import Finding
 from .registry import rule

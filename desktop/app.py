@@ -105,8 +105,8 @@ def self_test_window(path: str, timeout_ms: int = 60_000) -> str:
     from PySide6.QtCore import QEventLoop
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from .main_window import MainWindow
     from .appdata import stop_logging
+    from .main_window import MainWindow
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         window = MainWindow(Path(tmp))
         window.show()

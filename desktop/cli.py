@@ -8,8 +8,8 @@ import os
 import sys
 
 from checks import SEVERITY_NAMES
-from pipeline import CheckResult, check_files, expand_paths
 from checks.settings import Settings
+from pipeline import CheckResult, check_files, expand_paths
 
 from . import __version__
 

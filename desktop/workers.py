@@ -17,8 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from checks.finding import Finding
-from pipeline import CheckResult, check_file, expand_paths
 from checks.settings import Settings
+from pipeline import CheckResult, check_file, expand_paths
 
 from .marks import file_sha256
 

@@ -3,8 +3,8 @@ findings filled by severity and a comment on each."""
 from __future__ import annotations
 
 import re
-from os.path import basename
 from dataclasses import dataclass, field
+from os.path import basename
 
 from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet

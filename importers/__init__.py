@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from model.document import Document, Location, RawTable, TableCell, TextBlock
+
 from .errors import ReadError
 from .sniff import sniff
 
 REPORT_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".txt", ".text", ".doc", ".xls", ".wps", ".et", ".rtf", ".htm", ".html", ".mht", ".mhtml"}
 
-__all__ = ["Document", "Location", "RawTable", "TableCell", "TextBlock", "ReadError", "read_document", "REPORT_EXTENSIONS"]
+__all__ = ["REPORT_EXTENSIONS", "Document", "Location", "RawTable", "ReadError", "TableCell", "TextBlock", "read_document"]
 
 
 def read_document(path: str | Path, time_budget: float | None = None) -> Document:

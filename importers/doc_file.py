@@ -18,6 +18,7 @@ from pathlib import Path
 import olefile
 
 from model.document import Document, Location, RawTable, TableCell, TextBlock
+
 from .errors import ReadError, corrupt
 
 MAX_CHARS = 20_000_000

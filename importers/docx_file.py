@@ -9,6 +9,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from model.document import Document, Location, RawTable, TableCell, TextBlock
+
 from .errors import corrupt
 from .limits import check_zip
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from model.document import Document, Location, RawTable, TableCell, TextBlock
+
 from .errors import ReadError
 from .text_file import decode
 

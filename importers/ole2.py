@@ -6,6 +6,7 @@ from pathlib import Path
 import olefile
 
 from model.document import Document
+
 from .errors import ReadError
 
 

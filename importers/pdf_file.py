@@ -9,6 +9,7 @@ from pathlib import Path
 import pdfplumber
 
 from model.document import Document, Location, RawTable, TableCell, TextBlock
+
 from .errors import ReadError, corrupt
 
 MAX_PAGES = 2000

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from model.document import Document, Location, RawTable, TableCell, TextBlock
+
 from .errors import ReadError, corrupt
 
 MAX_BYTES = 200 * 1024 * 1024

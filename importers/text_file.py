@@ -7,6 +7,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from model.document import Document, Location, TextBlock
+
 from .errors import ReadError
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from model.document import Document, Location, RawTable, TableCell
+
 from .errors import corrupt
 from .xlsx_file import MAX_COLS, MAX_ROWS, _text
 

@@ -10,6 +10,7 @@ import openpyxl
 from openpyxl.utils import range_boundaries
 
 from model.document import Document, Location, RawTable, TableCell
+
 from .errors import corrupt
 from .limits import check_zip
 

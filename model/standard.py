@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import resources
 
@@ -113,7 +113,7 @@ def split_key(key: str) -> tuple[str, str, str]:
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def row_label(table: str, row: str) -> str:
     if table == "t2":
         for r in t2_rows():
@@ -126,7 +126,7 @@ def row_label(table: str, row: str) -> str:
     return row
 
 
-@lru_cache(maxsize=None)
+@cache
 def column_label(table: str, row: str, col: str) -> str:
     if table == "t2":
         for r in t2_rows():

@@ -6,14 +6,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers import REPORT_EXTENSIONS, ReadError, read_document
-from model.document import Document
-from recognise import recognise
-from model.report import Report
-
 from checks import run_checks, sort_findings
 from checks.finding import Finding
 from checks.settings import Settings
+from importers import REPORT_EXTENSIONS, ReadError, read_document
+from model.document import Document
+from model.report import Report
+from recognise import recognise
 
 log = logging.getLogger(__name__)
 

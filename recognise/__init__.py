@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from model.document import Document
 from model.report import Report
+
 from .items import flatten
 from .meta import read_meta
 from .sections import read_sections

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from model.report import Paragraph, Report, Section
 from model.standard import SECTION_TITLES
+from model.textnorm import norm
+
 from .items import Item
 from .tables import section_number
-from model.textnorm import norm
 
 
 def read_sections(items: list[Item], table_items: set[int], report: Report) -> None:

@@ -14,8 +14,9 @@ from itertools import combinations
 from model.document import Location
 from model.report import CellValue, LabelDeviation, OutdatedSign, Report, ShapeIssue
 from model.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, RowDef, describe_key, t2_rows, t3_column_name, t3_rows
-from .items import Item
 from model.textnorm import norm, parse_number, similarity, split_ordinal
+
+from .items import Item
 
 NARRATIVE_LEN = 50
 
@@ -494,4 +495,4 @@ def read_tables(items: list[Item], report: Report) -> set[int]:
     return reader.consumed
 
 
-__all__ = ["read_tables", "section_number", "describe_key", "split_run_together"]
+__all__ = ["describe_key", "read_tables", "section_number", "split_run_together"]

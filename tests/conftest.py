@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support.corpus import CORPUS, SKIPPED, available  # noqa: E402
+from tests.support.corpus import CORPUS, SKIPPED, available
 
 _skipped: list[str] = []
 

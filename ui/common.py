@@ -3,15 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from checks import SEVERITIES, SEVERITY_NAMES
 from checks.finding import Finding
-
-
 
 # The box drawn around a place in the original, in every source view (PDF, text, sheet).
 BOX_PEN = QPen(QColor("#d93025"), 2.5)
@@ -167,7 +165,7 @@ STATUS_NAMES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(kind: str, size: int = 16) -> QIcon:
     """Shaped icons drawn in code: error = red disc with ×, warning = amber triangle with !,
     info = blue disc with i, clean = green disc with ✓, unreadable = grey square with ×,

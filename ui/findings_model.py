@@ -15,7 +15,7 @@ COLUMNS = ("问题", "位置", "标记")
 
 
 class _Node:
-    __slots__ = ("parent", "children", "row", "severity", "rule", "finding")
+    __slots__ = ("children", "finding", "parent", "row", "rule", "severity")
 
     def __init__(self, parent: _Node | None, row: int, severity: str = "", rule: str = "",
                  finding: Finding | None = None) -> None:

@@ -7,7 +7,7 @@ answers its roles in O(1).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -60,7 +60,7 @@ def _indent(label: str) -> str:
     return label
 
 
-@lru_cache(maxsize=None)
+@cache
 def layout(table: str) -> TableLayout:
     if table == "t2":
         return _layout_t2()

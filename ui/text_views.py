@@ -3,14 +3,24 @@ line numbers (LineTextView). Each draws a box around the place it was asked to s
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import (QColor, QFont, QPainter, QPen, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextDocument, QTextFormat, QTextLength, QTextTable, QTextTableFormat)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextLength,
+    QTextTable,
+    QTextTableFormat,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser, QTextEdit, QWidget
 
 from model.document import Document, Location, RawTable, TableCell, TextBlock
 
 from .common import BOX_PEN, HIGHLIGHT
-
 
 
 def _paint_box(viewport: QWidget, rect: QRectF | None) -> None:

@@ -9,13 +9,13 @@ from checks import Settings
 from checks.batch import run_batch_checks
 from checks.body import gov_evaluation_missing, in_force_low, regulations_level, unit_mismatch
 from checks.dates import date_malformed, publish_late, year_mismatch
-from pipeline import check_file
 from checks.statements import basis_outdated, enumeration, fee_statement_missing, prior_year_review_missing
 from checks.text_numbers import text_percent, text_sum, vague_number
 from checks.text_tables import text_table_mismatch
 from model.document import Location
 from model.report import Report, Section, Sentence
 from model.standard import SECTION_TITLES
+from pipeline import check_file
 from tests.support.corpus import corpus_file
 from tests.support.reports import clean_report, set_cell
 
@@ -284,8 +284,9 @@ def test_the_command_line_runs_batch_checks(tmp_path) -> None:
                                                "四、结转下年度继续办理\t\t\t3\t0\t0\t0\t0\t0\t3")
     (tmp_path / "2023.txt").write_text(prev, encoding="utf-8")
     (tmp_path / "2024.txt").write_text(src, encoding="utf-8")
-    from tests.support.cli import run
     import json
+
+    from tests.support.cli import run
     out = json.loads(run("check", "--json", str(tmp_path)).stdout)
     carry = [f for f in out[1]["findings"] if f["rule"] == "PREV-YEAR-CARRY"]
     assert {f["cells"][0] for f in carry} == {"t3.carried.natural", "t3.carried.commercial", "t3.carried.total"}

@@ -6,11 +6,11 @@ import pytest
 from checks import Settings, run_checks
 from checks.arithmetic import arithmetic
 from checks.cell_values import cell_values
-from pipeline import check_file
 from checks.shape import outdated_format, overview_parts, section_missing, section_title, table_missing, table_shape
 from model.document import Location
-from model.report import CellValue, Paragraph, Report, Section, Sentence
-from model.standard import SECTION_TITLES, all_keys
+from model.report import Paragraph, Report, Section, Sentence
+from model.standard import SECTION_TITLES
+from pipeline import check_file
 from tests.support.corpus import corpus_file
 from tests.support.reports import clean_report, set_cell
 

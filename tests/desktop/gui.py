@@ -13,6 +13,7 @@ from desktop.main_window import MainWindow
 from tests.support.corpus import corpus_file
 from ui.common import item_data
 
+
 def data(index, role: int = Qt.ItemDataRole.DisplayRole):
     """What the views see (read through the model: see ui.common.item_data)."""
     return item_data(index, role)

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.support.corpus import corpus_file
 from tests.support.cli import run
+from tests.support.corpus import corpus_file
 
 ROOT = Path(__file__).resolve().parents[2]
 

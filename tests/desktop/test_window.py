@@ -3,25 +3,30 @@ from the menu (Chinese names with spaces), read in the background, findings clic
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from desktop.main_window import MainWindow
-from tests.support.corpus import CORPUS, corpus_file
-from ui.common import Role, item_data
-
-
-from tests.desktop.gui import (WAIT_MS, click_finding, copy_as, data, drop, drop_and_wait, entry_named,
-                               make_window, open_from_menu, select_report)
+from tests.desktop.gui import (
+    WAIT_MS,
+    click_finding,
+    copy_as,
+    data,
+    drop,
+    drop_and_wait,
+    entry_named,
+    make_window,
+    open_from_menu,
+    select_report,
+)
+from tests.support.corpus import CORPUS
+from ui.common import Role
 
 ROOT = Path(__file__).resolve().parents[2]
 

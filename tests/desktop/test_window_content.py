@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from checks.settings import Settings
-from tests.desktop.gui import (WAIT_MS, click_finding, copy_as, drop_and_wait, entry_named, select_report)
+from tests.desktop.gui import WAIT_MS, click_finding, copy_as, drop_and_wait, entry_named, select_report
 from ui.settings_dialog import SettingsDialog
 
 

@@ -18,7 +18,7 @@ def _copy(tmp_path: Path, name: str, new_name: str) -> Path:
     return target
 
 
-def test_doc_and_xls_dropped_show_their_source_and_the_finding(qtbot, window, tmp_path) -> None:  # noqa: F811
+def test_doc_and_xls_dropped_show_their_source_and_the_finding(qtbot, window, tmp_path) -> None:
     doc = _copy(tmp_path, "v10_baima_zhen.doc", "白马镇 2024年报.doc")
     xls = _copy(tmp_path, "v03_liulin_zhen.xls", "柳林镇 年报.xls")
     drop_and_wait(qtbot, window, [doc])
@@ -43,7 +43,7 @@ def test_doc_and_xls_dropped_show_their_source_and_the_finding(qtbot, window, tm
     assert window.source.place.text() == f.location.describe()
 
 
-def test_saved_web_page_shows_its_tables_and_the_finding(qtbot, window, tmp_path) -> None:  # noqa: F811
+def test_saved_web_page_shows_its_tables_and_the_finding(qtbot, window, tmp_path) -> None:
     import resources
     page = tmp_path / "清河县 市场监管局 年报.htm"
     shutil.copyfile(resources.path("samples", "sample.html"), page)

@@ -11,12 +11,12 @@ import openpyxl
 import pytest
 
 from checks.finding import Finding
-from pipeline import CheckResult, check_file
 from export import ExportError, build_workbook, write_checklist
 from export.checklist import CHECKLIST_COLUMNS, DISMISSED_COLUMNS, HEADER_ROW, SUMMARY_COLUMNS
 from export.names import describe_cells, unique_sheet_name
 from export.requirements import RULE_TEXT, requirement
 from model.standard import describe_key
+from pipeline import CheckResult, check_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("NIANBAO_CORPUS", ROOT.parent / "shared" / "corpus"))

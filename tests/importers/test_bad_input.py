@@ -10,14 +10,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from checks import Settings
-from pipeline import check_file, check_files
 from importers import ReadError, read_document
-from recognise import recognise
 from importers.text_file import lines_to_blocks
 from model.document import Document
+from pipeline import check_file, check_files
+from recognise import recognise
 from tests.support.corpus import corpus_file
 from tests.support.pdfgen import make_pdf
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import check_file
 from importers import ReadError, read_document
 from model.document import Location
+from pipeline import check_file
 from recognise import recognise
 from tests.support.corpus import corpus_file, truth
 
@@ -95,8 +95,9 @@ def test_wps_extension(tmp_path: Path) -> None:
 
 
 def _word_stream_offset(data: bytes) -> int:
-    import olefile
     import io
+
+    import olefile
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
         wd = ole.openstream("WordDocument").read()
     return data.find(wd[:512])
@@ -187,6 +188,7 @@ def test_rtf_damaged_is_a_read_error_not_a_trace(tmp_path: Path) -> None:
 
 def _html_page(doc) -> str:
     from html import escape
+
     from model.document import RawTable
     body = []
     for b in doc.blocks:
@@ -200,9 +202,9 @@ def _html_page(doc) -> str:
 
 
 def test_mhtml_reads_the_cells_of_its_docx(tmp_path: Path) -> None:
+    from email import charset as email_charset
     from email.mime.multipart import MIMEMultipart
     from email.mime.text import MIMEText
-    from email import charset as email_charset
 
     page = _html_page(read_document(corpus_file("v10_baima_zhen.docx")))
     msg = MIMEMultipart("related", type="text/html")

@@ -10,9 +10,9 @@ import pytest
 from docx import Document as new_docx
 
 from importers import ReadError, read_document
+from importers.sniff import sniff
 from model.document import TextBlock
 from recognise import recognise
-from importers.sniff import sniff
 from tests.support.corpus import corpus_file, truth
 from tests.support.pdfgen import make_pdf
 
