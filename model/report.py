@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 from model.document import Location
 
@@ -52,16 +53,24 @@ class Section:
     standard: bool     # title exactly the standard wording with its ordinal
 
 
+ShapeKind = Literal["missing_column", "short_row", "extra_values", "duplicate_row", "missing_row", "unreadable_run"]
+
+
 @dataclass
 class ShapeIssue:
-    """A row or column of a table that is missing, short, duplicated or extra."""
+    """A fact about a table that departs from the standard shape: a column or row missing, a row
+    with too few or too many values or printed twice, digits run together beyond telling. Facts
+    only: the TABLE-SHAPE rule words them and decides their severity."""
 
     table: str
-    kind: str  # missing_column, short_row, extra_values, duplicate_row, missing_row, unreadable_run
-    cells: list[str]
-    message: str
+    kind: ShapeKind
+    cells: list[str]                       # the cells affected, in table order
     location: Location
-    severity: str = "error"
+    row: str | None = None                 # row id; None for a whole-table fact (table 4's one row, a column)
+    expected: int | None = None            # values the row should hold
+    actual: int | None = None              # values found
+    columns: tuple[str, ...] | None = None  # missing_column: the columns not in the header
+    raw: str | None = None                 # unreadable_run: the digits as printed
 
 
 @dataclass

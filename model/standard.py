@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 import resources
 
@@ -48,9 +49,10 @@ class RowDef:
 
 
 @lru_cache(maxsize=1)
-def cells_json() -> dict:
+def cells_json() -> dict[str, Any]:
     with open(resources.path("format", "cells.json"), encoding="utf-8") as f:
-        return json.load(f)
+        data: dict[str, Any] = json.load(f)
+    return data
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +65,7 @@ def t2_rows() -> tuple[RowDef, ...]:
 
 
 @lru_cache(maxsize=1)
-def t2_groups() -> tuple[dict, ...]:
+def t2_groups() -> tuple[dict[str, Any], ...]:
     return tuple(cells_json()["tables"]["t2"]["groups"])
 
 
@@ -120,7 +122,7 @@ def row_label(table: str, row: str) -> str:
             if r.row == row:
                 return r.label
     if table == "t3":
-        return cells_json()["tables"]["t3"]["rows"].get(row, row)
+        return str(cells_json()["tables"]["t3"]["rows"].get(row, row))
     if table == "t4":
         return t4_group_labels().get(row, row)
     return row
@@ -133,7 +135,7 @@ def column_label(table: str, row: str, col: str) -> str:
             if r.row == row:
                 for g in t2_groups():
                     if r.row in g["rows"]:
-                        return g["columns"][col]
+                        return str(g["columns"][col])
     if table == "t3":
         return t3_column_labels().get(col, col)
     if table == "t4":

@@ -8,7 +8,8 @@ from collections import Counter
 from model.report import Report
 from model.textnorm import norm
 
-_TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度报告|年度工作报告|年报|报告)")
+_TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?"
+                    r"(?:年度报告|年度工作报告|年报|报告)")
 _UNIT = re.compile(
     r"([\u4e00-\u9fa5（）()]{2,24}?(?:人民政府办公室|人民政府|街道办事处|办事处|管理委员会|委员会|管委会|"
     r"[\u4e00-\u9fa5]{0,8}局|[\u4e00-\u9fa5]{0,8}办公室|中心|委|院|厅|署))"
@@ -68,10 +69,10 @@ def _signature_unit(texts: list[str]) -> str | None:
 def _frequent_unit(texts: list[str]) -> str | None:
     counts: Counter[str] = Counter()
     for t in texts[:60]:
-        for m in _UNIT.findall(norm(t[:1000])):  # a body is named early; bounded work on huge lines
-            m = _UNIT_START.sub("", m)
-            if 3 <= len(m) <= 20:
-                counts[m] += 1
+        for found in _UNIT.findall(norm(t[:1000])):  # a body is named early; bounded work on huge lines
+            name = _UNIT_START.sub("", found)
+            if 3 <= len(name) <= 20:
+                counts[name] += 1
     if not counts:
         return None
     return counts.most_common(1)[0][0]

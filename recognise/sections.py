@@ -6,7 +6,7 @@ from model.standard import SECTION_TITLES
 from model.textnorm import norm
 
 from .items import Item
-from .tables import section_number
+from .vocabulary import section_number
 
 
 def read_sections(items: list[Item], table_items: set[int], report: Report) -> None:

@@ -30,6 +30,7 @@ def test_seed0_tab_rows_without_total_column_and_short_rows() -> None:
     assert cells["t3.total.other"].value == 0
     assert "t3.denied.secret.natural" not in cells       # 5 values for 6 columns: cannot be told
     shape = _rules(r)["TABLE-SHAPE"]
+    assert len(shape) == 2                               # one finding per cause: the column, the short rows
     missing = [f for f in shape if "t3.carried.total" in f.cells]
     assert missing and "总计" in missing[0].message
     assert any("t3.denied.secret.natural" in f.cells for f in shape)
@@ -39,7 +40,7 @@ def test_seed0_tab_rows_without_total_column_and_short_rows() -> None:
 def test_seed1_web_copy_cells_ending_in_bar_all_zero_no_findings() -> None:
     r = _check("seed1_aga.txt")
     assert len(r.report.cells) == 200
-    assert set(c.value for c in r.report.cells.values()) == {0}
+    assert {c.value for c in r.report.cells.values()} == {0}
     assert r.report.unit == "阿戛镇人民政府"          # no title line: found in the text
     assert [f for f in r.findings if f.severity == "error"] == []
 

@@ -1,0 +1,73 @@
+"""Table 3 (依申请公开): columns from its header, rows found by their labels (or near wordings)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from model.report import LabelDeviation, OutdatedSign, ShapeIssue
+from model.standard import T3_COLUMNS, t3_rows
+
+from .items import Item
+from .locate import Span
+from .numbers import row_sum_check
+from .rows import RowSpec, assign_row, row_values
+from .settings import DEFAULTS, MatchSettings
+from .tableread import TableRead
+from .vocabulary import T3_LAST_ROW, T3_OLD_GROUP, Match, match_t3_row, t3_columns, t3_group
+
+Mark = tuple[int, Match | str]  # (item index, row matched or group label)
+
+
+def _marks(items: Sequence[Item], span: Span, s: MatchSettings) -> list[Mark]:
+    marks: list[Mark] = []
+    for i in range(span.first, span.stop):
+        m = match_t3_row(items[i], s)
+        g = t3_group(items[i], s) if m is None else None
+        if m is not None:
+            marks.append((i, m))
+            if m.row.row == T3_LAST_ROW:
+                break
+        elif g is not None:
+            marks.append((i, g))
+    return marks
+
+
+def read_t3(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> TableRead:
+    read = TableRead("t3", range(span.start, span.stop))
+    columns = t3_columns(items[span.start:span.first], s)
+    missing = tuple(c for c in T3_COLUMNS if c not in columns)
+    if missing:
+        read.shape.append(ShapeIssue("t3", "missing_column", [f"t3.{r.row}.{c}" for c in missing for r in t3_rows()],
+                                     items[span.start].location, columns=missing))
+    marks = _marks(items, span, s)
+    seen: set[str] = set()
+    for k, (i, mark) in enumerate(marks):
+        nxt = marks[k + 1][0] if k + 1 < len(marks) else span.stop
+        if isinstance(mark, str):
+            _group_values(items, i, nxt, mark, read)
+        else:
+            _row(items, i, nxt, mark, columns, seen, read, s)
+    old_other = bool(read.outdated)  # the 2019 '(六)其他处理' row stands for the 2021 group's rows
+    read.shape.extend(ShapeIssue("t3", "missing_row", [f"t3.{rd.row}.{c}" for c in columns], items[span.first].location,
+                                 row=rd.row)
+                      for rd in t3_rows() if rd.row not in seen and not (old_other and rd.row.startswith("other.")))
+    return read
+
+
+def _group_values(items: Sequence[Item], i: int, nxt: int, group: str, read: TableRead) -> None:
+    """A group label holds no values in the 2021 format; '(六)其他处理' with values is the 2019 one."""
+    if group == T3_OLD_GROUP and any(not v.blank for v in row_values(items, i, nxt)):
+        read.outdated.append(OutdatedSign("t3", "（六）其他处理（一行）", items[i].location))
+
+
+def _row(items: Sequence[Item], i: int, nxt: int, mark: Match, columns: tuple[str, ...], seen: set[str],
+         read: TableRead, s: MatchSettings) -> None:
+    rd, loc = mark.row, items[i].location
+    spec = RowSpec("t3", rd.row, tuple(f"t3.{rd.row}.{c}" for c in columns), loc, row_sum_check(columns),
+                   tuple(f"t3.{rd.row}.{c}" for c in T3_COLUMNS), runs=True)
+    if rd.row in seen:
+        read.shape.append(ShapeIssue("t3", "duplicate_row", list(spec.keys), loc, row=rd.row))
+        return
+    seen.add(rd.row)
+    if not mark.exact:
+        read.deviations.append(LabelDeviation("t3", rd.row, items[i].text, rd.label, loc))
+    read.add(assign_row(spec, row_values(items, i, nxt), s))
