@@ -11,6 +11,7 @@ from docx.text.paragraph import Paragraph
 from model.document import Document, Location, RawTable, TableCell, TextBlock
 
 from .errors import corrupt
+from .formats import Format
 from .limits import check_zip
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -18,7 +19,7 @@ W_TCPR, W_GRIDSPAN, W_VMERGE, W_VAL = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMer
 W_TRPR, W_GRIDBEFORE, W_SDT, W_SDTCONTENT = qn("w:trPr"), qn("w:gridBefore"), qn("w:sdt"), qn("w:sdtContent")
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
     check_zip(path, "Word 文档")
     try:
         wd = open_docx(str(path))
@@ -26,7 +27,7 @@ def read_docx(path: Path) -> Document:
         raise corrupt("Word 文档", type(e).__name__) from e
     except Exception as e:  # lxml syntax errors and the like: a damaged part inside the zip
         raise corrupt("Word 文档", type(e).__name__) from e
-    doc = Document(path=str(path), format="docx")
+    doc = fmt.document(path)
     block_index = 0
     table_index = 0
     for child in _body_children(wd.element.body):

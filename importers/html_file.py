@@ -11,16 +11,22 @@ from pathlib import Path
 from model.document import Document, Location, RawTable, TableCell, TextBlock
 
 from .errors import ReadError
-from .text_file import decode
+from .formats import Format
+from .textdecode import decode
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article", "title"}
 
 
-def read_html(path: Path, kind: str = "html") -> Document:
-    data = path.read_bytes()
-    if kind == "mhtml":
-        data = _mhtml_html(data)
+def read_html(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+    return _read(path.read_bytes(), path, fmt)
+
+
+def read_mhtml(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+    return _read(_mhtml_html(path.read_bytes()), path, fmt)
+
+
+def _read(data: bytes, path: Path, fmt: Format) -> Document:
     m = _CHARSET.search(data[:4096])
     text = None
     if m:
@@ -34,7 +40,7 @@ def read_html(path: Path, kind: str = "html") -> Document:
     parser = _Parser()
     parser.feed(text)
     parser.close()
-    doc = Document(path=str(path), format="html")
+    doc = fmt.document(path)
     line = 0
     for kind_, payload in parser.blocks:
         if kind_ == "text":

@@ -11,12 +11,13 @@ import pdfplumber
 from model.document import Document, Location, RawTable, TableCell, TextBlock
 
 from .errors import ReadError, corrupt
+from .formats import Format
 
 MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(第\s*)?[0-9]+\s*(页)?\s*([/／共]\s*[0-9]+\s*页?)?[-—–－_\s]*$")
 
 
-def read_pdf(path: Path, time_budget: float | None = None) -> Document:
+def read_pdf(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
     started = time.monotonic()
     try:
         pdf = pdfplumber.open(str(path))
@@ -29,7 +30,7 @@ def read_pdf(path: Path, time_budget: float | None = None) -> Document:
             raise _open_error(e) from e
         if len(pages) > MAX_PAGES:
             raise ReadError(f"PDF 共 {len(pages)} 页，远超一份年度报告的篇幅，已停止读取。请确认是否选错了文件。", kind="too_large")
-        doc = Document(path=str(path), format="pdf", page_count=len(pages))
+        doc = fmt.document(path, page_count=len(pages))
         any_chars = False
         for pi, page in enumerate(pages):
             if time_budget is not None and time.monotonic() - started > time_budget:
