@@ -32,6 +32,9 @@ _INTABLE_SPRMS = {0x2416, 0x244B}  # sprmPFInTable, sprmPFInnerTableCell
 _UNSUPPORTED = "这是旧版 Word 97-2003 文档（.doc/.wps），暂不能直接读取。请用 Word 或 WPS 打开后“另存为”.docx 再检查。"
 
 
+_Piece = tuple[int, int, int, bool]  # cp_start, cp_end, byte offset, compressed (8-bit)
+
+
 class _Unsupported(Exception):
     """A valid file this reader does not understand (e.g. Word 6/95)."""
 
@@ -98,7 +101,7 @@ def _main_text(path: Path) -> tuple[str, set[int]]:
     return text, row_ends
 
 
-def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]:
+def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
     """(cp_start, cp_end, byte offset, compressed) for each piece of the piece table."""
     if fc + lcb > len(table) or lcb == 0:
         raise ValueError("CLX")
@@ -118,7 +121,7 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]
     if n > MAX_PIECES:
         raise ValueError("PlcPcd")
     cps = struct.unpack_from(f"<{n + 1}I", table, pos)
-    out = []
+    out: list[_Piece] = []
     for i in range(n):
         raw_fc = struct.unpack_from("<I", table, pos + (n + 1) * 4 + i * 8 + 2)[0]
         compressed = bool(raw_fc & 0x40000000)
@@ -129,7 +132,7 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]
     return out
 
 
-def _text(wd: bytes, pieces, ccp: int) -> tuple[str, list[tuple[int, int, int, bool]]]:
+def _text(wd: bytes, pieces: list[_Piece], ccp: int) -> tuple[str, list[_Piece]]:
     parts: list[str] = []
     for cp0, cp1, off, compressed in pieces:
         if cp0 >= ccp:
@@ -143,7 +146,7 @@ def _text(wd: bytes, pieces, ccp: int) -> tuple[str, list[tuple[int, int, int, b
     return "".join(parts), pieces
 
 
-def _row_ends(wd: bytes, table: bytes, data: bytes, fc: int, lcb: int, text: str, pieces) -> set[int]:
+def _row_ends(wd: bytes, table: bytes, data: bytes, fc: int, lcb: int, text: str, pieces: list[_Piece]) -> set[int]:
     """CPs of the \\x07 marks whose paragraph properties say "table row end"."""
     marks = [i for i, ch in enumerate(text) if ch == "\x07"]
     if not marks or lcb < 12 or fc + lcb > len(table):
