@@ -77,7 +77,10 @@ def for_extension(path: Path | str) -> Format | None:
 
 def named(name: str) -> Format:
     """The first row of this format name (e.g. "docx")."""
-    return next(f for f in FORMATS if f.name == name)
+    for f in FORMATS:
+        if f.name == name:
+            return f
+    raise LookupError(f"no format named {name!r}")
 
 
 def is_report_file(name: str) -> bool:
