@@ -1,8 +1,9 @@
 """`nianbao-check --self-test`: proves a build works on the machine it runs on.
 
-Imports every importer, reads one small sample per format from resources/, runs every rule,
-writes a checklist to a temporary folder, creates the main window offscreen, and exits non-zero
-with the reason on the first failure. Used by the bundle test and the Windows CI workflow.
+Imports every reader the format registry names, reads every sample in resources/samples (each
+as the format its extension names in the registry), runs every rule, writes a checklist to a
+temporary folder, creates the main window offscreen, and exits non-zero with the reason on the
+first failure. Used by the bundle test and the Windows CI workflow.
 """
 from __future__ import annotations
 
@@ -15,39 +16,58 @@ from pathlib import Path
 
 import resources
 
-SAMPLES = {  # file → (format it must be read as, a cell and its value)
-    "sample_report.docx": ("docx", "t3.new.total", 37),
-    "sample.pdf": ("pdf", "t3.new.total", 14),
-    "sample.xlsx": ("xlsx", "t3.new.total", 11),
-    "sample.txt": ("txt", "t2.penalty.decisions", 1),
-    "sample.html": ("html", "t3.new.total", 37),
-    "sample.doc": ("doc", "t3.total.total", 32),
-    "sample.xls": ("xls", "t2.licensing.decisions", 486),
+CELLS = {  # sample → a cell it must yield and its value (the format comes from the registry)
+    "sample_report.docx": ("t3.new.total", 37),
+    "sample.pdf": ("t3.new.total", 14),
+    "sample.xlsx": ("t3.new.total", 11),
+    "sample.txt": ("t2.penalty.decisions", 1),
+    "sample.html": ("t3.new.total", 37),
+    "sample.doc": ("t3.total.total", 32),
+    "sample.xls": ("t2.licensing.decisions", 486),
 }
-IMPORTERS = ("text_file", "docx_file", "xlsx_file", "pdf_file", "html_file", "ole2", "doc_file", "xls_file",
-             "rtf_file")
+
+WINDOW_SAMPLE = "sample_report.docx"  # the report the offscreen main window opens
+
+
+def samples() -> dict[str, str]:
+    """Every bundled sample a reader takes, with the format its extension names in the registry."""
+    from importers import formats
+    out: dict[str, str] = {}
+    for p in sorted(resources.path("samples").iterdir()):
+        fmt = formats.for_extension(p)
+        if fmt is not None:
+            out[p.name] = fmt.name
+    return out
+
+
+def _check_sample(name: str, fmt: str, r) -> set[str]:
+    if r.error:
+        raise AssertionError(f"{name}: {r.error}")
+    assert r.report.format == fmt, f"{name}: format {r.report.format} != {fmt}"
+    if name in CELLS:
+        key, value = CELLS[name]
+        got = r.report.value(key)
+        assert got == value, f"{name}: {key} = {got}, expected {value}"
+    return {f.rule for f in r.findings}
 
 
 def run_self_test() -> int:
     steps: list[tuple[str, object]] = []
     try:
-        for name in IMPORTERS:
-            importlib.import_module(f"importers.{name}")
+        from importers import formats
+        for module in formats.reader_modules():
+            importlib.import_module(module)
         steps.append(("导入全部读取模块", "ok"))
 
         from checks import RULES
         from pipeline import check_files
-        paths = [str(resources.path("samples", n)) for n in SAMPLES]
+        wanted = samples()
+        paths = [str(resources.path("samples", n)) for n in wanted]
         results = check_files(paths)
-        fired = set()
-        for (name, (fmt, key, value)), r in zip(SAMPLES.items(), results):
-            if r.error:
-                raise AssertionError(f"{name}: {r.error}")
-            assert r.report.format == fmt, f"{name}: format {r.report.format} != {fmt}"
-            got = r.report.value(key)
-            assert got == value, f"{name}: {key} = {got}, expected {value}"
-            fired |= {f.rule for f in r.findings}
-        steps.append((f"读取 {len(SAMPLES)} 种格式的样例并运行 {len(RULES)} 组规则", f"{len(fired)} 种规则有发现"))
+        fired: set[str] = set()
+        for (name, fmt), r in zip(wanted.items(), results):
+            fired |= _check_sample(name, fmt, r)
+        steps.append((f"读取 {len(wanted)} 个样例并运行 {len(RULES)} 组规则", f"{len(fired)} 种规则有发现"))
 
         from export import write_checklist
         with tempfile.TemporaryDirectory() as tmp:
@@ -57,7 +77,7 @@ def run_self_test() -> int:
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from desktop.app import self_test_window
-        steps.append(("创建主窗口", self_test_window(paths[0])))
+        steps.append(("创建主窗口", self_test_window(str(resources.path("samples", WINDOW_SAMPLE)))))
     except Exception as e:
         for label, res in steps:
             print(f"  ✓ {label}：{res}")

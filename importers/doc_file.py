@@ -17,9 +17,12 @@ from pathlib import Path
 
 import olefile
 
-from model.document import Document, Location, RawTable, TableCell, TextBlock
+from model.document import Block, Document
 
+from . import formats
+from .cells import FlowBlocks
 from .errors import ReadError, corrupt
+from .formats import Format
 
 MAX_CHARS = 20_000_000
 MAX_PIECES = 200_000
@@ -29,12 +32,14 @@ _INTABLE_SPRMS = {0x2416, 0x244B}  # sprmPFInTable, sprmPFInnerTableCell
 _UNSUPPORTED = "这是旧版 Word 97-2003 文档（.doc/.wps），暂不能直接读取。请用 Word 或 WPS 打开后“另存为”.docx 再检查。"
 
 
+_Piece = tuple[int, int, int, bool]  # cp_start, cp_end, byte offset, compressed (8-bit)
+
+
 class _Unsupported(Exception):
     """A valid file this reader does not understand (e.g. Word 6/95)."""
 
 
-def read_doc(path: Path) -> Document:
-    fmt = "wps" if path.suffix.lower() == ".wps" else "doc"
+def read_doc(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
     try:
         text, row_ends = _main_text(path)
     except ReadError:
@@ -46,7 +51,7 @@ def read_doc(path: Path) -> Document:
         return doc
     except (struct.error, IndexError, ValueError, OverflowError, OSError, UnicodeError) as e:
         raise corrupt("Word 文档", type(e).__name__) from e
-    doc = Document(path=str(path), format=fmt)
+    doc = fmt.document(path)
     doc.blocks = _blocks(text, row_ends)
     return doc
 
@@ -96,7 +101,7 @@ def _main_text(path: Path) -> tuple[str, set[int]]:
     return text, row_ends
 
 
-def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]:
+def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
     """(cp_start, cp_end, byte offset, compressed) for each piece of the piece table."""
     if fc + lcb > len(table) or lcb == 0:
         raise ValueError("CLX")
@@ -116,7 +121,7 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]
     if n > MAX_PIECES:
         raise ValueError("PlcPcd")
     cps = struct.unpack_from(f"<{n + 1}I", table, pos)
-    out = []
+    out: list[_Piece] = []
     for i in range(n):
         raw_fc = struct.unpack_from("<I", table, pos + (n + 1) * 4 + i * 8 + 2)[0]
         compressed = bool(raw_fc & 0x40000000)
@@ -127,7 +132,7 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int, bool]]
     return out
 
 
-def _text(wd: bytes, pieces, ccp: int) -> tuple[str, list[tuple[int, int, int, bool]]]:
+def _text(wd: bytes, pieces: list[_Piece], ccp: int) -> tuple[str, list[_Piece]]:
     parts: list[str] = []
     for cp0, cp1, off, compressed in pieces:
         if cp0 >= ccp:
@@ -141,7 +146,7 @@ def _text(wd: bytes, pieces, ccp: int) -> tuple[str, list[tuple[int, int, int, b
     return "".join(parts), pieces
 
 
-def _row_ends(wd: bytes, table: bytes, data: bytes, fc: int, lcb: int, text: str, pieces) -> set[int]:
+def _row_ends(wd: bytes, table: bytes, data: bytes, fc: int, lcb: int, text: str, pieces: list[_Piece]) -> set[int]:
     """CPs of the \\x07 marks whose paragraph properties say "table row end"."""
     marks = [i for i, ch in enumerate(text) if ch == "\x07"]
     if not marks or lcb < 12 or fc + lcb > len(table):
@@ -246,80 +251,54 @@ def _clean(s: str) -> str:
     return "".join(out).strip()
 
 
-def _blocks(text: str, row_ends: set[int]) -> list:
-    blocks: list = []
-    block_index = 0
-    table_index = 0
-    rows: list[list[str]] = []  # the table being read
-    row: list[str] = []
+def _blocks(text: str, row_ends: set[int]) -> list[Block]:
+    """Paragraphs end with \\r; inside a table \\x07 ends a cell, or the row when the properties
+    say so (else: a second mark right after a cell's, with nothing between)."""
+    out = FlowBlocks()
     cell: list[str] = []  # paragraphs of the cell being read
     buf: list[str] = []
     last_was_cell = False
-
-    def flush_table() -> None:
-        nonlocal rows, block_index, table_index
-        if rows:
-            blocks.append(_table(rows, table_index, block_index))
-            table_index += 1
-            block_index += 1
-            rows = []
-
     for cp, ch in enumerate(text):
-        if ch == "\r":
-            para = "".join(buf)
-            buf = []
-            if row or cell:  # a paragraph inside a cell
-                cell.append(para)
-            else:
-                flush_table()
-                blocks.append(TextBlock(_clean(para), Location(paragraph=block_index)))
-                block_index += 1
-            last_was_cell = False
-        elif ch == "\x07":
-            para = "".join(buf)
-            buf = []
-            is_row_end = cp in row_ends if row_ends else (last_was_cell and not para and not cell)
-            if is_row_end:
-                if row:
-                    rows.append(row)
-                row, cell = [], []
-                last_was_cell = False
-            else:
-                cell.append(para)
-                row.append("\n".join(t for t in (_clean(p) for p in cell) if t))
-                cell = []
-                last_was_cell = True
-        else:
+        if ch not in "\r\x07":
             buf.append(ch)
-    if row or cell:  # a row without its end mark
-        if cell:
-            row.append("\n".join(t for t in (_clean(p) for p in cell) if t))
-        rows.append(row)
-    flush_table()
-    if buf and _clean("".join(buf)):
-        blocks.append(TextBlock(_clean("".join(buf)), Location(paragraph=block_index)))
-    return blocks
+            continue
+        para = "".join(buf)
+        buf = []
+        if ch == "\r":
+            if out.row or cell:  # a paragraph inside a cell
+                cell.append(para)
+            else:
+                out.paragraph(_clean(para))
+            last_was_cell = False
+        elif (cp in row_ends) if row_ends else (last_was_cell and not para and not cell):
+            out.end_row()
+            cell = []
+            last_was_cell = False
+        else:
+            cell.append(para)
+            out.row.append(_cell_text(cell))
+            cell = []
+            last_was_cell = True
+    if cell:  # a row without its end mark
+        out.row.append(_cell_text(cell))
+    out.flush_table()
+    tail = _clean("".join(buf))
+    if tail:
+        out.paragraph(tail)
+    return out.blocks
 
 
-def _table(rows: list[list[str]], table_index: int, block_index: int) -> RawTable:
-    out = []
-    for r, texts in enumerate(rows):
-        out.append([
-            TableCell(t, r, c, Location(table=table_index, row=r, col=c, paragraph=block_index))
-            for c, t in enumerate(texts)
-        ])
-    return RawTable(out, Location(table=table_index, paragraph=block_index), max((len(r) for r in rows), default=0))
+def _cell_text(paragraphs: list[str]) -> str:
+    return "\n".join(t for t in (_clean(p) for p in paragraphs) if t)
 
 
 # --- fallback -------------------------------------------------------------------------------
 
-def _via_soffice(path: Path, fmt: str) -> Document | None:
+def _via_soffice(path: Path, fmt: Format) -> Document | None:
     """Convert through a local LibreOffice (never the network); None when there is none."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         return None
-    from .docx_file import read_docx
-
     with tempfile.TemporaryDirectory(prefix="nianbao-doc-") as tmp:
         src = Path(tmp) / f"in{path.suffix.lower() or '.doc'}"
         shutil.copyfile(path, src)  # the input itself is never handed over
@@ -334,7 +313,7 @@ def _via_soffice(path: Path, fmt: str) -> Document | None:
         out = Path(tmp) / "in.docx"
         if not out.is_file():
             return None
-        doc = read_docx(out)
-    doc.path, doc.format = str(path), fmt
+        doc = formats.named("docx").read(out)  # through the registry: the readers stay independent
+    doc.path, doc.format, doc.layout = str(path), fmt.name, fmt.layout
     doc.notes.append("旧版 Word 文档已通过本机 LibreOffice 转换后读取。")
     return doc

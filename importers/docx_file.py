@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from docx import Document as open_docx
 from docx.oxml.ns import qn
@@ -11,6 +13,7 @@ from docx.text.paragraph import Paragraph
 from model.document import Document, Location, RawTable, TableCell, TextBlock
 
 from .errors import corrupt
+from .formats import Format
 from .limits import check_zip
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -18,7 +21,7 @@ W_TCPR, W_GRIDSPAN, W_VMERGE, W_VAL = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMer
 W_TRPR, W_GRIDBEFORE, W_SDT, W_SDTCONTENT = qn("w:trPr"), qn("w:gridBefore"), qn("w:sdt"), qn("w:sdtContent")
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
     check_zip(path, "Word 文档")
     try:
         wd = open_docx(str(path))
@@ -26,7 +29,7 @@ def read_docx(path: Path) -> Document:
         raise corrupt("Word 文档", type(e).__name__) from e
     except Exception as e:  # lxml syntax errors and the like: a damaged part inside the zip
         raise corrupt("Word 文档", type(e).__name__) from e
-    doc = Document(path=str(path), format="docx")
+    doc = fmt.document(path)
     block_index = 0
     table_index = 0
     for child in _body_children(wd.element.body):
@@ -41,7 +44,8 @@ def read_docx(path: Path) -> Document:
     return doc
 
 
-def _body_children(body):  # content controls (w:sdt) wrap paragraphs and tables
+# lxml elements of python-docx's oxml layer (untyped): Any
+def _body_children(body: Any) -> Iterator[Any]:  # content controls (w:sdt) wrap paragraphs and tables
     for child in body.iterchildren():
         if child.tag == W_SDT:
             content = child.find(W_SDTCONTENT)
@@ -51,33 +55,19 @@ def _body_children(body):  # content controls (w:sdt) wrap paragraphs and tables
             yield child
 
 
-def _cell_text(tc, parent) -> str:
+def _cell_text(tc: Any, parent: Any) -> str:
     texts = [Paragraph(p, parent).text for p in tc.iter(W_P)]
     return "\n".join(t for t in texts if t.strip()).strip()
 
 
-def _read_table(tbl, parent, table_index: int, block_index: int) -> RawTable:
+def _read_table(tbl: Any, parent: Any, table_index: int, block_index: int) -> RawTable:
     rows: list[list[TableCell]] = []
     n_cols = 0
     for r, tr in enumerate(tbl.iterchildren(W_TR)):
-        col = 0
-        trpr = tr.find(W_TRPR)
-        if trpr is not None:
-            before = trpr.find(W_GRIDBEFORE)
-            if before is not None:
-                col += int(before.get(W_VAL, "0") or 0)
+        col = _grid_before(tr)
         row: list[TableCell] = []
         for tc in _row_cells(tr):
-            span = 1
-            continuation = False
-            tcpr = tc.find(W_TCPR)
-            if tcpr is not None:
-                gs = tcpr.find(W_GRIDSPAN)
-                if gs is not None:
-                    span = max(1, int(gs.get(W_VAL, "1") or 1))
-                vm = tcpr.find(W_VMERGE)
-                if vm is not None and vm.get(W_VAL, "continue") == "continue":
-                    continuation = True
+            span, continuation = _cell_span(tc)
             if not continuation:
                 loc = Location(table=table_index, row=r, col=col, paragraph=block_index)
                 row.append(TableCell(_cell_text(tc, parent), r, col, loc))
@@ -87,7 +77,25 @@ def _read_table(tbl, parent, table_index: int, block_index: int) -> RawTable:
     return RawTable(rows, Location(table=table_index, paragraph=block_index), n_cols)
 
 
-def _row_cells(tr):
+def _grid_before(tr: Any) -> int:
+    """Grid columns a row leaves out before its first cell."""
+    trpr = tr.find(W_TRPR)
+    before = trpr.find(W_GRIDBEFORE) if trpr is not None else None
+    return int(before.get(W_VAL, "0") or 0) if before is not None else 0
+
+
+def _cell_span(tc: Any) -> tuple[int, bool]:
+    """Grid columns the cell spans, and whether it continues a vertical merge (shown once, above)."""
+    tcpr = tc.find(W_TCPR)
+    if tcpr is None:
+        return 1, False
+    gs = tcpr.find(W_GRIDSPAN)
+    span = max(1, int(gs.get(W_VAL, "1") or 1)) if gs is not None else 1
+    vm = tcpr.find(W_VMERGE)
+    return span, vm is not None and vm.get(W_VAL, "continue") == "continue"
+
+
+def _row_cells(tr: Any) -> Iterator[Any]:
     for child in tr.iterchildren():
         if child.tag == W_TC:
             yield child

@@ -11,16 +11,22 @@ from pathlib import Path
 from model.document import Document, Location, RawTable, TableCell, TextBlock
 
 from .errors import ReadError
-from .text_file import decode
+from .formats import Format
+from .textdecode import decode
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article", "title"}
 
 
-def read_html(path: Path, kind: str = "html") -> Document:
-    data = path.read_bytes()
-    if kind == "mhtml":
-        data = _mhtml_html(data)
+def read_html(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+    return _read(path.read_bytes(), path, fmt)
+
+
+def read_mhtml(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+    return _read(_mhtml_html(path.read_bytes()), path, fmt)
+
+
+def _read(data: bytes, path: Path, fmt: Format) -> Document:
     m = _CHARSET.search(data[:4096])
     text = None
     if m:
@@ -34,16 +40,16 @@ def read_html(path: Path, kind: str = "html") -> Document:
     parser = _Parser()
     parser.feed(text)
     parser.close()
-    doc = Document(path=str(path), format="html")
+    doc = fmt.document(path)
     line = 0
-    for kind_, payload in parser.blocks:
-        if kind_ == "text":
-            for ln in str(payload).splitlines():
+    for payload in parser.blocks:
+        if isinstance(payload, str):
+            for ln in payload.splitlines():
                 if ln.strip():
                     doc.blocks.append(TextBlock(ln.strip(), Location(line=line)))
                     line += 1
         else:
-            doc.blocks.append(_grid(payload, len(doc.tables()), line))  # type: ignore[arg-type]
+            doc.blocks.append(_grid(payload, len(doc.tables()), line))
             line += 1
     return doc
 
@@ -53,7 +59,7 @@ def _mhtml_html(data: bytes) -> bytes:
     for part in msg.walk():
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)
-            if payload:
+            if isinstance(payload, bytes) and payload:
                 charset = part.get_content_charset()
                 if charset:
                     return payload.decode(charset, errors="replace").encode("utf-8")
@@ -61,7 +67,10 @@ def _mhtml_html(data: bytes) -> bytes:
     raise ReadError("这个单文件网页（.mht/.mhtml）里没有找到网页正文。请用浏览器打开后另存为 .html 再检查。", kind="corrupt")
 
 
-def _grid(rows: list[list[tuple[str, int, int]]], table_index: int, line: int) -> RawTable:
+_Rows = list[list[tuple[str, int, int]]]  # a <table>: rows of (text, rowspan, colspan)
+
+
+def _grid(rows: _Rows, table_index: int, line: int) -> RawTable:
     taken: set[tuple[int, int]] = set()
     out: list[list[TableCell]] = []
     n_cols = 0
@@ -84,14 +93,14 @@ def _grid(rows: list[list[tuple[str, int, int]]], table_index: int, line: int) -
 class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[tuple[str, object]] = []
+        self.blocks: list[str | _Rows] = []  # text runs and tables, in order
         self._text: list[str] = []
-        self._tables: list[list[list[tuple[str, int, int]]]] = []
+        self._tables: list[_Rows] = []  # the open tables, innermost last
         self._cell: list[str] | None = None
         self._span = (1, 1)
         self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag in {"script", "style", "head"}:
             self._skip += 1
@@ -121,7 +130,7 @@ class _Parser(HTMLParser):
                 if self._cell is not None:
                     self._cell.append(" ".join(t for r in rows for t, _, _ in r))
             else:
-                self.blocks.append(("table", rows))
+                self.blocks.append(rows)
         elif tag in BLOCK_TAGS:
             self._newline()
 
@@ -143,7 +152,7 @@ class _Parser(HTMLParser):
         text = "".join(self._text)
         self._text = []
         if text.strip():
-            self.blocks.append(("text", text))
+            self.blocks.append(text)
 
     def close(self) -> None:
         super().close()

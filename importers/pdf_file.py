@@ -5,18 +5,22 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 
-from model.document import Document, Location, RawTable, TableCell, TextBlock
+from model.document import Block, Document, Location, RawTable, TableCell, TextBlock
 
 from .errors import ReadError, corrupt
+from .formats import Format
 
 MAX_PAGES = 2000
+_Word = dict[str, Any]  # a word of pdfplumber's extract_words: text, x0, x1, top, bottom, size
+_Box = tuple[float, float, float, float]
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(第\s*)?[0-9]+\s*(页)?\s*([/／共]\s*[0-9]+\s*页?)?[-—–－_\s]*$")
 
 
-def read_pdf(path: Path, time_budget: float | None = None) -> Document:
+def read_pdf(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
     started = time.monotonic()
     try:
         pdf = pdfplumber.open(str(path))
@@ -29,7 +33,7 @@ def read_pdf(path: Path, time_budget: float | None = None) -> Document:
             raise _open_error(e) from e
         if len(pages) > MAX_PAGES:
             raise ReadError(f"PDF 共 {len(pages)} 页，远超一份年度报告的篇幅，已停止读取。请确认是否选错了文件。", kind="too_large")
-        doc = Document(path=str(path), format="pdf", page_count=len(pages))
+        doc = fmt.document(path, page_count=len(pages))
         any_chars = False
         for pi, page in enumerate(pages):
             if time_budget is not None and time.monotonic() - started > time_budget:
@@ -61,10 +65,10 @@ def _open_error(e: Exception) -> ReadError:
     return corrupt("PDF", "文件结构不完整，可能下载或复制时被截断")
 
 
-def _read_page(page, pi: int, table_offset: int) -> list:
+def _read_page(page: Any, pi: int, table_offset: int) -> list[Block]:
     found = page.find_tables()
-    placed: list[tuple[float, object]] = []
-    boxes = []
+    placed: list[tuple[float, Block]] = []
+    boxes: list[_Box] = []
     for k, t in enumerate(found):
         raw = _table(t, pi, table_offset + k)
         if raw is not None:
@@ -80,12 +84,12 @@ def _read_page(page, pi: int, table_offset: int) -> list:
     return [b for _, b in placed]
 
 
-def _inside(w: dict, box: tuple) -> bool:
+def _inside(w: _Word, box: _Box) -> bool:
     cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+    return bool(box[0] <= cx <= box[2] and box[1] <= cy <= box[3])
 
 
-def _table(t, pi: int, table_index: int) -> RawTable | None:
+def _table(t: Any, pi: int, table_index: int) -> RawTable | None:
     texts = t.extract()
     rows: list[list[TableCell]] = []
     n_cols = 0
@@ -103,10 +107,10 @@ def _table(t, pi: int, table_index: int) -> RawTable | None:
     return RawTable(rows, Location(page=pi, bbox=tuple(t.bbox), table=table_index), n_cols)
 
 
-def _lines(words: list[dict]) -> list[list[dict]]:
+def _lines(words: list[_Word]) -> list[list[_Word]]:
     """Group words whose vertical middles are within a few points into lines, left to right."""
     words = sorted(words, key=lambda w: (round((w["top"] + w["bottom"]) / 2), w["x0"]))
-    lines: list[list[dict]] = []
+    lines: list[list[_Word]] = []
     for w in words:
         mid = (w["top"] + w["bottom"]) / 2
         if lines:
@@ -121,14 +125,14 @@ def _lines(words: list[dict]) -> list[list[dict]]:
     return lines
 
 
-def _line_block(line: list[dict], pi: int, page_height: float) -> TextBlock | None:
+def _line_block(line: list[_Word], pi: int, page_height: float) -> TextBlock | None:
     top = min(w["top"] for w in line)
     bottom = max(w["bottom"] for w in line)
     text_all = " ".join(w["text"] for w in line)
     if (top < page_height * 0.07 or bottom > page_height * 0.93) and _PAGE_NUMBER.match(text_all):
         return None  # page number
     parts: list[tuple[str, Location]] = []
-    cur: list[dict] = []
+    cur: list[_Word] = []
     for w in line:
         if cur:
             size = float(w.get("size") or 10)
@@ -143,7 +147,7 @@ def _line_block(line: list[dict], pi: int, page_height: float) -> TextBlock | No
     return TextBlock(text, Location(page=pi, bbox=bbox), parts if len(parts) > 1 else None)
 
 
-def _part(words: list[dict], pi: int) -> tuple[str, Location]:
+def _part(words: list[_Word], pi: int) -> tuple[str, Location]:
     text = ""
     prev = None
     for w in words:

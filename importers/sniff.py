@@ -4,11 +4,14 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from . import ole2
+
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff(path: Path) -> str:
-    """One of: pdf, docx, xlsx, zip, ole2, rtf, html, mhtml, text, empty, binary."""
+    """One of: pdf, docx, xlsx, zip, doc, xls, encrypted, ole2 (any other OLE2 file), rtf, html,
+    mhtml, text, empty, binary."""
     with open(path, "rb") as f:
         head = f.read(4096)
     if not head:
@@ -16,10 +19,10 @@ def sniff(path: Path) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(path)
     if head.startswith(OLE2_MAGIC):
-        return "ole2"
+        return ole2.classify(path)
     if stripped.startswith(b"{\\rtf"):
         return "rtf"
     low = stripped[:1024].lower()

@@ -6,6 +6,7 @@ Positions are 0-based everywhere inside; human positions (第 3 页, A1) are mad
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 
 @dataclass(frozen=True)
@@ -120,15 +121,25 @@ class RawTable:
 Block = TextBlock | RawTable
 
 
+class Layout(Enum):
+    """How the source lays out its content, which decides how the original is shown."""
+
+    PAGED = "paged"  # fixed pages (PDF)
+    SHEET = "sheet"  # workbook grids (XLSX, XLS, ET)
+    LINES = "lines"  # plain text lines (TXT)
+    FLOW = "flow"  # paragraphs and tables that reflow (Word, WPS, HTML, RTF)
+
+
 @dataclass
 class Document:
     path: str
-    format: str  # pdf, docx, xlsx, txt, html ...
+    format: str  # the format's name in importers.formats: pdf, docx, xlsx, txt, html ...
     blocks: list[Block] = field(default_factory=list)
     page_count: int | None = None
     sheets: list[str] = field(default_factory=list)
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)  # importer remarks (e.g. "按内容识别为文本")
+    layout: Layout = Layout.FLOW  # set by the reader from its row in importers.formats
 
     def text_blocks(self) -> list[TextBlock]:
         return [b for b in self.blocks if isinstance(b, TextBlock)]

@@ -16,13 +16,8 @@ from .text_views import LineTextView, RichDocView
 
 
 def view_kind(doc: Document) -> str:
-    if doc.format == "pdf":
-        return "pdf"
-    if doc.format in ("xlsx", "xls", "et") or doc.sheets:
-        return "sheet"
-    if doc.format in ("txt", "text"):
-        return "text"
-    return "rich"  # docx, doc, wps, html ...
+    """The view for the document's layout (its reader sets it from the format registry)."""
+    return {"paged": "pdf", "sheet": "sheet", "lines": "text", "flow": "rich"}[doc.layout.value]
 
 
 class SourceView(QWidget):

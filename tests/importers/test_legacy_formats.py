@@ -4,6 +4,7 @@ The .xls/.doc samples under tests/samples/ were made by LibreOffice from the cor
 (CI machines have no LibreOffice); they must read into exactly the cells of their originals."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -129,10 +130,8 @@ def test_random_damage_never_escapes_as_a_trace(tmp_path: Path) -> None:
         for _ in range(30):
             data[rnd.randrange(512, len(data))] = rnd.randrange(256)
         p.write_bytes(bytes(data))
-        try:
+        with contextlib.suppress(ReadError):
             read_document(p)
-        except ReadError:
-            pass
 
 
 def test_samples_are_not_modified() -> None:
