@@ -19,8 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from checks.finding import Finding
 from checks.settings import Settings
 from pipeline import CheckResult, check_file, expand_paths
-
-from .marks import file_sha256
+from pipeline.marks import file_sha256
 
 
 @dataclass
