@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         for child in self.findChildren(QWidget):  # read-only text views would swallow dropped files
             child.setAcceptDrops(False)
-        self.actions = WindowActions(self)
+        self.commands = WindowActions(self)
         self._build_status()
         self.sync = SelectionSync(self.reports, self.report_view, self.findings, self.findings_view,
                                   self.findings_title, self.tables, self.source, self)
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         r.crashed.connect(self._on_crashed)
         r.cross_done.connect(self._on_cross)
         r.exported.connect(self._on_exported)
-        self.sync.finding_changed.connect(lambda f: self.actions.set_marking_enabled(f is not None))
+        self.sync.finding_changed.connect(lambda f: self.commands.set_marking_enabled(f is not None))
         self.findings_view.customContextMenuRequested.connect(self._findings_menu)
 
     def current_entry(self) -> Entry | None:
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("正在读取…")
         self.runner.start(paths)
         self.reading.started()
-        self.actions.cancel.setEnabled(True)
+        self.commands.cancel.setEnabled(True)
 
     def _on_queued(self, path: str) -> None:
         row = self.reports.add_pending(path)
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
 
     def _on_idle(self) -> None:
         self.reading.finished()
-        self.actions.cancel.setEnabled(False)
+        self.commands.cancel.setEnabled(False)
         self._select_when_done = None
         dropped = self.reports.remove_pending()
         self.statusBar().showMessage(detail.batch_message(self.reports.entries(), dropped), 15000)
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         if self.findings.finding(self.findings_view.indexAt(pos)) is None:
             return
         menu = QMenu(self)
-        menu.addActions(self.actions.marking)
+        menu.addActions(self.commands.marking)
         menu.popup(self.findings_view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ export, settings, log, messages
@@ -256,12 +256,12 @@ class MainWindow(QMainWindow):
             return
         if not out.lower().endswith(".xlsx"):
             out += ".xlsx"
-        self.actions.export.setEnabled(False)
+        self.commands.export.setEnabled(False)
         self.statusBar().showMessage("正在导出整改清单…")
         self.runner.export(results, out, self.session.dismissed(), __version__)
 
     def _on_exported(self, value: object) -> None:
-        self.actions.export.setEnabled(True)
+        self.commands.export.setEnabled(True)
         if isinstance(value, Path):
             self.statusBar().showMessage(f"整改清单已保存：{value}", 15000)
             self._message("information", "导出完成", f"整改清单已保存到：\n{value}")

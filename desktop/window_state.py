@@ -32,9 +32,9 @@ class WindowState:
 
     def recent(self) -> list[str]:
         value = self.qsettings.value("recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]  # type: ignore[union-attr]
+        if isinstance(value, str):  # QSettings gives a list of one as the string itself
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def fill_recent_menu(self, menu: QMenu, open_paths: Callable[[list[str]], None]) -> None:
         menu.clear()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, Q
 
 from checks import SEVERITIES, SEVERITY_NAMES
 from checks.finding import Finding
-from pipeline.marks import Mark, Marks
+from pipeline.marks import Mark
 
 # The box drawn around a place in the original, in every source view (PDF, text, sheet).
 BOX_PEN = QPen(QColor("#d93025"), 2.5)

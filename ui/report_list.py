@@ -85,7 +85,7 @@ class ReportListView(HintTreeView):
         self.setItemDelegateForColumn(0, _TwoLines(self))
         self.setIconSize(QSize(18, 18))
 
-    def setModel(self, model) -> None:  # type: ignore[override]
+    def setModel(self, model) -> None:
         super().setModel(model)
         h = self.header()
         h.setStretchLastSection(False)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from pipeline import check_file
-from tests.support.corpus import corpus_file
 from desktop.session import EntryList
+from pipeline import check_file
 from pipeline.marks import Mark
+from tests.support.corpus import corpus_file
 from ui.common import Role, item_data, severity_brush
 from ui.findings_model import FindingsModel
 from ui.report_list_model import ReportListModel
