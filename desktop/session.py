@@ -111,8 +111,13 @@ class EntryList:
     def remove(self, row: int) -> None:
         del self._entries[row]
 
-    def queued_rows(self) -> list[int]:
-        return [i for i, e in enumerate(self._entries) if e.state == EntryState.QUEUED]
+    def cancel_queued(self) -> list[int]:
+        """Reading was cancelled: the entries still queued become CANCELLED; returns their rows
+        (the window then closes them)."""
+        rows = [i for i, e in enumerate(self._entries) if e.state == EntryState.QUEUED]
+        for i in rows:
+            self._entries[i].state = EntryState.CANCELLED
+        return rows
 
     def clear(self) -> None:
         self._entries = []

@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,13 +57,13 @@ def file_lock(path: Path) -> Iterator[None]:
     msvcrt.locking on Windows. Blocks until the lock is had."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+b") as f:
-        if os.name == "nt":  # pragma: no cover - Windows only
+        if sys.platform == "win32":  # pragma: no cover - Windows only
             import msvcrt
             import time
             f.seek(0)
             while True:
                 try:
-                    msvcrt.locking(f.fileno(), msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
+                    msvcrt.locking(f.fileno(), msvcrt.LK_LOCK, 1)
                     break
                 except OSError:  # LK_LOCK gives up after 10 s: keep waiting
                     time.sleep(0.05)
@@ -70,7 +71,7 @@ def file_lock(path: Path) -> Iterator[None]:
                 yield
             finally:
                 f.seek(0)
-                msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+                msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
         else:
             import fcntl
             fcntl.flock(f.fileno(), fcntl.LOCK_EX)
