@@ -68,18 +68,25 @@ def _install_translations(app: QApplication) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    return QApplication(sys.argv[:1])
+
+
 def run_app(paths: list[str]) -> int:
     started = time.time()
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("年报审校")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    _install_translations(app)  # type: ignore[arg-type]
+    app = _application()
+    _install_translations(app)
 
     from ui.common import icon
 
     from .main_window import MainWindow
-    app.setWindowIcon(icon("clean", 32))  # type: ignore[union-attr]
+    app.setWindowIcon(icon("clean", 32))
     window = MainWindow()
     reporter = ErrorReporter(window)
     reporter.install()
@@ -91,9 +98,9 @@ def run_app(paths: list[str]) -> int:
         def probe() -> None:
             print(f"shown {time.time():.6f}", flush=True)
             window.close()
-            app.quit()  # type: ignore[union-attr]
+            app.quit()
         QTimer.singleShot(0, probe)
-    return app.exec()  # type: ignore[union-attr]
+    return app.exec()
 
 
 def self_test_window(path: str, timeout_ms: int = 60_000) -> str:
@@ -104,7 +111,7 @@ def self_test_window(path: str, timeout_ms: int = 60_000) -> str:
 
     from PySide6.QtCore import QEventLoop
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = _application()
     from .appdata import stop_logging
     from .main_window import MainWindow
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
@@ -125,6 +132,6 @@ def self_test_window(path: str, timeout_ms: int = 60_000) -> str:
         finally:
             window.close()
             window.deleteLater()
-            app.processEvents()  # type: ignore[union-attr]
+            app.processEvents()
             stop_logging()
     return summary

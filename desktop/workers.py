@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import functools
 import multiprocessing
 import os
 import threading
@@ -19,8 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from checks.finding import Finding
 from checks.settings import Settings
 from pipeline import CheckResult, check_file, expand_paths
-
-from .marks import file_sha256
+from pipeline.marks import file_sha256
 
 
 @dataclass
@@ -162,7 +162,7 @@ class CheckRunner(QObject):
             self._paths[token] = p
             self.total += 1
             self.file_queued.emit(p)
-            self.pool.start(Task(self._check, token, lambda p=p: self._read(p), self._cancelled))
+            self.pool.start(Task(self._check, token, functools.partial(self._read, p), self._cancelled))
         if files:
             self.progress.emit(self.done, self.total)
 

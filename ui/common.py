@@ -1,7 +1,7 @@
-"""What the models and views share: custom roles, severity colours and shaped icons, marks."""
+"""What the models and views share: custom roles, severity colours and shaped icons; the marks
+(pipeline.marks) as the models read them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
 
@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, Q
 
 from checks import SEVERITIES, SEVERITY_NAMES
 from checks.finding import Finding
+from pipeline.marks import Mark
 
 # The box drawn around a place in the original, in every source view (PDF, text, sheet).
 BOX_PEN = QPen(QColor("#d93025"), 2.5)
@@ -67,30 +68,6 @@ def severity_color(severity: str) -> QColor:
     return QColor(_PALETTE[severity][2])
 
 
-@dataclass(frozen=True)
-class Mark:
-    """An inspector's decision on one finding, kept per file content."""
-
-    state: str          # 'confirmed' (已核实) or 'dismissed' (忽略)
-    reason: str = ""
-    at: str = ""        # ISO time of the decision
-
-    @property
-    def dismissed(self) -> bool:
-        return self.state == "dismissed"
-
-    def label(self) -> str:
-        if self.state == "confirmed":
-            return "已核实"
-        return f"已忽略：{self.reason}" if self.reason else "已忽略"
-
-
-Marks = dict[str, Mark]  # finding fingerprint -> mark
-
-
-def active(findings: list[Finding], marks: Marks) -> list[Finding]:
-    """The findings the inspector has not dismissed."""
-    return [f for f in findings if not (m := marks.get(f.fingerprint)) or not m.dismissed]
 
 
 # Short Chinese names of the rules of resources/format/rules.md, for group headings.

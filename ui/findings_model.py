@@ -1,14 +1,17 @@
 """The findings of one report as a tree: severity → rule → finding, with counts at each level."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from checks import SEVERITIES
 from checks.finding import Finding
 from model.standard import TABLE_NAMES, describe_key, split_key
+from pipeline.marks import Mark, Marks
 
-from .common import Marks, Role, finding_tooltip, icon, rule_title, severity_name
+from .common import Role, finding_tooltip, icon, rule_title, severity_name
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("问题", "位置", "标记")
@@ -48,6 +51,16 @@ class FindingsModel(QAbstractItemModel):
         self._struck = QFont()
         self._struck.setStrikeOut(True)
         self._grey = QBrush(QColor("#7a7a7a"))
+        self._roles: dict[int, Callable[[_Node, int, Mark | None], object]] = {
+            Qt.ItemDataRole.DisplayRole: self._display,
+            Qt.ItemDataRole.DecorationRole: self._decoration,
+            Qt.ItemDataRole.ToolTipRole: self._tooltip,
+            Qt.ItemDataRole.FontRole: self._font,
+            Qt.ItemDataRole.ForegroundRole: self._foreground,
+            Role.FINDING: lambda node, _c, _m: node.finding,
+            Role.SEVERITY: lambda node, _c, _m: node.severity,
+            Role.MARK: lambda _n, _c, mark: mark,
+        }
 
     # -- contents --------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding], marks: Marks) -> None:
@@ -131,41 +144,40 @@ class FindingsModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        handler = self._roles.get(role)
+        if not index.isValid() or handler is None:
             return None
         node = self._node(index)
-        col = index.column()
         f = node.finding
-        mark = self._marks.get(f.fingerprint) if f is not None else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if f is None:
-                return self._group_text(node) if col == 0 else ("" if col == 1 else self._group_marks(node))
-            if col == 0:
-                return f.message
-            if col == 1:
-                return _where(f)
-            return mark.label() if mark else ""
-        if role == Qt.ItemDataRole.DecorationRole and col == 0 and (f is not None or not node.rule):
-            return icon(node.severity)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if f is None:
-                return self._group_text(node)
-            tip = finding_tooltip(f, mark)
-            return tip + (f"\n涉及：{describe_key(f.cells[0])}" if f.cells else "")
-        if role == Qt.ItemDataRole.FontRole:
-            if f is None:
-                return self._bold
-            if mark is not None and mark.dismissed and col == 0:
-                return self._struck
-        if role == Qt.ItemDataRole.ForegroundRole and mark is not None and mark.dismissed:
-            return self._grey
-        if role == Role.FINDING:
-            return f
-        if role == Role.SEVERITY:
-            return node.severity
-        if role == Role.MARK:
-            return mark
-        return None
+        return handler(node, index.column(), self._marks.get(f.fingerprint) if f is not None else None)
+
+    # one handler per role: (node, column, the finding's mark) -> value
+    def _display(self, node: _Node, col: int, mark: Mark | None) -> str:
+        f = node.finding
+        if f is None:
+            return self._group_text(node) if col == 0 else ("" if col == 1 else self._group_marks(node))
+        if col == 0:
+            return f.message
+        if col == 1:
+            return _where(f)
+        return mark.label() if mark else ""
+
+    def _decoration(self, node: _Node, col: int, _mark: Mark | None):
+        return icon(node.severity) if col == 0 and (node.finding is not None or not node.rule) else None
+
+    def _tooltip(self, node: _Node, _col: int, mark: Mark | None) -> str:
+        f = node.finding
+        if f is None:
+            return self._group_text(node)
+        return finding_tooltip(f, mark) + (f"\n涉及：{describe_key(f.cells[0])}" if f.cells else "")
+
+    def _font(self, node: _Node, col: int, mark: Mark | None) -> QFont | None:
+        if node.finding is None:
+            return self._bold
+        return self._struck if mark is not None and mark.dismissed and col == 0 else None
+
+    def _foreground(self, _node: _Node, _col: int, mark: Mark | None) -> QBrush | None:
+        return self._grey if mark is not None and mark.dismissed else None
 
     def _group_text(self, node: _Node) -> str:
         n = len(node.findings())

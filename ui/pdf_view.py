@@ -127,7 +127,8 @@ class PdfView(QScrollArea):
         self.highlight: Location | None = None
         self._pending: Location | None = None  # asked for before the page sizes were known
         self.error: str | None = None
-        self._relayout_timer = QTimer(self, singleShot=True, interval=60, timeout=self._relayout)
+        self._relayout_timer = QTimer(self, singleShot=True, interval=60)
+        self._relayout_timer.timeout.connect(self._relayout)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._request_visible())
 
     # -- document ----------------------------------------------------------------------------

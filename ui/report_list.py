@@ -1,210 +1,14 @@
-"""The opened reports: one row each with 单位, 年度, 格式, the counts and a status icon; an
-unreadable file shows its message. Rows appear when reading starts and fill in as results come."""
+"""The views of the opened reports: a flat list with compact count columns whose 报告 column shows
+the unit in bold and the file name (or why it cannot be read) under it, and a tree view that says
+something while it is empty. The model is ui.report_list_model.ReportListModel."""
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
-from checks import SEVERITIES
-from checks.finding import Finding
-from pipeline import CheckResult
-
-from .common import STATUS_NAMES, Marks, Role, active, icon, item_data, severity_name, worst
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("报告", "错误", "警告", "提示")
-COUNT_COLUMNS = {1: "error", 2: "warning", 3: "info"}
-
-
-@dataclass
-class Entry:
-    path: str
-    state: str = "pending"                 # pending, done
-    result: CheckResult | None = None
-    sha256: str | None = None              # of the file content, for the marks
-    marks: Marks = field(default_factory=dict)
-    own_findings: list[Finding] = field(default_factory=list)  # before checks across reports
-
-    @property
-    def name(self) -> str:
-        return os.path.basename(self.path)
-
-    @property
-    def status(self) -> str:
-        if self.state != "done" or self.result is None:
-            return "pending"
-        if self.result.report is None:
-            return "unreadable"
-        return worst(f.severity for f in self.active_findings()) or "clean"
-
-    def active_findings(self) -> list[Finding]:
-        return active(self.result.findings, self.marks) if self.result is not None else []
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.active_findings() if f.severity == severity)
-
-    def marks_summary(self) -> str:
-        if self.result is None:
-            return ""
-        fps = {f.fingerprint for f in self.result.findings}
-        marks = [m for fp, m in self.marks.items() if fp in fps]
-        ok = sum(1 for m in marks if m.state == "confirmed")
-        gone = sum(1 for m in marks if m.dismissed)
-        return "　".join(s for s in (f"已核实 {ok}" if ok else "", f"已忽略 {gone}" if gone else "") if s)
-
-
-class ReportListModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._entries: list[Entry] = []
-        self._grey = QBrush(QColor("#6b6b6b"))
-        self._red = QBrush(QColor("#b3261e"))
-
-    # -- entries ---------------------------------------------------------------------------
-    def entries(self) -> list[Entry]:
-        return list(self._entries)
-
-    def entry(self, row: int) -> Entry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
-
-    def row_of(self, path: str) -> int:
-        key = os.path.normcase(os.path.abspath(path))
-        for i, e in enumerate(self._entries):
-            if os.path.normcase(os.path.abspath(e.path)) == key:
-                return i
-        return -1
-
-    def add_pending(self, path: str) -> int:
-        """A row for a file being read; an already opened file is read again in place."""
-        row = self.row_of(path)
-        if row >= 0:
-            e = self._entries[row]
-            e.state, e.result, e.own_findings = "pending", None, []
-            self._row_changed(row)
-            return row
-        row = len(self._entries)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._entries.append(Entry(path))
-        self.endInsertRows()
-        return row
-
-    def set_result(self, path: str, result: CheckResult, sha256: str | None, marks: Marks) -> int:
-        row = self.row_of(path)
-        if row < 0:
-            row = self.add_pending(path)
-        e = self._entries[row]
-        e.state, e.result, e.sha256, e.marks = "done", result, sha256, dict(marks)
-        e.own_findings = list(result.findings)
-        self._row_changed(row)
-        return row
-
-    def refresh(self, row: int) -> None:
-        """The entry's findings or marks changed."""
-        self._row_changed(row)
-
-    def remove(self, row: int) -> None:
-        if 0 <= row < len(self._entries):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._entries[row]
-            self.endRemoveRows()
-
-    def remove_pending(self) -> int:
-        """Drop the rows of files whose reading was cancelled."""
-        n = 0
-        for row in range(len(self._entries) - 1, -1, -1):
-            if self._entries[row].state == "pending":
-                self.remove(row)
-                n += 1
-        return n
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._entries = []
-        self.endResetModel()
-
-    def _row_changed(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
-    # -- Qt model --------------------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section in COUNT_COLUMNS:
-            return f"{severity_name(COUNT_COLUMNS[section])}条数（已忽略的不计）"
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        e = self._entries[index.row()]
-        col = index.column()
-        r = e.result
-        rep = r.report if r is not None else None
-        if role == Role.ENTRY:
-            return e
-        if role == Role.STATUS:
-            return e.status
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return self._title(index.row())
-            return "" if rep is None else str(e.count(COUNT_COLUMNS[col]))
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return icon(e.status)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(e)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if e.status == "unreadable" and col == 0:
-                return self._red
-            if col in COUNT_COLUMNS and rep is not None and e.count(COUNT_COLUMNS[col]) == 0:
-                return self._grey
-        return None
-
-    def parts(self, row: int) -> tuple[str, str, str]:
-        """(title, facts, second line) of a row: unit, 年度 and 格式, the file name or the message."""
-        e = self._entries[row]
-        r = e.result
-        if e.state != "done" or r is None:
-            return e.name, "", STATUS_NAMES["pending"]
-        if r.report is None:
-            return e.name, "", f"无法读取：{r.error or ''}"
-        rep = r.report
-        facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
-        second = e.name + (f" · {s}" if (s := e.marks_summary()) else "")
-        return rep.unit or "（单位未识别）", facts, second
-
-    def _title(self, row: int) -> str:
-        title, facts, second = self.parts(row)
-        return f"{title}\n{facts + ' · ' if facts else ''}{second}"
-
-    def _tooltip(self, e: Entry) -> str:
-        lines = [e.path, STATUS_NAMES[e.status]]
-        r = e.result
-        if r is not None and r.error:
-            lines.append(r.error)
-        elif r is not None:
-            lines.append("　".join(f"{severity_name(s)} {e.count(s)}" for s in SEVERITIES))
-            if s := e.marks_summary():
-                lines.append(s)
-        return "\n".join(lines)
+from .common import Role, item_data
+from .report_list_model import COLUMNS
 
 
 class _TwoLines(QStyledItemDelegate):
@@ -281,7 +85,7 @@ class ReportListView(HintTreeView):
         self.setItemDelegateForColumn(0, _TwoLines(self))
         self.setIconSize(QSize(18, 18))
 
-    def setModel(self, model) -> None:  # type: ignore[override]
+    def setModel(self, model) -> None:
         super().setModel(model)
         h = self.header()
         h.setStretchLastSection(False)

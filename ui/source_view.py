@@ -28,9 +28,9 @@ class SourceView(QWidget):
         self.place = QLabel("")
         self.place.setTextFormat(Qt.TextFormat.PlainText)
         self.place.setStyleSheet("color:#b3261e;")
-        self.zoom_out = self._tool("－", "缩小", lambda: self.pdf.set_zoom(self.pdf.zoom / 1.25))
-        self.zoom_fit = self._tool("适合宽度", "页面宽度与窗口一致", lambda: self.pdf.set_zoom(1.0))
-        self.zoom_in = self._tool("＋", "放大", lambda: self.pdf.set_zoom(self.pdf.zoom * 1.25))
+        self.zoom_out = self._tool("－", "缩小", lambda: self._zoom(1 / 1.25))
+        self.zoom_fit = self._tool("适合宽度", "页面宽度与窗口一致", lambda: self._zoom(None))
+        self.zoom_in = self._tool("＋", "放大", lambda: self._zoom(1.25))
         head = QHBoxLayout()
         head.setContentsMargins(6, 2, 6, 2)
         head.addWidget(self.title, 1)
@@ -70,6 +70,10 @@ class SourceView(QWidget):
         self.kind = "message"
         self.location: Location | None = None
         self.show_message("打开报告后，这里显示原文，并框出所选问题的位置。")
+
+    def _zoom(self, factor: float | None) -> None:
+        """Zoom the PDF by a factor; None: page width fits the view."""
+        self.pdf.set_zoom(1.0 if factor is None else self.pdf.zoom * factor)
 
     def _tool(self, text: str, tip: str, slot) -> QToolButton:
         b = QToolButton()

@@ -6,8 +6,10 @@ answers its roles in O(1).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -15,8 +17,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from checks.finding import Finding
 from model import standard
 from model.report import Report
+from pipeline.marks import Marks
 
-from .common import Marks, Role, finding_tooltip, format_number, icon, severity_brush, severity_name, worst
+from .common import Role, finding_tooltip, format_number, icon, severity_brush, severity_name, worst
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -145,6 +148,20 @@ class ReportTableModel(QAbstractTableModel):
         self._group_font.setBold(True)
         self._group_brush = QBrush(QColor("#eef1f5"))
         self._missing_brush = QBrush(QColor("#f4f4f4"))
+        right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._cell_roles: dict[int, Callable[[str, Any, str | None], object]] = {
+            Qt.ItemDataRole.DisplayRole: self._cell_display,
+            Qt.ItemDataRole.TextAlignmentRole: lambda _k, _c, _s: right,
+            Qt.ItemDataRole.BackgroundRole: self._cell_background,
+            Qt.ItemDataRole.DecorationRole: lambda k, _c, s: icon(s) if s is not None and k in self._primary else None,
+            Qt.ItemDataRole.ToolTipRole: lambda k, c, _s: self._tooltip(k, c),
+            Qt.ItemDataRole.AccessibleTextRole: self._cell_accessible,
+            Role.KEY: lambda k, _c, _s: k,
+            Role.FINDINGS: lambda k, _c, _s: list(self._by_key.get(k, [])),
+            Role.SEVERITY: lambda _k, _c, s: s,
+            Role.PRIMARY: lambda k, _c, _s: k in self._primary,
+            Role.LOCATION: lambda _k, c, _s: c.location if c is not None else None,
+        }
 
     # -- contents --------------------------------------------------------------------------
     def set_report(self, report: Report | None, findings: list[Finding], marks: Marks) -> None:
@@ -231,36 +248,26 @@ class ReportTableModel(QAbstractTableModel):
         key = self.key_at(index)
         if key is None:
             return self._blank_data(row, col, role)
+        handler = self._cell_roles.get(role)
+        if handler is None:
+            return None
         cell = self._report.cells.get(key) if self._report is not None else None
-        sev = self._severity.get(key)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if cell is None:
-                return ""
-            return format_number(cell.value) if cell.value is not None else cell.raw
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if sev is not None:
-                return severity_brush(sev, key in self._primary)
-            return self._missing_brush if (cell is None and self._report is not None) else None
-        if role == Qt.ItemDataRole.DecorationRole:
-            return icon(sev) if sev is not None and key in self._primary else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(key, cell)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = "" if cell is None else (cell.raw or "空白")
-            return f"{standard.describe_key(key)}：{text}" + (f"，{severity_name(sev)}" if sev else "")
-        if role == Role.KEY:
-            return key
-        if role == Role.FINDINGS:
-            return list(self._by_key.get(key, []))
-        if role == Role.SEVERITY:
-            return sev
-        if role == Role.PRIMARY:
-            return key in self._primary
-        if role == Role.LOCATION:
-            return cell.location if cell is not None else None
-        return None
+        return handler(key, cell, self._severity.get(key))
+
+    # one handler per role of a data cell: (key, the report's cell or None, severity or None) -> value
+    def _cell_display(self, _key: str, cell, _sev: str | None) -> str:
+        if cell is None:
+            return ""
+        return format_number(cell.value) if cell.value is not None else cell.raw
+
+    def _cell_background(self, key: str, cell, sev: str | None) -> QBrush | None:
+        if sev is not None:
+            return severity_brush(sev, key in self._primary)
+        return self._missing_brush if (cell is None and self._report is not None) else None
+
+    def _cell_accessible(self, key: str, cell, sev: str | None) -> str:
+        text = "" if cell is None else (cell.raw or "空白")
+        return f"{standard.describe_key(key)}：{text}" + (f"，{severity_name(sev)}" if sev else "")
 
     def _label_data(self, row: TableRow, role: int):
         if role == Qt.ItemDataRole.DisplayRole:

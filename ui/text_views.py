@@ -43,6 +43,46 @@ def _selection(cursor: QTextCursor, full_width: bool) -> QTextEdit.ExtraSelectio
     return sel
 
 
+def _placed_cells(t: RawTable, n_rows: int, n_cols: int) -> list[tuple[TableCell, int]]:
+    """(cell, column span) of each cell: a cell reaches to the next cell of its row, that is its
+    horizontal merge."""
+    placed: list[tuple[TableCell, int]] = []
+    for row in t.rows:
+        cells = sorted((c for c in row if c.row < n_rows and c.col < n_cols), key=lambda c: c.col)
+        for i, c in enumerate(cells):
+            end = cells[i + 1].col if i + 1 < len(cells) else n_cols
+            placed.append((c, max(1, end - c.col)))
+    return placed
+
+
+def _table_format(placed: list[tuple[TableCell, int]], n_cols: int) -> QTextTableFormat:
+    """Thin borders; label columns get the room, number columns what they need."""
+    weight = [3] * n_cols
+    for c, span in placed:
+        if span == 1:
+            weight[c.col] = max(weight[c.col], min(12, len(c.text)))
+    fmt = QTextTableFormat()
+    fmt.setBorder(1)
+    fmt.setBorderBrush(QColor("#9aa0a6"))
+    fmt.setBorderCollapse(True)
+    fmt.setCellPadding(2)
+    fmt.setCellSpacing(0)
+    fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+    fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 100 * w / sum(weight))
+                                   for w in weight])
+    return fmt
+
+
+def _rows_below(covered: list[list[bool]], c: TableCell, span: int) -> int:
+    """How many grid rows under the cell are left empty (marked covered as they are counted)."""
+    down = 0
+    while c.row + down + 1 < len(covered) and not any(covered[c.row + down + 1][c.col:c.col + span]):
+        down += 1
+        for k in range(c.col, c.col + span):
+            covered[c.row + down][k] = True
+    return down
+
+
 class RichDocView(QTextBrowser):
     """Paragraphs and tables of a Document in reading order, built from its blocks."""
 
@@ -92,28 +132,8 @@ class RichDocView(QTextBrowser):
         n_cols = max([t.n_cols] + [c.col + 1 for row in t.rows for c in row])
         if n_rows == 0 or n_cols == 0:
             return
-        # a cell reaches to the next cell of its row: that is its horizontal merge
-        placed: list[tuple[TableCell, int]] = []
-        for row in t.rows:
-            cells = sorted((c for c in row if c.row < n_rows and c.col < n_cols), key=lambda c: c.col)
-            for i, c in enumerate(cells):
-                end = cells[i + 1].col if i + 1 < len(cells) else n_cols
-                placed.append((c, max(1, end - c.col)))
-        # label columns get the room, number columns what they need
-        weight = [3] * n_cols
-        for c, span in placed:
-            if span == 1:
-                weight[c.col] = max(weight[c.col], min(12, len(c.text)))
-        fmt = QTextTableFormat()
-        fmt.setBorder(1)
-        fmt.setBorderBrush(QColor("#9aa0a6"))
-        fmt.setBorderCollapse(True)
-        fmt.setCellPadding(2)
-        fmt.setCellSpacing(0)
-        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 100 * w / sum(weight))
-                                       for w in weight])
-        table = cursor.insertTable(n_rows, n_cols, fmt)
+        placed = _placed_cells(t, n_rows, n_cols)
+        table = cursor.insertTable(n_rows, n_cols, _table_format(placed, n_cols))
         if t.location.table is not None:
             self._tables[t.location.table] = table
         covered = [[False] * n_cols for _ in range(n_rows)]
@@ -122,11 +142,7 @@ class RichDocView(QTextBrowser):
             for k in range(c.col, c.col + span):
                 covered[c.row][k] = True
         for c, span in placed:  # grid places left out below a cell: a vertical merge
-            down = 0
-            while c.row + down + 1 < n_rows and not any(covered[c.row + down + 1][c.col:c.col + span]):
-                down += 1
-                for k in range(c.col, c.col + span):
-                    covered[c.row + down][k] = True
+            down = _rows_below(covered, c, span)
             if span > 1 or down:
                 table.mergeCells(c.row, c.col, 1 + down, span)
         cursor.movePosition(QTextCursor.MoveOperation.End)

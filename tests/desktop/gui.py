@@ -68,7 +68,7 @@ def open_from_menu(qtbot, window: MainWindow, monkeypatch, paths: list[Path]) ->
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *a, **k: ([str(p) for p in paths], "")))
     with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
-        window.act_open.trigger()
+        window.commands.open.trigger()
 
 
 def click_finding(qtbot, window: MainWindow, rule: str, nth: int = 0):

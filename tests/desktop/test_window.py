@@ -137,7 +137,7 @@ def test_a_dismissed_finding_stays_dismissed_when_the_file_is_opened_again(qtbot
     table = window.tables.models[key.split(".")[0]]
     assert data(table.index_of_key(key), Role.SEVERITY) == "error"
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("经电话核实，此格应为 0", True)))
-    window.act_dismiss.trigger()
+    window.commands.dismiss.trigger()
     assert e.count("error") == errors - 1
     assert data(window.findings.index_of(f.fingerprint), Role.MARK).dismissed
     assert data(table.index_of_key(key), Role.SEVERITY) is None
@@ -158,7 +158,7 @@ def test_a_dismissed_finding_stays_dismissed_when_the_file_is_opened_again(qtbot
     assert "已忽略 1" in data(again.reports.index(0, 0))
     # and it can be taken back
     again.findings_view.setCurrentIndex(idx)
-    again.act_unmark.trigger()
+    again.commands.unmark.trigger()
     assert e2.count("error") == errors
 
 
@@ -272,7 +272,7 @@ def test_an_exception_in_a_slot_or_a_worker_is_logged_and_told_in_chinese(qtbot,
 
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
-    window.act_log.trigger()
+    window.commands.log.trigger()
     assert opened and opened[0].toLocalFile() == str(window.appdata / "nianbao-check.log")
 
 
@@ -287,10 +287,10 @@ def test_window_state_and_recent_files_come_back(qtbot, appdata, tmp_path) -> No
     w2 = make_window(qtbot, appdata, size=None)
     assert (w2.width(), w2.height()) == (720, 520)
     assert w2.main_split.sizes() == sizes
-    assert w2._last_folder() == str(tmp_path)
-    assert w2.recent()[0] == str(path)
-    w2._fill_recent()
-    action = next(a for a in w2.recent_menu.actions() if a.text() == path.name)
+    assert w2.state.last_folder() == str(tmp_path)
+    assert w2.state.recent()[0] == str(path)
+    w2.commands.fill_recent()
+    action = next(a for a in w2.commands.recent_menu.actions() if a.text() == path.name)
     with qtbot.waitSignal(w2.runner.idle, timeout=WAIT_MS):
         action.trigger()
     assert w2.current_entry().name == path.name and w2.current_entry().state == "done"
@@ -307,7 +307,7 @@ def test_export_checklist_from_the_menu(qtbot, window, tmp_path, monkeypatch) ->
     out = tmp_path / "整改 清单.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     with qtbot.waitSignal(window.runner.exported, timeout=WAIT_MS):
-        window.act_export.trigger()
+        window.commands.export.trigger()
     assert out.is_file() and out.stat().st_size > 0
     assert "整改清单已保存" in window.statusBar().currentMessage()
     # a target that cannot be written: the export's own Chinese message, no crash
@@ -315,9 +315,9 @@ def test_export_checklist_from_the_menu(qtbot, window, tmp_path, monkeypatch) ->
     blocked.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(blocked), "")))
     with qtbot.waitSignal(window.runner.exported, timeout=WAIT_MS):
-        window.act_export.trigger()
+        window.commands.export.trigger()
     assert "文件夹" in window.last_message.text()
-    assert window.act_export.isEnabled()
+    assert window.commands.export.isEnabled()
 
 
 def test_program_without_arguments_opens_the_window(tmp_path) -> None:

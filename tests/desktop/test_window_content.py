@@ -28,7 +28,7 @@ def test_a_text_finding_boxes_the_whole_sentence_on_the_pdf_page(qtbot, window, 
     qtbot.waitUntil(lambda: bool(pdf.sizes), timeout=WAIT_MS)
     f = click_finding(qtbot, window, "TEXT-SUM")
     assert f.location.page == 0 and f.location.bbox is not None
-    x0, top, x1, bottom = f.location.bbox
+    _x0, top, _x1, bottom = f.location.bbox
     assert bottom - top > 20  # the sentence wraps over two lines: both are inside the box
     assert window.source.kind == "pdf" and pdf.highlight == f.location and pdf.page_in_view() == 0
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.session import EntryList
 from pipeline import check_file
+from pipeline.marks import Mark
 from tests.support.corpus import corpus_file
-from ui.common import Mark, Role, item_data, severity_brush
+from ui.common import Role, item_data, severity_brush
 from ui.findings_model import FindingsModel
-from ui.report_list import ReportListModel
+from ui.report_list_model import ReportListModel
 from ui.table_model import TABLES, ReportTableModel
 
 
@@ -44,7 +46,7 @@ def test_findings_and_report_list_pass_qt_model_tester(qtmodeltester, shiqiao, b
     findings = FindingsModel()
     findings.set_findings(shiqiao.findings, {})
     qtmodeltester.check(findings)
-    reports = ReportListModel()
+    reports = ReportListModel(EntryList())
     reports.add_pending("/tmp/a.docx")
     reports.set_result(baima.path, baima, "0" * 64, {})
     qtmodeltester.check(reports)
@@ -114,7 +116,7 @@ def test_findings_tree_groups_by_severity_then_rule_with_counts(shiqiao) -> None
 
 def test_report_list_shows_unit_year_format_counts_and_an_unreadable_message(baima) -> None:
     bad = check_file(corpus_file("u02_scanned.pdf"))
-    model = ReportListModel()
+    model = ReportListModel(EntryList())
     model.set_result(baima.path, baima, "a" * 64, {})
     model.set_result(bad.path, bad, "b" * 64, {})
     title = data(model.index(0, 0))

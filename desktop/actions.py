@@ -1,0 +1,86 @@
+"""The window's actions with their shortcuts and tips, its menus and its tool bar. The slots are
+the window's own methods; nothing here decides anything."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle
+
+from ui.common import icon
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SP = QStyle.StandardPixmap
+
+
+class WindowActions:
+    def __init__(self, w: MainWindow) -> None:
+        self._w = w
+        st = w.style()
+        key = QKeySequence.StandardKey
+        self.open = self._make("打开文件…", w.choose_files, key.Open, "打开一个或多个报告文件")
+        self.open_dir = self._make("打开文件夹…", w.choose_folder, "Ctrl+Shift+O", "打开文件夹中的全部报告")
+        self.export = self._make("导出整改清单…", w.export_checklist, "Ctrl+E", "把已打开报告的问题导出为 Excel 整改清单")
+        self.reload = self._make("重新检查", w.reload_current, key.Refresh, "重新读取并检查所选报告")
+        self.close = self._make("关闭所选报告", w.close_current, key.Close)
+        self.close_all = self._make("关闭全部报告", w.close_all)
+        self.quit = self._make("退出", w.close, key.Quit)
+        self.confirm = self._make("标为已核实", lambda: w.mark_current("confirmed"), "Ctrl+1", "确认这是需要整改的问题")
+        self.dismiss = self._make("忽略…", lambda: w.mark_current("dismissed"), "Ctrl+2", "忽略这条问题（可填写理由）")
+        self.unmark = self._make("取消标记", lambda: w.mark_current(None), "Ctrl+0")
+        self.settings = self._make("检查设置…", w.edit_settings, tip="公布期限、单位层级、启用的规则")
+        self.log = self._make("查看日志", w.open_log, tip="打开程序的日志文件")
+        self.about = self._make("关于年报审校", w.about)
+        self.cancel = self._make("取消读取", w.cancel_reading, "Esc")
+        self.cancel.setEnabled(False)
+        for a, pixmap in ((self.open, SP.SP_DialogOpenButton), (self.open_dir, SP.SP_DirOpenIcon),
+                          (self.export, SP.SP_DialogSaveButton), (self.reload, SP.SP_BrowserReload),
+                          (self.unmark, SP.SP_DialogResetButton)):
+            a.setIcon(st.standardIcon(pixmap))
+        self.confirm.setIcon(icon("clean"))
+        self.dismiss.setIcon(icon("dismissed"))
+        self.marking = [self.confirm, self.dismiss, self.unmark]
+        self._menus()
+        self.set_marking_enabled(False)
+
+    def _make(self, text: str, slot: Callable[[], object], shortcut=None, tip: str = "") -> QAction:
+        a = QAction(text, self._w)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip + (f"（{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）" if shortcut else ""))
+        a.triggered.connect(lambda _checked=False: slot())
+        return a
+
+    def _menus(self) -> None:
+        w = self._w
+        bar = w.menuBar()
+        m = bar.addMenu("文件(&F)")
+        m.addActions([self.open, self.open_dir])
+        self.recent_menu = m.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        for group in ([self.reload, self.export], [self.close, self.close_all], [self.settings], [self.quit]):
+            m.addSeparator()
+            m.addActions(group)
+        bar.addMenu("标记(&M)").addActions(self.marking)
+        bar.addMenu("帮助(&H)").addActions([self.log, self.about])
+        tb = w.addToolBar("工具栏")
+        tb.setObjectName("main_toolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setMovable(False)
+        tb.addActions([self.open, self.open_dir, self.export])
+        tb.addSeparator()
+        tb.addActions(self.marking)
+        w.addAction(self.cancel)
+
+    def fill_recent(self) -> None:
+        self._w.state.fill_recent_menu(self.recent_menu, self._w.open_paths)
+
+    def set_marking_enabled(self, enabled: bool) -> None:
+        for a in self.marking:
+            a.setEnabled(enabled)

@@ -1,0 +1,53 @@
+"""The texts the window shows about what is selected: a finding, a table cell, the findings
+heading and the status line after a batch. Plain functions over the domain values."""
+from __future__ import annotations
+
+from checks import SEVERITIES
+from checks.finding import Finding
+from model.document import Location
+from model.report import Report
+from model.standard import describe_key
+from pipeline.marks import Mark, Marks
+from ui.common import finding_tooltip, severity_name
+
+from .session import Entry
+
+
+def finding_place(f: Finding, report: Report | None) -> Location:
+    """Where to show a finding in the source: a finding placed on the whole document but naming
+    a cell is shown at that cell."""
+    loc = f.location
+    if loc.is_document and f.cells and report is not None and f.cells[0] in report.cells:
+        loc = report.cells[f.cells[0]].location
+    return loc
+
+
+def finding_detail(f: Finding, mark: Mark | None, place: Location) -> str:
+    text = finding_tooltip(f, mark)
+    if f.cells:
+        text += f"\n单元格：{describe_key(f.cells[0])}"
+    return f"{text}\n原文位置：{place.describe()}"
+
+
+def cell_detail(key: str, report: Report, found: list[Finding], marks: Marks) -> str:
+    cell = report.cells.get(key)
+    if cell is None:
+        head = f"{describe_key(key)}：报告中未找到这一格"
+    else:
+        filled = f"填写“{cell.raw}”" if cell.raw else "未填写"
+        head = f"{describe_key(key)}：{filled}　原文位置：{cell.location.describe()}"
+    return "\n".join([head] + [finding_tooltip(f, marks.get(f.fingerprint)) for f in found])
+
+
+def findings_title(entry: Entry | None) -> str:
+    if entry is None or entry.result is None or entry.result.report is None:
+        return "问题"
+    counts = "　".join(f"{severity_name(s)} {entry.count(s)}" for s in SEVERITIES)
+    extra = f"　（{s}）" if (s := entry.marks_summary()) else ""
+    return f"问题：{counts}{extra}"
+
+
+def batch_message(entries: list[Entry], dropped: int) -> str:
+    bad = sum(1 for e in entries if e.status == "unreadable")
+    return (f"已打开 {len(entries)} 份报告" + (f"，其中 {bad} 份无法读取" if bad else "")
+            + (f"；已取消 {dropped} 个文件" if dropped else ""))

@@ -1,0 +1,228 @@
+"""What the window holds, without Qt: the opened files (one Entry each) and their states, the
+results applied to them, the checks across them, the marks and the saved settings. The window
+only routes signals to this and shows what it holds; tests drive it directly."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+
+from checks import SEVERITIES, sort_findings
+from checks.finding import Finding
+from checks.settings import Settings
+from pipeline import CheckResult
+from pipeline.marks import Marks, MarkStore, dismissed_reasons
+
+log = logging.getLogger(__name__)
+SETTINGS_NAME = "settings.json"
+
+
+class EntryState(StrEnum):
+    QUEUED = "queued"         # waiting for (or being read by) a reader
+    DONE = "done"             # read and checked
+    FAILED = "failed"         # read, but the file could not be checked (the result says why)
+    CANCELLED = "cancelled"   # dropped before it was read
+
+
+@dataclass(eq=False)  # an entry is one row: compared by identity
+class Entry:
+    path: str
+    state: EntryState = EntryState.QUEUED
+    result: CheckResult | None = None      # findings: own + across reports (a new value each time)
+    sha256: str | None = None              # of the file content, for the marks
+    marks: Marks = field(default_factory=dict)
+    own_findings: list[Finding] = field(default_factory=list)  # before checks across reports
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (EntryState.DONE, EntryState.FAILED)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.result.findings if self.result is not None else []
+
+    @property
+    def status(self) -> str:
+        """pending, unreadable, or the worst severity of the active findings (clean for none)."""
+        if not self.finished or self.result is None:
+            return "pending"
+        if self.result.report is None:
+            return "unreadable"
+        found = {f.severity for f in self.active_findings()}
+        return next((s for s in SEVERITIES if s in found), "clean")
+
+    def active_findings(self) -> list[Finding]:
+        """The findings the inspector has not dismissed."""
+        return [f for f in self.findings if not (m := self.marks.get(f.fingerprint)) or not m.dismissed]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.active_findings() if f.severity == severity)
+
+    def marks_summary(self) -> str:
+        fps = {f.fingerprint for f in self.findings}
+        marks = [m for fp, m in self.marks.items() if fp in fps]
+        ok = sum(1 for m in marks if not m.dismissed)
+        gone = len(marks) - ok
+        return "　".join(s for s in (f"已核实 {ok}" if ok else "", f"已忽略 {gone}" if gone else "") if s)
+
+
+class EntryList:
+    """The opened files in the order they were opened; a file opened again keeps its row."""
+
+    def __init__(self) -> None:
+        self._entries: list[Entry] = []
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(list(self._entries))
+
+    def __getitem__(self, row: int) -> Entry:
+        return self._entries[row]
+
+    def row_of(self, path: str) -> int:
+        key = os.path.normcase(os.path.abspath(path))
+        return next((i for i, e in enumerate(self._entries) if os.path.normcase(os.path.abspath(e.path)) == key), -1)
+
+    def queue(self, path: str) -> tuple[int, bool]:
+        """(row, is_new): a row for a file to be read; an opened file is read again in place."""
+        row = self.row_of(path)
+        if row >= 0:
+            self._entries[row] = Entry(path, sha256=self._entries[row].sha256, marks=self._entries[row].marks)
+            return row, False
+        self._entries.append(Entry(path))
+        return len(self._entries) - 1, True
+
+    def set_result(self, row: int, result: CheckResult, sha256: str | None, marks: Marks) -> Entry:
+        state = EntryState.DONE if result.report is not None else EntryState.FAILED
+        e = Entry(self._entries[row].path, state, result, sha256, dict(marks), list(result.findings))
+        self._entries[row] = e
+        return e
+
+    def remove(self, row: int) -> None:
+        del self._entries[row]
+
+    def cancel_queued(self) -> list[int]:
+        """Reading was cancelled: the entries still queued become CANCELLED; returns their rows
+        (the window then closes them)."""
+        rows = [i for i, e in enumerate(self._entries) if e.state == EntryState.QUEUED]
+        for i in rows:
+            self._entries[i].state = EntryState.CANCELLED
+        return rows
+
+    def clear(self) -> None:
+        self._entries = []
+
+    def finished(self) -> list[Entry]:
+        return [e for e in self._entries if e.finished]
+
+
+def with_cross_findings(entry: Entry, cross: Sequence[Finding]) -> CheckResult | None:
+    """The entry's result with its findings = its own + what the other reports show about it, or
+    None when that changes nothing. A new CheckResult: the one read is never changed."""
+    if entry.result is None:
+        return None
+    new = sort_findings(entry.own_findings + list(cross))
+    if [f.fingerprint for f in new] == [f.fingerprint for f in entry.result.findings]:
+        return None
+    return replace(entry.result, findings=new)
+
+
+def load_settings(folder: Path) -> Settings:
+    """settings.json of the app-data folder over the defaults; the defaults when it is unreadable."""
+    path = Path(folder) / SETTINGS_NAME
+    try:
+        return Settings.load(path if path.is_file() else None)
+    except (OSError, ValueError, TypeError) as e:
+        log.warning("settings file %s unreadable: %s", path, e)
+        return Settings()
+
+
+def save_settings(folder: Path, settings: Settings) -> Path:
+    """Write settings.json; raises OSError when it cannot be written."""
+    path = Path(folder) / SETTINGS_NAME
+    path.write_text(json.dumps(settings.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+class Session:
+    """The opened files, their marks and the settings of one window."""
+
+    def __init__(self, appdata: Path) -> None:
+        self.appdata = Path(appdata)
+        self.entries = EntryList()
+        self.store = MarkStore(self.appdata)
+        self.settings = load_settings(self.appdata)
+        self._cross_for: list[Entry] = []   # the entries a pending cross check was started on
+
+    # -- results ---------------------------------------------------------------------------
+    def marks_of(self, sha256: str | None) -> Marks:
+        return self.store.marks(sha256)
+
+    # -- across reports --------------------------------------------------------------------
+    def cross_inputs(self) -> tuple[list[Entry], list[Entry]]:
+        """(entries to check across, entries changed now). With fewer than two readable reports
+        there is nothing to check and each entry's findings are its own again (those changed).
+        The entries to check are remembered for apply_cross(None, ...)."""
+        entries = self.entries.finished()
+        if sum(1 for e in entries if e.result is not None and e.result.report is not None) < 2:
+            self._cross_for = []
+            return [], self.apply_cross(entries, [[] for _ in entries])
+        self._cross_for = entries
+        return entries, []
+
+    def apply_cross(self, entries: list[Entry] | None, extra: Sequence[Sequence[Finding]]) -> list[Entry]:
+        """Give each entry still open its own + cross findings; returns the entries that changed.
+        `entries` None: those of the last cross_inputs()."""
+        entries = self._cross_for if entries is None else entries
+        changed: list[Entry] = []
+        for e, found in zip(entries, extra):
+            row = self.entries.row_of(e.path)
+            if row < 0 or self.entries[row] is not e:
+                continue  # closed or read again meanwhile
+            new = with_cross_findings(e, found)
+            if new is not None:
+                e.result = new
+                changed.append(e)
+        return changed
+
+    def check_across(self) -> list[Entry]:
+        """The checks across the opened reports, here and now (the window runs them in its pool)."""
+        from checks.batch import run_batch_checks
+        entries, changed = self.cross_inputs()
+        if not entries:
+            return changed
+        return self.apply_cross(entries, run_batch_checks([e.result.report if e.result else None for e in entries],
+                                                          self.settings))
+
+    # -- marks -----------------------------------------------------------------------------
+    def mark(self, entry: Entry, fingerprint: str, state: str | None, reason: str = "") -> list[Entry]:
+        """Save a mark; every opened entry of the same content gets the new marks (returned).
+        Raises OSError when the store cannot be written, ValueError without a content sha."""
+        if not entry.sha256:
+            raise ValueError("no content fingerprint")
+        marks = self.store.set(entry.sha256, entry.name, fingerprint, state, reason)
+        same = [e for e in self.entries if e.sha256 == entry.sha256]
+        for e in same:
+            e.marks = dict(marks)
+        return same
+
+    def dismissed(self) -> dict[str, dict[str, str]]:
+        """path -> fingerprint -> reason of the dismissed findings: what the export is given."""
+        out = {e.path: dismissed_reasons(e.marks) for e in self.entries.finished()}
+        return {p: d for p, d in out.items() if d}
+
+    # -- settings --------------------------------------------------------------------------
+    def save_settings(self, settings: Settings) -> Path:
+        """Use `settings` from now on and write them (OSError when that fails: they are used all the same)."""
+        self.settings = settings
+        return save_settings(self.appdata, settings)

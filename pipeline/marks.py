@@ -1,0 +1,151 @@
+"""已核实 / 忽略 marks, kept per file content (sha256) in marks.json in the app-data folder, so
+a report keeps its marks when it is renamed, moved or opened again. Qt-free: the window, the
+command line and the export read the same store."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+FILE_NAME = "marks.json"
+LOCK_NAME = "marks.json.lock"
+STATES = ("confirmed", "dismissed")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An inspector's decision on one finding, kept per file content."""
+
+    state: str          # 'confirmed' (已核实) or 'dismissed' (忽略)
+    reason: str = ""
+    at: str = ""        # ISO time of the decision
+
+    @property
+    def dismissed(self) -> bool:
+        return self.state == "dismissed"
+
+    def label(self) -> str:
+        if self.state == "confirmed":
+            return "已核实"
+        return f"已忽略：{self.reason}" if self.reason else "已忽略"
+
+
+Marks = dict[str, Mark]  # finding fingerprint -> mark
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` (created if need be) across processes: fcntl.flock on POSIX,
+    msvcrt.locking on Windows. Blocks until the lock is had."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as f:
+        if sys.platform == "win32":  # pragma: no cover - Windows only
+            import msvcrt
+            import time
+            f.seek(0)
+            while True:
+                try:
+                    msvcrt.locking(f.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:  # LK_LOCK gives up after 10 s: keep waiting
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                f.seek(0)
+                msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+
+class MarkStore:
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / FILE_NAME
+        self.lock_path = Path(folder) / LOCK_NAME
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("files"), dict):
+                return data
+            raise ValueError("unexpected structure")
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as e:
+            log.warning("marks file %s unreadable (%s); starting afresh, old file kept as .bad", self.path, e)
+            with contextlib.suppress(OSError):
+                os.replace(self.path, self.path.with_suffix(".json.bad"))
+        return {"version": 1, "files": {}}
+
+    def _save(self, data: dict[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".marks.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(data, f, ensure_ascii=False, indent=1)
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    def marks(self, sha256: str | None) -> Marks:
+        if not sha256:
+            return {}
+        return _parse(self._load()["files"].get(sha256) or {})
+
+    def set(self, sha256: str, name: str, fingerprint: str, state: str | None, reason: str = "") -> Marks:
+        """Mark one finding (state None clears the mark); returns the file's marks. The file is
+        read again under the lock first, so two windows marking at once do not undo each other."""
+        if state is not None and state not in STATES:
+            raise ValueError(state)
+        with file_lock(self.lock_path):
+            data = self._load()
+            entry = data["files"].setdefault(sha256, {"name": name, "marks": {}})
+            entry["name"] = name
+            marks = entry.setdefault("marks", {})
+            if state is None:
+                marks.pop(fingerprint, None)
+            else:
+                marks[fingerprint] = {"state": state, "reason": reason,
+                                      "at": dt.datetime.now().isoformat(timespec="seconds")}
+            if not marks:
+                data["files"].pop(sha256, None)
+            self._save(data)
+            return _parse(data["files"].get(sha256) or {})
+
+
+def _parse(entry: dict[str, Any]) -> Marks:
+    out: Marks = {}
+    for fp, m in (entry.get("marks") or {}).items():
+        if isinstance(m, dict) and m.get("state") in STATES:
+            out[fp] = Mark(m["state"], str(m.get("reason") or ""), str(m.get("at") or ""))
+    return out
+
+
+def dismissed_reasons(marks: Marks) -> dict[str, str]:
+    """fingerprint -> reason of the dismissed findings: what the export is given per file."""
+    return {fp: m.reason for fp, m in marks.items() if m.dismissed}

@@ -1,0 +1,195 @@
+"""The opened reports as a table model: one row each with 单位, 年度, 格式, the counts and a status
+icon; an unreadable file shows its message. The rows are those of an entry list the window's
+session holds (desktop.session.EntryList); this model only tells the views when they change."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from checks import SEVERITIES
+from pipeline import CheckResult
+from pipeline.marks import Marks
+
+from .common import STATUS_NAMES, Role, icon, severity_name
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("报告", "错误", "警告", "提示")
+COUNT_COLUMNS = {1: "error", 2: "warning", 3: "info"}
+
+
+class ReportEntry(Protocol):
+    """What a row shows of one opened file (desktop.session.Entry)."""
+
+    path: str
+    result: CheckResult | None
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def finished(self) -> bool: ...
+    def count(self, severity: str) -> int: ...
+    def marks_summary(self) -> str: ...
+
+
+class ReportEntries(Protocol):
+    """The rows (desktop.session.EntryList)."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Any: ...
+    def __getitem__(self, row: int) -> Any: ...
+    def row_of(self, path: str) -> int: ...
+    def queue(self, path: str) -> tuple[int, bool]: ...
+    def set_result(self, row: int, result: CheckResult, sha256: str | None, marks: Marks) -> Any: ...
+    def remove(self, row: int) -> None: ...
+    def cancel_queued(self) -> list[int]: ...
+    def clear(self) -> None: ...
+
+
+class ReportListModel(QAbstractTableModel):
+    def __init__(self, entries: ReportEntries, parent=None) -> None:
+        super().__init__(parent)
+        self._entries = entries
+        self._grey = QBrush(QColor("#6b6b6b"))
+        self._red = QBrush(QColor("#b3261e"))
+        self._roles: dict[int, Callable[[ReportEntry, int, int], object]] = {
+            Role.ENTRY: lambda e, _c, _r: e,
+            Role.STATUS: lambda e, _c, _r: e.status,
+            Qt.ItemDataRole.DisplayRole: self._display,
+            Qt.ItemDataRole.DecorationRole: lambda e, c, _r: icon(e.status) if c == 0 else None,
+            Qt.ItemDataRole.ToolTipRole: lambda e, _c, _r: self._tooltip(e),
+            Qt.ItemDataRole.TextAlignmentRole: lambda _e, c, _r: int(Qt.AlignmentFlag.AlignCenter) if c > 0 else None,
+            Qt.ItemDataRole.ForegroundRole: self._foreground,
+        }
+
+    # -- entries ---------------------------------------------------------------------------
+    def entries(self) -> list[Any]:
+        return list(self._entries)
+
+    def entry(self, row: int) -> Any:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def row_of(self, path: str) -> int:
+        return self._entries.row_of(path)
+
+    def add_pending(self, path: str) -> int:
+        """A row for a file being read; an already opened file is read again in place."""
+        row = self._entries.row_of(path)
+        if row >= 0:
+            self._entries.queue(path)
+            self._row_changed(row)
+            return row
+        row = len(self._entries)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._entries.queue(path)
+        self.endInsertRows()
+        return row
+
+    def set_result(self, path: str, result: CheckResult, sha256: str | None, marks: Marks) -> int:
+        row = self._entries.row_of(path)
+        if row < 0:
+            row = self.add_pending(path)
+        self._entries.set_result(row, result, sha256, marks)
+        self._row_changed(row)
+        return row
+
+    def refresh(self, row: int) -> None:
+        """The entry's findings or marks changed."""
+        if 0 <= row < len(self._entries):
+            self._row_changed(row)
+
+    def refresh_entries(self, entries: Iterable[Any]) -> None:
+        for e in entries:
+            self.refresh(self._entries.row_of(e.path))
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self._entries):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self._entries.remove(row)
+            self.endRemoveRows()
+
+    def remove_pending(self) -> int:
+        """Drop the rows of files whose reading was cancelled."""
+        rows = self._entries.cancel_queued()
+        for row in reversed(rows):
+            self.remove(row)
+        return len(rows)
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._entries.clear()
+        self.endResetModel()
+
+    def _row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # -- Qt model --------------------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section in COUNT_COLUMNS:
+            return f"{severity_name(COUNT_COLUMNS[section])}条数（已忽略的不计）"
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        handler = self._roles.get(role)
+        if not index.isValid() or handler is None:
+            return None
+        return handler(self._entries[index.row()], index.column(), index.row())
+
+    def _display(self, e: ReportEntry, col: int, row: int) -> str:
+        if col == 0:
+            return self._title(row)
+        readable = e.result is not None and e.result.report is not None
+        return str(e.count(COUNT_COLUMNS[col])) if readable else ""
+
+    def _foreground(self, e: ReportEntry, col: int, _row: int) -> QBrush | None:
+        if col == 0:
+            return self._red if e.status == "unreadable" else None
+        readable = e.result is not None and e.result.report is not None
+        return self._grey if readable and e.count(COUNT_COLUMNS[col]) == 0 else None
+
+    def parts(self, row: int) -> tuple[str, str, str]:
+        """(title, facts, second line) of a row: unit, 年度 and 格式, the file name or the message."""
+        e = self._entries[row]
+        r = e.result
+        if not e.finished or r is None:
+            return e.name, "", STATUS_NAMES["pending"]
+        if r.report is None:
+            return e.name, "", f"无法读取：{r.error or ''}"
+        rep = r.report
+        facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
+        second = e.name + (f" · {s}" if (s := e.marks_summary()) else "")
+        return rep.unit or "（单位未识别）", facts, second
+
+    def _title(self, row: int) -> str:
+        title, facts, second = self.parts(row)
+        return f"{title}\n{facts + ' · ' if facts else ''}{second}"
+
+    def _tooltip(self, e: ReportEntry) -> str:
+        lines = [e.path, STATUS_NAMES[e.status]]
+        r = e.result
+        if r is not None and r.error:
+            lines.append(r.error)
+        elif r is not None:
+            lines.append("　".join(f"{severity_name(s)} {e.count(s)}" for s in SEVERITIES))
+            if s := e.marks_summary():
+                lines.append(s)
+        return "\n".join(lines)
