@@ -59,8 +59,8 @@ def batch_child(paths: list[str], jobs: int) -> None:
 
 
 def run_batch(paths: list[str], jobs: int) -> tuple[float, float, int]:
-    code = ("import sys, json; sys.path.insert(0, %r); from benchmarks.bench import batch_child; "
-            "batch_child(json.load(sys.stdin), %d)") % (str(ROOT), jobs)
+    code = (f"import sys, json; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bench import batch_child; "
+            f"batch_child(json.load(sys.stdin), {jobs})")
     import json
     p = subprocess.run([sys.executable, "-c", code], input=json.dumps(paths), capture_output=True, text=True, check=True)
     wall, mem, ok, own, kids = p.stdout.split()
@@ -104,10 +104,10 @@ def main() -> int:
     for f in files:
         if f.name.startswith("u0"):
             continue
-        t = best_of(lambda: check_file(f, keep_document=False), 3)
+        t = best_of(lambda f=f: check_file(f, keep_document=False), 3)
         by_fmt.setdefault(f.suffix.lstrip("."), []).append(t)
         if f.suffix == ".pdf":
-            floor = best_of(lambda: pdfplumber_floor(f), 3)
+            floor = best_of(lambda f=f: pdfplumber_floor(f), 3)
             ratios.append(t / floor)
     for fmt, ts in sorted(by_fmt.items()):
         rows.append((f"check one {fmt.upper()} report (median of {len(ts)})", f"{statistics.median(ts) * 1000:.0f} ms", "—", ""))
@@ -117,7 +117,7 @@ def main() -> int:
     readable = [str(f) for f in files]
     jobs = os.cpu_count() or 1
     paths = (readable * (a.batch // len(readable) + 1))[: a.batch]
-    wall, mem, ok = run_batch(paths, jobs)
+    wall, mem, _ok = run_batch(paths, jobs)
     rows.append((f"batch of {a.batch} reports, {jobs} processes", f"{wall:.1f} s", "≤ 30 s", "ok" if wall <= 30 else "MISSED"))
     rows.append((f"peak memory, batch of {a.batch} (largest process)", f"{mem:.0f} MB", "≤ 400 MB", "ok" if mem <= 400 else "MISSED"))
     if a.soak:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -114,7 +115,5 @@ def _utf8_stdout() -> None:
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is not None and hasattr(stream, "reconfigure"):
-            try:
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
                 stream.reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, io.UnsupportedOperation):
-                pass

@@ -104,7 +104,7 @@ def _labels(ws: Worksheet, rows: list[tuple[int, list[str]]]) -> None:
     for depth, col in ((2, 1), (3, 2)):
         run: list[int] = []
         prev: tuple[str, ...] | None = None
-        for r, parts in rows + [(-1, [])]:
+        for r, parts in [*rows, (-1, [])]:
             key = tuple(parts[:col]) if len(parts) >= depth else None
             if key is not None and key == prev:
                 run.append(r)
