@@ -73,18 +73,18 @@ def _continuity(cur: Report, prev: Report, settings: Settings) -> list[Finding]:
                 continue
             key = f"t3.carried.{c}"
             found.append(Finding(
-                "PREV-YEAR-CARRY", "error",
-                f"表三“二、上年结转”{_col(c)}为 {a}，而 {prev.year} 年度报告“四、结转下年度继续办理”为 {b}（{_name(prev)}）",
-                [key], b, a, cur.cells[key].location))
+                rule="PREV-YEAR-CARRY", severity="error",
+                message=f"表三“二、上年结转”{_col(c)}为 {a}，而 {prev.year} 年度报告“四、结转下年度继续办理”为 {b}（{_name(prev)}）",
+                cells=[key], expected=b, actual=a, location=cur.cells[key].location))
     if "PREV-YEAR-IN-FORCE" not in settings.disabled_rules:
         now, before = cur.value("t2.normative.in_force"), prev.value("t2.normative.in_force")
         issued, repealed = cur.value("t2.normative.issued"), cur.value("t2.normative.repealed")
         if None not in (now, before, issued, repealed) and now > before + issued - repealed:  # type: ignore[operator]
             limit = before + issued - repealed  # type: ignore[operator]
             found.append(Finding(
-                "PREV-YEAR-IN-FORCE", "warning",
-                f"表二“行政规范性文件”现行有效 {now} 件，超过上年现行有效 {before} 件 + 本年制发 {issued} 件 − 本年废止 {repealed} 件 = {limit} 件",
-                ["t2.normative.in_force"], limit, now, cur.cells["t2.normative.in_force"].location))
+                rule="PREV-YEAR-IN-FORCE", severity="warning",
+                message=f"表二“行政规范性文件”现行有效 {now} 件，超过上年现行有效 {before} 件 + 本年制发 {issued} 件 − 本年废止 {repealed} 件 = {limit} 件",
+                cells=["t2.normative.in_force"], expected=limit, actual=now, location=cur.cells["t2.normative.in_force"].location))
     return found
 
 
@@ -107,7 +107,7 @@ def _copied(reports: Sequence[Report | None], out: list[list[Finding]]) -> None:
                 msg = f"正文与本单位 {b.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{_name(b)}）"
             else:
                 msg = f"正文与“{b.unit}”的报告相似度 {sim:.0%}，可能套用了其他单位的报告（{_name(b)}）"
-            out[i].append(Finding("COPIED-TEXT", "warning", msg))
+            out[i].append(Finding(rule="COPIED-TEXT", severity="warning", message=msg))
 
 
 def _col(c: str) -> str:

@@ -24,25 +24,25 @@ def section_missing(report: Report, settings: Settings) -> Iterable[Finding]:
         # a workbook or file with the tables only: one finding, not one per section
         names = "、".join(f"“{t}”" for t in missing)
         lead = "文件中只有统计表，没有报告正文" if report.tables_found else "文件中找不到报告的各部分"
-        yield Finding("SECTION-MISSING", "error", f"{lead}：缺少{names}", [], None, None, Location())
+        yield Finding(rule="SECTION-MISSING", severity="error", message=f"{lead}：缺少{names}", cells=[], expected=None, actual=None, location=Location())
         return
     for i, title in enumerate(SECTION_TITLES, start=1):
         if i not in present:
-            yield Finding("SECTION-MISSING", "error", f"缺少第{title.split('、')[0]}部分“{title}”", [], None, None, Location())
+            yield Finding(rule="SECTION-MISSING", severity="error", message=f"缺少第{title.split('、')[0]}部分“{title}”", cells=[], expected=None, actual=None, location=Location())
 
 
 @rule("SECTION-TITLE")
 def section_title(report: Report, settings: Settings) -> Iterable[Finding]:
     for s in report.sections:
         if not s.standard:
-            yield Finding("SECTION-TITLE", "warning",
-                          f"标题“{s.title}”与标准标题“{SECTION_TITLES[s.number - 1]}”不一致（序号或文字有出入）",
-                          [], None, None, s.location)
+            yield Finding(rule="SECTION-TITLE", severity="warning",
+                          message=f"标题“{s.title}”与标准标题“{SECTION_TITLES[s.number - 1]}”不一致（序号或文字有出入）",
+                          cells=[], expected=None, actual=None, location=s.location)
     numbers = [s.number for s in report.sections]
     if numbers != sorted(numbers):
-        yield Finding("SECTION-TITLE", "warning",
-                      "六个部分的顺序与标准格式不一致：" + "、".join(SECTION_TITLES[n - 1].split("、")[0] for n in numbers),
-                      [], None, None, report.sections[0].location)
+        yield Finding(rule="SECTION-TITLE", severity="warning",
+                      message="六个部分的顺序与标准格式不一致：" + "、".join(SECTION_TITLES[n - 1].split("、")[0] for n in numbers),
+                      cells=[], expected=None, actual=None, location=report.sections[0].location)
 
 
 OVERVIEW_WORDS = {
@@ -64,15 +64,15 @@ def overview_parts(report: Report, settings: Settings) -> Iterable[Finding]:
         return
     for part in OVERVIEW_PARTS:
         if not any(w in text for w in OVERVIEW_WORDS[part]):
-            yield Finding("OVERVIEW-PARTS", "warning", f"“一、总体情况”未写到“{part}”方面的情况", [], None, None, s.location)
+            yield Finding(rule="OVERVIEW-PARTS", severity="warning", message=f"“一、总体情况”未写到“{part}”方面的情况", cells=[], expected=None, actual=None, location=s.location)
 
 
 @rule("TABLE-MISSING")
 def table_missing(report: Report, settings: Settings) -> Iterable[Finding]:
     for t in ("t2", "t3", "t4"):
         if t not in report.tables_found:
-            yield Finding("TABLE-MISSING", "error", f"未找到{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）统计表", [], None, None,
-                          Location())
+            yield Finding(rule="TABLE-MISSING", severity="error", message=f"未找到{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）统计表", cells=[], expected=None, actual=None,
+                          location=Location())
 
 
 @rule("TABLE-SHAPE")
@@ -80,15 +80,15 @@ def table_shape(report: Report, settings: Settings) -> Iterable[Finding]:
     for issue in report.shape_issues:
         if issue.kind == "unreadable_run":
             continue  # the cells are reported as unreadable (CELL-VALUE)
-        yield Finding("TABLE-SHAPE", issue.severity, issue.message, list(issue.cells), None, None, issue.location)
+        yield Finding(rule="TABLE-SHAPE", severity=issue.severity, message=issue.message, cells=list(issue.cells), expected=None, actual=None, location=issue.location)
 
 
 @rule("LABEL-DEVIATION")
 def label_deviation(report: Report, settings: Settings) -> Iterable[Finding]:
     for d in report.label_deviations:
         cells = [k for k in report.cells if k.startswith(f"{d.table}.{d.row}.")]
-        yield Finding("LABEL-DEVIATION", "warning",
-                      f"{TABLE_NAMES[d.table]}行名“{d.found}”与标准“{d.standard}”不一致", cells, None, None, d.location)
+        yield Finding(rule="LABEL-DEVIATION", severity="warning",
+                      message=f"{TABLE_NAMES[d.table]}行名“{d.found}”与标准“{d.standard}”不一致", cells=cells, expected=None, actual=None, location=d.location)
 
 
 @rule("OUTDATED-FORMAT")
@@ -98,6 +98,6 @@ def outdated_format(report: Report, settings: Settings) -> Iterable[Finding]:
         by_table.setdefault(o.table, []).append(o)
     for table, signs in by_table.items():
         words = "、".join(dict.fromkeys(f"“{o.text}”" for o in signs))
-        yield Finding("OUTDATED-FORMAT", "error",
-                      f"{TABLE_NAMES[table]}仍使用 2019 年试行格式（国办公开办函〔2019〕60号）：出现{words}；"
-                      "应改用 2021 年格式（国办公开办函〔2021〕30号）", [], None, None, signs[0].location)
+        yield Finding(rule="OUTDATED-FORMAT", severity="error",
+                      message=f"{TABLE_NAMES[table]}仍使用 2019 年试行格式（国办公开办函〔2019〕60号）：出现{words}；"
+                      "应改用 2021 年格式（国办公开办函〔2021〕30号）", cells=[], expected=None, actual=None, location=signs[0].location)

@@ -32,7 +32,7 @@ def vague_number(report: Report, settings: Settings) -> Iterable[Finding]:
     for s in _narrative(report):
         m = _VAGUE.search(norm(s.text))
         if m:
-            yield Finding("VAGUE-NUMBER", "info", f"文中“{m.group(0)}”是约数，年度报告应写确切数字：{_quote(s)}",
+            yield Finding(rule="VAGUE-NUMBER", severity="info", message=f"文中“{m.group(0)}”是约数，年度报告应写确切数字：{_quote(s)}",
                           location=s.location, quote=s.text)
 
 
@@ -76,8 +76,8 @@ def text_sum(report: Report, settings: Settings) -> Iterable[Finding]:
         total = sums[-1]
         if nearest_value in sums or any(x in prev_numbers for x in sums):
             continue
-        yield Finding("TEXT-SUM", "error",
-                      f"文中总数为 {nearest_value}{whole_unit}，但“其中”所列各项合计为 {total}{whole_unit}：{_quote(s)}",
+        yield Finding(rule="TEXT-SUM", severity="error",
+                      message=f"文中总数为 {nearest_value}{whole_unit}，但“其中”所列各项合计为 {total}{whole_unit}：{_quote(s)}",
                       expected=total, actual=nearest_value, location=s.location, quote=s.text)
 
 
@@ -100,6 +100,6 @@ def text_percent(report: Report, settings: Settings) -> Iterable[Finding]:
             true = Decimal(part) * 100 / Decimal(whole[0])
             if abs(true - Decimal(printed)) > Decimal(5) / (Decimal(10) ** (digits + 1)) + Decimal("1e-9"):
                 right = true.quantize(Decimal(1) / (Decimal(10) ** digits)) if digits else true.quantize(Decimal(1))
-                yield Finding("TEXT-PERCENT", "warning",
-                              f"{part}{unit}占 {whole[0]}{whole[1]} 的比例应为 {right}%，文中写作 {printed}%：{_quote(s)}",
+                yield Finding(rule="TEXT-PERCENT", severity="warning",
+                              message=f"{part}{unit}占 {whole[0]}{whole[1]} 的比例应为 {right}%，文中写作 {printed}%：{_quote(s)}",
                               expected=float(right), actual=float(printed), location=s.location, quote=s.text)

@@ -294,7 +294,7 @@ def test_text_finding_without_cells_uses_its_location(results, tmp_path):
     from model.document import Location
 
     r = results["v10_baima_zhen.docx"]
-    text = Finding("FUTURE-RULE", "info", "某项说明", location=Location(page=2), quote="原文的一句话。")
+    text = Finding(rule="FUTURE-RULE", severity="info", message="某项说明", location=Location(page=2), quote="原文的一句话。")
     wb = build_workbook([CheckResult(r.path, r.report, [text])])
     row = _rows(wb["整改清单"], 11)[0]
     assert row[2] == "第 3 页"
