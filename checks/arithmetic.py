@@ -7,7 +7,6 @@ correction (or of the suspects) and the broken relations they explain.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from model.report import Report
 from model.standard import (
@@ -22,9 +21,9 @@ from model.standard import (
     t4_group_labels,
 )
 
-from .catalogue import rule_info, rule_ids
+from .catalogue import rule_ids, rule_info
 from .corrections import Correction, Outcome, Relation, applicable, smallest_corrections
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 from .text_tables import Statement, stated_counts
@@ -100,14 +99,20 @@ def choose_fix(outcome: Outcome, values: Mapping[str, float],
     found = outcome.corrections
     if len(found) == 1:
         return (dict(found[0].values), None) if found[0].values is not None else (None, None)
-    determined = [k for k in found if k.values is not None]
+    if not found or any(k.values is None for k in found):
+        return None, None
     touched = {c for k in found for c in k.cells}
-    relevant = [s for s in statements if any(c in touched for alt in s.readings for c in alt)]
-    agreeing = [k for k in determined if all(_says(s, values, k) for s in relevant)]
-    if len(agreeing) == 1 and len(determined) == len(found) and relevant:
-        said = next(s for s in relevant if any(c in agreeing[0].cells for alt in s.readings for c in alt))
-        return dict(agreeing[0].values or {}), said
-    return None, None
+    relevant = [s for s in statements if _mentions(s, touched)]
+    agreeing = [k for k in found if all(_says(s, values, k) for s in relevant)]
+    if len(agreeing) != 1 or not relevant:
+        return None, None
+    said = next((s for s in relevant if _mentions(s, agreeing[0].cells)), relevant[0])
+    return dict(agreeing[0].values or {}), said
+
+
+def _mentions(s: Statement, cells: Iterable[str]) -> bool:
+    mine = set(cells)
+    return any(c in mine for alt in s.readings for c in alt)
 
 
 def _says(s: Statement, values: Mapping[str, float], k: Correction) -> bool:
@@ -147,10 +152,10 @@ def _finding(report: Report, values: Mapping[str, float], group: list[Relation],
              fix: Mapping[str, int] | None, said: Statement | None) -> Finding:
     main = group[0]
     total, parts = main.sides(values)
-    mine_fix = {c: fix[c] for c in keys} if fix else None
+    mine_fix: dict[str, int | float] | None = {c: fix[c] for c in keys} if fix else None
     cells = list(dict.fromkeys([*keys, *(c for r in group for c in r.cells)]))
     return Finding(
-        rule=main.rule, severity="error", message=_message(values, group, keys, mine_fix, said),
+        rule=main.rule, severity=Severity.ERROR, message=_message(values, group, keys, mine_fix, said),
         cells=cells, expected=_num(parts), actual=_num(total),
         location=report.cells[keys[0] if keys else main.total[0]].location,
         fix=mine_fix, suspects=None if fix or not keys else list(keys),
@@ -158,7 +163,7 @@ def _finding(report: Report, values: Mapping[str, float], group: list[Relation],
 
 
 def _message(values: Mapping[str, float], group: list[Relation], keys: list[str],
-             fix: Mapping[str, int] | None, said: Statement | None) -> str:
+             fix: Mapping[str, int | float] | None, said: Statement | None) -> str:
     table = "表四" if group[0].rule == "T4-TOTAL" else "表三"
     broken = "；".join(f"{'、'.join(r.what for r in group if r.rule == rid)}不符合{RELATION_TEXT[rid]}"
                       for rid in dict.fromkeys(r.rule for r in group))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from model.report import Report
 from model.textnorm import norm
 
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
@@ -34,12 +34,12 @@ def body_level(report: Report, settings: Settings) -> str | None:
 
 @rule("REGULATIONS-LEVEL")
 def regulations_level(report: Report, settings: Settings) -> Iterable[Finding]:
-    keys = [k for k in ("t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force") if k in report.cells]
+    keys: list[str] = [k for k in ("t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force") if k in report.cells]
     nonzero = [k for k in keys if report.value(k)]
     level = body_level(report, settings)
     if nonzero and level in ("township", "county"):
         vals = "/".join(str(report.value(k)) for k in keys)
-        yield Finding(rule="REGULATIONS-LEVEL", severity="error",
+        yield Finding(rule="REGULATIONS-LEVEL", severity=Severity.ERROR,
                       message=f"{report.unit or '本单位'}属于{LEVEL_NAMES[level]}，无权制定规章，表二“规章”行应全部为 0（现为 {vals}）",
                       cells=nonzero + [k for k in keys if k not in nonzero], expected=0, actual=report.value(nonzero[0]),
                       location=report.cells[nonzero[0]].location)
@@ -52,7 +52,7 @@ def in_force_low(report: Report, settings: Settings) -> Iterable[Finding]:
         if None in (issued, repealed, in_force):
             continue
         if in_force < issued - repealed:  # type: ignore[operator]
-            yield Finding(rule="IN-FORCE-LOW", severity="warning",
+            yield Finding(rule="IN-FORCE-LOW", severity=Severity.WARNING,
                           message=f"表二“{name}”：现行有效件数（{in_force}）少于本年制发（{issued}）减本年废止（{repealed}），请核实",
                           cells=[f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed"],
                           expected=None, actual=in_force, location=report.cells[f"t2.{row}.in_force"].location)
@@ -69,7 +69,7 @@ def gov_evaluation_missing(report: Report, settings: Settings) -> Iterable[Findi
     if any(_EVALUATION.search(s.text) for s in report.sentences):
         return
     where = report.section(1) or report.section(6)
-    yield Finding(rule="GOV-EVALUATION-MISSING", severity="warning",
+    yield Finding(rule="GOV-EVALUATION-MISSING", severity=Severity.WARNING,
                   message="人民政府的年度报告应说明政府信息公开工作考核、社会评议和责任追究结果（条例第五十条），文中未见",
                   location=where.location if where else report.sentences[0].location)
 
@@ -102,13 +102,14 @@ def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
         m = _AUTHOR.search(n)
         if m and core not in m.group(1) and m.group(1) not in unit and m.group(1) not in reported:
             reported.add(m.group(1))
-            yield Finding(rule="UNIT-MISMATCH", severity="warning", message=f"报告由“{unit}”报送，文中却写“由{m.group(1)}编制”：{s.text[:100]}",
+            yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
+                          message=f"报告由“{unit}”报送，文中却写“由{m.group(1)}编制”：{s.text[:100]}",
                           location=s.location, quote=s.text)
         for other in _SAME_KIND.findall(n):
             other_core = re.sub(r"(人民政府|街道办事处)$", "", other)
             if kind and core and core not in other and other_core not in core and other not in reported:
                 reported.add(other)
-                yield Finding(rule="UNIT-MISMATCH", severity="warning",
+                yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
                               message=f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告：{s.text[:100]}",
                               location=s.location, quote=s.text)
         if kind:
@@ -118,6 +119,6 @@ def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
                 w = next((w for w in words if w in n), None)
                 if w and f"self:{w}" not in reported:
                     reported.add(f"self:{w}")
-                    yield Finding(rule="UNIT-MISMATCH", severity="warning",
+                    yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
                                   message=f"报告单位是“{unit}”，文中却自称“{w}”，可能套用了其他单位的报告：{s.text[:100]}",
                                   location=s.location, quote=s.text)

@@ -21,6 +21,7 @@ class RuleInfo:
     name: str           # short Chinese name, the same everywhere
     requirement: str    # 整改要求: what the body has to do
     basis: str          # 依据, as rules.md's basis table allows
+    span: bool = False  # the cells stand for a row, column or pattern (all marked), not one cell to fix
 
 
 def _load() -> dict[str, RuleInfo]:
@@ -28,7 +29,8 @@ def _load() -> dict[str, RuleInfo]:
     out: dict[str, RuleInfo] = {}
     for entry in data["rules"]:
         info = RuleInfo(id=entry["id"], group=entry["group"], severity=Severity(entry["severity"]),
-                        name=entry["name"], requirement=entry["requirement"], basis=entry["basis"])
+                        name=entry["name"], requirement=entry["requirement"], basis=entry["basis"],
+                        span=bool(entry.get("span", False)))
         out[info.id] = info
     return out
 
@@ -38,8 +40,10 @@ GROUPS: tuple[str, ...] = tuple(dict.fromkeys(r.group for r in CATALOGUE.values(
 
 
 def rule_info(rule_id: str) -> RuleInfo:
-    """The catalogue entry of a rule id; KeyError for an id rules.md does not have."""
-    return CATALOGUE[rule_id]
+    """The catalogue entry of a rule id; for an id this version does not know (a newer rule),
+    an entry naming it by its id, with no requirement or basis of its own."""
+    return CATALOGUE.get(rule_id) or RuleInfo(id=rule_id, group="其他", severity=Severity.INFO, name=rule_id,
+                                              requirement="", basis="")
 
 
 def rule_ids(group: str | None = None) -> tuple[str, ...]:

@@ -5,19 +5,20 @@ together — whole columns first, then whole rows, then the remaining cells of t
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from model.report import CellValue, Report
 from model.standard import T3_APPLICANT_COLUMNS, describe_key, t3_column_name
 
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
 DECIMAL_CELLS = {"t2.fees.amount"}
 DASHES = {"无", "-", "—", "/", "——"}
 LEGAL_COLUMNS = T3_APPLICANT_COLUMNS[1:]  # the five 法人或其他组织 columns
-MIN_GROUP = 2
+MIN_GROUP = 2   # cells that make a whole row or column
+MIN_SCATTERED = 3  # scattered cells of one pattern and table reported together
 
 
 def _row(key: str) -> str:
@@ -47,13 +48,13 @@ def cell_values(report: Report, settings: Settings) -> Iterable[Finding]:
 def _bad_number(key: str, cell: CellValue) -> Iterable[Finding]:
     name, v = describe_key(key), cell.value
     if v is None:
-        yield Finding(rule="CELL-VALUE", severity="error", message=f"{name}：{cell.note}（“{cell.raw}”），请核对原表后重填",
+        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}：{cell.note}（“{cell.raw}”），请核对原表后重填",
                       cells=[key], location=cell.location)
     elif v < 0:
-        yield Finding(rule="CELL-VALUE", severity="error", message=f"{name}填写为负数 {v}，件数不能为负数",
+        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}填写为负数 {v}，件数不能为负数",
                       cells=[key], actual=v, location=cell.location)
     elif key not in DECIMAL_CELLS and not float(v).is_integer():
-        yield Finding(rule="CELL-VALUE", severity="error", message=f"{name}填写为小数 {v}，件数应为整数",
+        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}填写为小数 {v}，件数应为整数",
                       cells=[key], actual=v, location=cell.location)
 
 
@@ -70,13 +71,14 @@ def _pattern(report: Report, raw: str, keys: list[str]) -> Iterable[Finding]:
         yield _finding(report, raw, [c for cells in columns.values() for c in cells], "、".join(columns), "columns")
     if rows:
         yield _finding(report, raw, [c for cells in rows.values() for c in cells], "、".join(rows), "rows")
-    rest = [k for k in keys if k in left]
-    if rest:
-        yield _finding(report, raw, rest, "", "cells")
-
-
-def _present(report: Report, pred: Sequence[str] | None, table: str, column: str) -> list[str]:
-    return [k for k in report.cells if _column(k) == (table, column)]
+    by_table: dict[str, list[str]] = {}
+    for k in keys:
+        if k in left:
+            by_table.setdefault(k.split(".", 1)[0], []).append(k)
+    for rest in by_table.values():
+        groups = [rest] if len(rest) >= MIN_SCATTERED else [[k] for k in rest]
+        for cells in groups:
+            yield _finding(report, raw, cells, "", "cells")
 
 
 def _whole_columns(report: Report, cells: set[str]) -> dict[str, list[str]]:
@@ -115,6 +117,6 @@ def _finding(report: Report, raw: str, cells: list[str], where: str, kind: str) 
         where = f"{where}{said}（{n} 格）" if n > 1 else where
         said = ""
     fill = "没有数据的应填 0" if not raw or raw in DASHES else "应填写阿拉伯数字，没有的填 0"
-    return Finding(rule="CELL-VALUE", severity="warning" if not raw else "error", message=f"{where}{said}，{fill}",
+    return Finding(rule="CELL-VALUE", severity=Severity.WARNING if not raw else Severity.ERROR, message=f"{where}{said}，{fill}",
                    cells=cells, expected=0 if not raw or raw in DASHES else None,
                    location=report.cells[cells[0]].location, subject=f"{kind}:{raw}")

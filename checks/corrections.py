@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
+from typing import Literal
 
 MAX_SIZE = 3
 BUDGET = 250_000  # candidate sets examined before giving up on an exact answer
@@ -164,7 +165,7 @@ class _Search:
         return Correction(frozenset(combo), new)
 
 
-def solve(rows: list[list[Fraction]], n: int) -> list[Fraction] | None | bool:
+def solve(rows: list[list[Fraction]], n: int) -> list[Fraction] | Literal[False] | None:
     """Gaussian elimination of an augmented system: the unique solution, None when consistent
     but not unique, False when inconsistent."""
     m = [r[:] for r in rows]

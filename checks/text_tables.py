@@ -12,13 +12,14 @@ from model.report import Report, Sentence
 from model.standard import T3_APPLICANT_COLUMNS
 from model.textnorm import norm
 
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
 _NUM = r"(\d+)(?:件|条|个|起|宗|次)"
 _RECEIVED = re.compile(rf"(?:收到|受理|新收|接收)[^，,。；;\d]{{0,16}}?申请[^，,。；;\d]{{0,8}}?{_NUM}")
-_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)[^，,。；;]{0,16}?申请|(?:收到|受理)[^，,。；;\d]{0,16}?申请[^，,。；;\d]{0,4}?0(?:件|条|个)")
+_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)[^，,。；;]{0,16}?申请"
+                            r"|(?:收到|受理)[^，,。；;\d]{0,16}?申请[^，,。；;\d]{0,4}?0(?:件|条|个)")
 _CARRIED = re.compile(rf"上年(?:度)?结转[^，,。；;\d]{{0,10}}?{_NUM}")
 _CARRY_FORWARD = re.compile(rf"结转(?:至)?下(?:一)?年度?[^，,。；;\d]{{0,10}}?{_NUM}")
 _DONE = re.compile(rf"(?:办结|办理完毕|答复)[^，,。；;\d]{{0,8}}?{_NUM}")
@@ -100,7 +101,7 @@ def _finding(s: Sentence, what: str, text_value: int | str, table_value: int | s
     """`numbers` = (expected, actual) when the words shown are not the numbers themselves."""
     expected, actual = numbers or (table_value if isinstance(table_value, int) else None,
                                    text_value if isinstance(text_value, int) else None)
-    return Finding(rule="TEXT-TABLE-MISMATCH", severity="error",
+    return Finding(rule="TEXT-TABLE-MISMATCH", severity=Severity.ERROR,
                    message=f"正文所述{what}（{text_value}）与统计表（{table_value}）不一致：{_quote(s)}",
                    cells=cells, expected=expected, actual=actual, location=s.location, quote=s.text, subject=what)
 

@@ -99,12 +99,14 @@ def test_text_sum() -> None:
 
 
 def test_text_sum_whole_in_previous_sentence_and_parts_over_semicolons() -> None:
-    r = with_text((1, "公开信息共 51 条。"), (1, "其中公共服务类 30 条，占比 58.8%；乡村振兴 12 条，占比 23.5%；通知公告类 8 条；组织概况 1 条。"))
+    r = with_text((1, "公开信息共 51 条。"),
+                  (1, "其中公共服务类 30 条，占比 58.8%；乡村振兴 12 条，占比 23.5%；通知公告类 8 条；组织概况 1 条。"))
     assert list(text_sum(r, S)) == []
 
 
 def test_text_sum_parts_of_a_nearer_number_are_not_a_mismatch() -> None:
-    r = with_text((1, "主动公开政府信息总计236条,门户网站公开政府信息数64;其中工作动态41条、财政资金2条、乡镇建设15条、权责清单6条;政务公开栏公开信息数172条。"))
+    r = with_text((1, "主动公开政府信息总计236条,门户网站公开政府信息数64;"
+                      "其中工作动态41条、财政资金2条、乡镇建设15条、权责清单6条;政务公开栏公开信息数172条。"))
     assert list(text_sum(r, S)) == []
 
 

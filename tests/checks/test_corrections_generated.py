@@ -103,13 +103,13 @@ def _det(m: list[list[Fraction]]) -> Fraction:
     return total
 
 
-def _solve(v: dict[str, int], combo: tuple[str, ...]) -> dict[str, int] | None | bool:
+def _solve(v: dict[str, int], combo: tuple[str, ...]) -> dict[str, int] | bool | None:
     """Consistent (rank A = rank A|b); unique when det(AᵀA) ≠ 0, then by Cramer's rule on the
     normal equations; the values must be whole, ≥ 0 and each actually changed."""
     rows: list[Relation] = [r for r in RELATIONS if set(r.cells) & set(combo)]
     a = [[Fraction(r.coef(c)) for c in combo] for r in rows]
     b = [Fraction(-r.residual(v)) for r in rows]
-    if _rank(a) != _rank([row + [x] for row, x in zip(a, b)]):
+    if _rank(a) != _rank([[*row, x] for row, x in zip(a, b)]):
         return False
     n = len(combo)
     ata = [[sum(a[k][i] * a[k][j] for k in range(len(a))) for j in range(n)] for i in range(n)]
