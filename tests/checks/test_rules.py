@@ -181,3 +181,29 @@ def test_findings_sorted_errors_first() -> None:
     result = check_file(corpus_file("v05_shiqiao_xiang.docx"))
     sev = [f.severity for f in result.findings]
     assert sev == sorted(sev, key=["error", "warning", "info"].index)
+
+
+def test_blank_legal_columns_are_one_finding() -> None:
+    from model.standard import T3_APPLICANT_COLUMNS
+    r = clean_report()
+    keys = [k for k in r.cells if k.startswith("t3.") and k.rsplit(".", 1)[1] in T3_APPLICANT_COLUMNS[1:]]
+    for k in keys:
+        set_cell(r, k, None, "")
+    [f] = cell_values(r, S)
+    assert f.message.startswith("表三“法人或其他组织”五列全部为空白（125 格）")
+    assert sorted(f.cells) == sorted(keys) and len(keys) == 125 and f.severity == "warning"
+
+
+def test_one_pattern_one_finding_rows_and_scattered_cells() -> None:
+    r = clean_report()
+    for c in ("upheld", "corrected", "other", "pending", "total"):
+        set_cell(r, f"t4.review.{c}", None, "")        # a blank row
+    for k in ("t3.denied.secret.natural", "t3.rejected.petition.legal", "t3.other.no_fee.other"):
+        set_cell(r, k, None, "无")                     # '无' in three scattered cells
+    set_cell(r, "t2.fees.amount", None, "无")            # and once in table 2
+    found = list(cell_values(r, S))
+    assert sorted((f.severity, len(f.cells)) for f in found) == [("error", 1), ("error", 3), ("warning", 5)]
+    row = next(f for f in found if f.severity == "warning")
+    assert row.message.startswith("表四·“行政复议”行整行为空白（5 格）")
+    three = next(f for f in found if len(f.cells) == 3)
+    assert "（共 3 格）填写为“无”" in three.message and three.expected == 0
