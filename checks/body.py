@@ -38,9 +38,10 @@ def regulations_level(report: Report, settings: Settings) -> Iterable[Finding]:
     nonzero = [k for k in keys if report.value(k)]
     level = body_level(report, settings)
     if nonzero and level in ("township", "county"):
-        vals = "/".join(str(report.value(k)) for k in keys)
+        names = {"t2.regulations.issued": "本年制发", "t2.regulations.repealed": "本年废止", "t2.regulations.in_force": "现行有效"}
+        vals = "、".join(f"{names[k]} {report.value(k)} 件" for k in keys)
         yield Finding(rule="REGULATIONS-LEVEL", severity=Severity.ERROR,
-                      message=f"{report.unit or '本单位'}属于{LEVEL_NAMES[level]}，无权制定规章，表二“规章”行应全部为 0（现为 {vals}）",
+                      message=f"{report.unit or '本单位'}属于{LEVEL_NAMES[level]}，无权制定规章，表二“规章”行应全部填 0（现填{vals}）",
                       cells=nonzero + [k for k in keys if k not in nonzero], expected=0, actual=report.value(nonzero[0]),
                       location=report.cells[nonzero[0]].location)
 
@@ -70,7 +71,7 @@ def gov_evaluation_missing(report: Report, settings: Settings) -> Iterable[Findi
         return
     where = report.section(1) or report.section(6)
     yield Finding(rule="GOV-EVALUATION-MISSING", severity=Severity.WARNING,
-                  message="人民政府的年度报告应说明政府信息公开工作考核、社会评议和责任追究结果（条例第五十条），文中未见",
+                  message="报告未说明政府信息公开工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项要求人民政府报告此项）",
                   location=where.location if where else report.sentences[0].location)
 
 
@@ -104,14 +105,14 @@ def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
             reported.add(m.group(1))
             yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
                           message=f"报告由“{unit}”报送，文中却写“由{m.group(1)}编制”：{s.text[:100]}",
-                          location=s.location, quote=s.text)
+                          location=s.location, quote=s.text, subject=f"author:{m.group(1)}")
         for other in _SAME_KIND.findall(n):
             other_core = re.sub(r"(人民政府|街道办事处)$", "", other)
             if kind and core and core not in other and other_core not in core and other not in reported:
                 reported.add(other)
                 yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
                               message=f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告：{s.text[:100]}",
-                              location=s.location, quote=s.text)
+                              location=s.location, quote=s.text, subject=f"other:{other}")
         if kind:
             for k, words in _SELF.items():
                 if k == kind:
@@ -121,4 +122,4 @@ def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
                     reported.add(f"self:{w}")
                     yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
                                   message=f"报告单位是“{unit}”，文中却自称“{w}”，可能套用了其他单位的报告：{s.text[:100]}",
-                                  location=s.location, quote=s.text)
+                                  location=s.location, quote=s.text, subject=f"self:{w}")

@@ -29,14 +29,14 @@ def year_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
         m = _PERIOD.search(n)
         if m and (int(m.group(1)) != year or int(m.group(4)) != year):
             yield Finding(rule="YEAR-MISMATCH", severity=Severity.WARNING,
-                          message=f"这是 {year} 年度的报告，统计期限却写为 {m.group(1)} 年至 {m.group(4)} 年：{s.text[:100]}",
+                          message=f"统计期限写为 {m.group(1)} 年至 {m.group(4)} 年，与报告年度 {year} 年不符：{s.text[:100]}",
                           cells=[], expected=year, actual=int(m.group(4)), location=s.location, quote=s.text)
             continue
         if s.section in (1, 2, 3, 4):
             m = _YEAR_OPENING.match(n)
             if m and int(m.group(1)) != year and not re.search(r"较|比|同比|相比|以来", n[:12]):
                 yield Finding(rule="YEAR-MISMATCH", severity=Severity.WARNING,
-                              message=f"这是 {year} 年度的报告，这句话却以“{m.group(1)}年”开头，可能沿用了往年报告：{s.text[:100]}",
+                              message=f"该句以“{m.group(1)}年”开头，与报告年度 {year} 年不符，可能沿用了往年报告：{s.text[:100]}",
                               cells=[], expected=year, actual=int(m.group(1)), location=s.location, quote=s.text)
 
 

@@ -66,7 +66,7 @@ def enumeration(report: Report, settings: Settings) -> Iterable[Finding]:
         if len(nums) >= 2 and nums != list(range(nums[0], nums[0] + len(nums))):
             yield Finding(rule="ENUMERATION", severity=Severity.INFO,
                           message=f"“一是、二是……”序号不连续（{'、'.join(m + '是' for m in _SHI.findall(norm(s.text)))}）：{s.text[:80]}",
-                          location=s.location, quote=s.text)
+                          location=s.location, quote=s.text, subject="一是")
     # （一）（二）… headings within a section; a new list may restart at （一）
     last: dict[int | None, int] = {}
     for s in report.sentences:
@@ -78,7 +78,7 @@ def enumeration(report: Report, settings: Settings) -> Iterable[Finding]:
         if prev is not None and k != 1 and k != prev + 1:
             yield Finding(rule="ENUMERATION", severity=Severity.INFO,
                           message=f"小标题序号不连续：（{_cn(prev)}）之后是（{m.group(1)}）：{s.text[:60]}",
-                          location=s.location, quote=s.text)
+                          location=s.location, quote=s.text, subject=f"heading:{k}")
         last[s.section] = k
 
 

@@ -110,4 +110,5 @@ def text_percent(report: Report, settings: Settings) -> Iterable[Finding]:
                 right = true.quantize(Decimal(1) / (Decimal(10) ** digits)) if digits else true.quantize(Decimal(1))
                 yield Finding(rule="TEXT-PERCENT", severity=Severity.WARNING,
                               message=f"正文所列比例 {printed}% 有误：{part} {unit}占 {whole[0]} {whole[1]}，应为 {right}%：{_quote(s)}",
-                              expected=float(right), actual=float(printed), location=s.location, quote=s.text)
+                              expected=float(right), actual=float(printed), location=s.location, quote=s.text,
+                              subject=f"{part}/{whole[0]}={printed}%")
