@@ -34,6 +34,8 @@ RULE_PRIORITY: tuple[str, ...] = ("T3-RESULT-TOTAL", "T3-ROW-TOTAL", "T3-BALANCE
 ARITHMETIC_RULES: frozenset[str] = frozenset(i for i in rule_ids("表格数据") if i != "CELL-VALUE")
 RELATION_NAMES: dict[str, str] = {i: rule_info(i).name for i in RULE_PRIORITY}
 
+MAX_NAMED = 8  # suspect cells a message names one by one
+
 # What each relation says, for the message.
 RELATION_TEXT = {
     "T3-BALANCE": "“本年新收＋上年结转＝办理结果总计＋结转下年度”",
@@ -174,7 +176,9 @@ def _message(values: Mapping[str, float], group: list[Relation], keys: list[str]
         why = f"按正文所述（“{said.text}”），" if said else "按勾稽关系，"
         return f"{head}。{why}应将{changes}"
     if keys:
-        return f"{head}。以下单元格之一有误，请核实：{'、'.join(describe_key(c) for c in keys)}"
+        named = "、".join(describe_key(c) for c in keys[:MAX_NAMED])
+        more = f"等 {len(keys)} 格" if len(keys) > MAX_NAMED else ""
+        return f"{head}。以下单元格之一有误，请核实：{named}{more}"
     return f"{head}，请核对该处各项数据"
 
 

@@ -77,6 +77,10 @@ def smallest_corrections(values: Mapping[str, float], relations: Sequence[Relati
     if not broken:
         return out
     search = _Search(values, relations, broken)
+    most = max(bin(m).count("1") for m in search.masks.values())
+    if len(broken) > most * max_size:
+        out.fallback_suspects = fallback_suspects(relations, broken)
+        return out  # no set of max_size cells touches every broken relation
     examined = 0
     for size in range(1, max_size + 1):
         for combo in search.combos(size):

@@ -104,3 +104,16 @@ def test_every_relation_of_a_clean_report_holds() -> None:
     r = clean_report()
     rels, values = relations(r, S)
     assert len(rels) == sum(len(b()) for b in BUILDERS) and not any(x.residual(values) for x in rels)
+
+
+def test_too_many_broken_relations_skip_the_search() -> None:
+    r = clean_report()
+    for c in ("natural", "commercial", "research", "nonprofit", "legal", "other"):
+        set_cell(r, f"t3.granted.{c}", 7)  # every result column and the 予以公开 row broken
+        set_cell(r, f"t3.carried.{c}", 1)  # every balance and the 上年结转 row broken
+    rels, values = relations(r, S)
+    out = smallest_corrections(values, rels)
+    assert len(out.broken) > 9 and out.corrections == [] and not out.over_budget
+    assert "t3.granted.natural" in out.suspects
+    found = list(arithmetic(r, S))
+    assert found and all(f.fix is None for f in found) and any(f.suspects for f in found)
