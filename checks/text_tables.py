@@ -145,15 +145,20 @@ _T4_SAID = (
 
 
 def _t4_findings(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
+    denied: list[tuple[str, int, list[str]]] = []  # “未发生…” said, yet the table has cases
     for what, groups, none_said, count_said, cells in _T4_SAID:
         value = _t4(report, *groups)
         if value is None:
             continue
         if none_said.search(n):
             if value != 0:
-                yield _finding(s, f"{what}情况", f"未发生{what}", f"{what} {value} 件", cells, (value, 0))
+                denied.append((what, value, cells))
         elif (m := count_said.search(n)) and int(m.group(1)) != value:
             yield _finding(s, f"{what}件数", int(m.group(1)), value, cells)
+    if denied:  # one statement (“未发生行政复议、行政诉讼”), one finding
+        whats = "、".join(w for w, _, _ in denied)
+        yield _finding(s, f"{whats}情况", f"未发生{whats}", "、".join(f"{w} {v} 件" for w, v, _ in denied),
+                       [c for _, _, cells in denied for c in cells], (denied[0][1], 0))
 
 
 def _normative(report: Report, s: Sentence, n: str) -> Iterable[Finding]:

@@ -85,7 +85,7 @@ def test_all_done_but_carried_forward() -> None:
 def test_corpus_text_table_mismatch() -> None:
     result = check_file(corpus_file("v04_anping_zrzyj.txt"))
     found = [f for f in result.findings if f.rule == "TEXT-TABLE-MISMATCH"]
-    assert found and found[0].cells == ["t4.review.total"] and "行政复议" in found[0].quote
+    assert found and found[0].cells[0] == "t4.review.total" and "行政复议" in found[0].quote
 
 
 # --- sums, shares, vague counts ------------------------------------------------------------
@@ -292,3 +292,12 @@ def test_the_command_line_runs_batch_checks(tmp_path) -> None:
     out = json.loads(run("check", "--json", str(tmp_path)).stdout)
     carry = [f for f in out[1]["findings"] if f["rule"] == "PREV-YEAR-CARRY"]
     assert {f["cells"][0] for f in carry} == {"t3.carried.natural", "t3.carried.commercial", "t3.carried.total"}
+
+
+def test_no_review_nor_suit_stated_but_table_has_both_is_one_finding() -> None:
+    r = clean_report()
+    for k in ("t4.review.upheld", "t4.review.total", "t4.suit_direct.pending", "t4.suit_direct.total"):
+        set_cell(r, k, 1)
+    [f] = text_table_mismatch(with_text((1, "全年未发生因政府信息公开引起的行政复议、行政诉讼。"), report=r), S)
+    assert f.cells == ["t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total"]
+    assert "行政复议 1 件、行政诉讼 1 件" in f.message
