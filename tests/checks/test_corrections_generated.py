@@ -13,7 +13,7 @@ from model.standard import T3_APPLICANT_COLUMNS, T3_RESULT_ROWS, T4_GROUPS, T4_P
 from tests.support.reports import clean_report, set_cell
 
 S = Settings()
-CASES = 40
+CASES = 60
 RELATIONS = [r for build in BUILDERS for r in build()]
 COUNTS: dict[str, int] = {}
 
@@ -63,10 +63,15 @@ def brute_force(v: dict[str, int]) -> list[tuple[frozenset[str], dict[str, int] 
     broken = [r for r in RELATIONS if r.residual(v) != 0]
     near = {c for r in broken for c in r.cells}
     pool = sorted({c for r in RELATIONS if set(r.cells) & near for c in r.cells})
+    hits = {c: sum(1 << i for i, r in enumerate(broken) if c in r.cells) for c in pool}  # broken relations a cell is in
+    every = (1 << len(broken)) - 1
     for size in (1, 2, 3):
         found = []
         for combo in combinations(pool, size):
-            if not all(set(r.cells) & set(combo) for r in broken):
+            mask = 0
+            for c in combo:
+                mask |= hits[c]
+            if mask != every:
                 continue
             solved = _solve(v, combo)
             if solved is not False:
