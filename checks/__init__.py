@@ -4,11 +4,11 @@ from __future__ import annotations
 from model.report import Report
 
 from . import arithmetic, body, cell_values, dates, shape, statements, text_numbers, text_tables  # noqa: F401  (modules register their rules)
-from .finding import SEVERITIES, SEVERITY_NAMES, Finding
+from .finding import SEVERITIES, SEVERITY_NAMES, Finding, Severity, sort_findings
 from .registry import RULES
 from .settings import Settings
 
-__all__ = ["RULES", "SEVERITIES", "SEVERITY_NAMES", "Finding", "Settings", "run_checks", "sort_findings"]
+__all__ = ["RULES", "SEVERITIES", "SEVERITY_NAMES", "Finding", "Settings", "Severity", "run_checks", "sort_findings"]
 
 
 def run_checks(report: Report, settings: Settings | None = None) -> list[Finding]:
@@ -22,7 +22,3 @@ def run_checks(report: Report, settings: Settings | None = None) -> list[Finding
         findings.extend(f for f in fn(report, settings) if f.rule not in settings.disabled_rules)
     return sort_findings(findings)
 
-
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then infos; reading order kept within each."""
-    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))

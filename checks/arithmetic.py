@@ -1,14 +1,12 @@
 """The arithmetic of the tables (勾稽关系): T3-BALANCE, T3-RESULT-TOTAL, T3-ROW-TOTAL, T4-TOTAL.
 
-Each rule is a builder of equations (Σ coef·cell = 0). All equations are evaluated together so
-that one wrong cell that breaks several sums is reported once, at that cell, instead of as a
-cascade of every sum it touches.
+All relations are solved together (checks.corrections): the smallest sets of cell changes that
+make every relation hold say which cell to correct. One finding per cause: the cells of one
+correction (or of the suspects) and the broken relations they explain.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from itertools import combinations
+from collections.abc import Iterable, Mapping, Sequence
 
 from model.report import Report
 from model.standard import (
@@ -23,69 +21,62 @@ from model.standard import (
     t4_group_labels,
 )
 
-from .finding import Finding
+from .catalogue import rule_ids, rule_info
+from .corrections import Correction, Outcome, Relation, applicable, smallest_corrections
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
+from .text_tables import Statement, stated_counts
 
-RELATION_NAMES = {
-    "T3-RESULT-TOTAL": "办理结果合计",
-    "T3-ROW-TOTAL": "各类申请人合计",
-    "T3-BALANCE": "新收加结转的平衡关系",
-    "T4-TOTAL": "复议诉讼合计",
+# The order a finding that explains several broken relations is named by: the total most likely
+# wrong first (the same ids as the catalogue's table-arithmetic rules; a test holds them equal).
+RULE_PRIORITY: tuple[str, ...] = ("T3-RESULT-TOTAL", "T3-ROW-TOTAL", "T3-BALANCE", "T4-TOTAL")
+ARITHMETIC_RULES: frozenset[str] = frozenset(i for i in rule_ids("表格数据") if i != "CELL-VALUE")
+RELATION_NAMES: dict[str, str] = {i: rule_info(i).name for i in RULE_PRIORITY}
+
+MAX_NAMED = 8  # suspect cells a message names one by one
+
+# What each relation says, for the message.
+RELATION_TEXT = {
+    "T3-BALANCE": "“本年新收＋上年结转＝办理结果总计＋结转下年度”",
+    "T3-RESULT-TOTAL": "“（七）总计＝（一）至（六）各项之和”",
+    "T3-ROW-TOTAL": "“总计列＝各类申请人之和”",
+    "T4-TOTAL": "“总计＝结果维持＋结果纠正＋其他结果＋尚未审结”",
 }
 
-# Order in which a cascade is named when one cell explains several broken sums.
-RULE_PRIORITY = ("T3-RESULT-TOTAL", "T3-ROW-TOTAL", "T3-BALANCE", "T4-TOTAL")
+
+def t3_balance() -> list[Relation]:
+    return [Relation("T3-BALANCE", c, f"“{t3_column_name(c)}”列", (f"t3.total.{c}", f"t3.carry_forward.{c}"),
+                     (f"t3.new.{c}", f"t3.carried.{c}")) for c in T3_COLUMNS]
 
 
-@dataclass
-class Equation:
-    rule: str
-    total: list[str]   # the side printed as the total (its cells come first in a finding)
-    parts: list[str]   # the side that should add up to it
-    what: str          # Chinese name of the sum, e.g. '“自然人”列'
-
-    @property
-    def cells(self) -> list[str]:
-        return self.total + self.parts
+def t3_result_total() -> list[Relation]:
+    return [Relation("T3-RESULT-TOTAL", c, f"“{t3_column_name(c)}”列", (f"t3.total.{c}",),
+                     tuple(f"t3.{r}.{c}" for r in T3_RESULT_ROWS)) for c in T3_COLUMNS]
 
 
-def t3_balance(report: Report) -> list[Equation]:
-    return [Equation("T3-BALANCE", [f"t3.total.{c}", f"t3.carry_forward.{c}"], [f"t3.new.{c}", f"t3.carried.{c}"],
-                     f"“{t3_column_name(c)}”列") for c in T3_COLUMNS]
+def t3_row_total() -> list[Relation]:
+    return [Relation("T3-ROW-TOTAL", r.row, f"“{r.label}”行", (f"t3.{r.row}.total",),
+                     tuple(f"t3.{r.row}.{c}" for c in T3_APPLICANT_COLUMNS)) for r in t3_rows()]
 
 
-def t3_result_total(report: Report) -> list[Equation]:
-    return [Equation("T3-RESULT-TOTAL", [f"t3.total.{c}"], [f"t3.{r}.{c}" for r in T3_RESULT_ROWS],
-                     f"“{t3_column_name(c)}”列") for c in T3_COLUMNS]
-
-
-def t3_row_total(report: Report) -> list[Equation]:
-    out = []
-    labels = {r.row: r.label for r in t3_rows()}
-    for r in labels:
-        out.append(Equation("T3-ROW-TOTAL", [f"t3.{r}.total"], [f"t3.{r}.{c}" for c in T3_APPLICANT_COLUMNS],
-                            f"“{labels[r]}”行"))
-    return out
-
-
-def t4_total(report: Report) -> list[Equation]:
-    groups = t4_group_labels()
-    return [Equation("T4-TOTAL", [f"t4.{g}.total"], [f"t4.{g}.{c}" for c in T4_PARTS], f"“{groups[g]}”")
-            for g in T4_GROUPS]
+def t4_total() -> list[Relation]:
+    return [Relation("T4-TOTAL", g, f"“{label}”", (f"t4.{g}.total",), tuple(f"t4.{g}.{c}" for c in T4_PARTS))
+            for g, label in t4_group_labels().items() if g in T4_GROUPS]
 
 
 BUILDERS = (t3_result_total, t3_row_total, t3_balance, t4_total)
 
 
-def _values(report: Report, keys: list[str]) -> list[float] | None:
-    out = []
-    for k in keys:
-        v = report.value(k)
-        if v is None or isinstance(v, bool):
-            return None  # absent or unreadable: CELL-VALUE / TABLE-SHAPE speak for it
-        out.append(v)
-    return out
+def relations(report: Report, settings: Settings) -> tuple[list[Relation], dict[str, float]]:
+    """The enabled relations whose cells are all readable numbers, and those cells' values."""
+    values: dict[str, float | None] = {}
+    for key in report.cells:
+        v = report.value(key)
+        values[key] = None if v is None or isinstance(v, bool) else v
+    every = [r for build in BUILDERS for r in build() if r.rule not in settings.disabled_rules]
+    usable = applicable(every, values)
+    return usable, {c: v for c, v in values.items() if v is not None}
 
 
 def _num(x: float) -> int | float:
@@ -94,98 +85,110 @@ def _num(x: float) -> int | float:
 
 @rule(*RULE_PRIORITY)
 def arithmetic(report: Report, settings: Settings) -> Iterable[Finding]:
-    evaluated: list[tuple[Equation, float, float]] = []  # (eq, total side, parts side)
-    for build in BUILDERS:
-        for eq in build(report):
-            if eq.rule in settings.disabled_rules:
-                continue
-            tv, pv = _values(report, eq.total), _values(report, eq.parts)
-            if tv is None or pv is None:
-                continue
-            evaluated.append((eq, sum(tv), sum(pv)))
-    failing = [e for e in evaluated if abs(e[1] - e[2]) > 1e-9]
-    findings: list[Finding] = []
-    explained: set[int] = set()
-    for fix, eqs in _corrections(report, failing, evaluated):
-        for cell, value in fix.items():
-            mine = sorted((e for e in eqs if cell in e[0].cells), key=lambda e: RULE_PRIORITY.index(e[0].rule))
-            relations = "、".join(dict.fromkeys(f"{RELATION_NAMES[e[0].rule]}（{e[0].what}）" for e in mine))
-            also = "" if len(fix) == 1 else f"；另一处需同时改正：{'、'.join(describe_key(c) for c in fix if c != cell)}"
-            actual = report.value(cell)
-            cells = list(dict.fromkeys([cell] + [c for e in mine for c in e[0].cells]))
-            findings.append(Finding(
-                mine[0][0].rule, "error",
-                f"{describe_key(cell)}填写为 {_num(actual)}，按勾稽关系应为 {_num(value)}"
-                f"（它使{relations}不成立{also}）",
-                cells, _num(value), _num(actual), report.cells[cell].location))
-        explained |= {id(e[0]) for e in eqs}
-    for eq, total, parts in failing:
-        if id(eq) not in explained:
-            findings.append(_equation_finding(report, eq, total, parts))
-    return findings
+    rels, values = relations(report, settings)
+    outcome = smallest_corrections(values, rels)
+    if not outcome.broken:
+        return []
+    fix, by_text = choose_fix(outcome, values, stated_counts(report))
+    key_cells = list(fix) if fix else outcome.suspects
+    return [_finding(report, values, group, keys, fix, by_text)
+            for group, keys in group_causes(rels, outcome.broken, key_cells)]
 
 
-def _coef(eq: Equation, cell: str) -> int:
-    return 1 if cell in eq.total else -1 if cell in eq.parts else 0
+def choose_fix(outcome: Outcome, values: Mapping[str, float],
+               statements: Sequence[Statement]) -> tuple[dict[str, int] | None, Statement | None]:
+    """The one smallest correction, or the one the text's counts single out (and that statement)."""
+    found = outcome.corrections
+    if len(found) == 1:
+        return (dict(found[0].values), None) if found[0].values is not None else (None, None)
+    if not found or any(k.values is None for k in found):
+        return None, None
+    touched = {c for k in found for c in k.cells}
+    relevant = [s for s in statements if _mentions(s, touched)]
+    agreeing = [k for k in found if all(_says(s, values, k) for s in relevant)]
+    if len(agreeing) != 1 or not relevant:
+        return None, None
+    said = next((s for s in relevant if _mentions(s, agreeing[0].cells)), relevant[0])
+    return dict(agreeing[0].values or {}), said
 
 
-def _solve(report: Report, cells: tuple[str, ...], evaluated) -> tuple[dict[str, float], list] | None:
-    """New values for `cells` that make every evaluated sum touching them hold, if there are
-    such values (each must change, stay a non-negative whole number)."""
-    rows = [(tuple(_coef(e[0], c) for c in cells), e[1] - e[2], e) for e in evaluated
-            if any(c in e[0].cells for c in cells)]
-    deltas: tuple[float, ...] | None = None
-    if len(cells) == 1:
-        deltas = (-rows[0][1] / rows[0][0][0],)
-    else:
-        for (a, ra, _), (b, rb, _) in combinations(rows, 2):
-            det = a[0] * b[1] - a[1] * b[0]
-            if det:
-                deltas = ((-ra * b[1] + rb * a[1]) / det, (-rb * a[0] + ra * b[0]) / det)
-                break
-    if deltas is None or any(abs(d) < 1e-9 for d in deltas):
-        return None
-    if any(abs(r + sum(x * d for x, d in zip(a, deltas))) > 1e-9 for a, r, _ in rows):
-        return None  # would leave a sum broken or break one that holds
-    values = {c: report.value(c) + d for c, d in zip(cells, deltas)}  # type: ignore[operator]
-    if any(v < 0 or not float(v).is_integer() for v in values.values()):
-        return None
-    return values, [e for _, r, e in rows if abs(r) > 1e-9]
+def _mentions(s: Statement, cells: Iterable[str]) -> bool:
+    mine = set(cells)
+    return any(c in mine for alt in s.readings for c in alt)
 
 
-def _corrections(report: Report, failing, evaluated):
-    """The fewest cells to correct that explain several broken sums at once: one cell repairing
-    two or more, else two cells repairing three or more (a row edited, both totals left)."""
-    out = []
-    done: set[int] = set()
-    for size, least in ((1, 2), (2, 3)):
-        open_eqs = [e for e in failing if id(e[0]) not in done]
-        cells = sorted({c for e in open_eqs for c in e[0].cells})
-        fixes = []
-        for combo in combinations(cells, size):
-            solved = _solve(report, combo, evaluated)
-            if solved and len(solved[1]) >= least:
-                fixes.append(solved)
-        fixes.sort(key=lambda f: (-len(f[1]), [not c.endswith(".total") for c in f[0]]))
-        for values, eqs in fixes:
-            ids = {id(e[0]) for e in eqs}
-            if ids & done:
-                continue
-            done |= ids
-            out.append((values, eqs))
-    return out
+def _says(s: Statement, values: Mapping[str, float], k: Correction) -> bool:
+    new = {**values, **(k.values or {})}
+    return any(all(c in new for c in alt) and sum(new[c] for c in alt) == s.value for alt in s.readings)
 
 
-def _equation_finding(report: Report, eq: Equation, total: float, parts: float) -> Finding:
-    loc = report.cells[eq.total[0]].location
-    if eq.rule == "T3-BALANCE":
-        col = eq.what
-        msg = (f"表三{col}：本年新收({_num(report.value(eq.parts[0]))})+上年结转({_num(report.value(eq.parts[1]))}) "
-               f"应等于 办理结果总计({_num(report.value(eq.total[0]))})+结转下年度({_num(report.value(eq.total[1]))})")
-    elif eq.rule == "T3-RESULT-TOTAL":
-        msg = f"表三{eq.what}：“（七）总计”填写为 {_num(total)}，各项办理结果合计为 {_num(parts)}"
-    elif eq.rule == "T3-ROW-TOTAL":
-        msg = f"表三{eq.what}：“总计”列填写为 {_num(total)}，各类申请人合计为 {_num(parts)}"
-    else:
-        msg = f"表四{eq.what}：“总计”填写为 {_num(total)}，维持、纠正、其他结果、尚未审结合计为 {_num(parts)}"
-    return Finding(eq.rule, "error", msg, eq.cells, _num(parts), _num(total), loc)
+def group_causes(rels: Sequence[Relation], broken: Sequence[Relation],
+                 keys: Sequence[str]) -> list[tuple[list[Relation], list[str]]]:
+    """Broken relations grouped by cause: key cells (fix or suspect cells) sharing a relation are
+    one cause, with the broken relations that hold them. A broken relation with no key cell is a
+    cause of its own."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    keyset = set(keys)
+    for r in rels:
+        mine = [c for c in r.cells if c in keyset]
+        for c in mine[1:]:
+            parent[find(c)] = find(mine[0])
+    groups: dict[str, tuple[list[Relation], list[str]]] = {}
+    for r in sorted(broken, key=lambda r: RULE_PRIORITY.index(r.rule)):
+        mine = [c for c in keys if c in r.cells]
+        root = find(mine[0]) if mine else f"relation:{r.rule}:{r.subject}"
+        groups.setdefault(root, ([], []))[0].append(r)
+    for c in keys:
+        if find(c) in groups:
+            groups[find(c)][1].append(c)
+    return list(groups.values())
+
+
+def _finding(report: Report, values: Mapping[str, float], group: list[Relation], keys: list[str],
+             fix: Mapping[str, int] | None, said: Statement | None) -> Finding:
+    main = group[0]
+    total, parts = main.sides(values)
+    mine_fix: dict[str, int | float] | None = {c: fix[c] for c in keys} if fix else None
+    cells = list(dict.fromkeys([*keys, *(c for r in group for c in r.cells)]))
+    return Finding(
+        rule=main.rule, severity=Severity.ERROR, message=_message(values, group, keys, mine_fix, said),
+        cells=cells, expected=_num(parts), actual=_num(total),
+        location=report.cells[keys[0] if keys else main.total[0]].location,
+        fix=mine_fix, suspects=None if fix or not keys else list(keys),
+        subject=";".join(f"{r.rule}:{r.subject}" for r in group))
+
+
+def _message(values: Mapping[str, float], group: list[Relation], keys: list[str],
+             fix: Mapping[str, int | float] | None, said: Statement | None) -> str:
+    table = "表四" if group[0].rule == "T4-TOTAL" else "表三"
+    broken = "；".join(f"{'、'.join(r.what for r in group if r.rule == rid)}不符合{RELATION_TEXT[rid]}"
+                      for rid in dict.fromkeys(r.rule for r in group))
+    detail = _detail(values, group[0])
+    head = f"{table}{broken}（{detail}）"
+    if fix:
+        changes = "、".join(f"{describe_key(c)}由 {_num(values[c])} 改为 {v}" for c, v in fix.items())
+        why = f"按正文所述（“{said.text}”），" if said else "按勾稽关系，"
+        return f"{head}。{why}应将{changes}"
+    if keys:
+        named = "、".join(describe_key(c) for c in keys[:MAX_NAMED])
+        more = f"等 {len(keys)} 格" if len(keys) > MAX_NAMED else ""
+        return f"{head}。以下单元格之一有误，请核实：{named}{more}"
+    return f"{head}，请核对该处各项数据"
+
+
+def _detail(values: Mapping[str, float], r: Relation) -> str:
+    def v(c: str) -> str:
+        return str(_num(values[c]))
+    if r.rule == "T3-BALANCE":
+        new, carried = r.parts
+        done, forward = r.total
+        return (f"{r.what}本年新收 {v(new)} 件、上年结转 {v(carried)} 件，"
+                f"办理结果总计 {v(done)} 件、结转下年度 {v(forward)} 件")
+    total, parts = r.sides(values)
+    return f"{r.what}总计填写为 {_num(total)}，各项之和为 {_num(parts)}"

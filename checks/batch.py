@@ -10,13 +10,15 @@ from model.report import Report
 from model.standard import T3_COLUMNS, t3_column_name
 from model.textnorm import norm
 
-from .finding import Finding
+from .catalogue import rule_ids
+from .finding import Finding, Severity
 from .settings import Settings
 
 SHINGLE = 4
 SAMPLE = 4
 COPIED_OTHER_BODY = 0.80     # nearly identical to another body's report
 COPIED_OWN_LAST_YEAR = 0.50  # more than half the same as the body's own previous report
+BATCH_RULES: tuple[str, ...] = rule_ids("跨报告比对")  # the rules only a batch can check
 
 
 def _body_key(report: Report) -> str | None:
@@ -73,23 +75,26 @@ def _continuity(cur: Report, prev: Report, settings: Settings) -> list[Finding]:
                 continue
             key = f"t3.carried.{c}"
             found.append(Finding(
-                "PREV-YEAR-CARRY", "error",
-                f"表三“二、上年结转”{_col(c)}为 {a}，而 {prev.year} 年度报告“四、结转下年度继续办理”为 {b}（{_name(prev)}）",
-                [key], b, a, cur.cells[key].location))
+                rule="PREV-YEAR-CARRY", severity=Severity.ERROR,
+                message=f"表三“二、上年结转”{_col(c)}填写为 {a}，与 {prev.year} 年度报告“四、结转下年度继续办理”"
+                        f"的 {b} 不衔接，应为 {b}（{_name(prev)}）",
+                cells=[key], expected=b, actual=a, location=cur.cells[key].location, subject=str(prev.year)))
     if "PREV-YEAR-IN-FORCE" not in settings.disabled_rules:
         now, before = cur.value("t2.normative.in_force"), prev.value("t2.normative.in_force")
         issued, repealed = cur.value("t2.normative.issued"), cur.value("t2.normative.repealed")
         if None not in (now, before, issued, repealed) and now > before + issued - repealed:  # type: ignore[operator]
             limit = before + issued - repealed  # type: ignore[operator]
             found.append(Finding(
-                "PREV-YEAR-IN-FORCE", "warning",
-                f"表二“行政规范性文件”现行有效 {now} 件，超过上年现行有效 {before} 件 + 本年制发 {issued} 件 − 本年废止 {repealed} 件 = {limit} 件",
-                ["t2.normative.in_force"], limit, now, cur.cells["t2.normative.in_force"].location))
+                rule="PREV-YEAR-IN-FORCE", severity=Severity.WARNING,
+                message=f"表二“行政规范性文件”现行有效件数填写为 {now}，多于上年现行有效 {before} 件加本年制发 {issued} 件"
+                        f"减本年废止 {repealed} 件之和 {limit} 件，请核实",
+                cells=["t2.normative.in_force"], expected=limit, actual=now, location=cur.cells["t2.normative.in_force"].location,
+                subject=str(prev.year)))
     return found
 
 
 def _copied(reports: Sequence[Report | None], out: list[list[Finding]]) -> None:
-    sh = [shingles(r) if r is not None else set() for r in reports]
+    sh = [shingles(r) if r is not None else frozenset[int]() for r in reports]
     for i, a in enumerate(reports):
         if a is None or len(sh[i]) < 15:
             continue
@@ -107,7 +112,8 @@ def _copied(reports: Sequence[Report | None], out: list[list[Finding]]) -> None:
                 msg = f"正文与本单位 {b.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{_name(b)}）"
             else:
                 msg = f"正文与“{b.unit}”的报告相似度 {sim:.0%}，可能套用了其他单位的报告（{_name(b)}）"
-            out[i].append(Finding("COPIED-TEXT", "warning", msg))
+            out[i].append(Finding(rule="COPIED-TEXT", severity=Severity.WARNING, message=msg,
+                                  subject=f"{_body_key(b) or b.unit}|{b.year}"))
 
 
 def _col(c: str) -> str:

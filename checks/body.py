@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from model.report import Report
 from model.textnorm import norm
 
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
@@ -34,15 +34,16 @@ def body_level(report: Report, settings: Settings) -> str | None:
 
 @rule("REGULATIONS-LEVEL")
 def regulations_level(report: Report, settings: Settings) -> Iterable[Finding]:
-    keys = [k for k in ("t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force") if k in report.cells]
+    keys: list[str] = [k for k in ("t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force") if k in report.cells]
     nonzero = [k for k in keys if report.value(k)]
     level = body_level(report, settings)
     if nonzero and level in ("township", "county"):
-        vals = "/".join(str(report.value(k)) for k in keys)
-        yield Finding("REGULATIONS-LEVEL", "error",
-                      f"{report.unit or '本单位'}属于{LEVEL_NAMES[level]}，无权制定规章，表二“规章”行应全部为 0（现为 {vals}）",
-                      nonzero + [k for k in keys if k not in nonzero], 0, report.value(nonzero[0]),
-                      report.cells[nonzero[0]].location)
+        names = {"t2.regulations.issued": "本年制发", "t2.regulations.repealed": "本年废止", "t2.regulations.in_force": "现行有效"}
+        vals = "、".join(f"{names[k]} {report.value(k)} 件" for k in keys)
+        yield Finding(rule="REGULATIONS-LEVEL", severity=Severity.ERROR,
+                      message=f"{report.unit or '本单位'}属于{LEVEL_NAMES[level]}，无权制定规章，表二“规章”行应全部填 0（现填{vals}）",
+                      cells=nonzero + [k for k in keys if k not in nonzero], expected=0, actual=report.value(nonzero[0]),
+                      location=report.cells[nonzero[0]].location)
 
 
 @rule("IN-FORCE-LOW")
@@ -52,10 +53,10 @@ def in_force_low(report: Report, settings: Settings) -> Iterable[Finding]:
         if None in (issued, repealed, in_force):
             continue
         if in_force < issued - repealed:  # type: ignore[operator]
-            yield Finding("IN-FORCE-LOW", "warning",
-                          f"表二“{name}”：现行有效件数（{in_force}）少于本年制发（{issued}）减本年废止（{repealed}），请核实",
-                          [f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed"],
-                          None, in_force, report.cells[f"t2.{row}.in_force"].location)
+            yield Finding(rule="IN-FORCE-LOW", severity=Severity.WARNING,
+                          message=f"表二“{name}”：现行有效件数（{in_force}）少于本年制发（{issued}）减本年废止（{repealed}），请核实",
+                          cells=[f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed"],
+                          expected=None, actual=in_force, location=report.cells[f"t2.{row}.in_force"].location)
 
 
 _EVALUATION = re.compile(r"考核|社会评议|评议|责任追究|问责")
@@ -69,8 +70,8 @@ def gov_evaluation_missing(report: Report, settings: Settings) -> Iterable[Findi
     if any(_EVALUATION.search(s.text) for s in report.sentences):
         return
     where = report.section(1) or report.section(6)
-    yield Finding("GOV-EVALUATION-MISSING", "warning",
-                  "人民政府的年度报告应说明政府信息公开工作考核、社会评议和责任追究结果（条例第五十条），文中未见",
+    yield Finding(rule="GOV-EVALUATION-MISSING", severity=Severity.WARNING,
+                  message="报告未说明政府信息公开工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项要求人民政府报告此项）",
                   location=where.location if where else report.sentences[0].location)
 
 
@@ -102,15 +103,16 @@ def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
         m = _AUTHOR.search(n)
         if m and core not in m.group(1) and m.group(1) not in unit and m.group(1) not in reported:
             reported.add(m.group(1))
-            yield Finding("UNIT-MISMATCH", "warning", f"报告由“{unit}”报送，文中却写“由{m.group(1)}编制”：{s.text[:100]}",
-                          location=s.location, quote=s.text)
+            yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
+                          message=f"报告由“{unit}”报送，文中却写“由{m.group(1)}编制”：{s.text[:100]}",
+                          location=s.location, quote=s.text, subject=f"author:{m.group(1)}")
         for other in _SAME_KIND.findall(n):
             other_core = re.sub(r"(人民政府|街道办事处)$", "", other)
             if kind and core and core not in other and other_core not in core and other not in reported:
                 reported.add(other)
-                yield Finding("UNIT-MISMATCH", "warning",
-                              f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告：{s.text[:100]}",
-                              location=s.location, quote=s.text)
+                yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
+                              message=f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告：{s.text[:100]}",
+                              location=s.location, quote=s.text, subject=f"other:{other}")
         if kind:
             for k, words in _SELF.items():
                 if k == kind:
@@ -118,6 +120,6 @@ def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
                 w = next((w for w in words if w in n), None)
                 if w and f"self:{w}" not in reported:
                     reported.add(f"self:{w}")
-                    yield Finding("UNIT-MISMATCH", "warning",
-                                  f"报告单位是“{unit}”，文中却自称“{w}”，可能套用了其他单位的报告：{s.text[:100]}",
-                                  location=s.location, quote=s.text)
+                    yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
+                                  message=f"报告单位是“{unit}”，文中却自称“{w}”，可能套用了其他单位的报告：{s.text[:100]}",
+                                  location=s.location, quote=s.text, subject=f"self:{w}")

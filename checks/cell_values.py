@@ -1,33 +1,122 @@
-"""CELL-VALUE: every cell holds a non-negative whole number (the fee may be a decimal, in 万元)."""
+"""CELL-VALUE: every cell holds a non-negative whole number (the fee may be a decimal, in 万元).
+
+One finding per cause: cells left blank (or filled with the same word, such as “无”) are reported
+together — whole columns first, then whole rows, then the remaining cells of that pattern.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from model.report import Report
-from model.standard import describe_key
+from model.report import CellValue, Report
+from model.standard import T3_APPLICANT_COLUMNS, describe_key, t3_column_name
 
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
 DECIMAL_CELLS = {"t2.fees.amount"}
+DASHES = {"无", "-", "—", "/", "——"}
+LEGAL_COLUMNS = T3_APPLICANT_COLUMNS[1:]  # the five 法人或其他组织 columns
+MIN_GROUP = 2   # cells that make a whole row or column
+MIN_SCATTERED = 3  # scattered cells of one pattern and table reported together
+
+
+def _row(key: str) -> str:
+    return key.rsplit(".", 1)[0]
+
+
+def _column(key: str) -> tuple[str, str]:
+    return key.split(".", 1)[0], key.rsplit(".", 1)[1]
+
+
+def _parts(key: str) -> list[str]:
+    return describe_key(key).split("·")  # table, row, column
 
 
 @rule("CELL-VALUE")
 def cell_values(report: Report, settings: Settings) -> Iterable[Finding]:
+    patterns: dict[str, list[str]] = {}
     for key, cell in report.cells.items():
-        name = describe_key(key)
-        v = cell.value
-        if v is None:
-            if not cell.raw.strip():
-                yield Finding("CELL-VALUE", "warning", f"{name}为空白，没有数据也应填 0", [key], 0, None, cell.location)
-            elif cell.note:
-                yield Finding("CELL-VALUE", "error", f"{name}：{cell.note}（“{cell.raw}”），请核对原表后重填", [key],
-                              None, None, cell.location)
-            else:
-                yield Finding("CELL-VALUE", "error", f"{name}填写为“{cell.raw}”，应填写数字（没有则填 0）", [key],
-                              0 if cell.raw.strip() in {"无", "-", "—", "/", "——"} else None, None, cell.location)
-        elif v < 0:
-            yield Finding("CELL-VALUE", "error", f"{name}为负数（{v}），应为非负数", [key], None, v, cell.location)
-        elif key not in DECIMAL_CELLS and not float(v).is_integer():
-            yield Finding("CELL-VALUE", "error", f"{name}为小数（{v}），件数应为整数", [key], None, v, cell.location)
+        if cell.value is None and not cell.note:
+            patterns.setdefault(cell.raw.strip(), []).append(key)
+        else:
+            yield from _bad_number(key, cell)
+    for raw, keys in patterns.items():
+        yield from _pattern(report, raw, keys)
+
+
+def _bad_number(key: str, cell: CellValue) -> Iterable[Finding]:
+    name, v = describe_key(key), cell.value
+    if v is None:
+        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}：{cell.note}（“{cell.raw}”），请核对原表后重填",
+                      cells=[key], location=cell.location)
+    elif v < 0:
+        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}填写为负数 {v}，件数不能为负数",
+                      cells=[key], actual=v, location=cell.location)
+    elif key not in DECIMAL_CELLS and not float(v).is_integer():
+        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}填写为小数 {v}，件数应为整数",
+                      cells=[key], actual=v, location=cell.location)
+
+
+def _pattern(report: Report, raw: str, keys: list[str]) -> Iterable[Finding]:
+    """Cells that all read `raw` ('' = blank): columns wholly so, rows wholly so, then the rest."""
+    left = set(keys)
+    columns = _whole_columns(report, left)
+    for cells in columns.values():
+        left -= set(cells)
+    rows = _whole_rows(report, left)
+    for cells in rows.values():
+        left -= set(cells)
+    if columns:
+        yield _finding(report, raw, [c for cells in columns.values() for c in cells], "、".join(columns), "columns")
+    if rows:
+        yield _finding(report, raw, [c for cells in rows.values() for c in cells], "、".join(rows), "rows")
+    by_table: dict[str, list[str]] = {}
+    for k in keys:
+        if k in left:
+            by_table.setdefault(k.split(".", 1)[0], []).append(k)
+    for rest in by_table.values():
+        groups = [rest] if len(rest) >= MIN_SCATTERED else [[k] for k in rest]
+        for cells in groups:
+            yield _finding(report, raw, cells, "", "cells")
+
+
+def _whole_columns(report: Report, cells: set[str]) -> dict[str, list[str]]:
+    """'表三“法人或其他组织”五列' / '表三“自然人”列' → its cells, when every cell of it is in `cells`."""
+    out: dict[str, list[str]] = {}
+    by_column: dict[tuple[str, str], list[str]] = {}
+    for k in report.cells:
+        by_column.setdefault(_column(k), []).append(k)
+    full = {col for col, ks in by_column.items() if len(ks) >= MIN_GROUP and all(k in cells for k in ks)}
+    legal = [("t3", c) for c in LEGAL_COLUMNS]
+    if all(col in full for col in legal):
+        out["表三“法人或其他组织”五列"] = [k for col in legal for k in by_column[col]]
+        full -= set(legal)
+    for table, col in sorted(full, key=lambda tc: list(by_column).index(tc)):
+        name = f"表三“{t3_column_name(col)}”列" if table == "t3" else "·".join(_parts(by_column[table, col][0])[::2])
+        out[name] = by_column[table, col]
+    return out
+
+
+def _whole_rows(report: Report, cells: set[str]) -> dict[str, list[str]]:
+    by_row: dict[str, list[str]] = {}
+    for k in report.cells:
+        by_row.setdefault(_row(k), []).append(k)
+    return {"·".join(_parts(ks[0])[:2]): ks for ks in by_row.values()
+            if len(ks) >= MIN_GROUP and all(k in cells for k in ks)}
+
+
+def _finding(report: Report, raw: str, cells: list[str], where: str, kind: str) -> Finding:
+    n = len(cells)
+    said = "为空白" if not raw else f"填写为“{raw}”"
+    if kind == "cells":
+        names = "、".join(describe_key(k) for k in cells[:6]) + ("等" if n > 6 else "")
+        where = names if n == 1 else f"{names}（共 {n} 格）"
+    else:
+        where = f"{where}全部" if kind == "columns" else f"{where}整行"
+        where = f"{where}{said}（{n} 格）" if n > 1 else where
+        said = ""
+    fill = "没有数据的应填 0" if not raw or raw in DASHES else "应填写阿拉伯数字，没有的填 0"
+    return Finding(rule="CELL-VALUE", severity=Severity.WARNING if not raw else Severity.ERROR, message=f"{where}{said}，{fill}",
+                   cells=cells, expected=0 if not raw or raw in DASHES else None,
+                   location=report.cells[cells[0]].location, subject=f"{kind}:{raw}")

@@ -5,10 +5,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from model.document import Location
 from model.report import Report
 from model.textnorm import norm
 
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
@@ -27,16 +28,16 @@ def year_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
         n = norm(s.text)
         m = _PERIOD.search(n)
         if m and (int(m.group(1)) != year or int(m.group(4)) != year):
-            yield Finding("YEAR-MISMATCH", "warning",
-                          f"这是 {year} 年度的报告，统计期限却写为 {m.group(1)} 年至 {m.group(4)} 年：{s.text[:100]}",
-                          [], year, int(m.group(4)), s.location, s.text)
+            yield Finding(rule="YEAR-MISMATCH", severity=Severity.WARNING,
+                          message=f"统计期限写为 {m.group(1)} 年至 {m.group(4)} 年，与报告年度 {year} 年不符：{s.text[:100]}",
+                          cells=[], expected=year, actual=int(m.group(4)), location=s.location, quote=s.text)
             continue
         if s.section in (1, 2, 3, 4):
             m = _YEAR_OPENING.match(n)
             if m and int(m.group(1)) != year and not re.search(r"较|比|同比|相比|以来", n[:12]):
-                yield Finding("YEAR-MISMATCH", "warning",
-                              f"这是 {year} 年度的报告，这句话却以“{m.group(1)}年”开头，可能沿用了往年报告：{s.text[:100]}",
-                              [], year, int(m.group(1)), s.location, s.text)
+                yield Finding(rule="YEAR-MISMATCH", severity=Severity.WARNING,
+                              message=f"该句以“{m.group(1)}年”开头，与报告年度 {year} 年不符，可能沿用了往年报告：{s.text[:100]}",
+                              cells=[], expected=year, actual=int(m.group(1)), location=s.location, quote=s.text)
 
 
 @rule("DATE-MALFORMED")
@@ -45,7 +46,7 @@ def date_malformed(report: Report, settings: Settings) -> Iterable[Finding]:
         n = norm(s.text)
         bad = _MALFORMED.search(n)
         if bad:
-            yield Finding("DATE-MALFORMED", "warning", f"日期“{bad.group(0)}”写法有误：{s.text[:100]}",
+            yield Finding(rule="DATE-MALFORMED", severity=Severity.WARNING, message=f"日期“{bad.group(0)}”写法有误：{s.text[:100]}",
                           location=s.location, quote=s.text)
             continue
         m = _PERIOD.search(n)
@@ -53,8 +54,9 @@ def date_malformed(report: Report, settings: Settings) -> Iterable[Finding]:
             start = (int(m.group(2)), int(m.group(3)))
             end = (int(m.group(5)), int(m.group(6)))
             if start != (1, 1) or end != (12, 31):
-                yield Finding("DATE-MALFORMED", "warning",
-                              f"统计期限应为 {report.year} 年 1 月 1 日至 12 月 31 日，文中为 {start[0]} 月 {start[1]} 日至 {end[0]} 月 {end[1]} 日",
+                yield Finding(rule="DATE-MALFORMED", severity=Severity.WARNING,
+                              message=f"统计期限应为 {report.year} 年 1 月 1 日至 12 月 31 日，"
+                                      f"文中为 {start[0]} 月 {start[1]} 日至 {end[0]} 月 {end[1]} 日",
                               location=s.location, quote=s.text)
 
 
@@ -69,7 +71,7 @@ def publish_late(report: Report, settings: Settings) -> Iterable[Finding]:
     due = deadline(report.year, settings)
     if report.date > due:
         days = (report.date - due).days
-        yield Finding("PUBLISH-LATE", "error",
-                      f"报告落款日期为 {report.date.year} 年 {report.date.month} 月 {report.date.day} 日，"
+        yield Finding(rule="PUBLISH-LATE", severity=Severity.ERROR,
+                      message=f"报告落款日期为 {report.date.year} 年 {report.date.month} 月 {report.date.day} 日，"
                       f"晚于公布期限 {due.year} 年 {due.month} 月 {due.day} 日（逾期 {days} 天）",
-                      location=report.date_location or report.sentences[-1].location if report.sentences else report.date_location)
+                      location=report.date_location or (report.sentences[-1].location if report.sentences else Location()))

@@ -1,38 +1,67 @@
 """One shape for every finding, whatever rule made it."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from model.document import Location
 
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+class Severity(StrEnum):
+    """How sure the tool is that the report is wrong; members sort error < warning < info."""
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def order(self) -> int:
+        return _ORDER[self]
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
 
 
-@dataclass
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
+SEVERITY_NAMES: dict[str, str] = {s.value: s.label for s in Severity}
+
+
+@dataclass(kw_only=True)
 class Finding:
     rule: str                       # id from rules.md
-    severity: str                   # error / warning / info
+    severity: Severity              # a plain "error"/"warning"/"info" is accepted and coerced
     message: str                    # Chinese, for the inspector
     cells: list[str] = field(default_factory=list)  # cell keys involved, the one to fix first
     expected: int | float | None = None
     actual: int | float | None = None
     location: Location = field(default_factory=Location)  # empty = the whole document
     quote: str | None = None        # the sentence a text finding is about
+    fix: dict[str, int | float] | None = None   # cell -> the value it should have (one correction only)
+    suspects: list[str] | None = None            # cells one of which is wrong (several corrections)
+    subject: str = ""               # what else identifies the finding: the relation, the other report…
 
     def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"unknown severity {self.severity!r}")
+        try:
+            self.severity = Severity(self.severity)
+        except ValueError:
+            raise ValueError(f"unknown severity {self.severity!r}") from None
 
     @property
     def fingerprint(self) -> str:
-        """Stable identity of a finding within one file (for marks such as 已核实/忽略)."""
-        return f"{self.rule}|{','.join(self.cells)}|{self.message}"
+        """Stable identity within one file (for marks such as 已核实/忽略): the rule, the cells and
+        the subject; a text finding without a subject is told apart by the sentence it quotes.
+        Never the message, so that rewording a message keeps the inspector's marks."""
+        subject = self.subject or (self.quote or "")
+        return f"{self.rule}|{','.join(sorted(self.cells))}|{subject}"
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
             "rule": self.rule,
-            "severity": self.severity,
+            "severity": self.severity.value,
             "cells": list(self.cells),
             "message": self.message,
             "expected": self.expected,
@@ -41,4 +70,13 @@ class Finding:
         }
         if self.quote is not None:
             out["quote"] = self.quote
+        if self.fix is not None:
+            out["fix"] = dict(self.fix)
+        if self.suspects is not None:
+            out["suspects"] = list(self.suspects)
         return out
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then infos; reading order kept within each."""
+    return sorted(findings, key=lambda f: f.severity.order)

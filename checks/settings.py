@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 import resources
 
@@ -19,7 +20,7 @@ class Settings:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
-        data: dict = {}
+        data: dict[str, Any] = {}
         default = resources.path("settings.json")
         if default.is_file():
             data.update(json.loads(default.read_text(encoding="utf-8")))
@@ -28,5 +29,5 @@ class Settings:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)

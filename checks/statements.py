@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from model.report import Report
 from model.textnorm import cn_to_int, norm
 
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
@@ -23,7 +23,7 @@ def fee_statement_missing(report: Report, settings: Settings) -> Iterable[Findin
     if s6 is None:
         return
     if not _FEE.search(norm(report.section_text(6))):
-        yield Finding("FEE-STATEMENT-MISSING", "warning", "“六、其他需要报告的事项”未说明是否收取信息处理费",
+        yield Finding(rule="FEE-STATEMENT-MISSING", severity=Severity.WARNING, message="“六、其他需要报告的事项”未说明是否收取信息处理费",
                       location=s6.location)
 
 
@@ -37,8 +37,8 @@ def prior_year_review_missing(report: Report, settings: Settings) -> Iterable[Fi
         n = norm(s.text)
         if (_REVIEW.search(n) or (prev and prev in n)) and _FIXED.search(n):
             return
-    yield Finding("PRIOR-YEAR-REVIEW-MISSING", "warning",
-                  "“五、存在的主要问题及改进情况”未说明上一年度报告所提问题的整改情况", location=s5.location)
+    yield Finding(rule="PRIOR-YEAR-REVIEW-MISSING", severity=Severity.WARNING,
+                  message="“五、存在的主要问题及改进情况”未说明上一年度报告所提问题的整改情况", location=s5.location)
 
 
 @rule("BASIS-OUTDATED")
@@ -47,8 +47,9 @@ def basis_outdated(report: Report, settings: Settings) -> Iterable[Finding]:
         return
     for s in report.sentences:
         if _OLD_BASIS.search(norm(s.text)):
-            yield Finding("BASIS-OUTDATED", "warning",
-                          "文中以已废止的 2019 年试行格式（国办公开办函〔2019〕60号）为依据，2021 年起应依据国办公开办函〔2021〕30号",
+            yield Finding(rule="BASIS-OUTDATED", severity=Severity.WARNING,
+                          message=("文中以已废止的 2019 年试行格式（国办公开办函〔2019〕60号）为依据，"
+                                   "2021 年起应依据国办公开办函〔2021〕30号"),
                           location=s.location, quote=s.text)
             return
 
@@ -63,8 +64,9 @@ def enumeration(report: Report, settings: Settings) -> Iterable[Finding]:
     for s in report.sentences:
         nums = [cn_to_int(m) for m in _SHI.findall(norm(s.text))]
         if len(nums) >= 2 and nums != list(range(nums[0], nums[0] + len(nums))):
-            yield Finding("ENUMERATION", "info", f"“一是、二是……”序号不连续（{'、'.join(m + '是' for m in _SHI.findall(norm(s.text)))}）：{s.text[:80]}",
-                          location=s.location, quote=s.text)
+            yield Finding(rule="ENUMERATION", severity=Severity.INFO,
+                          message=f"“一是、二是……”序号不连续（{'、'.join(m + '是' for m in _SHI.findall(norm(s.text)))}）：{s.text[:80]}",
+                          location=s.location, quote=s.text, subject="一是")
     # （一）（二）… headings within a section; a new list may restart at （一）
     last: dict[int | None, int] = {}
     for s in report.sentences:
@@ -74,8 +76,9 @@ def enumeration(report: Report, settings: Settings) -> Iterable[Finding]:
         k = cn_to_int(m.group(1))
         prev = last.get(s.section)
         if prev is not None and k != 1 and k != prev + 1:
-            yield Finding("ENUMERATION", "info", f"小标题序号不连续：（{_cn(prev)}）之后是（{m.group(1)}）：{s.text[:60]}",
-                          location=s.location, quote=s.text)
+            yield Finding(rule="ENUMERATION", severity=Severity.INFO,
+                          message=f"小标题序号不连续：（{_cn(prev)}）之后是（{m.group(1)}）：{s.text[:60]}",
+                          location=s.location, quote=s.text, subject=f"heading:{k}")
         last[s.section] = k
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from model.report import Report, Sentence
 from model.textnorm import norm
 
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
@@ -32,8 +32,40 @@ def vague_number(report: Report, settings: Settings) -> Iterable[Finding]:
     for s in _narrative(report):
         m = _VAGUE.search(norm(s.text))
         if m:
-            yield Finding("VAGUE-NUMBER", "info", f"文中“{m.group(0)}”是约数，年度报告应写确切数字：{_quote(s)}",
+            yield Finding(rule="VAGUE-NUMBER", severity=Severity.INFO,
+                          message=f"文中“{m.group(0)}”是约数，年度报告应写确切数字：{_quote(s)}",
                           location=s.location, quote=s.text)
+
+
+def _stated_whole(sentences: list[Sentence], k: int, before: str) -> tuple[int, str | None, list[int]] | None:
+    """The whole a '其中' refers to: the number just before it, or (for '共 51 条。其中…') the last
+    number of the previous sentence; with every number stated before it."""
+    numbers = [int(x) for x in re.findall(r"\d+", before) if len(x) < 6]
+    nearest = re.search(rf"(\d+)({UNITS})?[，,：:；;]?$", before)
+    if nearest is not None:
+        return int(nearest.group(1)), nearest.group(2), numbers
+    if before.strip("，,。 ") or k == 0:
+        return None
+    prev = norm(sentences[k - 1].text).rstrip("。")
+    last = re.search(rf"(\d+)({UNITS})?$", prev)
+    if last is None or not _WHOLE.search(prev):
+        return None
+    return int(last.group(1)), last.group(2), [int(x) for x in re.findall(r"\d+", prev) if len(x) < 6]
+
+
+def _part_sums(tail: str) -> tuple[list[int], list[tuple[str, int, str]]]:
+    """Running sums of the parts at every '；' (another clause may begin there), and the parts."""
+    tail = re.sub(r"[（(][^）)]*[）)]", "", tail)
+    tail = re.split(r"[。]", tail)[0]
+    sums: list[int] = []
+    parts: list[tuple[str, int, str]] = []
+    running = 0
+    for clause in re.split(r"[；;]", tail):
+        found = [(label, int(v), unit) for label, v, unit in _PART.findall(clause)]
+        parts.extend(found)
+        running += sum(v for _, v, _ in found)
+        sums.append(running)
+    return sums, parts
 
 
 @rule("TEXT-SUM")
@@ -43,42 +75,18 @@ def text_sum(report: Report, settings: Settings) -> Iterable[Finding]:
     for k, s in enumerate(sentences):
         n = norm(s.text)
         at = n.find("其中")
-        if at < 0:
+        whole = _stated_whole(sentences, k, n[:at]) if at >= 0 else None
+        if whole is None:
             continue
-        before = n[:at]
-        prev_numbers = [int(x) for x in re.findall(r"\d+", before) if len(x) < 6]
-        nearest = re.search(rf"(\d+)({UNITS})?[，,：:；;]?$", before)
-        whole_unit = None
-        if nearest is None and not before.strip("，,。 ") and k > 0:
-            # the whole is in the previous sentence: '共公开信息 51 条。其中…'
-            prev = norm(sentences[k - 1].text).rstrip("。")
-            last = re.search(rf"(\d+)({UNITS})?$", prev)
-            if last is None or not _WHOLE.search(prev):
-                continue
-            prev_numbers = [int(x) for x in re.findall(r"\d+", prev) if len(x) < 6]
-            nearest_value, whole_unit = int(last.group(1)), last.group(2)
-        elif nearest is not None:
-            nearest_value, whole_unit = int(nearest.group(1)), nearest.group(2)
-        else:
+        value, unit, stated = whole
+        sums, parts = _part_sums(n[at + 2:])
+        if len(parts) < 2 or unit is None or any(u != unit for _, _, u in parts):
             continue
-        tail = re.sub(r"[（(][^）)]*[）)]", "", n[at + 2:])
-        tail = re.split(r"[。]", tail)[0]
-        # parts may run to the end of the sentence or stop at a '；' where another clause begins:
-        # accept the sum at any '；' boundary
-        sums, parts, running = [], [], 0
-        for clause in re.split(r"[；;]", tail):
-            found = [(label, int(v), unit) for label, v, unit in _PART.findall(clause)]
-            parts.extend(found)
-            running += sum(v for _, v, _ in found)
-            sums.append(running)
-        if len(parts) < 2 or whole_unit is None or any(u != whole_unit for _, _, u in parts):
+        if value in sums or any(x in stated for x in sums):
             continue
-        total = sums[-1]
-        if nearest_value in sums or any(x in prev_numbers for x in sums):
-            continue
-        yield Finding("TEXT-SUM", "error",
-                      f"文中总数为 {nearest_value}{whole_unit}，但“其中”所列各项合计为 {total}{whole_unit}：{_quote(s)}",
-                      expected=total, actual=nearest_value, location=s.location, quote=s.text)
+        yield Finding(rule="TEXT-SUM", severity=Severity.ERROR,
+                      message=f"正文所述总数 {value} {unit}与“其中”所列各项之和 {sums[-1]} {unit}不符，请核实：{_quote(s)}",
+                      expected=sums[-1], actual=value, location=s.location, quote=s.text)
 
 
 @rule("TEXT-PERCENT")
@@ -100,6 +108,7 @@ def text_percent(report: Report, settings: Settings) -> Iterable[Finding]:
             true = Decimal(part) * 100 / Decimal(whole[0])
             if abs(true - Decimal(printed)) > Decimal(5) / (Decimal(10) ** (digits + 1)) + Decimal("1e-9"):
                 right = true.quantize(Decimal(1) / (Decimal(10) ** digits)) if digits else true.quantize(Decimal(1))
-                yield Finding("TEXT-PERCENT", "warning",
-                              f"{part}{unit}占 {whole[0]}{whole[1]} 的比例应为 {right}%，文中写作 {printed}%：{_quote(s)}",
-                              expected=float(right), actual=float(printed), location=s.location, quote=s.text)
+                yield Finding(rule="TEXT-PERCENT", severity=Severity.WARNING,
+                              message=f"正文所列比例 {printed}% 有误：{part} {unit}占 {whole[0]} {whole[1]}，应为 {right}%：{_quote(s)}",
+                              expected=float(right), actual=float(printed), location=s.location, quote=s.text,
+                              subject=f"{part}/{whole[0]}={printed}%")

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from checks.catalogue import CATALOGUE
 from checks.finding import Finding
 from model.standard import TABLE_NAMES, column_label, describe_key, row_label, split_key
 
 # Rules whose cells stand for a whole row or column (a missing column, a row's label), not one cell.
-SPAN_RULES = frozenset({"TABLE-SHAPE", "LABEL-DEVIATION", "TABLE-MISSING", "OUTDATED-FORMAT"})
+SPAN_RULES = frozenset(r.id for r in CATALOGUE.values() if r.span)
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 SHEET_MAX = 31

@@ -85,7 +85,7 @@ def test_all_done_but_carried_forward() -> None:
 def test_corpus_text_table_mismatch() -> None:
     result = check_file(corpus_file("v04_anping_zrzyj.txt"))
     found = [f for f in result.findings if f.rule == "TEXT-TABLE-MISMATCH"]
-    assert found and found[0].cells == ["t4.review.total"] and "行政复议" in found[0].quote
+    assert found and found[0].cells[0] == "t4.review.total" and "行政复议" in found[0].quote
 
 
 # --- sums, shares, vague counts ------------------------------------------------------------
@@ -99,12 +99,14 @@ def test_text_sum() -> None:
 
 
 def test_text_sum_whole_in_previous_sentence_and_parts_over_semicolons() -> None:
-    r = with_text((1, "公开信息共 51 条。"), (1, "其中公共服务类 30 条，占比 58.8%；乡村振兴 12 条，占比 23.5%；通知公告类 8 条；组织概况 1 条。"))
+    r = with_text((1, "公开信息共 51 条。"),
+                  (1, "其中公共服务类 30 条，占比 58.8%；乡村振兴 12 条，占比 23.5%；通知公告类 8 条；组织概况 1 条。"))
     assert list(text_sum(r, S)) == []
 
 
 def test_text_sum_parts_of_a_nearer_number_are_not_a_mismatch() -> None:
-    r = with_text((1, "主动公开政府信息总计236条,门户网站公开政府信息数64;其中工作动态41条、财政资金2条、乡镇建设15条、权责清单6条;政务公开栏公开信息数172条。"))
+    r = with_text((1, "主动公开政府信息总计236条,门户网站公开政府信息数64;"
+                      "其中工作动态41条、财政资金2条、乡镇建设15条、权责清单6条;政务公开栏公开信息数172条。"))
     assert list(text_sum(r, S)) == []
 
 
@@ -290,3 +292,12 @@ def test_the_command_line_runs_batch_checks(tmp_path) -> None:
     out = json.loads(run("check", "--json", str(tmp_path)).stdout)
     carry = [f for f in out[1]["findings"] if f["rule"] == "PREV-YEAR-CARRY"]
     assert {f["cells"][0] for f in carry} == {"t3.carried.natural", "t3.carried.commercial", "t3.carried.total"}
+
+
+def test_no_review_nor_suit_stated_but_table_has_both_is_one_finding() -> None:
+    r = clean_report()
+    for k in ("t4.review.upheld", "t4.review.total", "t4.suit_direct.pending", "t4.suit_direct.total"):
+        set_cell(r, k, 1)
+    [f] = text_table_mismatch(with_text((1, "全年未发生因政府信息公开引起的行政复议、行政诉讼。"), report=r), S)
+    assert f.cells == ["t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total"]
+    assert "行政复议 1 件、行政诉讼 1 件" in f.message

@@ -30,11 +30,13 @@ def test_t3_balance() -> None:
     r = clean_report()
     set_cell(r, "t3.carried.natural", 2)
     set_cell(r, "t3.carried.total", 2)   # carried 2 but nothing carried forward: 3+2 != 3+0
-    found = list(arithmetic(r, S))
-    balance = [f for f in found if f.rule == "T3-BALANCE"]
-    assert {f.cells[0] for f in balance} == {"t3.total.natural", "t3.total.total"}
-    f = next(f for f in balance if "t3.new.natural" in f.cells)
-    assert (f.expected, f.actual, f.severity) == (5, 3, "error")
+    [f] = arithmetic(r, S)               # two balances broken, one cause
+    assert (f.rule, f.expected, f.actual, f.severity, f.fix) == ("T3-BALANCE", 5, 3, "error", None)
+    # 新收, 上年结转 or 结转下年度 of both columns could be wrong; the （七）总计 equal their parts
+    assert set(f.suspects or []) == {f"t3.{row}.{c}" for row in ("new", "carried", "carry_forward")
+                                     for c in ("natural", "total")}
+    assert {"t3.total.natural", "t3.total.total"} <= set(f.cells)
+    assert "以下单元格之一有误，请核实" in f.message
 
 
 def test_t3_result_total_one_column() -> None:
@@ -43,21 +45,21 @@ def test_t3_result_total_one_column() -> None:
     set_cell(r, "t3.partial.total", 1)
     set_cell(r, "t3.new.commercial", 1)
     set_cell(r, "t3.new.total", 4)
-    found = list(arithmetic(r, S))
     # (七)总计 of the 商业企业 and 总计 columns not updated: four sums break, two cells are wrong
-    assert sorted((f.rule, f.cells[0], f.expected, f.actual) for f in found) == [
-        ("T3-RESULT-TOTAL", "t3.total.commercial", 1, 0), ("T3-RESULT-TOTAL", "t3.total.total", 4, 3)]
-    assert "另一处需同时改正" in found[0].message
+    [f] = arithmetic(r, S)
+    assert (f.rule, f.cells[0], f.expected, f.actual) == ("T3-RESULT-TOTAL", "t3.total.commercial", 1, 0)
+    assert f.fix == {"t3.total.commercial": 1, "t3.total.total": 4} and f.suspects is None
+    assert "由 0 改为 1" in f.message and "由 3 改为 4" in f.message
 
 
 def test_t3_row_total() -> None:
     r = clean_report()
     set_cell(r, "t3.granted.total", 2)
     set_cell(r, "t3.partial.total", 1)   # totals moved to the wrong row: both row sums break
-    found = list(arithmetic(r, S))
-    assert sorted(rules_of(found)) == ["T3-ROW-TOTAL", "T3-ROW-TOTAL"]
-    f = next(f for f in found if f.cells[0] == "t3.granted.total")
+    [f] = arithmetic(r, S)
+    assert f.rule == "T3-ROW-TOTAL" and {"t3.granted.total", "t3.partial.total"} <= set(f.cells)
     assert (f.expected, f.actual) == (3, 2)
+    assert set(f.suspects or []) == {"t3.granted.total", "t3.partial.total", "t3.granted.natural", "t3.partial.natural"}
 
 
 def test_one_wrong_grand_total_is_one_finding_at_that_cell() -> None:
@@ -67,6 +69,8 @@ def test_one_wrong_grand_total_is_one_finding_at_that_cell() -> None:
     assert len(found) == 1
     f = found[0]
     assert (f.rule, f.cells[0], f.expected, f.actual) == ("T3-RESULT-TOTAL", "t3.total.total", 3, 30)
+    assert f.fix == {"t3.total.total": 3}
+    assert f.to_json()["fix"] == {"t3.total.total": 3} and "suspects" not in f.to_json()
 
 
 def test_t4_total() -> None:
@@ -76,7 +80,9 @@ def test_t4_total() -> None:
     set_cell(r, "t4.review.total", 2)
     found = list(arithmetic(r, S))
     assert rules_of(found) == ["T4-TOTAL"]
-    assert (found[0].cells[0], found[0].expected, found[0].actual) == ("t4.review.total", 3, 2)
+    assert "t4.review.total" in found[0].cells and (found[0].expected, found[0].actual) == (3, 2)
+    # lowering 维持 or 纠正, or raising 总计: 其他结果 and 尚未审结 are 0 and cannot be lowered
+    assert set(found[0].suspects or []) == {"t4.review.total", "t4.review.upheld", "t4.review.corrected"}
 
 
 def test_sums_with_unreadable_cells_are_not_evaluated() -> None:
@@ -175,3 +181,29 @@ def test_findings_sorted_errors_first() -> None:
     result = check_file(corpus_file("v05_shiqiao_xiang.docx"))
     sev = [f.severity for f in result.findings]
     assert sev == sorted(sev, key=["error", "warning", "info"].index)
+
+
+def test_blank_legal_columns_are_one_finding() -> None:
+    from model.standard import T3_APPLICANT_COLUMNS
+    r = clean_report()
+    keys = [k for k in r.cells if k.startswith("t3.") and k.rsplit(".", 1)[1] in T3_APPLICANT_COLUMNS[1:]]
+    for k in keys:
+        set_cell(r, k, None, "")
+    [f] = cell_values(r, S)
+    assert f.message.startswith("表三“法人或其他组织”五列全部为空白（125 格）")
+    assert sorted(f.cells) == sorted(keys) and len(keys) == 125 and f.severity == "warning"
+
+
+def test_one_pattern_one_finding_rows_and_scattered_cells() -> None:
+    r = clean_report()
+    for c in ("upheld", "corrected", "other", "pending", "total"):
+        set_cell(r, f"t4.review.{c}", None, "")        # a blank row
+    for k in ("t3.denied.secret.natural", "t3.rejected.petition.legal", "t3.other.no_fee.other"):
+        set_cell(r, k, None, "无")                     # '无' in three scattered cells
+    set_cell(r, "t2.fees.amount", None, "无")            # and once in table 2
+    found = list(cell_values(r, S))
+    assert sorted((f.severity, len(f.cells)) for f in found) == [("error", 1), ("error", 3), ("warning", 5)]
+    row = next(f for f in found if f.severity == "warning")
+    assert row.message.startswith("表四·“行政复议”行整行为空白（5 格）")
+    three = next(f for f in found if len(f.cells) == 3)
+    assert "（共 3 格）填写为“无”" in three.message and three.expected == 0

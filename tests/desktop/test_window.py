@@ -91,7 +91,7 @@ def test_pdf_from_the_menu_scrolls_to_the_page_and_boxes_the_cell(qtbot, window,
     qtbot.waitUntil(lambda: bool(pdf.sizes), timeout=WAIT_MS)
     pdf.verticalScrollBar().setValue(0)
     assert pdf.page_in_view() == 0
-    f = click_finding(qtbot, window, "T3-ROW-TOTAL", 1)
+    f = click_finding(qtbot, window, "T3-ROW-TOTAL")  # both rows: one cause
     assert f.location.page == 1 and f.location.bbox is not None
     assert set(window.tables.selected_keys()) == set(f.cells)
     assert window.source.kind == "pdf" and pdf.highlight == f.location
@@ -118,7 +118,7 @@ def test_text_report_moves_to_the_line(qtbot, window, tmp_path) -> None:
 def test_workbook_moves_to_the_sheet_cell(qtbot, window, tmp_path) -> None:
     path = copy_as(tmp_path, "v03_liulin_zhen.xlsx", "柳林镇 年报.xlsx")
     drop_and_wait(qtbot, window, [path])
-    f = click_finding(qtbot, window, "T3-RESULT-TOTAL", 1)
+    f = click_finding(qtbot, window, "T3-RESULT-TOTAL")  # both columns: one cause
     sheet = window.source.sheet
     assert window.source.kind == "sheet" and sheet.current_sheet() == f.location.sheet
     assert sheet.currentWidget().model().highlight == (f.location.row, f.location.col)

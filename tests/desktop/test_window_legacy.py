@@ -36,7 +36,7 @@ def test_doc_and_xls_dropped_show_their_source_and_the_finding(qtbot, window, tm
 
     drop_and_wait(qtbot, window, [xls])
     assert window.current_entry().name == xls.name
-    f = click_finding(qtbot, window, "T3-RESULT-TOTAL", 1)
+    f = click_finding(qtbot, window, "T3-RESULT-TOTAL")  # one finding for both columns' cause
     sheet = window.source.sheet
     assert window.source.kind == "sheet" and sheet.current_sheet() == f.location.sheet
     assert sheet.currentWidget().model().highlight == (f.location.row, f.location.col)

@@ -1,0 +1,23 @@
+"""Over the sample corpus: one finding per cause keeps every file's list short, identities distinct."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import check_file
+from tests.support.corpus import corpus_file, corpus_names
+
+# TABLE-SHAPE / LABEL-DEVIATION / OUTDATED-FORMAT are grouped in checks/shape.py (another change)
+SHAPE_RULES = {"TABLE-SHAPE", "LABEL-DEVIATION", "OUTDATED-FORMAT"}
+MAX_FINDINGS = 15
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", [n for n in corpus_names(readable=True) if not n.endswith(".truth.json")])
+def test_few_findings_with_distinct_identities(name: str) -> None:
+    result = check_file(corpus_file(name))
+    mine = [f for f in result.findings if f.rule not in SHAPE_RULES]
+    assert len(mine) <= MAX_FINDINGS
+    fps = [f.fingerprint for f in mine]
+    assert len(fps) == len(set(fps))
+    for f in mine:  # a fix or a suspect is always one of the finding's cells
+        assert set(f.fix or {}) | set(f.suspects or []) <= set(f.cells)

@@ -1,0 +1,119 @@
+"""checks.corrections: smallest corrections over all relations; the arithmetic findings built on them."""
+from __future__ import annotations
+
+from checks import Settings
+from checks.arithmetic import BUILDERS, arithmetic, relations
+from checks.corrections import Relation, smallest_corrections, solve
+from model.document import Location
+from model.report import Sentence
+from tests.support.reports import clean_report, set_cell
+
+S = Settings()
+
+
+def _carry_forward_left_at_zero():
+    """3 new + 1 carried from natural persons, 3 granted, 1 carried forward — typed as 0."""
+    r = clean_report()
+    set_cell(r, "t3.carried.natural", 1)
+    set_cell(r, "t3.carried.total", 1)
+    return r
+
+
+def test_one_wrong_cell_is_the_fix() -> None:
+    r = clean_report()
+    set_cell(r, "t3.granted.natural", 4)   # the row total and the column total hold 3
+    [f] = arithmetic(r, S)
+    assert f.fix == {"t3.granted.natural": 3} and f.suspects is None
+    assert "表三·“三、本年度办理结果/（一）予以公开”行·“自然人”列由 4 改为 3" in f.message
+
+
+def test_several_corrections_give_suspects_never_a_total_that_equals_its_parts() -> None:
+    [f] = arithmetic(_carry_forward_left_at_zero(), S)
+    assert f.rule == "T3-BALANCE" and f.fix is None
+    assert set(f.suspects or []) == {f"t3.{row}.{c}" for row in ("new", "carried", "carry_forward")
+                                     for c in ("natural", "total")}
+    assert "t3.total.natural" not in (f.suspects or []) and "t3.total.natural" in f.cells
+    assert f.message.split("。")[-1].startswith("以下单元格之一有误，请核实：")
+    assert f.to_json()["suspects"] == f.suspects and "fix" not in f.to_json()
+
+
+def test_a_count_in_the_text_singles_out_the_correction() -> None:
+    r = _carry_forward_left_at_zero()
+    r.sentences.append(Sentence("本年度结转下年度继续办理 1 件。", [Location(line=1)], 3))
+    [f] = arithmetic(r, S)
+    assert f.fix == {"t3.carry_forward.natural": 1, "t3.carry_forward.total": 1} and f.suspects is None
+    assert "按正文所述（“结转下年度继续办理1件”）" in f.message
+
+
+def test_a_text_count_both_candidates_agree_with_decides_nothing() -> None:
+    r = _carry_forward_left_at_zero()
+    r.sentences.append(Sentence("本年度共收到政府信息公开申请 3 件。", [Location(line=1)], 3))
+    [f] = arithmetic(r, S)  # 3 = 新收 (carry_forward wrong) or 2 + 1 = 新收 + 上年结转 (新收 wrong)
+    assert f.fix is None and f.suspects
+
+
+def test_two_cells_swapped_in_a_row_are_one_finding_with_both_values() -> None:
+    r = clean_report()
+    set_cell(r, "t3.new.natural", 2)
+    set_cell(r, "t3.new.legal", 1)
+    set_cell(r, "t3.granted.natural", 2)
+    set_cell(r, "t3.granted.legal", 1)
+    set_cell(r, "t3.total.natural", 2)
+    set_cell(r, "t3.total.legal", 1)
+    set_cell(r, "t3.granted.natural", 1)   # swapped: 自然人 1, 法人其他 2 in the 予以公开 row
+    set_cell(r, "t3.granted.legal", 2)
+    [f] = arithmetic(r, S)
+    assert f.rule == "T3-RESULT-TOTAL"
+    assert f.fix == {"t3.granted.natural": 2, "t3.granted.legal": 1}
+
+
+def test_a_relation_with_an_unreadable_cell_is_left_out() -> None:
+    r = clean_report()
+    set_cell(r, "t3.granted.legal", None, "无")
+    rels, values = relations(r, S)
+    assert all("t3.granted.legal" not in rel.cells for rel in rels)
+    assert "t3.granted.legal" not in values
+
+
+def test_over_budget_falls_back_to_the_cells_not_provably_innocent() -> None:
+    r = _carry_forward_left_at_zero()
+    rels, values = relations(r, S)
+    exact = smallest_corrections(values, rels)
+    fallback = smallest_corrections(values, rels, budget=3)
+    assert fallback.over_budget and not fallback.corrections
+    # the （七）总计 of both columns equal their parts: provably innocent
+    assert "t3.total.natural" not in fallback.suspects and "t3.total.total" not in fallback.suspects
+    assert set(exact.suspects) <= set(fallback.suspects)
+
+
+def test_no_correction_within_three_cells_gives_the_fallback() -> None:
+    v = {"a": 1, "b": 0, "c": 5}
+    rels = [Relation("T4-TOTAL", "x", "x", ("a",), ("b",)), Relation("T4-TOTAL", "y", "y", ("c",), ("b",))]
+    out = smallest_corrections(v, rels, max_size=1)  # b would have to be both 1 and 5
+    assert out.corrections == [] and out.suspects == ["a", "b", "c"]
+
+
+def test_solve_tells_unique_underdetermined_and_inconsistent_apart() -> None:
+    from fractions import Fraction as F
+    assert solve([[F(1), F(1), F(3)], [F(1), F(-1), F(1)]], 2) == [2, 1]
+    assert solve([[F(1), F(1), F(3)]], 2) is None
+    assert solve([[F(1), F(0), F(3)], [F(1), F(0), F(4)]], 2) is False
+
+
+def test_every_relation_of_a_clean_report_holds() -> None:
+    r = clean_report()
+    rels, values = relations(r, S)
+    assert len(rels) == sum(len(b()) for b in BUILDERS) and not any(x.residual(values) for x in rels)
+
+
+def test_too_many_broken_relations_skip_the_search() -> None:
+    r = clean_report()
+    for c in ("natural", "commercial", "research", "nonprofit", "legal", "other"):
+        set_cell(r, f"t3.granted.{c}", 7)  # every result column and the 予以公开 row broken
+        set_cell(r, f"t3.carried.{c}", 1)  # every balance and the 上年结转 row broken
+    rels, values = relations(r, S)
+    out = smallest_corrections(values, rels)
+    assert len(out.broken) > 9 and out.corrections == [] and not out.over_budget
+    assert "t3.granted.natural" in out.suspects
+    found = list(arithmetic(r, S))
+    assert found and all(f.fix is None for f in found) and any(f.suspects for f in found)
