@@ -8,7 +8,7 @@ from model.report import LabelDeviation, OutdatedSign, Report, ShapeIssue
 from model.standard import OVERVIEW_PARTS, SECTION_TITLES, TABLE_NAMES, split_key, t2_rows, t3_column_name, t3_rows
 from model.textnorm import norm
 
-from .finding import Finding
+from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
@@ -24,27 +24,27 @@ def section_missing(report: Report, settings: Settings) -> Iterable[Finding]:
         # a workbook or file with the tables only: one finding, not one per section
         names = "、".join(f"“{t}”" for t in missing)
         lead = "文件中只有统计表，没有报告正文" if report.tables_found else "文件中找不到报告的各部分"
-        yield Finding(rule="SECTION-MISSING", severity="error", message=f"{lead}：缺少{names}", cells=[],
-                      expected=None, actual=None, location=Location())
+        yield Finding(rule="SECTION-MISSING", severity=Severity.ERROR, message=f"{lead}：缺少{names}", cells=[],
+                      expected=None, actual=None, location=Location(), subject="全部")
         return
     for i, title in enumerate(SECTION_TITLES, start=1):
         if i not in present:
-            yield Finding(rule="SECTION-MISSING", severity="error", message=f"缺少第{title.split('、')[0]}部分“{title}”",
-                          cells=[], expected=None, actual=None, location=Location())
+            yield Finding(rule="SECTION-MISSING", severity=Severity.ERROR, message=f"缺少第{title.split('、')[0]}部分“{title}”",
+                          cells=[], expected=None, actual=None, location=Location(), subject=title)
 
 
 @rule("SECTION-TITLE")
 def section_title(report: Report, settings: Settings) -> Iterable[Finding]:
     for s in report.sections:
         if not s.standard:
-            yield Finding(rule="SECTION-TITLE", severity="warning",
+            yield Finding(rule="SECTION-TITLE", severity=Severity.WARNING,
                           message=f"标题“{s.title}”与标准标题“{SECTION_TITLES[s.number - 1]}”不一致（序号或文字有出入）",
-                          cells=[], expected=None, actual=None, location=s.location)
+                          cells=[], expected=None, actual=None, location=s.location, subject=SECTION_TITLES[s.number - 1])
     numbers = [s.number for s in report.sections]
     if numbers != sorted(numbers):
-        yield Finding(rule="SECTION-TITLE", severity="warning",
+        yield Finding(rule="SECTION-TITLE", severity=Severity.WARNING,
                       message="六个部分的顺序与标准格式不一致：" + "、".join(SECTION_TITLES[n - 1].split("、")[0] for n in numbers),
-                      cells=[], expected=None, actual=None, location=report.sections[0].location)
+                      cells=[], expected=None, actual=None, location=report.sections[0].location, subject="顺序")
 
 
 OVERVIEW_WORDS = {
@@ -64,18 +64,19 @@ def overview_parts(report: Report, settings: Settings) -> Iterable[Finding]:
     text = norm(report.section_text(1))
     if not text:
         return
-    for part in OVERVIEW_PARTS:
-        if not any(w in text for w in OVERVIEW_WORDS[part]):
-            yield Finding(rule="OVERVIEW-PARTS", severity="warning", message=f"“一、总体情况”未写到“{part}”方面的情况",
-                          cells=[], expected=None, actual=None, location=s.location)
+    absent = [part for part in OVERVIEW_PARTS if not any(w in text for w in OVERVIEW_WORDS[part])]
+    if absent:  # one finding: the body adds the parts in one place
+        names = "、".join(f"“{part}”" for part in absent)
+        yield Finding(rule="OVERVIEW-PARTS", severity=Severity.WARNING, message=f"“一、总体情况”未写到{names}方面的情况",
+                      cells=[], expected=None, actual=None, location=s.location, subject="总体情况")
 
 
 @rule("TABLE-MISSING")
 def table_missing(report: Report, settings: Settings) -> Iterable[Finding]:
     for t in ("t2", "t3", "t4"):
         if t not in report.tables_found:
-            yield Finding(rule="TABLE-MISSING", severity="error", message=f"未找到{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）统计表",
-                          cells=[], expected=None, actual=None, location=Location())
+            yield Finding(rule="TABLE-MISSING", severity=Severity.ERROR, message=f"未找到{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）统计表",
+                          cells=[], expected=None, actual=None, location=Location(), subject=t)
 
 
 # --- TABLE-SHAPE and LABEL-DEVIATION: one finding per cause ------------------------------------
@@ -156,7 +157,7 @@ def _shape_groups(issues: Iterable[ShapeIssue]) -> list[list[ShapeIssue]]:
 def table_shape(report: Report, settings: Settings) -> Iterable[Finding]:
     for issues in _shape_groups(report.shape_issues):
         cells = list(dict.fromkeys(k for i in issues for k in i.cells))
-        yield Finding(rule="TABLE-SHAPE", severity="error", message=_shape_message(issues), cells=cells,
+        yield Finding(rule="TABLE-SHAPE", severity=Severity.ERROR, message=_shape_message(issues), cells=cells,
                       expected=None, actual=None, location=issues[0].location)
 
 
@@ -170,7 +171,7 @@ def label_deviation(report: Report, settings: Settings) -> Iterable[Finding]:
         rows = {x.row for x in devs}
         cells = [k for k in report.cells if split_key(k)[0] == d.table and split_key(k)[1] in rows]
         where = f"（共 {len(devs)} 处）" if len(devs) > 1 else ""
-        yield Finding(rule="LABEL-DEVIATION", severity="warning",
+        yield Finding(rule="LABEL-DEVIATION", severity=Severity.WARNING,
                       message=f"{TABLE_NAMES[d.table]}行名“{d.found}”与标准“{d.standard}”不一致{where}",
                       cells=cells, expected=None, actual=None, location=d.location)
 
@@ -182,7 +183,7 @@ def outdated_format(report: Report, settings: Settings) -> Iterable[Finding]:
         by_table.setdefault(o.table, []).append(o)
     for table, signs in by_table.items():
         words = "、".join(dict.fromkeys(f"“{o.text}”" for o in signs))
-        yield Finding(rule="OUTDATED-FORMAT", severity="error",
+        yield Finding(rule="OUTDATED-FORMAT", severity=Severity.ERROR,
                       message=f"{TABLE_NAMES[table]}仍使用 2019 年试行格式（国办公开办函〔2019〕60号）：出现{words}；"
                       "应改用 2021 年格式（国办公开办函〔2021〕30号）",
-                      cells=[], expected=None, actual=None, location=signs[0].location)
+                      cells=[], expected=None, actual=None, location=signs[0].location, subject=table)
