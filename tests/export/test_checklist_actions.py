@@ -136,3 +136,24 @@ def test_report_text_never_becomes_a_live_formula_or_breaks_the_workbook(tmp_pat
     with zipfile.ZipFile(out) as z:
         xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
     assert "<f>" not in xml
+
+
+def test_a_read_only_or_linked_target_is_refused_not_replaced(tmp_path: Path) -> None:
+    import pytest
+
+    from export import ExportError
+
+    result = CheckResult("a.docx", clean_report(), [])
+    locked = tmp_path / "只读.xlsx"
+    locked.write_bytes(b"old")
+    locked.chmod(0o444)
+    real = tmp_path / "real.xlsx"
+    real.write_bytes(b"real")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(real)
+    with pytest.raises(ExportError, match="符号链接"):
+        write_checklist([result], link)
+    assert link.is_symlink() and real.read_bytes() == b"real"
+    with pytest.raises(ExportError, match="只读"):  # refused by the file's mode, also for root
+        write_checklist([result], locked)
+    assert locked.read_bytes() == b"old"
