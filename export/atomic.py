@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,10 @@ def save_atomic(write: Callable[[BinaryIO], None], target: str | os.PathLike[str
         raise ExportError(f"文件夹“{folder}”不存在，整改清单未能写入。")
     if target.is_dir():
         raise ExportError(f"“{target}”是一个文件夹，请另选文件名。")
+    if target.is_symlink():
+        raise ExportError(f"“{target.name}”是一个快捷方式（符号链接），为免覆盖其指向的文件，请另选文件名。")
+    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:  # read-only (also the Windows attribute)
+        raise ExportError(f"“{target.name}”是只读文件，未被覆盖。请另选文件名，或先取消该文件的只读属性。")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".~{target.stem[:40]}.", suffix=".tmp", dir=folder)
     except OSError as e:

@@ -6,17 +6,20 @@ import os
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from checks.catalogue import rule_info
 from checks.finding import SEVERITY_NAMES, Finding
 from pipeline import CheckResult
 
 from . import styles as st
 from .atomic import save_atomic
+from .correction import should_be
 from .names import position, report_label, unique_sheet_name
 from .requirements import requirement, rule_name
 from .tables import write_report_sheet
@@ -26,12 +29,15 @@ HEADER_ROW = 3  # row 1 title, row 2 date and tool version, row 3 column headers
 
 SUMMARY_COLUMNS = (("序号", 6), ("单位", 22), ("年度", 7), ("文件名", 26), ("格式", 7), ("错误数", 7),
                    ("警告数", 7), ("提示数", 7), ("已忽略", 7), ("结论", 9), ("说明", 44))
-CHECKLIST_COLUMNS = (("序号", 5), ("单位", 13), ("位置", 28), ("规则", 15), ("严重程度", 8), ("问题说明", 40),
-                     ("现值", 7), ("应为", 7), ("整改要求", 28), ("整改情况", 22), ("核实人/日期", 11))
-DISMISSED_COLUMNS = (("序号", 5), ("单位", 13), ("位置", 28), ("规则", 15), ("严重程度", 8), ("问题说明", 44),
+CHECKLIST_COLUMNS = (("序号", 5), ("单位", 12), ("位置", 24), ("问题类别", 12), ("严重程度", 6), ("问题说明", 36),
+                     ("现值", 7), ("应为", 12), ("整改要求", 24), ("依据", 20), ("已核实", 6), ("整改情况", 16),
+                     ("核实人/日期", 10))
+DISMISSED_COLUMNS = (("序号", 5), ("单位", 13), ("位置", 28), ("问题类别", 13), ("严重程度", 6), ("问题说明", 44),
                      ("忽略理由", 34))
+CENTERED = frozenset({"序号", "严重程度", "现值", "已核实"})
 
 QUOTE_MAX = 150
+T = TypeVar("T")
 PASS, NEEDS_FIX, UNREADABLE = "合格", "需整改", "无法读取"
 CONCLUSION_FILLS = {PASS: st.fill("C6EFCE"), NEEDS_FIX: st.SEVERITY_FILLS["error"],
                     UNREADABLE: st.SEVERITY_FILLS["error"]}
@@ -44,6 +50,7 @@ class _Entry:
     label: str                            # unit, or the file name when none was recognised
     active: list[Finding]                 # findings to correct
     dismissed: list[tuple[Finding, str]]  # (finding, reason)
+    confirmed: frozenset[str] = frozenset()  # fingerprints the inspector marked 已核实
     sheet: str | None = None              # its table sheet (None when unreadable)
 
     @property
@@ -58,21 +65,26 @@ class _Entry:
 
 def write_checklist(results: list[CheckResult], out_path: str | os.PathLike[str], *,
                     dismissed: dict[str, dict[str, str]] | None = None,
+                    confirmed: dict[str, set[str]] | None = None, only_confirmed: bool = False,
                     checked_at: dt.datetime | None = None, version: str | None = None) -> Path:
     """Write the checklist workbook atomically; raise ExportError (an OSError) if it cannot be saved.
 
     `dismissed` maps a result's path to {finding fingerprint: reason}; those findings move from
-    整改清单 to 已忽略 and are left out of the counts and the table sheets.
+    整改清单 to 已忽略 and are left out of the counts and the table sheets. `confirmed` maps a path
+    to the fingerprints marked 已核实 (the 已核实 column says 是); with `only_confirmed` the
+    checklist holds those findings only (the others are neither listed nor counted).
     """
-    wb = build_workbook(results, dismissed=dismissed, checked_at=checked_at, version=version)
+    wb = build_workbook(results, dismissed=dismissed, confirmed=confirmed, only_confirmed=only_confirmed,
+                        checked_at=checked_at, version=version)
     return save_atomic(wb.save, out_path)
 
 
 def build_workbook(results: list[CheckResult], *, dismissed: dict[str, dict[str, str]] | None = None,
+                   confirmed: dict[str, set[str]] | None = None, only_confirmed: bool = False,
                    checked_at: dt.datetime | None = None, version: str | None = None) -> Workbook:
     checked_at = checked_at or dt.datetime.now()
     version = version or tool_version()
-    entries = _entries(results, dismissed or {})
+    entries = _entries(results, dismissed or {}, confirmed or {}, only_confirmed)
     wb = Workbook()
     wb.properties.title = "政府信息公开工作年度报告整改清单"
     wb.properties.creator = f"年报审校 nianbao-check {version}"
@@ -99,16 +111,25 @@ def tool_version() -> str:
         return "（版本未知）"
 
 
-def _entries(results: list[CheckResult], dismissed: dict[str, dict[str, str]]) -> list[_Entry]:
-    by_norm = {_norm(p): marks for p, marks in dismissed.items()}
+def _entries(results: list[CheckResult], dismissed: dict[str, dict[str, str]], confirmed: dict[str, set[str]],
+             only_confirmed: bool) -> list[_Entry]:
     out = []
     for r in results:
-        marks = dismissed.get(r.path) or by_norm.get(_norm(r.path)) or {}
-        active = [f for f in r.findings if f.fingerprint not in marks]
+        marks = _by_path(dismissed, r.path) or {}
+        sure = frozenset(_by_path(confirmed, r.path) or ())
+        active = [f for f in r.findings if f.fingerprint not in marks and (not only_confirmed or f.fingerprint in sure)]
         gone = [(f, marks[f.fingerprint]) for f in r.findings if f.fingerprint in marks]
         unit = r.report.unit if r.report is not None else None
-        out.append(_Entry(r, report_label(unit, r.path), active, gone))
+        out.append(_Entry(r, report_label(unit, r.path), active, gone, sure))
     return out
+
+
+def _by_path(marks: dict[str, T], path: str) -> T | None:
+    """A result's marks, whether the caller keyed them by the path as given or as an absolute one."""
+    if path in marks:
+        return marks[path]
+    want = _norm(path)
+    return next((v for p, v in marks.items() if _norm(p) == want), None)
 
 
 def _norm(path: str) -> str:
@@ -179,9 +200,9 @@ def _checklist(ws: Worksheet, entries: list[_Entry], meta: str) -> None:
         for f in e.active:
             row, n = row + 1, n + 1
             values = [n, e.label, position(f), _rule_text(f.rule), SEVERITY_NAMES[f.severity], _message(f),
-                      _actual(e, f), f.expected, requirement(f.rule, f.severity, f.cells), None, None]
-            for col, v in enumerate(values, start=1):
-                st.body_cell(ws, row, col, v, st.TOP_CENTER if col in (1, 5, 7, 8) else st.WRAP)
+                      _actual(e, f), should_be(f), requirement(f.rule, f.severity, f.cells), rule_info(f.rule).basis,
+                      "是" if f.fingerprint in e.confirmed else "否", None, None]
+            _write_row(ws, row, CHECKLIST_COLUMNS, values)
             ws.cell(row, 5).fill = st.SEVERITY_FILLS[f.severity]
             st.fit_row(ws, row, widths, min_lines=3)  # room to write by hand
     if n == 0:
@@ -189,18 +210,26 @@ def _checklist(ws: Worksheet, entries: list[_Entry], meta: str) -> None:
     _finish_list(ws, len(widths), row)
 
 
+def _write_row(ws: Worksheet, row: int, columns: tuple[tuple[str, float], ...], values: list[object]) -> None:
+    for col, ((header, _), v) in enumerate(zip(columns, values), start=1):
+        align = st.TOP_CENTER if header in CENTERED or (header == "应为" and not isinstance(v, str)) else st.WRAP
+        st.body_cell(ws, row, col, v, align)
+
+
 def _message(f: Finding) -> str:
-    """问题说明, with the sentence a text finding is about so the body can find it."""
-    quote = getattr(f, "quote", None)
-    if not quote:
+    """问题说明, with the sentence a text finding is about (once: not when the message quotes it)."""
+    quote = (f.quote or "").strip()
+    if not quote or quote in f.message:
         return f.message
     quote = quote if len(quote) <= QUOTE_MAX else quote[: QUOTE_MAX - 1] + "…"
+    if quote in f.message:
+        return f.message
     return f"{f.message}\n原文：“{quote}”"
 
 
 def _rule_text(rule: str) -> str:
-    name = rule_name(rule)
-    return f"{rule}\n{name}" if name else rule
+    """问题类别: the rule's name as the inspector knows it (the id only for a rule without one)."""
+    return rule_name(rule) or rule
 
 
 def _actual(e: _Entry, f: Finding) -> object:
@@ -222,8 +251,7 @@ def _dismissed(ws: Worksheet, entries: list[_Entry], meta: str) -> None:
             row, n = row + 1, n + 1
             values = [n, e.label, position(f), _rule_text(f.rule), SEVERITY_NAMES[f.severity], _message(f),
                       reason or "（未填写理由）"]
-            for col, v in enumerate(values, start=1):
-                st.body_cell(ws, row, col, v, st.TOP_CENTER if col in (1, 5) else st.WRAP)
+            _write_row(ws, row, DISMISSED_COLUMNS, values)
             ws.cell(row, 5).fill = st.SEVERITY_FILLS[f.severity]
             st.fit_row(ws, row, widths)
     if n == 0:

@@ -8,6 +8,8 @@ from checks.catalogue import CATALOGUE
 from checks.finding import Finding
 from model.standard import TABLE_NAMES, column_label, describe_key, row_label, split_key
 
+from .cell_text import safe
+
 # Rules whose cells stand for a whole row or column (a missing column, a row's label), not one cell.
 SPAN_RULES = frozenset(r.id for r in CATALOGUE.values() if r.span)
 
@@ -51,7 +53,7 @@ def report_label(unit: str | None, path: str) -> str:
 def unique_sheet_name(base: str, used: set[str]) -> str:
     """A legal sheet name (≤31 chars, none of []:*?/\\ nor quotes, which would need escaping in
     links), unique case-insensitively within `used` (Excel compares names that way)."""
-    clean = _BAD_SHEET_CHARS.sub("_", base).strip() or "报告"
+    clean = _BAD_SHEET_CHARS.sub("_", str(safe(base))).replace("\ufffd", "_").strip() or "报告"
     name = clean[:SHEET_MAX]
     n = 1
     while name.casefold() in used:

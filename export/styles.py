@@ -5,9 +5,12 @@ import math
 import unicodedata
 from collections.abc import Sequence
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from .cell_text import put
 
 FONT_NAME = "宋体"  # present with Excel and WPS on Chinese Windows; others substitute a CJK font
 FONT_SIZE = 10
@@ -79,8 +82,8 @@ def header_row(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence
     fit_row(ws, row, widths)
 
 
-def body_cell(ws: Worksheet, row: int, col: int, value: object, align: Alignment = WRAP):
-    c = ws.cell(row, col, value)
+def body_cell(ws: Worksheet, row: int, col: int, value: object, align: Alignment = WRAP) -> Cell:
+    c = put(ws.cell(row, col), value)
     c.font, c.border, c.alignment = FONT, BORDER, align
     return c
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from os.path import basename
 
 from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checks.finding import SEVERITIES, SEVERITY_NAMES, Finding
@@ -14,7 +15,10 @@ from model.report import Report
 from model.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, cells_json, t2_groups, t4_column_labels
 
 from . import styles as st
+from .cell_text import put, safe
+from .correction import cell_note, cells_to_mark, fix_of, suspects_of
 from .names import SPAN_RULES, position
+from .requirements import rule_name
 
 LABEL_COLS = 3      # A:C hold the row labels
 WIDTHS = (14, 16, 32) + (10,) * len(T3_COLUMNS)
@@ -33,7 +37,9 @@ class _Marks:
         if old is None or SEVERITIES.index(f.severity) < SEVERITIES.index(old):
             self.severity[key] = f.severity
         if note:
-            self.notes.setdefault(key, []).append(f"【{SEVERITY_NAMES[f.severity]}】{f.rule}\n{f.message}")
+            extra = cell_note(f, key)
+            self.notes.setdefault(key, []).append(
+                f"【{SEVERITY_NAMES[f.severity]}】{rule_name(f.rule) or f.rule}\n{f.message}" + (f"\n{extra}" if extra else ""))
 
 
 def write_report_sheet(ws: Worksheet, report: Report, path: str, findings: list[Finding]) -> None:
@@ -59,7 +65,7 @@ def _heading(ws: Worksheet, report: Report, path: str, findings: list[Finding]) 
     counts = "　".join(f"{SEVERITY_NAMES[s]} {sum(f.severity == s for f in findings)}" for s in SEVERITIES)
     _merged_text(ws, 2, f"文件：{basename(path)}　格式：{report.format.upper()}　{counts}", st.SMALL)
     legend = ws.cell(3, LABEL_COLS, "图例：")
-    legend.font, legend.alignment = st.SMALL, st.Alignment(horizontal="right", vertical="center")
+    legend.font, legend.alignment = st.SMALL, Alignment(horizontal="right", vertical="center")
     for i, s in enumerate(SEVERITIES):
         c = st.body_cell(ws, 3, LABEL_COLS + 1 + i, SEVERITY_NAMES[s], st.WRAP_CENTER)
         c.fill = st.SEVERITY_FILLS[s]
@@ -67,8 +73,8 @@ def _heading(ws: Worksheet, report: Report, path: str, findings: list[Finding]) 
                         "整改要求见“整改清单”工作表。", st.SMALL)
 
 
-def _merged_text(ws: Worksheet, row: int, text: str, font: st.Font) -> None:
-    c = ws.cell(row, 1, text)
+def _merged_text(ws: Worksheet, row: int, text: str, font: Font) -> None:
+    c = put(ws.cell(row, 1), text)
     c.font, c.alignment = font, st.LEFT_CENTER
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=LAST_COL)
 
@@ -221,10 +227,11 @@ def _mark(findings: list[Finding], pos: dict[str, tuple[int, int]]) -> tuple[_Ma
         if not keys:
             loose.append(f)
             continue
-        # the cell to fix first carries the comment; a row/column finding fills the whole span
-        targets = keys if f.rule in SPAN_RULES else keys[:1]
-        for i, key in enumerate(targets):
-            marks.add(key, f, note=i == 0)
+        targets = [k for k in cells_to_mark(f, f.rule in SPAN_RULES) if k in pos] or keys[:1]
+        # a correction's every cell carries its own comment; a row/column finding comments its first cell
+        commented = set(targets) if (fix_of(f) or suspects_of(f)) else set(targets[:1])
+        for key in targets:
+            marks.add(key, f, note=key in commented)
     return marks, loose
 
 
@@ -234,7 +241,7 @@ def _apply_marks(ws: Worksheet, marks: _Marks, pos: dict[str, tuple[int, int]]) 
         cell.fill = st.SEVERITY_FILLS[sev]
         notes = marks.notes.get(key)
         if notes:
-            text = "\n\n".join(notes)
+            text = str(safe("\n\n".join(notes)))
             comment = Comment(text, "年报审校")
             comment.width = 260
             comment.height = min(60 + 18 * st.line_count(text, 40), 400)
@@ -249,21 +256,21 @@ def _loose_findings(ws: Worksheet, row: int, findings: list[Finding]) -> None:
     row += 1
     widths = (WIDTHS[0], WIDTHS[1] + WIDTHS[2], sum(WIDTHS[3:]))
     _header(ws, row, [""] * LAST_COL, 1)
-    for col, text in ((1, "严重程度"), (2, "规则 / 位置"), (4, "问题说明")):
+    for col, text in ((1, "严重程度"), (2, "问题类别 / 位置"), (4, "问题说明")):
         ws.cell(row, col).value = text
     _merge_loose(ws, row)
     row += 1
     for f in findings:
         c = st.body_cell(ws, row, 1, SEVERITY_NAMES[f.severity], st.TOP_CENTER)
         c.fill = st.SEVERITY_FILLS[f.severity]
-        st.body_cell(ws, row, 2, f"{f.rule}\n{position(f)}")
+        st.body_cell(ws, row, 2, f"{rule_name(f.rule) or f.rule}\n{position(f)}")
         st.body_cell(ws, row, 3, None)
         st.body_cell(ws, row, 4, f.message)
         for col in range(5, LAST_COL + 1):
             st.body_cell(ws, row, col, None)
         _merge_loose(ws, row)
         ws.row_dimensions[row].height = max(
-            st.line_count(f"{f.rule}\n{position(f)}", widths[1]), st.line_count(f.message, widths[2])
+            st.line_count(f"{rule_name(f.rule) or f.rule}\n{position(f)}", widths[1]), st.line_count(f.message, widths[2])
         ) * st.LINE_PT + st.PAD_PT
         row += 1
 

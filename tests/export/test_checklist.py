@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from checks.catalogue import rule_info
 from checks.finding import Finding
 from export import ExportError, build_workbook, write_checklist
 from export.checklist import CHECKLIST_COLUMNS, DISMISSED_COLUMNS, HEADER_ROW, SUMMARY_COLUMNS
+from export.correction import SUSPECTS_LEAD
 from export.names import describe_cells, unique_sheet_name
-from export.requirements import RULE_TEXT, requirement
+from export.requirements import RULE_TEXT, requirement, rule_name
 from model.standard import describe_key
 from pipeline import CheckResult, check_file
 
@@ -79,6 +82,14 @@ def _find_cell(ws, col: int, text: str) -> int:
     raise AssertionError(f"{text!r} not in column {col} of {ws.title}")
 
 
+def _rules_in_order(results: dict[str, CheckResult]) -> list[str]:
+    """Rule of each checklist row: the findings of the readable reports, in order, less the dismissed one."""
+    out = []
+    for name, r in results.items():
+        out += [f.rule for f in r.findings if not (name == "v05_shiqiao_xiang.docx" and f.rule == "LABEL-DEVIATION")]
+    return out
+
+
 def _rgb(cell) -> str:
     return (cell.fill.fgColor.rgb or "")[-6:] if cell.fill.fill_type == "solid" else ""
 
@@ -93,14 +104,14 @@ def test_header_rows(wb):
     for name, columns in (("汇总", SUMMARY_COLUMNS), ("整改清单", CHECKLIST_COLUMNS), ("已忽略", DISMISSED_COLUMNS)):
         got = [c.value for c in wb[name][HEADER_ROW]][: len(columns)]
         assert got == [h for h, _ in columns]
-    assert [h for h, _ in CHECKLIST_COLUMNS] == ["序号", "单位", "位置", "规则", "严重程度", "问题说明", "现值", "应为",
-                                                 "整改要求", "整改情况", "核实人/日期"]
+    assert [h for h, _ in CHECKLIST_COLUMNS] == ["序号", "单位", "位置", "问题类别", "严重程度", "问题说明", "现值", "应为",
+                                                 "整改要求", "依据", "已核实", "整改情况", "核实人/日期"]
     assert [h for h, _ in SUMMARY_COLUMNS][:10] == ["序号", "单位", "年度", "文件名", "格式", "错误数", "警告数",
                                                     "提示数", "已忽略", "结论"]
 
 
 def test_list_sheets_print_freeze_and_filter(wb):
-    for name, n_cols in (("汇总", 11), ("整改清单", 11), ("已忽略", 7)):
+    for name, n_cols in (("汇总", 11), ("整改清单", 13), ("已忽略", 7)):
         ws = wb[name]
         assert ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.paperSize) == 9  # A4
@@ -179,24 +190,31 @@ def test_summary_links_to_report_sheet(wb):
 # --- 整改清单 -----------------------------------------------------------------------------------
 
 def test_checklist_has_one_row_per_finding_not_dismissed(wb, results):
-    rows = _rows(wb["整改清单"], 11)
+    rows = _rows(wb["整改清单"], 13)
     expected = sum(len(r.findings) for r in results.values()) - 1
     assert len(rows) == expected
     assert [r[0] for r in rows] == list(range(1, expected + 1))
-    assert not any("LABEL-DEVIATION" in r[3] for r in rows if r[1] == "石桥乡人民政府")
-    assert all(r[9] is None and r[10] is None for r in rows)  # left for the body and the inspector
+    assert not any(r[3] == rule_name("LABEL-DEVIATION") for r in rows if r[1] == "石桥乡人民政府")
+    assert all(r[11] is None and r[12] is None for r in rows)  # left for the body and the inspector
+    assert {r[10] for r in rows} == {"否"}  # nothing was marked 已核实
+    assert not any(re.search(r"[A-Z]{2,}-[A-Z]", str(r[3])) for r in rows)  # names, not rule ids
+    assert all(r[9] == rule_info(rule).basis for r, rule in zip(rows, _rules_in_order(results)))
 
 
 def test_checklist_row_of_a_known_finding(wb):
     ws = wb["整改清单"]
     row = _find_cell(ws, 2, "白马镇人民政府")
-    values = [c.value for c in ws[row]][:11]
-    assert values[3].split("\n")[0] == "T3-RESULT-TOTAL"
+    values = [c.value for c in ws[row]][:13]
+    assert values[3] == rule_name("T3-RESULT-TOTAL")
     assert values[2].split("\n")[0] == describe_key("t3.total.total") == "表三·“（七）总计”行·“总计”列"
     assert "表格 2 第 27 行" in values[2]
     assert values[4] == "错误"
-    assert (values[6], values[7]) == (32, 23)
+    assert values[6] == 32
+    f = next(f for f in check_file(_corpus("v10_baima_zhen.docx")).findings if f.rule == "T3-RESULT-TOTAL")
+    assert f.fix == {"t3.total.total": 23}
+    assert values[7] == 23  # 应为: the one correction the tables determine
     assert values[8] == requirement("T3-RESULT-TOTAL")
+    assert "国办公开办函〔2021〕30号" in values[9]
     assert "32" in values[5] and "23" in values[5]
     assert _rgb(ws.cell(row, 5)) == "FFC7CE"
     assert ws.cell(row, 6).alignment.wrap_text
@@ -205,24 +223,29 @@ def test_checklist_row_of_a_known_finding(wb):
 def test_checklist_cell_value_shows_the_printed_text(wb):
     ws = wb["整改清单"]
     where = describe_key("t3.denied.secret.natural")
-    row = next(r for r in _rows(ws, 11) if r[2].startswith(where))
-    assert row[3].startswith("CELL-VALUE")
+    row = next(r for r in _rows(ws, 13) if r[2].startswith(where))
+    assert row[3] == rule_name("CELL-VALUE")
     assert (row[6], row[7]) == ("无", 0)
     assert row[8].startswith("填写阿拉伯数字，没有的填 0")
     # the blank row of table 4 is one finding, placed at the row
-    blank = next(r for r in _rows(ws, 11) if r[2].startswith(describe_cells("CELL-VALUE", ["t4.suit_after_review.upheld",
+    blank = next(r for r in _rows(ws, 13) if r[2].startswith(describe_cells("CELL-VALUE", ["t4.suit_after_review.upheld",
                                                                                           "t4.suit_after_review.total"])))
     assert blank[4] == "警告" and "整行为空白（5 格）" in blank[5]
 
 
 def test_checklist_t3_balance_rows(wb, results):
-    rows = [r for r in _rows(wb["整改清单"], 11) if r[1] == "清河县市场监督管理局"]
+    rows = [r for r in _rows(wb["整改清单"], 13) if r[1] == "清河县市场监督管理局"]
     # one cause (结转下年度 left at 0, or 新收 too high) for the three broken columns: one row,
     # placed at a suspect cell, never at the （七）总计 that equals its parts
-    assert [r[3].split("\n")[0] for r in rows] == ["T3-BALANCE"]
+    assert [r[3] for r in rows] == [rule_name("T3-BALANCE")]
     assert rows[0][2].startswith(describe_key("t3.carry_forward.commercial"))
     assert not rows[0][2].startswith(describe_key("t3.total.natural"))
+    f = _finding(results["v01_qinghe_scjgj.docx"], "T3-BALANCE")
+    assert f.fix is None and f.suspects
+    assert rows[0][7] == SUSPECTS_LEAD + "、".join(describe_key(k) for k in f.suspects)
     assert "本年新收+上年结转=办理结果总计+结转下年度" in rows[0][8]
+    # the innocent （七）总计 (it equals the sum of the result rows) is never the cell to change
+    assert not any(str(r[7]).startswith(describe_key("t3.total.natural")) for r in rows)
 
 
 # --- 已忽略 -------------------------------------------------------------------------------------
@@ -233,7 +256,7 @@ def test_dismissed_sheet_lists_the_finding_with_its_reason(wb, results):
     f = _finding(results["v05_shiqiao_xiang.docx"], "LABEL-DEVIATION")
     no, unit, where, rule, sev, message, reason = rows[0]
     assert (no, unit, sev, reason) == (1, "石桥乡人民政府", "警告", DISMISS_REASON)
-    assert rule.startswith("LABEL-DEVIATION")
+    assert rule == rule_name("LABEL-DEVIATION")
     assert message == f.message
     assert where.startswith("表三·“（四）无法提供/1.本机关不掌握相关政府信息”行")
 
@@ -254,7 +277,7 @@ def test_report_sheet_marks_the_cell_of_the_finding(wb):
     total = ws.cell(row, 10)  # J: the 总计 column of 表三
     assert total.value == 32
     assert _rgb(total) == "FFC7CE"
-    assert "【错误】" in total.comment.text and "T3-RESULT-TOTAL" in total.comment.text
+    assert "【错误】" in total.comment.text and rule_name("T3-RESULT-TOTAL") in total.comment.text
     assert "32" in total.comment.text
     natural = ws.cell(row, 4)
     assert natural.comment is None and _rgb(natural) == ""
@@ -266,7 +289,7 @@ def test_report_sheet_labels_and_severity_fills(wb):
     secret = _find_cell(ws, 3, "1.属于国家秘密")
     assert ws.cell(secret, 4).value == "无"
     assert _rgb(ws.cell(secret, 4)) == "FFC7CE" and _rgb(ws.cell(secret, 10)) == "FFC7CE"
-    assert "【错误】CELL-VALUE" in ws.cell(secret, 4).comment.text
+    assert f"【错误】{rule_name('CELL-VALUE')}" in ws.cell(secret, 4).comment.text
     after_review = _find_cell(ws, 2, "复议后起诉")
     assert [_rgb(ws.cell(after_review, c)) for c in range(4, 9)] == ["FFEB9C"] * 5
     assert ws.cell(after_review, 4).comment.text.startswith("【警告】")
@@ -287,7 +310,7 @@ def test_report_without_findings_is_pass(results, tmp_path):
     out = write_checklist([clean], tmp_path / "clean.xlsx")
     wb = openpyxl.load_workbook(out)
     assert _rows(wb["汇总"], 11)[0][9] == "合格"
-    assert _rows(wb["整改清单"], 11) == []
+    assert _rows(wb["整改清单"], 13) == []
     assert wb["整改清单"].cell(HEADER_ROW + 1, 1).value == "未发现需要整改的问题。"
     from importlib.metadata import version
 
@@ -300,7 +323,7 @@ def test_text_finding_without_cells_uses_its_location(results, tmp_path):
     r = results["v10_baima_zhen.docx"]
     text = Finding(rule="FUTURE-RULE", severity="info", message="某项说明", location=Location(page=2), quote="原文的一句话。")
     wb = build_workbook([CheckResult(r.path, r.report, [text])])
-    row = _rows(wb["整改清单"], 11)[0]
+    row = _rows(wb["整改清单"], 13)[0]
     assert row[2] == "第 3 页"
     assert row[3] == "FUTURE-RULE"
     assert row[5] == "某项说明\n原文：“原文的一句话。”"
@@ -397,5 +420,5 @@ def test_cli_writes_the_checklist(tmp_path):
     assert "整改清单已写入" in proc.stdout
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["汇总", "整改清单", "已忽略", "白马镇人民政府"]
-    rows = _rows(wb["整改清单"], 11)
-    assert any(r[3].startswith("T3-RESULT-TOTAL") and (r[6], r[7]) == (32, 23) for r in rows)
+    rows = _rows(wb["整改清单"], 13)
+    assert any(r[3] == rule_name("T3-RESULT-TOTAL") and (r[6], r[7]) == (32, 23) for r in rows)

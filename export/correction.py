@@ -1,0 +1,61 @@
+"""What a finding asks the body to change, in the words of the checklist: 应为 only where the tables
+determine one correction (`fix`); otherwise the cells of which one is wrong (`suspects`)."""
+from __future__ import annotations
+
+from checks.finding import Finding
+from model.standard import describe_key
+
+# Table relations: without a fix their `expected` is the relation's sum, not a value for a cell.
+RELATION_RULES = frozenset({"T3-BALANCE", "T3-RESULT-TOTAL", "T3-ROW-TOTAL", "T4-TOTAL"})
+SUSPECTS_LEAD = "以下单元格之一有误，请核实："
+
+
+def fmt(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def fix_of(f: Finding) -> dict[str, int | float]:
+    return dict(getattr(f, "fix", None) or {})
+
+
+def suspects_of(f: Finding) -> list[str]:
+    return list(getattr(f, "suspects", None) or [])
+
+
+def should_be(f: Finding) -> object:
+    """The 应为 column: a value, several “cell 应为 value”, the suspects, or nothing."""
+    fix = fix_of(f)
+    if len(fix) == 1:
+        return next(iter(fix.values()))
+    if fix:
+        return "；".join(f"{describe_key(k)}应为 {fmt(v)}" for k, v in fix.items())
+    suspects = suspects_of(f)
+    if suspects:
+        return SUSPECTS_LEAD + "、".join(describe_key(k) for k in suspects)
+    if f.rule in RELATION_RULES:
+        return None
+    return f.expected
+
+
+def cells_to_mark(f: Finding, span: bool) -> list[str]:
+    """The cells a finding colours in a table: those to change, else the suspects, else (for a row
+    or column finding) all its cells, else the first one. An innocent total is never coloured."""
+    fix = fix_of(f)
+    if fix:
+        return list(fix)
+    suspects = suspects_of(f)
+    if suspects:
+        return suspects
+    return list(f.cells) if span else list(f.cells[:1])
+
+
+def cell_note(f: Finding, key: str) -> str:
+    """The comment on one marked cell."""
+    fix = fix_of(f)
+    if key in fix:
+        return f"应改为 {fmt(fix[key])}"
+    if key in suspects_of(f):
+        return "此格可能有误（与同一关系中的其他标记单元格之一有误），请核实"
+    return ""
