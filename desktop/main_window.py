@@ -38,7 +38,7 @@ from .appdata import app_data_dir, setup_logging
 from .progress import ReadingProgress
 from .selection_sync import SelectionSync
 from .session import Entry, Session
-from .widgets import dropped_paths, splitter, titled
+from .widgets import ask_only_confirmed, dropped_paths, splitter, titled
 from .window_state import WindowState
 from .workers import CheckRunner, Outcome, TaskCrash
 
@@ -256,9 +256,11 @@ class MainWindow(QMainWindow):
             return
         if not out.lower().endswith(".xlsx"):
             out += ".xlsx"
+        confirmed = self.session.confirmed()
+        only = bool(confirmed) and ask_only_confirmed(self, sum(len(c) for c in confirmed.values()))
         self.commands.export.setEnabled(False)
         self.statusBar().showMessage("正在导出整改清单…")
-        self.runner.export(results, out, self.session.dismissed(), __version__)
+        self.runner.export(results, out, self.session.dismissed(), __version__, confirmed, only)
 
     def _on_exported(self, value: object) -> None:
         self.commands.export.setEnabled(True)

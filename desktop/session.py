@@ -15,7 +15,7 @@ from checks import SEVERITIES, sort_findings
 from checks.finding import Finding
 from checks.settings import Settings
 from pipeline import CheckResult
-from pipeline.marks import Marks, MarkStore, dismissed_reasons
+from pipeline.marks import Marks, MarkStore, confirmed_fingerprints, dismissed_reasons
 
 log = logging.getLogger(__name__)
 SETTINGS_NAME = "settings.json"
@@ -220,6 +220,11 @@ class Session:
         """path -> fingerprint -> reason of the dismissed findings: what the export is given."""
         out = {e.path: dismissed_reasons(e.marks) for e in self.entries.finished()}
         return {p: d for p, d in out.items() if d}
+
+    def confirmed(self) -> dict[str, set[str]]:
+        """path -> fingerprints marked 已核实: the export's 已核实 column."""
+        out = {e.path: confirmed_fingerprints(e.marks) for e in self.entries.finished()}
+        return {p: c for p, c in out.items() if c}
 
     # -- settings --------------------------------------------------------------------------
     def save_settings(self, settings: Settings) -> Path:

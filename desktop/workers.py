@@ -84,9 +84,11 @@ def cross_findings(reports: list, settings: Settings) -> list[list[Finding]]:
     return run_batch_checks(reports, settings)
 
 
-def export_checklist(results: list[CheckResult], out: str, dismissed: dict, version: str) -> Path:
+def export_checklist(results: list[CheckResult], out: str, dismissed: dict[str, dict[str, str]], version: str,
+                     confirmed: dict[str, set[str]] | None = None, only_confirmed: bool = False) -> Path:
     from export import write_checklist  # imported late: the window works without export/
-    return write_checklist(results, out, dismissed=dismissed, checked_at=dt.datetime.now(), version=version)
+    return write_checklist(results, out, dismissed=dismissed, confirmed=confirmed, only_confirmed=only_confirmed,
+                           checked_at=dt.datetime.now(), version=version)
 
 
 class TaskCrash(Exception):
@@ -235,10 +237,11 @@ class CheckRunner(QObject):
         self.aux_pool.start(Task(self._cross, token, lambda: cross_findings(reports, self.settings)))
         return token
 
-    def export(self, results: list[CheckResult], out: str, dismissed: dict, version: str) -> None:
+    def export(self, results: list[CheckResult], out: str, dismissed: dict[str, dict[str, str]], version: str,
+               confirmed: dict[str, set[str]] | None = None, only_confirmed: bool = False) -> None:
         def run() -> object:
             try:
-                return export_checklist(results, out, dismissed, version)
+                return export_checklist(results, out, dismissed, version, confirmed, only_confirmed)
             except (OSError, ImportError) as e:  # a locked file, a missing export/: told, not crashed
                 return e
         self.aux_pool.start(Task(self._export, self._next(), run))

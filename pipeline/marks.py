@@ -146,6 +146,11 @@ def _parse(entry: dict[str, Any]) -> Marks:
     return out
 
 
+def confirmed_fingerprints(marks: Marks) -> set[str]:
+    """The findings marked 已核实: the export's 已核实 column (and its only-confirmed choice)."""
+    return {fp for fp, m in marks.items() if m.state == "confirmed"}
+
+
 def dismissed_reasons(marks: Marks) -> dict[str, str]:
     """fingerprint -> reason of the dismissed findings: what the export is given per file."""
     return {fp: m.reason for fp, m in marks.items() if m.dismissed}

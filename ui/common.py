@@ -9,7 +9,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from checks import SEVERITIES, SEVERITY_NAMES
+from checks.arithmetic import ARITHMETIC_RULES as RELATION_RULES
+from checks.catalogue import rule_info
 from checks.finding import Finding
+from model.standard import describe_key
 from pipeline.marks import Mark
 
 # The box drawn around a place in the original, in every source view (PDF, text, sheet).
@@ -70,43 +73,9 @@ def severity_color(severity: str) -> QColor:
 
 
 
-# Short Chinese names of the rules of resources/format/rules.md, for group headings.
-RULE_TITLES = {
-    "T3-BALANCE": "表三新收结转与办理结果不平衡",
-    "T3-RESULT-TOTAL": "表三办理结果合计不符",
-    "T3-ROW-TOTAL": "表三申请人合计不符",
-    "T4-TOTAL": "表四合计不符",
-    "CELL-VALUE": "单元格填写不规范",
-    "SECTION-MISSING": "缺少部分",
-    "SECTION-TITLE": "部分标题不规范",
-    "OVERVIEW-PARTS": "总体情况内容不全",
-    "TABLE-MISSING": "缺少表格",
-    "TABLE-SHAPE": "表格行列不全",
-    "LABEL-DEVIATION": "行列名称与标准不一致",
-    "OUTDATED-FORMAT": "沿用旧版格式",
-    "BASIS-OUTDATED": "引用已废止的通知",
-    "ENUMERATION": "序号不连续",
-    "TEXT-TABLE-MISMATCH": "正文与表格不一致",
-    "TEXT-SUM": "正文分项之和不符",
-    "TEXT-PERCENT": "正文百分比不符",
-    "IN-FORCE-LOW": "现行有效件数偏少",
-    "REGULATIONS-LEVEL": "无规章制定权却填报规章",
-    "YEAR-MISMATCH": "年份不符",
-    "DATE-MALFORMED": "日期或统计期间不规范",
-    "UNIT-MISMATCH": "单位名称不符",
-    "PUBLISH-LATE": "发布晚于期限",
-    "FEE-STATEMENT-MISSING": "未说明收费情况",
-    "PRIOR-YEAR-REVIEW-MISSING": "未说明上年问题整改",
-    "GOV-EVALUATION-MISSING": "未说明考核评议追究",
-    "VAGUE-NUMBER": "数字不确切",
-    "PREV-YEAR-CARRY": "与上年结转数不衔接",
-    "PREV-YEAR-IN-FORCE": "与上年现行有效件数不衔接",
-    "COPIED-TEXT": "正文疑似照抄",
-}
-
-
 def rule_title(rule: str) -> str:
-    return RULE_TITLES.get(rule, rule)
+    """The rule's name as the inspector sees it everywhere (the catalogue's)."""
+    return rule_info(rule).name
 
 
 def severity_name(severity: str) -> str:
@@ -121,13 +90,31 @@ def format_number(v: int | float | None) -> str:
     return str(int(v))
 
 
+def correction_lines(f: Finding) -> list[str]:
+    """应为 only where the tables determine one correction; otherwise the cells of which one is wrong."""
+    if f.fix:
+        return [f"应改为：{describe_key(k)} {format_number(v)}" for k, v in f.fix.items()]
+    if f.suspects:
+        return ["以下单元格之一有误，请核实：" + "、".join(describe_key(k) for k in f.suspects)]
+    if f.expected is not None and f.rule not in RELATION_RULES:
+        return [f"应为：{format_number(f.expected)}" + (f"　实际：{format_number(f.actual)}" if f.actual is not None else "")]
+    return []
+
+
 def finding_tooltip(f: Finding, mark: Mark | None = None) -> str:
-    lines = [f"【{severity_name(f.severity)}】{f.message}"]
-    if f.expected is not None:
-        lines.append(f"应为：{format_number(f.expected)}" + (f"　实际：{format_number(f.actual)}" if f.actual is not None else ""))
+    lines = [f"【{severity_name(f.severity)}】{rule_title(f.rule)}：{f.message}", *correction_lines(f)]
+    basis = rule_info(f.rule).basis
+    if basis:
+        lines.append(f"依据：{basis}")
     if mark is not None:
         lines.append(f"（{mark.label()}）")
     return "\n".join(lines)
+
+
+def marked_cells(f: Finding) -> list[str]:
+    """The cells a finding colours: those to change, else the suspects, else all its cells. An
+    innocent total of a broken relation is not coloured (it is still linked to the finding)."""
+    return list(f.fix or ()) or list(f.suspects or ()) or list(f.cells)
 
 
 # ---- icons: each severity has its own shape, so the marker does not rely on colour alone ----

@@ -21,17 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checks import RULES
+from checks.catalogue import CATALOGUE, GROUPS
 from checks.settings import Settings
-from export.requirements import rule_name
 
 LEVELS = [("auto", "自动识别（按单位名称）"), ("township", "乡镇、街道"), ("county", "县（区）人民政府及其部门"),
           ("municipal", "设区的市"), ("provincial", "省级")]
 
 
 def all_rule_ids() -> list[str]:
-    return sorted({i for fn in RULES.values() for i in getattr(fn, "rule_ids", ())} |
-                  {"PREV-YEAR-CARRY", "PREV-YEAR-IN-FORCE", "COPIED-TEXT"})
+    """Every rule of the catalogue, in its order (grouped as the findings tree groups them)."""
+    return list(CATALOGUE)
 
 
 class SettingsDialog(QDialog):
@@ -59,12 +58,21 @@ class SettingsDialog(QDialog):
         self.budget = QSpinBox(minimum=5, maximum=3600, value=int(settings.file_time_budget_s), suffix=" 秒")
         form.addRow("单个文件读取时限：", self.budget)
         self.rules = QListWidget()
-        for rid in all_rule_ids():
-            item = QListWidgetItem(f"{rid}　{rule_name(rid)}")
-            item.setData(Qt.ItemDataRole.UserRole, rid)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked if rid in settings.disabled_rules else Qt.CheckState.Checked)
-            self.rules.addItem(item)
+        for group in GROUPS:
+            head = QListWidgetItem(group)
+            head.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = head.font()
+            font.setBold(True)
+            head.setFont(font)
+            self.rules.addItem(head)
+            for info in (r for r in CATALOGUE.values() if r.group == group):
+                item = QListWidgetItem(f"　{info.name}")
+                item.setToolTip(f"{info.id}\n依据：{info.basis}")
+                item.setData(Qt.ItemDataRole.UserRole, info.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = info.id not in settings.disabled_rules
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.rules.addItem(item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -76,8 +84,9 @@ class SettingsDialog(QDialog):
         self.resize(520, 560)
 
     def value(self) -> Settings:
-        disabled = [self.rules.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.rules.count())
-                    if self.rules.item(i).checkState() != Qt.CheckState.Checked]
+        items = [self.rules.item(i) for i in range(self.rules.count())]
+        disabled = [it.data(Qt.ItemDataRole.UserRole) for it in items
+                    if it.data(Qt.ItemDataRole.UserRole) and it.checkState() != Qt.CheckState.Checked]
         return replace(self._base, deadline_month=self.month.value(), deadline_day=self.day.value(),
                        body_level=self.level.currentData(), file_time_budget_s=float(self.budget.value()),
                        disabled_rules=disabled)

@@ -19,7 +19,7 @@ from model import standard
 from model.report import Report
 from pipeline.marks import Marks
 
-from .common import Role, finding_tooltip, format_number, icon, severity_brush, severity_name, worst
+from .common import Role, finding_tooltip, format_number, icon, marked_cells, severity_brush, severity_name, worst
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -184,13 +184,16 @@ class ReportTableModel(QAbstractTableModel):
         primary: set[str] = set()
         for f in self._findings:
             dismissed = (m := self._marks.get(f.fingerprint)) is not None and m.dismissed
-            for i, key in enumerate(f.cells):
+            coloured = marked_cells(f)
+            # a correction's cells are all primary; otherwise the finding's first cell
+            strong = set(coloured) if (f.fix or f.suspects) else set(f.cells[:1])
+            for key in dict.fromkeys([*f.cells, *coloured]):
                 if key not in self._pos:
                     continue
                 by_key.setdefault(key, []).append(f)
-                if not dismissed:
+                if not dismissed and key in coloured:
                     severity.setdefault(key, []).append(f.severity)
-                    if i == 0:
+                    if key in strong:
                         primary.add(key)
         self._by_key = by_key
         self._severity = {k: s for k, v in severity.items() if (s := worst(v))}

@@ -13,7 +13,7 @@ from tests.support.reports import clean_report
 def _entry() -> tuple[Entry, Finding]:
     r = clean_report()
     f = Finding(rule="T3-RESULT-TOTAL", severity="error", message="办理结果合计不符", cells=["t3.total.total"],
-                expected=23, actual=32)
+                expected=23, actual=32, fix={"t3.total.total": 23})
     return Entry("/a/白马镇.docx", EntryState.DONE, CheckResult(r.path, r, [f]), "s" * 64), f
 
 
@@ -32,9 +32,19 @@ def test_a_finding_on_the_whole_document_is_placed_at_its_first_cell() -> None:
     place = detail.finding_place(f, report)
     assert place == report.cells["t3.total.total"].location
     text = detail.finding_detail(f, None, place)
-    assert "应为：23　实际：32" in text and text.endswith(f"原文位置：{place.describe()}")
+    assert "应改为：表三·“（七）总计”行·“总计”列 23" in text and text.endswith(f"原文位置：{place.describe()}")
+    assert "依据：《中华人民共和国政府信息公开工作年度报告格式》" in text
     placed = Finding(rule="TEXT-SUM", severity="warning", message="分项之和不符", location=Location(line=4))
     assert detail.finding_place(placed, report) == Location(line=4)
+
+
+def test_a_relation_without_one_correction_names_its_suspects_and_proposes_no_value() -> None:
+    suspects = ["t3.new.natural", "t3.carry_forward.natural"]
+    f = Finding(rule="T3-BALANCE", severity="error", message="收支不平衡", cells=["t3.total.natural", *suspects],
+                expected=32, actual=31, suspects=suspects)
+    text = detail.finding_detail(f, None, Location())
+    assert "以下单元格之一有误，请核实：表三·“一、本年新收政府信息公开申请数量”行·“自然人”列、" in text
+    assert "应为" not in text and "应改为" not in text
 
 
 def test_cell_detail_and_batch_message() -> None:
@@ -42,7 +52,7 @@ def test_cell_detail_and_batch_message() -> None:
     report = e.result.report
     text = detail.cell_detail("t3.total.total", report, [f], {})
     assert text.splitlines()[0].endswith(f"填写“3”　原文位置：{report.cells['t3.total.total'].location.describe()}")
-    assert "【错误】办理结果合计不符" in text
+    assert "【错误】表三办理结果合计：办理结果合计不符" in text
     del report.cells["t3.new.natural"]
     assert detail.cell_detail("t3.new.natural", report, [], {}).endswith("报告中未找到这一格")
     bad = Entry("/a/扫描.pdf", EntryState.FAILED, CheckResult("/a/扫描.pdf", error="扫描件"))

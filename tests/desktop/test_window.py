@@ -45,7 +45,7 @@ def test_dropped_report_shows_its_wrong_cell_and_a_click_links_table_and_source(
     cell = t3.index_of_key("t3.total.total")
     assert data(cell, Role.SEVERITY) == "error" and data(cell, Role.PRIMARY)
     assert data(cell, Qt.ItemDataRole.DecorationRole) is not None
-    assert "应为：23" in data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert "应改为：表三·“（七）总计”行·“总计”列 23" in data(cell, Qt.ItemDataRole.ToolTipRole)
     highlighted = {t3.key_at(t3.index(r, c)) for r in range(t3.rowCount()) for c in range(1, t3.columnCount())
                    if data(t3.index(r, c), Role.PRIMARY)}
     assert highlighted == {"t3.total.total"}
@@ -74,7 +74,7 @@ def test_clicking_a_table_cell_shows_its_source_place_and_its_finding(qtbot, win
     report = window.current_entry().result.report
     assert window.source.location == report.cells["t3.total.total"].location
     assert window.current_finding().rule == "T3-RESULT-TOTAL"
-    assert "应为：23" in window.tables.detail.toPlainText()
+    assert "应改为：表三·“（七）总计”行·“总计”列 23" in window.tables.detail.toPlainText()
     # a clean cell: its place, and no finding selected
     idx = model.index_of_key("t3.new.natural")
     view.scrollTo(idx)

@@ -8,7 +8,7 @@ from desktop.session import EntryList
 from pipeline import check_file
 from pipeline.marks import Mark
 from tests.support.corpus import corpus_file
-from ui.common import Role, item_data, severity_brush
+from ui.common import Role, item_data, rule_title, severity_brush
 from ui.findings_model import FindingsModel
 from ui.report_list_model import ReportListModel
 from ui.table_model import TABLES, ReportTableModel
@@ -25,6 +25,11 @@ pytestmark = pytest.mark.usefixtures("qapp")  # icons are pixmaps: they need the
 @pytest.fixture(scope="module")
 def baima():
     return check_file(corpus_file("v10_baima_zhen.docx"))
+
+
+@pytest.fixture(scope="module")
+def qinghe():
+    return check_file(corpus_file("v01_qinghe_scjgj.docx"))
 
 
 @pytest.fixture(scope="module")
@@ -63,14 +68,31 @@ def test_the_wrong_cell_is_coloured_with_a_shaped_marker_and_a_tooltip(baima) ->
     assert data(idx, Qt.ItemDataRole.DecorationRole) is not None  # the marker, not colour alone
     assert data(idx, Qt.ItemDataRole.BackgroundRole).color() == severity_brush("error").color()
     tip = data(idx, Qt.ItemDataRole.ToolTipRole)
-    assert "应为：23" in tip and "（七）总计" in tip
+    assert "应改为：表三·“（七）总计”行·“总计”列 23" in tip and "依据：" in tip
     assert [f.rule for f in data(idx, Role.FINDINGS)] == ["T3-RESULT-TOTAL"]
-    # a cell the rule only involves: light tint, no marker; an untouched cell: nothing
+    # a cell of the broken relations that is right: linked to the finding, but neither tinted nor
+    # marked (only the cell to change is); an untouched cell: nothing
     other = model.index_of_key("t3.granted.total")
-    assert data(other, Role.SEVERITY) == "error" and data(other, Role.PRIMARY) is False
+    assert data(other, Role.SEVERITY) is None and data(other, Role.PRIMARY) is False
     assert data(other, Qt.ItemDataRole.DecorationRole) is None
+    assert [f.rule for f in data(other, Role.FINDINGS)] == ["T3-RESULT-TOTAL"]
     clean = model.index_of_key("t3.new.natural")
     assert data(clean, Role.SEVERITY) is None and data(clean, Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_suspects_are_all_marked_and_the_innocent_total_is_not(qinghe) -> None:
+    model = ReportTableModel("t3")
+    model.set_report(qinghe.report, qinghe.findings, {})
+    [f] = [f for f in qinghe.findings if f.rule == "T3-BALANCE"]
+    assert f.suspects and f.fix is None
+    for key in f.suspects:
+        idx = model.index_of_key(key)
+        assert data(idx, Role.SEVERITY) == "error" and data(idx, Role.PRIMARY) is True
+        assert data(idx, Qt.ItemDataRole.DecorationRole) is not None
+        assert "以下单元格之一有误，请核实：" in data(idx, Qt.ItemDataRole.ToolTipRole)
+    total = model.index_of_key("t3.total.natural")  # equals its result rows: never a suspect
+    assert "t3.total.natural" not in f.suspects
+    assert data(total, Role.SEVERITY) is None and data(total, Qt.ItemDataRole.DecorationRole) is None
 
 
 def test_official_labels_and_every_cell_has_a_place() -> None:
@@ -105,7 +127,7 @@ def test_findings_tree_groups_by_severity_then_rule_with_counts(shiqiao) -> None
     assert tops[0] == f"错误（{n_err}）"
     err = model.index(0, 0)
     rules = [data(model.index(r, 0, err)) for r in range(model.rowCount(err))]
-    assert any(r.startswith("单元格填写不规范（") for r in rules)
+    assert any(r.startswith(f"{rule_title('CELL-VALUE')}（") for r in rules)
     leaf = model.index(0, 0, model.index(0, 0, err))
     f = data(leaf, Role.FINDING)
     assert f is not None and model.index_of(f.fingerprint) == leaf
