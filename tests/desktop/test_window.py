@@ -320,6 +320,26 @@ def test_export_checklist_from_the_menu(qtbot, window, tmp_path, monkeypatch) ->
     assert window.commands.export.isEnabled()
 
 
+def test_export_of_confirmed_findings_only(qtbot, window, tmp_path, monkeypatch) -> None:
+    import openpyxl
+
+    path = copy_as(tmp_path, "v05_shiqiao_xiang.docx", "石桥乡 2024年报.docx")
+    drop_and_wait(qtbot, window, [path])
+    f = click_finding(qtbot, window, "CELL-VALUE")
+    window.commands.confirm.trigger()
+    total = len(window.current_entry().result.findings)
+    asked: list[int] = []
+    out = tmp_path / "只含已核实.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr("desktop.main_window.ask_only_confirmed", lambda _w, n: asked.append(n) or True)
+    with qtbot.waitSignal(window.runner.exported, timeout=WAIT_MS):
+        window.commands.export.trigger()
+    assert asked == [1] and total > 1
+    ws = openpyxl.load_workbook(out)["整改清单"]
+    rows = [r for r in ws.iter_rows(min_row=4, max_col=13, values_only=True) if isinstance(r[0], int)]
+    assert [(r[5], r[10]) for r in rows] == [(f.message, "是")]
+
+
 def test_program_without_arguments_opens_the_window(tmp_path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_APPDATA=str(tmp_path), NIANBAO_STARTUP_PROBE="1")
     p = subprocess.run([sys.executable, "-m", "desktop"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
