@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QLabel, QTreeView
 
 from checks.finding import Finding
+from ui.common import marked_cells
 from ui.findings_model import FindingsModel
 from ui.report_list import HintTreeView
 from ui.report_list_model import ReportListModel
@@ -121,7 +122,7 @@ class SelectionSync(QObject):
         self.finding_changed.emit(f)
         if self._quiet or f is None or self.entry is None or self.entry.result is None:
             return
-        self.tables.select_cells(f.cells)
+        self.tables.select_cells(marked_cells(f))  # the cells to change, not a right total of the relation
         place = detail.finding_place(f, self.entry.result.report)
         self.source.show_location(place)
         self.tables.detail.setPlainText(detail.finding_detail(f, self.entry.marks.get(f.fingerprint), place))
