@@ -2,8 +2,10 @@
 determine one correction (`fix`); otherwise the cells of which one is wrong (`suspects`)."""
 from __future__ import annotations
 
+import re
+
 from checks.finding import Finding
-from model.standard import describe_key
+from model.standard import TABLE_NAMES, column_label, row_label, split_key
 
 # Table relations: without a fix their `expected` is the relation's sum, not a value for a cell.
 RELATION_RULES = frozenset({"T3-BALANCE", "T3-RESULT-TOTAL", "T3-ROW-TOTAL", "T4-TOTAL"})
@@ -14,6 +16,13 @@ def fmt(v: object) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
+
+
+def short_key(key: str) -> str:
+    """A cell named briefly for a narrow column: 表三“四、结转下年度继续办理”“商业企业”."""
+    table, row, col = split_key(key)
+    row_name = re.sub(r"（[^）]*）$", "", row_label(table, row).split("/")[-1]) or row_label(table, row)
+    return f"{TABLE_NAMES.get(table, table)}“{row_name}”“{column_label(table, row, col).split('/')[-1]}”"
 
 
 def fix_of(f: Finding) -> dict[str, int | float]:
@@ -30,10 +39,10 @@ def should_be(f: Finding) -> object:
     if len(fix) == 1:
         return next(iter(fix.values()))
     if fix:
-        return "；".join(f"{describe_key(k)}应为 {fmt(v)}" for k, v in fix.items())
+        return "；".join(f"{short_key(k)}应为 {fmt(v)}" for k, v in fix.items())
     suspects = suspects_of(f)
     if suspects:
-        return SUSPECTS_LEAD + "、".join(describe_key(k) for k in suspects)
+        return SUSPECTS_LEAD + "、".join(short_key(k) for k in suspects)
     if f.rule in RELATION_RULES:
         return None
     return f.expected

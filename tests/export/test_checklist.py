@@ -15,7 +15,7 @@ from checks.catalogue import rule_info
 from checks.finding import Finding
 from export import ExportError, build_workbook, write_checklist
 from export.checklist import CHECKLIST_COLUMNS, DISMISSED_COLUMNS, HEADER_ROW, SUMMARY_COLUMNS
-from export.correction import SUSPECTS_LEAD
+from export.correction import SUSPECTS_LEAD, short_key
 from export.names import describe_cells, unique_sheet_name
 from export.requirements import RULE_TEXT, requirement, rule_name
 from model.standard import describe_key
@@ -242,7 +242,7 @@ def test_checklist_t3_balance_rows(wb, results):
     assert not rows[0][2].startswith(describe_key("t3.total.natural"))
     f = _finding(results["v01_qinghe_scjgj.docx"], "T3-BALANCE")
     assert f.fix is None and f.suspects
-    assert rows[0][7] == SUSPECTS_LEAD + "、".join(describe_key(k) for k in f.suspects)
+    assert rows[0][7] == SUSPECTS_LEAD + "、".join(short_key(k) for k in f.suspects)
     assert "本年新收+上年结转=办理结果总计+结转下年度" in rows[0][8]
     # the innocent （七）总计 (it equals the sum of the result rows) is never the cell to change
     assert not any(str(r[7]).startswith(describe_key("t3.total.natural")) for r in rows)

@@ -10,10 +10,9 @@ import openpyxl
 from checks.finding import Finding
 from export import build_workbook, write_checklist
 from export.checklist import HEADER_ROW
-from export.correction import SUSPECTS_LEAD
+from export.correction import SUSPECTS_LEAD, short_key
 from model.document import Location
 from model.report import CellValue
-from model.standard import describe_key
 from pipeline import CheckResult
 from tests.support.reports import clean_report, set_cell
 
@@ -55,8 +54,7 @@ def test_a_fix_gives_the_value_and_marks_only_the_cells_to_change() -> None:
     f = _finding("T3-BALANCE", "表三“自然人”列收支不平衡", ["t3.total.natural", "t3.carry_forward.natural"], fix=fix)
     wb = build_workbook([CheckResult("a.docx", r, [f])])
     [row] = _rows(wb["整改清单"])
-    assert row[7] == (f"{describe_key('t3.carry_forward.natural')}应为 1；"
-                      f"{describe_key('t3.carry_forward.total')}应为 1")
+    assert row[7] == "表三“四、结转下年度继续办理”“自然人”应为 1；表三“四、结转下年度继续办理”“总计”应为 1"
     sheet = wb[wb.sheetnames[3]]
     carry = _pos(sheet, "四、结转下年度继续办理", 4)
     assert _fill(carry) == "FFC7CE" and "应改为 1" in carry.comment.text
@@ -78,7 +76,8 @@ def test_suspects_are_listed_and_all_marked_and_no_value_is_proposed() -> None:
     f.expected = 5
     wb = build_workbook([CheckResult("a.docx", r, [f])])
     [row] = _rows(wb["整改清单"])
-    assert row[7] == SUSPECTS_LEAD + "、".join(describe_key(k) for k in suspects)
+    assert row[7] == SUSPECTS_LEAD + "、".join(short_key(k) for k in suspects)
+    assert short_key("t3.partial.natural") == "表三“（二）部分公开”“自然人”"
     sheet = wb[wb.sheetnames[3]]
     for label in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "四、结转下年度继续办理"):
         cell = _pos(sheet, label, 4)
