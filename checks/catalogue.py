@@ -48,3 +48,11 @@ def rule_info(rule_id: str) -> RuleInfo:
 
 def rule_ids(group: str | None = None) -> tuple[str, ...]:
     return tuple(r.id for r in CATALOGUE.values() if group is None or r.group == group)
+
+
+
+def markdown_table() -> str:
+    """The README's rule table, made from the catalogue (tests/checks/test_catalogue.py keeps them equal)."""
+    lines = ["| group | rule (as the inspector sees it) | id | default severity |", "|---|---|---|---|"]
+    lines += [f"| {r.group} | {r.name} | `{r.id}` | {r.severity.label} |" for r in CATALOGUE.values()]
+    return "\n".join(lines)

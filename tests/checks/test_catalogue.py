@@ -69,3 +69,14 @@ def test_an_unknown_rule_is_named_by_its_id() -> None:
     info = rule_info("FUTURE-RULE")
     assert (info.name, info.requirement) == ("FUTURE-RULE", "")
     assert rule_name("FUTURE-RULE") == "" and requirement("FUTURE-RULE", "info") == "请核实；如无问题可不作修改。"
+
+
+def test_the_readme_rule_table_is_the_catalogue() -> None:
+    from pathlib import Path
+
+    from checks.catalogue import markdown_table
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- rules:begin -->\n", 1)[1].split("\n<!-- rules:end -->", 1)[0]
+    assert block == markdown_table()
+    assert "`T3-BALANCE`" in block and "表三收支平衡" in block
