@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QPlainTextEdit,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -92,14 +93,22 @@ class TablesPanel(QWidget):
         self.detail = QPlainTextEdit()  # what the selected cell or finding is about
         self.detail.setReadOnly(True)
         self.detail.setFrameShape(QFrame.Shape.NoFrame)
-        self.detail.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        line = self.fontMetrics().lineSpacing()
+        self.detail.setMinimumHeight(line * 3 + 12)
         self.detail.setStyleSheet("QPlainTextEdit{background:#f8f9fa; border-top:1px solid #dadce0;}")
-        self.detail.setPlaceholderText("选择一个单元格或一条问题，这里显示它的说明和原文位置。")
+        self.detail.setPlaceholderText("选择一个单元格或一条问题，这里显示它的说明、应改为的数值（或可能有误的单元格）、依据和原文位置。")
+        # the details (message, correction, 依据, place) under the tables; the inspector can drag it taller
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 1)
+        split.setCollapsible(0, False)
+        split.setCollapsible(1, False)
+        split.setSizes([line * 30, line * 7 + 12])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        lay.addWidget(self.tabs, 1)
-        lay.addWidget(self.detail)
+        lay.addWidget(split)
 
     def _size_columns(self, view: QTableView, model: ReportTableModel) -> None:
         fm = view.fontMetrics()
