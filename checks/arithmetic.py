@@ -23,7 +23,7 @@ from model.standard import (
 
 from .catalogue import rule_ids, rule_info
 from .corrections import Correction, Outcome, Relation, applicable, smallest_corrections
-from .finding import Finding, Severity
+from .finding import SUSPECTS_LEAD, Finding, Severity
 from .registry import rule
 from .settings import Settings
 from .text_tables import Statement, stated_counts
@@ -86,13 +86,36 @@ def _num(x: float) -> int | float:
 @rule(*RULE_PRIORITY)
 def arithmetic(report: Report, settings: Settings) -> Iterable[Finding]:
     rels, values = relations(report, settings)
-    outcome = smallest_corrections(values, rels)
-    if not outcome.broken:
-        return []
-    fix, by_text = choose_fix(outcome, values, stated_counts(report))
-    key_cells = list(fix) if fix else outcome.suspects
-    return [_finding(report, values, group, keys, fix, by_text)
-            for group, keys in group_causes(rels, outcome.broken, key_cells)]
+    statements = stated_counts(report)
+    found: list[Finding] = []
+    for block in independent_blocks(rels):  # an error in table 4 never blurs a fix in table 3
+        outcome = smallest_corrections(values, block)
+        if not outcome.broken:
+            continue
+        fix, by_text = choose_fix(outcome, values, statements)
+        key_cells = list(fix) if fix else outcome.suspects
+        found += [_finding(report, values, group, keys, fix, by_text)
+                  for group, keys in group_causes(block, outcome.broken, key_cells)]
+    return found
+
+
+def independent_blocks(rels: Sequence[Relation]) -> list[list[Relation]]:
+    """Relations that share no cell, directly or through other relations, are solved apart (table 3
+    is one block; each row of table 4 is one)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for r in rels:
+        for c in r.cells[1:]:
+            parent[find(c)] = find(r.cells[0])
+    blocks: dict[str, list[Relation]] = {}
+    for r in rels:
+        blocks.setdefault(find(r.cells[0]), []).append(r)
+    return list(blocks.values())
 
 
 def choose_fix(outcome: Outcome, values: Mapping[str, float],
@@ -156,9 +179,13 @@ def _finding(report: Report, values: Mapping[str, float], group: list[Relation],
     total, parts = main.sides(values)
     mine_fix: dict[str, int | float] | None = {c: fix[c] for c in keys} if fix else None
     cells = list(dict.fromkeys([*keys, *(c for r in group for c in r.cells)]))
+    expected, actual = _num(parts), _num(total)
+    if mine_fix and len(mine_fix) == 1:  # 现值 and 应为 then speak of the one cell to change
+        [(cell, value)] = mine_fix.items()
+        expected, actual = value, _num(values[cell])
     return Finding(
         rule=main.rule, severity=Severity.ERROR, message=_message(values, group, keys, mine_fix, said),
-        cells=cells, expected=_num(parts), actual=_num(total),
+        cells=cells, expected=expected, actual=actual,
         location=report.cells[keys[0] if keys else main.total[0]].location,
         fix=mine_fix, suspects=None if fix or not keys else list(keys),
         subject=";".join(f"{r.rule}:{r.subject}" for r in group))
@@ -178,7 +205,7 @@ def _message(values: Mapping[str, float], group: list[Relation], keys: list[str]
     if keys:
         named = "、".join(describe_key(c) for c in keys[:MAX_NAMED])
         more = f"等 {len(keys)} 格" if len(keys) > MAX_NAMED else ""
-        return f"{head}。以下单元格之一有误，请核实：{named}{more}"
+        return f"{head}。{SUSPECTS_LEAD}{named}{more}"
     return f"{head}，请核对该处各项数据"
 
 

@@ -9,13 +9,13 @@ from collections.abc import Iterable
 
 from model.report import CellValue, Report
 from model.standard import T3_APPLICANT_COLUMNS, describe_key, t3_column_name
+from model.textnorm import NULL_MARKS, norm
 
 from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
 DECIMAL_CELLS = {"t2.fees.amount"}
-DASHES = {"无", "-", "—", "/", "——"}
 LEGAL_COLUMNS = T3_APPLICANT_COLUMNS[1:]  # the five 法人或其他组织 columns
 MIN_GROUP = 2   # cells that make a whole row or column
 MIN_SCATTERED = 3  # scattered cells of one pattern and table reported together
@@ -116,7 +116,12 @@ def _finding(report: Report, raw: str, cells: list[str], where: str, kind: str) 
         where = f"{where}全部" if kind == "columns" else f"{where}整行"
         where = f"{where}{said}（{n} 格）" if n > 1 else where
         said = ""
-    fill = "没有数据的应填 0" if not raw or raw in DASHES else "应填写阿拉伯数字，没有的填 0"
+    fill = "没有数据的应填 0" if _says_none(raw) else "应填写阿拉伯数字，没有的填 0"
     return Finding(rule="CELL-VALUE", severity=Severity.WARNING if not raw else Severity.ERROR, message=f"{where}{said}，{fill}",
-                   cells=cells, expected=0 if not raw or raw in DASHES else None,
+                   cells=cells, expected=0 if _says_none(raw) else None,
                    location=report.cells[cells[0]].location, subject=f"{kind}:{raw}")
+
+
+def _says_none(raw: str) -> bool:
+    """Blank, or a mark the recogniser reads as “none” (无, -, 暂无, ×, …): the cell should hold 0."""
+    return not raw or norm(raw).lower() in NULL_MARKS

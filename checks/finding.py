@@ -30,6 +30,9 @@ SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
 SEVERITY_NAMES: dict[str, str] = {s.value: s.label for s in Severity}
 
 
+SUSPECTS_LEAD = "以下单元格之一有误，请核实："  # how every view introduces a finding's suspects
+
+
 @dataclass(kw_only=True)
 class Finding:
     rule: str                       # id from rules.md
@@ -49,6 +52,11 @@ class Finding:
             self.severity = Severity(self.severity)
         except ValueError:
             raise ValueError(f"unknown severity {self.severity!r}") from None
+
+    @property
+    def cells_to_change(self) -> list[str]:
+        """The cells a correction names: its fix, else its suspects; empty when it proposes none."""
+        return list(self.fix or ()) or list(self.suspects or ())
 
     @property
     def fingerprint(self) -> str:

@@ -132,7 +132,7 @@ def with_cross_findings(entry: Entry, cross: Sequence[Finding]) -> CheckResult |
     if entry.result is None:
         return None
     new = sort_findings(entry.own_findings + list(cross))
-    if [f.fingerprint for f in new] == [f.fingerprint for f in entry.result.findings]:
+    if new == entry.result.findings:  # same findings, also in wording and values
         return None
     return replace(entry.result, findings=new)
 

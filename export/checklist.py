@@ -37,6 +37,7 @@ DISMISSED_COLUMNS = (("序号", 5), ("单位", 13), ("位置", 28), ("问题类�
 CENTERED = frozenset({"序号", "严重程度", "现值", "已核实"})
 
 QUOTE_MAX = 150
+QUOTE_SEEN = 40  # a message holding this much of the quote already quotes it
 T = TypeVar("T")
 PASS, NEEDS_FIX, UNREADABLE = "合格", "需整改", "无法读取"
 CONCLUSION_FILLS = {PASS: st.fill("C6EFCE"), NEEDS_FIX: st.SEVERITY_FILLS["error"],
@@ -219,11 +220,9 @@ def _write_row(ws: Worksheet, row: int, columns: tuple[tuple[str, float], ...], 
 def _message(f: Finding) -> str:
     """问题说明, with the sentence a text finding is about (once: not when the message quotes it)."""
     quote = (f.quote or "").strip()
-    if not quote or quote in f.message:
+    if not quote or quote[:QUOTE_SEEN] in f.message:  # the message quotes it already (perhaps cut short)
         return f.message
     quote = quote if len(quote) <= QUOTE_MAX else quote[: QUOTE_MAX - 1] + "…"
-    if quote in f.message:
-        return f.message
     return f"{f.message}\n原文：“{quote}”"
 
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 
-from checks.finding import Finding
+from checks.arithmetic import ARITHMETIC_RULES
+from checks.finding import SUSPECTS_LEAD, Finding
 from model.standard import TABLE_NAMES, column_label, row_label, split_key
-
-# Table relations: without a fix their `expected` is the relation's sum, not a value for a cell.
-RELATION_RULES = frozenset({"T3-BALANCE", "T3-RESULT-TOTAL", "T3-ROW-TOTAL", "T4-TOTAL"})
-SUSPECTS_LEAD = "以下单元格之一有误，请核实："
 
 
 def fmt(v: object) -> str:
@@ -26,11 +23,11 @@ def short_key(key: str) -> str:
 
 
 def fix_of(f: Finding) -> dict[str, int | float]:
-    return dict(getattr(f, "fix", None) or {})
+    return dict(f.fix or {})
 
 
 def suspects_of(f: Finding) -> list[str]:
-    return list(getattr(f, "suspects", None) or [])
+    return list(f.suspects or [])
 
 
 def should_be(f: Finding) -> object:
@@ -43,7 +40,7 @@ def should_be(f: Finding) -> object:
     suspects = suspects_of(f)
     if suspects:
         return SUSPECTS_LEAD + "、".join(short_key(k) for k in suspects)
-    if f.rule in RELATION_RULES:
+    if f.rule in ARITHMETIC_RULES:  # without a fix, a relation's `expected` is its sum, not a cell's value
         return None
     return f.expected
 
@@ -51,13 +48,7 @@ def should_be(f: Finding) -> object:
 def cells_to_mark(f: Finding, span: bool) -> list[str]:
     """The cells a finding colours in a table: those to change, else the suspects, else (for a row
     or column finding) all its cells, else the first one. An innocent total is never coloured."""
-    fix = fix_of(f)
-    if fix:
-        return list(fix)
-    suspects = suspects_of(f)
-    if suspects:
-        return suspects
-    return list(f.cells) if span else list(f.cells[:1])
+    return f.cells_to_change or (list(f.cells) if span else list(f.cells[:1]))
 
 
 def cell_note(f: Finding, key: str) -> str:

@@ -86,7 +86,7 @@ class MarkStore:
         self.path = Path(folder) / FILE_NAME
         self.lock_path = Path(folder) / LOCK_NAME
 
-    def _load(self) -> dict[str, Any]:
+    def _load(self, for_update: bool = False) -> dict[str, Any]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and isinstance(data.get("files"), dict):
@@ -94,10 +94,14 @@ class MarkStore:
             raise ValueError("unexpected structure")
         except FileNotFoundError:
             pass
-        except (OSError, ValueError) as e:
+        except ValueError as e:  # damaged content: set aside, start afresh
             log.warning("marks file %s unreadable (%s); starting afresh, old file kept as .bad", self.path, e)
             with contextlib.suppress(OSError):
                 os.replace(self.path, self.path.with_suffix(".json.bad"))
+        except OSError as e:  # passing (another program has it open): the file is left as it is
+            if for_update:
+                raise  # never write a fresh file over marks that could not be read
+            log.warning("marks file %s could not be read now (%s)", self.path, e)
         return {"version": 1, "files": {}}
 
     def _save(self, data: dict[str, Any]) -> None:
@@ -123,7 +127,7 @@ class MarkStore:
         if state is not None and state not in STATES:
             raise ValueError(state)
         with file_lock(self.lock_path):
-            data = self._load()
+            data = self._load(for_update=True)
             entry = data["files"].setdefault(sha256, {"name": name, "marks": {}})
             entry["name"] = name
             marks = entry.setdefault("marks", {})

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, Q
 from checks import SEVERITIES, SEVERITY_NAMES
 from checks.arithmetic import ARITHMETIC_RULES as RELATION_RULES
 from checks.catalogue import rule_info
-from checks.finding import Finding
+from checks.finding import SUSPECTS_LEAD, Finding
 from model.standard import describe_key
 from pipeline.marks import Mark
 
@@ -95,7 +95,7 @@ def correction_lines(f: Finding) -> list[str]:
     if f.fix:
         return [f"应改为：{describe_key(k)} {format_number(v)}" for k, v in f.fix.items()]
     if f.suspects:
-        return ["以下单元格之一有误，请核实：" + "、".join(describe_key(k) for k in f.suspects)]
+        return [SUSPECTS_LEAD + "、".join(describe_key(k) for k in f.suspects)]
     if f.expected is not None and f.rule not in RELATION_RULES:
         return [f"应为：{format_number(f.expected)}" + (f"　实际：{format_number(f.actual)}" if f.actual is not None else "")]
     return []
@@ -114,7 +114,7 @@ def finding_tooltip(f: Finding, mark: Mark | None = None) -> str:
 def marked_cells(f: Finding) -> list[str]:
     """The cells a finding colours: those to change, else the suspects, else all its cells. An
     innocent total of a broken relation is not coloured (it is still linked to the finding)."""
-    return list(f.fix or ()) or list(f.suspects or ()) or list(f.cells)
+    return f.cells_to_change or list(f.cells)
 
 
 # ---- icons: each severity has its own shape, so the marker does not rely on colour alone ----

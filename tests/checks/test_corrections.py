@@ -117,3 +117,19 @@ def test_too_many_broken_relations_skip_the_search() -> None:
     assert "t3.granted.natural" in out.suspects
     found = list(arithmetic(r, S))
     assert found and all(f.fix is None for f in found) and any(f.suspects for f in found)
+
+
+def test_an_error_in_table_4_does_not_blur_the_fix_in_table_3() -> None:
+    from checks import Settings
+    from checks.arithmetic import arithmetic
+    from tests.support.reports import clean_report, set_cell
+
+    r = clean_report()  # 3 new, 3 granted, natural persons
+    set_cell(r, "t3.granted.natural", 4)   # one typo in table 3: the tables say it must be 3
+    set_cell(r, "t4.review.upheld", 1)     # and table 4's 行政复议 parts no longer add up
+    found = list(arithmetic(r, Settings()))
+    t3 = [f for f in found if f.rule.startswith("T3")]
+    t4 = [f for f in found if f.rule == "T4-TOTAL"]
+    assert [f.fix for f in t3] == [{"t3.granted.natural": 3}] and not t3[0].suspects
+    assert (t3[0].actual, t3[0].expected) == (4, 3)  # 现值 and 应为 of the cell to change
+    assert len(t4) == 1 and t4[0].fix is None and set(t4[0].suspects or []) == {"t4.review.upheld", "t4.review.total"}

@@ -207,3 +207,11 @@ def test_one_pattern_one_finding_rows_and_scattered_cells() -> None:
     assert row.message.startswith("表四·“行政复议”行整行为空白（5 格）")
     three = next(f for f in found if len(f.cells) == 3)
     assert "（共 3 格）填写为“无”" in three.message and three.expected == 0
+
+
+@pytest.mark.parametrize("raw", ["暂无", "--", "×", "无"])
+def test_a_none_mark_in_a_cell_asks_for_0(raw: str) -> None:
+    r = clean_report()
+    set_cell(r, "t4.review.upheld", None, raw)
+    [f] = [f for f in cell_values(r, S)]
+    assert f.cells == ["t4.review.upheld"] and f.expected == 0 and "没有数据的应填 0" in f.message

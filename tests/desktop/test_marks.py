@@ -73,3 +73,29 @@ def test_the_lock_is_exclusive_between_threads(tmp_path) -> None:
     for t in threads:
         t.join(30)
     assert len(overlap) == 80 and not any(overlap)
+
+
+def test_a_passing_read_error_neither_sets_the_marks_aside_nor_overwrites_them(tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    import pytest
+
+    from pipeline.marks import MarkStore
+
+    store = MarkStore(tmp_path)
+    store.set("a" * 64, "甲.docx", "fp1", "confirmed")
+    before = store.path.read_bytes()
+    real = Path.read_text
+
+    def busy(self: Path, *a: object, **k: object) -> str:
+        if self == store.path:
+            raise PermissionError(13, "being replaced by another window")
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Path, "read_text", busy)
+    assert store.marks("a" * 64) == {}              # nothing to show this once
+    with pytest.raises(OSError):                    # and nothing written over the real marks
+        store.set("a" * 64, "甲.docx", "fp2", "dismissed")
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before and not store.path.with_suffix(".json.bad").exists()
+    assert set(store.marks("a" * 64)) == {"fp1"}

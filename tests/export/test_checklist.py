@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from checks.catalogue import rule_info
-from checks.finding import Finding
+from checks.finding import SUSPECTS_LEAD, Finding
 from export import ExportError, build_workbook, write_checklist
 from export.checklist import CHECKLIST_COLUMNS, DISMISSED_COLUMNS, HEADER_ROW, SUMMARY_COLUMNS
-from export.correction import SUSPECTS_LEAD, short_key
+from export.correction import short_key
 from export.names import describe_cells, unique_sheet_name
 from export.requirements import RULE_TEXT, requirement, rule_name
 from model.standard import describe_key

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import openpyxl
 
-from checks.finding import Finding
+from checks.finding import SUSPECTS_LEAD, Finding
 from export import build_workbook, write_checklist
 from export.checklist import HEADER_ROW
-from export.correction import SUSPECTS_LEAD, short_key
+from export.correction import short_key
 from model.document import Location
 from model.report import CellValue
 from pipeline import CheckResult
