@@ -213,5 +213,5 @@ def test_one_pattern_one_finding_rows_and_scattered_cells() -> None:
 def test_a_none_mark_in_a_cell_asks_for_0(raw: str) -> None:
     r = clean_report()
     set_cell(r, "t4.review.upheld", None, raw)
-    [f] = [f for f in cell_values(r, S)]
+    [f] = list(cell_values(r, S))
     assert f.cells == ["t4.review.upheld"] and f.expected == 0 and "没有数据的应填 0" in f.message
