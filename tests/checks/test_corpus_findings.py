@@ -21,3 +21,18 @@ def test_few_findings_with_distinct_identities(name: str) -> None:
     assert len(fps) == len(set(fps))
     for f in mine:  # a fix or a suspect is always one of the finding's cells
         assert set(f.fix or {}) | set(f.suspects or []) <= set(f.cells)
+
+
+@pytest.mark.corpus
+def test_every_finding_has_its_catalogue_severity() -> None:
+    """The checks write severities in code; the catalogue states them: they must not drift apart
+    (the one deliberate exception: a blank cell is a CELL-VALUE warning, rules.md says so)."""
+    from checks.catalogue import rule_info
+    from pipeline import check_files
+    from tests.support.corpus import CORPUS, corpus_names
+
+    results = check_files([str(CORPUS / n) for n in corpus_names(readable=True)])
+    drift = {(f.rule, str(f.severity)) for r in results for f in r.findings
+             if f.severity != rule_info(f.rule).severity and not (f.rule == "CELL-VALUE" and f.severity == "warning")}
+    assert drift == set()
+    assert sum(len(r.findings) for r in results) > 30
