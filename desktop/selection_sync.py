@@ -3,8 +3,8 @@ the source; a finding chosen selects its cells and boxes its place in the source
 shows its place and selects its first finding. Selections made here do not echo back."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
-from PySide6.QtWidgets import QLabel, QTreeView
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QTreeView
 
 from checks.finding import Finding
 from ui.common import marked_cells
@@ -34,7 +34,8 @@ class SelectionSync(QObject):
         self._quiet = False               # set while a finding is selected in code
         report_view.selectionModel().currentRowChanged.connect(self._on_report_current)
         findings_view.selectionModel().currentRowChanged.connect(self._on_finding_current)
-        findings_view.clicked.connect(lambda idx: self._on_finding_current(idx, QModelIndex()))
+        findings_view.clicked.connect(self._on_finding_clicked)
+        self._shown_by_press = False  # the current finding changed under a mouse press: its click adds nothing
         tables.cell_selected.connect(self._on_cell)
 
     # -- reports ---------------------------------------------------------------------------
@@ -117,7 +118,15 @@ class SelectionSync(QObject):
         else:
             self.tables.detail.setPlainText("未发现问题。" if self.findings.count() == 0 else "")
 
+    def _on_finding_clicked(self, idx: QModelIndex) -> None:
+        """A click on the current finding shows it again (after the source was scrolled away)."""
+        if self._shown_by_press:
+            self._shown_by_press = False
+            return
+        self._on_finding_current(idx, QModelIndex())
+
     def _on_finding_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        self._shown_by_press = QApplication.mouseButtons() != Qt.MouseButton.NoButton
         f = self.findings.finding(current)
         self.finding_changed.emit(f)
         if self._quiet or f is None or self.entry is None or self.entry.result is None:

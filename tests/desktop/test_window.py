@@ -346,3 +346,18 @@ def test_program_without_arguments_opens_the_window(tmp_path) -> None:
     p = subprocess.run([sys.executable, "-m", "desktop"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert "shown" in p.stdout
+
+
+def test_a_click_shows_a_finding_once_and_a_second_click_shows_it_again(qtbot, window, tmp_path) -> None:
+    path = copy_as(tmp_path, "v05_shiqiao_xiang.docx", "石桥乡.docx")
+    drop_and_wait(qtbot, window, [path])
+    shown: list[object] = []
+    window.sync.finding_changed.connect(shown.append)
+    view = window.findings_view
+    f = next(f for f in window.findings.all_findings() if f.rule == "CELL-VALUE" and f is not window.current_finding())
+    idx = window.findings.index_of(f.fingerprint)
+    view.scrollTo(idx)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(idx).center())
+    assert shown == [f]                       # pressed and released: shown once
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(idx).center())
+    assert shown == [f, f]                    # a click on the current finding shows it again
