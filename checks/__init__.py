@@ -20,5 +20,5 @@ def run_checks(report: Report, settings: Settings | None = None) -> list[Finding
         if ids and all(i in settings.disabled_rules for i in ids):
             continue
         findings.extend(f for f in fn(report, settings) if f.rule not in settings.disabled_rules)
-    return sort_findings(findings)
+    return sort_findings(arithmetic.absorbed_by_fixes(findings))
 

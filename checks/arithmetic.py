@@ -188,6 +188,7 @@ def _finding(report: Report, values: Mapping[str, float], group: list[Relation],
         cells=cells, expected=expected, actual=actual,
         location=report.cells[keys[0] if keys else main.total[0]].location,
         fix=mine_fix, suspects=None if fix or not keys else list(keys),
+        quote=said.sentence.text if said and mine_fix else None,  # the sentence that decided the fix
         subject=";".join(f"{r.rule}:{r.subject}" for r in group))
 
 
@@ -219,3 +220,12 @@ def _detail(values: Mapping[str, float], r: Relation) -> str:
                 f"办理结果总计 {v(done)} 件、结转下年度 {v(forward)} 件")
     total, parts = r.sides(values)
     return f"{r.what}总计填写为 {_num(total)}，各项之和为 {_num(parts)}"
+
+
+def absorbed_by_fixes(findings: list[Finding]) -> list[Finding]:
+    """One cause, one finding: a text–table mismatch about the sentence that decided a table fix,
+    on cells that fix corrects, is that fix seen from the text; it is dropped."""
+    decided = [f for f in findings if f.rule in ARITHMETIC_RULES and f.fix and f.quote]
+    return [f for f in findings
+            if not (f.rule == "TEXT-TABLE-MISMATCH" and f.cells
+                    and any(f.quote == d.quote and set(f.cells) <= set(d.fix or {}) for d in decided))]

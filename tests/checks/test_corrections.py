@@ -133,3 +133,19 @@ def test_an_error_in_table_4_does_not_blur_the_fix_in_table_3() -> None:
     assert [f.fix for f in t3] == [{"t3.granted.natural": 3}] and not t3[0].suspects
     assert (t3[0].actual, t3[0].expected) == (4, 3)  # 现值 and 应为 of the cell to change
     assert len(t4) == 1 and t4[0].fix is None and set(t4[0].suspects or []) == {"t4.review.upheld", "t4.review.total"}
+
+
+def test_the_sentence_that_decides_a_fix_is_not_reported_again_as_a_mismatch() -> None:
+    from checks import Settings, run_checks
+    from model.document import Location
+    from model.report import Sentence
+    from tests.support.reports import clean_report, set_cell
+
+    r = clean_report()  # 3 new, 3 granted; now 1 carried over, so one case must be carried forward
+    set_cell(r, "t3.carried.natural", 1)
+    set_cell(r, "t3.carried.total", 1)
+    r.sentences.append(Sentence("本年度结转下年度继续办理 1 件。", [Location(line=1)], 3))
+    found = [f for f in run_checks(r, Settings()) if f.rule in ("T3-BALANCE", "TEXT-TABLE-MISMATCH")]
+    assert [f.rule for f in found] == ["T3-BALANCE"]
+    assert found[0].fix == {"t3.carry_forward.natural": 1, "t3.carry_forward.total": 1}
+    assert found[0].quote == "本年度结转下年度继续办理 1 件。" and "按正文所述" in found[0].message
