@@ -21,7 +21,7 @@ from model.standard import (
     t4_group_labels,
 )
 
-from .catalogue import rule_ids, rule_info
+from .catalogue import rule_ids
 from .corrections import Correction, Outcome, Relation, applicable, smallest_corrections
 from .finding import SUSPECTS_LEAD, Finding, Severity
 from .registry import rule
@@ -32,7 +32,6 @@ from .text_tables import Statement, stated_counts
 # wrong first (the same ids as the catalogue's table-arithmetic rules; a test holds them equal).
 RULE_PRIORITY: tuple[str, ...] = ("T3-RESULT-TOTAL", "T3-ROW-TOTAL", "T3-BALANCE", "T4-TOTAL")
 ARITHMETIC_RULES: frozenset[str] = frozenset(i for i in rule_ids("表格数据") if i != "CELL-VALUE")
-RELATION_NAMES: dict[str, str] = {i: rule_info(i).name for i in RULE_PRIORITY}
 
 MAX_NAMED = 8  # suspect cells a message names one by one
 

@@ -1,12 +1,9 @@
 """Rule id → short Chinese name and 整改要求 (what the body has to do), from the rule catalogue."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from checks.catalogue import CATALOGUE
-
-# id: (short name, what to do) — a view of checks.catalogue kept for callers of this module.
-RULE_TEXT: Mapping[str, tuple[str, str]] = {r.id: (r.name, r.requirement) for r in CATALOGUE.values()}
 
 FALLBACK = {
     "error": "对照问题说明核实并更正。",

@@ -11,15 +11,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from checks.catalogue import rule_info
+from checks.catalogue import CATALOGUE, rule_info
 from checks.finding import SUSPECTS_LEAD, Finding
 from export import ExportError, build_workbook, write_checklist
 from export.checklist import CHECKLIST_COLUMNS, DISMISSED_COLUMNS, HEADER_ROW, SUMMARY_COLUMNS
 from export.correction import short_key
 from export.names import describe_cells, unique_sheet_name
-from export.requirements import RULE_TEXT, requirement, rule_name
+from export.requirements import requirement, rule_name
 from model.standard import describe_key
 from pipeline import CheckResult, check_file
+from tests.export.sheets import list_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("NIANBAO_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -64,14 +65,7 @@ def wb(xlsx):
     return openpyxl.load_workbook(xlsx)
 
 
-def _rows(ws, n_cols: int) -> list[list[object]]:
-    """Data rows under the header, up to the first row without a 序号."""
-    out = []
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_col=n_cols, values_only=True):
-        if not isinstance(row[0], int):
-            break
-        out.append(list(row))
-    return out
+_rows = list_rows
 
 
 def _find_cell(ws, col: int, text: str) -> int:
@@ -361,7 +355,7 @@ def test_every_catalogued_rule_has_a_requirement():
     rules_md = (ROOT / "resources" / "format" / "rules.md").read_text(encoding="utf-8")
     ids = set(re.findall(r"^\| ([A-Z0-9]+(?:-[A-Z0-9]+)+) \|", rules_md, re.M))
     assert len(ids) > 20
-    assert ids <= set(RULE_TEXT)
+    assert ids <= set(CATALOGUE) and all(CATALOGUE[i].requirement for i in ids)
     assert requirement("T3-BALANCE").startswith("核对表三该列各项数据")
     assert requirement("SECTION-MISSING") == "按标准格式补写该部分。"
     assert requirement("NO-SUCH-RULE", "warning")

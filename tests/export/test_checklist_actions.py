@@ -9,23 +9,18 @@ import openpyxl
 
 from checks.finding import SUSPECTS_LEAD, Finding
 from export import build_workbook, write_checklist
-from export.checklist import HEADER_ROW
 from export.correction import short_key
 from model.document import Location
 from model.report import CellValue
 from pipeline import CheckResult
+from tests.export.sheets import list_rows
 from tests.support.reports import clean_report, set_cell
 
 COLS = 13
 
 
 def _rows(ws) -> list[list[object]]:
-    out = []
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_col=COLS, values_only=True):
-        if not isinstance(row[0], int):
-            break
-        out.append(list(row))
-    return out
+    return list_rows(ws, COLS)
 
 
 def _finding(rule: str, message: str, cells: list[str], **extra: object) -> Finding:
