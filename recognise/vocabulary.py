@@ -101,6 +101,22 @@ def _best_t3_row(text: str, s: MatchSettings) -> tuple[RowDef, bool] | None:
     return (rd, same) if sim >= s.row_score else None
 
 
+def continues_label(head: str, tail: str, rd: RowDef, s: MatchSettings = DEFAULTS) -> bool | None:
+    """Whether `tail` (the next line) continues the wrapped label `head` of row `rd`: None when it
+    does not; True when head + tail is the standard wording, False when it is only closer to it."""
+    ordn, body = split_ordinal(head + tail)
+    rord, rbody = split_ordinal(norm(rd.label))
+    if ordn is not None and rord is not None and ordn != rord:
+        return None
+    if body == rbody:
+        return True
+    if tail and rbody.startswith(body) and len(split_ordinal(head)[1]) < len(body):
+        return False  # still a prefix of the standard wording: wrapped further
+    if tail and similarity(body, rbody) > similarity(split_ordinal(head)[1], rbody) + 0.05:
+        return False
+    return None
+
+
 def t3_group(item: Item, s: MatchSettings = DEFAULTS) -> str | None:
     """The table-3 group label (normalised, from T3_GROUPS) the item prints, if any."""
     if item.is_value or not item.norm or len(item.norm) > s.short_label_len:
@@ -142,9 +158,25 @@ def section_number(item: Item, s: MatchSettings = DEFAULTS) -> int | None:
     return None
 
 
+# header words of table 4; a line of nothing else (converters put the header on one line) is its anchor
+T4_HEADER_WORDS = ("未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
+                   "维持", "纠正", "其他", "结果", "尚未", "审结", "总计", "情况")
+
+
 def is_t4_anchor(item: Item, s: MatchSettings = DEFAULTS) -> bool:
     n = item.norm
-    return n in ("行政复议", "行政复议情况") or (n.startswith("行政复议") and len(n) <= s.t4_anchor_len)
+    if n in ("行政复议", "行政复议情况") or (n.startswith("行政复议") and len(n) <= s.t4_anchor_len):
+        return True
+    return n.startswith("行政复议") and t4_header_only(n, s)
+
+
+def t4_header_only(n: str, s: MatchSettings = DEFAULTS) -> bool:
+    """The normalised line holds only header words of table 4 (and separators)."""
+    if len(n) > s.narrative_len * 3:
+        return False
+    for w in T4_HEADER_WORDS:
+        n = n.replace(w, "")
+    return len(n.strip("|/、,，:：()（）")) <= 2
 
 
 def is_narrative(item: Item, s: MatchSettings = DEFAULTS) -> bool:
