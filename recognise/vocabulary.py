@@ -144,16 +144,42 @@ def t3_columns(header: Sequence[Item], s: MatchSettings = DEFAULTS) -> tuple[str
 
 def section_number(item: Item, s: MatchSettings = DEFAULTS) -> int | None:
     """1..6 when the item reads as one of the six section headings."""
-    if not item.norm or item.is_value or len(item.norm) > s.short_label_len:
+    if not item.norm or item.is_value:
         return None
-    ordn, body = split_ordinal(item.norm)
+    return section_of_text(item.norm, s)
+
+
+def section_of_text(n: str, s: MatchSettings = DEFAULTS) -> int | None:
+    """1..6 when the normalised text reads as one of the six section headings."""
+    if len(n) > s.short_label_len:
+        return None
+    return _section_of_text(n, s)
+
+
+# words only section i's heading holds: a heading with its own ordinal and one of them is that
+# section under a non-standard title ('五、存在的主要问题及整改措施')
+SECTION_KEYWORDS = (("总体情况", "基本情况", "概述", "总体"), ("主动公开",), ("收到和处理", "依申请", "申请情况"),
+                    ("行政复议", "行政诉讼"), ("问题", "改进", "整改"), ("其他需要报告", "其他事项", "其他需要"))
+
+
+@lru_cache(maxsize=8192)
+def _section_of_text(n: str, s: MatchSettings) -> int | None:
+    ordn, body = split_ordinal(n)
     body = body.rstrip(":：")
+    if ordn is not None and ordn[0] != "cn":
+        return None  # '（一）主动公开…' is a part of section 一, not section 二
+    scored = []
     for i, sb in enumerate(_SECTION_BODIES, start=1):
         if len(body) > len(sb) + s.section_max_extra:
             continue
-        if similarity(body, sb) >= s.section_score or (body.startswith(sb) and len(body) - len(sb) <= s.section_suffix_len):
-            if ordn is not None and ordn[0] != "cn":
-                continue  # '（一）主动公开…' is a part of section 一, not section 二
+        sim = similarity(body, sb)
+        if sim >= s.section_score or (body.startswith(sb) and len(body) - len(sb) <= s.section_suffix_len):
+            return i
+        if ordn is not None and any(w in body for w in SECTION_KEYWORDS[i - 1]):
+            scored.append((ordn[1] == i, sim, i))
+    if scored:
+        own, sim, i = max(scored)
+        if own or sim >= s.section_variant_score:
             return i
     return None
 
