@@ -32,7 +32,7 @@ def norm(text: str) -> str:
     """NFKC (full-width digits and brackets to ASCII, Kangxi radicals to ideographs), radical
     look-alikes folded, no white space, unified quotes."""
     t = unicodedata.normalize("NFKC", text.translate(_RADICALS))
-    t = t.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    t = t.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'").replace("其它", "其他")
     return _SPACE.sub("", t)
 
 

@@ -318,8 +318,13 @@ def to_pdf(ps: list[Piece], path: Path) -> Path:
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
     writer.setResolution(96)
     doc = QTextDocument()
-    doc.setDefaultStyleSheet("td { padding: 2px; } table { border-collapse: collapse; }")
-    doc.setHtml(to_portal_html(ps).split('<div class="article">')[1].split('<div class="footer">')[0])
+    doc.setDefaultStyleSheet("td { padding: 1px; } table { border-collapse: collapse; }")
+    font = doc.defaultFont()
+    font.setPointSize(8)
+    doc.setDefaultFont(font)
+    # each table starts a page, so no row is cut by a page break (Qt would print it on both pages)
+    body = to_portal_html(ps).split('<div class="article">')[1].split('<div class="footer">')[0]
+    doc.setHtml(body.replace('<table border="1">', '<table border="1" style="page-break-before: always">'))
     doc.setPageSize(QSizeF(writer.width(), writer.height()))
     doc.print_(writer)
     return path
