@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .vocabulary import section_of_text
+
 TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?(?:的)?(?:政府|政务)?(?:信息)?(?:公开|政务公开|信息公开)(?:工作)?"
                    r"(?:年度报告|年度工作报告|工作年报|年报|报告)")
 # 'key: value' lines of a portal's info table or a crawler's header
@@ -79,10 +81,23 @@ def find_title(lines: Sequence[str]) -> Title | None:
 
 
 def report_bounds(lines: Sequence[str], title: Title | None) -> tuple[int, int]:
-    """[start, stop) of the report among the normalised lines: from its title to the first chrome
-    line after the report's last paragraph (the signature stands between the two)."""
-    start = title.index if title is not None else 0
-    last_text = max((k for k in range(start, len(lines)) if len(lines[k]) > _PARAGRAPH and not is_chrome(lines[k])
-                     and not is_metadata(lines[k])), default=start)
-    stop = next((k for k in range(last_text + 1, len(lines)) if is_chrome(lines[k])), len(lines))
+    """[start, stop) of the report among the normalised lines: from its title (without one, from
+    the end of the chrome before its first sentence) to the first chrome line after its last
+    sentence, heading or date (the signature stands between the two)."""
+    anchors = [k for k, n in enumerate(lines) if _is_report_line(n)]
+    if not anchors:
+        return 0, len(lines)
+    if title is not None:
+        start = title.index
+    else:
+        start = next((k + 1 for k in range(anchors[0] - 1, -1, -1) if is_chrome(lines[k]) or is_metadata(lines[k])), 0)
+    stop = next((k for k in range(max(anchors[-1], start) + 1, len(lines)) if is_chrome(lines[k])), len(lines))
     return start, stop
+
+
+def _is_report_line(n: str) -> bool:
+    """A sentence of the report, one of its headings, or its date — never chrome."""
+    if is_chrome(n) or is_metadata(n):
+        return False
+    return (len(n) >= 12 and n.endswith(("。", "；", ";"))) or section_of_text(n) is not None or bool(
+        re.fullmatch(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", n))

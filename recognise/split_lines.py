@@ -19,6 +19,7 @@ from model.document import Block, Document, Location, TextBlock
 from model.standard import SECTION_TITLES, t2_rows, t3_rows
 from model.textnorm import fold_radicals, norm
 
+from .content import TITLE
 from .vocabulary import T2_LABELS, T4_HEADER_WORDS, section_of_text
 
 LONG_LINE = 300          # shorter lines are left alone
@@ -81,9 +82,20 @@ def cut_line(text: str, loc: Location) -> list[TextBlock] | None:
             label, numbers = _label_numbers(piece)
             cells = [(label, loc), *((n, loc) for n in numbers.split())]
             out.append(TextBlock(piece, loc, cells))
+        elif kind == "p":
+            out.extend(TextBlock(x, loc) for x in _sentences(piece, first=not out))
         else:
             out.append(TextBlock(piece, loc))
     return out
+
+
+def _sentences(prose: str, first: bool) -> list[str]:
+    """Prose cut at its sentence ends; at the start of the line, the report's title on its own
+    (and the signature — body and date — after the last sentence is a line of its own anyway)."""
+    head: list[str] = []
+    if first and (m := TITLE.search(prose[:80])):
+        head, prose = [prose[:m.end()]], prose[m.end():]
+    return [*head, *(x.strip() for x in re.split(r"(?<=[。；！？])", prose) if x.strip())]
 
 
 def _compact(text: str) -> str:

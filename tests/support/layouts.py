@@ -328,3 +328,49 @@ def to_pdf(ps: list[Piece], path: Path) -> Path:
     doc.setPageSize(QSizeF(writer.width(), writer.height()))
     doc.print_(writer)
     return path
+
+
+def with_chrome(ps: list[Piece]) -> list[Piece]:
+    """The report as a browser prints or copies its portal page into Word or PDF: the site's
+    chrome, the portal's info lines and the footer around it."""
+    lines = portal_lines([], crawler=False)
+    body_at = lines.index("分享到：微信 微博 QQ空间") + 1
+    head, tail = lines[:body_at], lines[body_at:]
+    return [*(Piece(x) for x in head), *ps, *(Piece(x) for x in tail)]
+
+
+def to_mhtml(page: str) -> bytes:
+    """A page saved as 网页，单个文件 (.mht): the HTML as a quoted-printable MIME part."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["Subject"] = f"{UNIT}{YEAR}年政府信息公开工作年度报告"
+    msg["MIME-Version"] = "1.0"
+    msg.set_content(page, subtype="html", charset="gb18030", cte="quoted-printable")
+    return bytes(msg)
+
+
+def to_xlsx(ps: list[Piece], path: Path, title_in_sheet_name: bool = False) -> Path:
+    """The report as a workbook: the narrative down column A, each table as a grid below it.
+    With `title_in_sheet_name`, the title line is left out and only the sheet's name carries it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = f"{UNIT}{YEAR}年政府信息公开工作年度报告"[:31] if title_in_sheet_name else "年度报告"
+    r = 1
+    for k, p in enumerate(ps):
+        if title_in_sheet_name and k == 0:
+            continue
+        if p.kind == "t":
+            for row in p.rows:
+                for c, v in enumerate(row, start=1):
+                    if v:
+                        ws.cell(r, c, int(v) if v.isdigit() else v)
+                r += 1
+        else:
+            ws.cell(r, 1, p.text)
+            r += 1
+    wb.save(str(path))
+    return path
