@@ -51,10 +51,18 @@ class Count:
     words: str       # the words that state it, e.g. “结转下年度 2 件”
 
 
-def counts_in(n: str) -> list[Count]:
-    """The counts a normalised sentence states, clause by clause, with what each counts."""
+def counts_in(n: str, year: int | None = None) -> list[Count]:
+    """The counts a normalised sentence states, clause by clause, with what each counts. With the
+    report's `year`, counts after another year is named (“2023年，收到申请 16 件”) are left out."""
     out: list[Count] = []
-    for clause in _CLAUSE.split(_YEARS.sub("", n)):
+    current = year
+    for raw_clause in _CLAUSE.split(n):
+        named = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", raw_clause)]
+        if named:
+            current = named[0]
+        if year is not None and current != year:
+            continue
+        clause = _YEARS.sub("", raw_clause)
         prev = 0
         for m in _COUNT.finditer(clause):
             before = clause[prev:m.start()]
@@ -131,8 +139,8 @@ _READINGS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
 }
 
 
-def _application_counts(s: Sentence, n: str) -> Iterable[Statement]:
-    counts = counts_in(n)
+def _application_counts(s: Sentence, n: str, year: int | None = None) -> Iterable[Statement]:
+    counts = counts_in(n, year)
     if _NONE_RECEIVED.search(n) and not any(c.kind == "received" for c in counts):
         yield Statement(0, (("t3.new.total",),), "未收到政府信息公开申请", "新收申请数", s)
     seen: set[str] = set()
@@ -149,7 +157,7 @@ def stated_counts(report: Report) -> list[Statement]:
     for s in report.sentences:
         n = _compared(s)
         if n is not None:
-            out.extend(_application_counts(s, n))
+            out.extend(_application_counts(s, n, report.year))
     return out
 
 
@@ -204,7 +212,7 @@ _T4_SAID = (
 
 def _t4_findings(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
     denied: list[tuple[str, int, list[str]]] = []  # “未发生…” said, yet the table has cases
-    counts = counts_in(n)
+    counts = counts_in(n, report.year)
     for what, kind, groups, none_said, cells in _T4_SAID:
         value = _t4(report, *groups)
         if value is None:
@@ -223,7 +231,7 @@ def _t4_findings(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
 
 def _normative(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
     issued = report.value("t2.normative.issued")
-    said = next((c.value for c in counts_in(n) if c.kind == "normative"), None)
+    said = next((c.value for c in counts_in(n, report.year) if c.kind == "normative"), None)
     if said is not None and issued is not None and said != issued:
         yield _finding(s, "制发规范性文件件数", said, int(issued), ["t2.normative.issued"])
 
@@ -234,7 +242,7 @@ def text_table_mismatch(report: Report, settings: Settings) -> Iterable[Finding]
         n = _compared(s)
         if n is None:
             continue
-        for st in _application_counts(s, n):
+        for st in _application_counts(s, n, report.year):
             yield from _count_findings(report, st)
         yield from _all_done(report, s, n)
         yield from _t4_findings(report, s, n)
