@@ -5,6 +5,7 @@ import os
 import re
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from model.report import Report
 from model.standard import T3_COLUMNS, t3_column_name
@@ -48,25 +49,64 @@ def similarity(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / len(a | b)
 
 
-def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None = None) -> list[list[Finding]]:
-    """Findings per input report (same order); None entries (unreadable files) get none."""
+@dataclass(frozen=True)
+class ArchivedReport:
+    """A body's previous-year report as the archive keeps it, standing in for the file itself."""
+    report: Report
+    checked_at: str  # when the archive checked it (ISO time)
+
+    @property
+    def label(self) -> str:
+        return f"{_name(self.report)}，审校台账 {self.checked_at.replace('T', ' ')[:16]} 检查"
+
+
+def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None = None,
+                     previous: Sequence[ArchivedReport | None] | None = None) -> list[list[Finding]]:
+    """Findings per input report (same order); None entries (unreadable files) get none.
+
+    `previous[i]`, when given, is report i's body's archived year-before report: it is checked
+    against exactly as if it had been given too, unless that year's report is in the batch."""
     settings = settings or Settings()
     out: list[list[Finding]] = [[] for _ in reports]
     by_body: dict[str, dict[int, int]] = {}
     for i, r in enumerate(reports):
         if r is not None and r.year and _body_key(r):
             by_body.setdefault(_body_key(r), {}).setdefault(r.year, i)  # type: ignore[arg-type]
+    paired: set[int] = set()
     for years in by_body.values():
         for year, i in years.items():
             j = years.get(year - 1)
             if j is not None:
+                paired.add(i)
                 out[i].extend(_continuity(reports[i], reports[j], settings))  # type: ignore[arg-type]
     if "COPIED-TEXT" not in settings.disabled_rules:
         _copied(reports, out)
+    for i, prev in enumerate(previous or ()):
+        cur = reports[i]
+        if prev is None or cur is None or i in paired or not cur.year or prev.report.year != cur.year - 1:
+            continue
+        out[i].extend(_continuity(cur, prev.report, settings, prev.label))
+        if "COPIED-TEXT" not in settings.disabled_rules:
+            out[i].extend(_copied_own(cur, prev))
     return out
 
 
-def _continuity(cur: Report, prev: Report, settings: Settings) -> list[Finding]:
+def _copied_own(cur: Report, prev: ArchivedReport) -> list[Finding]:
+    a, b = shingles(cur), shingles(prev.report)
+    if len(a) < 15 or len(b) < 15:
+        return []
+    sim = similarity(a, b)
+    if sim <= COPIED_OWN_LAST_YEAR:
+        return []
+    r = prev.report
+    return [Finding(rule="COPIED-TEXT", severity=Severity.WARNING,
+                    message=f"正文与本单位 {r.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{prev.label}）",
+                    subject=f"{_body_key(r) or r.unit}|{r.year}")]
+
+
+def _continuity(cur: Report, prev: Report, settings: Settings, source: str | None = None) -> list[Finding]:
+    named = f"（{source}）" if source else ""  # an archived report is named; one in the batch is not
+    source = source or _name(prev)
     found: list[Finding] = []
     if "PREV-YEAR-CARRY" not in settings.disabled_rules:
         for c in T3_COLUMNS:
@@ -77,7 +117,7 @@ def _continuity(cur: Report, prev: Report, settings: Settings) -> list[Finding]:
             found.append(Finding(
                 rule="PREV-YEAR-CARRY", severity=Severity.ERROR,
                 message=f"表三“二、上年结转”{_col(c)}填写为 {a}，与 {prev.year} 年度报告“四、结转下年度继续办理”"
-                        f"的 {b} 不衔接，应为 {b}（{_name(prev)}）",
+                        f"的 {b} 不衔接，应为 {b}（{source}）",
                 cells=[key], expected=b, actual=a, location=cur.cells[key].location, subject=str(prev.year)))
     if "PREV-YEAR-IN-FORCE" not in settings.disabled_rules:
         now, before = cur.value("t2.normative.in_force"), prev.value("t2.normative.in_force")
@@ -87,7 +127,7 @@ def _continuity(cur: Report, prev: Report, settings: Settings) -> list[Finding]:
             found.append(Finding(
                 rule="PREV-YEAR-IN-FORCE", severity=Severity.WARNING,
                 message=f"表二“行政规范性文件”现行有效件数填写为 {now}，多于上年现行有效 {before} 件加本年制发 {issued} 件"
-                        f"减本年废止 {repealed} 件之和 {limit} 件，请核实",
+                        f"减本年废止 {repealed} 件之和 {limit} 件，请核实{named}",
                 cells=["t2.normative.in_force"], expected=limit, actual=now, location=cur.cells["t2.normative.in_force"].location,
                 subject=str(prev.year)))
     return found

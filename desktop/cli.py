@@ -7,12 +7,17 @@ import io
 import json
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checks import SEVERITY_NAMES
 from checks.settings import Settings
 from pipeline import CheckResult, check_files, expand_paths
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from archive import Archive, Version
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--config", metavar="FILE", help="设置文件（JSON），覆盖默认设置")
     c.add_argument("--xlsx", metavar="OUT.xlsx", help="同时导出整改清单 Excel")
     c.add_argument("--jobs", type=int, metavar="N", help="并行读取的进程数（默认：CPU 核数，最多 4）")
+    c.add_argument("--archive", metavar="PATH", help="审校台账（SQLite 文件，没有则新建）：与上年报告比对、整改复核，并记录本次检查")
+    c.add_argument("--notices", metavar="DIR", help="为每个单位写一份整改通知（.docx）到该文件夹")
+    c.add_argument("--confirmed-only", action="store_true", help="整改通知只列已核实的问题")
     g = sub.add_parser("gui", help="打开窗口")
     g.add_argument("paths", nargs="*")
     return p
@@ -68,7 +76,27 @@ def _check(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     if not paths:
         print("没有找到报告文件（支持 PDF、Word、Excel、文本和网页文件）。", file=sys.stderr)
-    results = check_files(paths, settings, jobs=args.jobs or default_jobs())
+    archive = None
+    if args.archive:
+        from archive import Archive, ArchiveError
+        try:
+            archive = Archive(args.archive)
+        except (ArchiveError, OSError) as e:
+            print(f"审校台账无法打开：{e}", file=sys.stderr)
+            return 2
+    try:
+        return _check_and_report(args, paths, settings, archive)
+    finally:
+        if archive is not None:
+            archive.close()
+
+
+def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Settings, archive: Archive | None) -> int:
+    results = check_files(paths, settings, jobs=args.jobs or default_jobs(), batch=archive is None)
+    versions: list[Version | None] = [None] * len(results)
+    if archive is not None:
+        from archive.desk import check_with_archive
+        versions = check_with_archive(results, archive, settings)
     if not args.json:
         for r in results:
             _print_summary(r)
@@ -84,11 +112,34 @@ def _check(args: argparse.Namespace) -> int:
             return 2
         if not args.json:
             print(f"整改清单已写入 {args.xlsx}")
+    if args.notices:
+        try:
+            written = _notices(args, results, versions, archive, settings)
+        except OSError as e:
+            print(f"整改通知未能写入：{e}", file=sys.stderr)
+            return 2
+        if not args.json:
+            print(f"整改通知 {len(written)} 份已写入 {args.notices}")
     if any(r.error for r in results):
         return 2
     if any(f.severity == "error" for r in results for f in r.findings):
         return 1
     return 0
+
+
+def _notices(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
+             archive: Archive | None, settings: Settings) -> list[Path]:
+    """One notice per body into args.notices; each recorded in the archive when there is one."""
+    from archive.desk import mark_sets, record_notices
+    from export.notices import group_entries, notice_numbers, write_notices
+
+    marks = mark_sets(archive, versions) if archive is not None else None
+    entries = group_entries(results, [v.body if v is not None else None for v in versions], marks)
+    numbers = notice_numbers(settings, entries, archive.notice_count if archive is not None else None)
+    written = write_notices(entries, args.notices, settings, numbers, only_confirmed=args.confirmed_only)
+    if archive is not None:
+        record_notices(archive, versions, [(e.body, e.year, len(e.findings)) for e in entries], numbers, written)
+    return written
 
 
 def default_jobs() -> int:

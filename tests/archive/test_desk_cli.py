@@ -1,0 +1,120 @@
+"""The review desk from the command line, run as the issue measures it: rounds, years, notices."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from docx import Document
+
+from archive import Archive
+from tests.support.cli import run
+from tests.support.desk import CONSISTENT, WRONG_TOTAL, write_report
+
+TABLE_RULES = {"T3-BALANCE", "T3-RESULT-TOTAL", "T3-ROW-TOTAL", "T4-TOTAL", "CELL-VALUE"}
+
+
+def _json(*args: str) -> list[dict]:
+    p = run("check", "--json", *args)
+    assert p.returncode in (0, 1), p.stderr.decode()
+    return json.loads(p.stdout)
+
+
+def test_a_corrected_version_is_the_next_round(tmp_path: Path) -> None:
+    a = tmp_path / "A"
+    v1 = write_report(tmp_path / "东山镇_初稿.txt", "东山镇", rows=WRONG_TOTAL)
+    v2 = write_report(tmp_path / "东山镇_修改稿.txt", "东山镇", rows=CONSISTENT)
+    [first] = _json(str(v1), "--archive", str(a))
+    table = [f for f in first["findings"] if f["rule"] in TABLE_RULES]
+    assert table and all(f["round"] == "new" for f in first["findings"]) and "previous" not in first
+    [second] = _json(str(v2), "--archive", str(a))
+    prev = second["previous"]
+    assert prev["file"] == v1.name and prev["checked_at"] and prev["round"] == 1
+    assert [f["rule"] for f in prev["resolved"]] == [f["rule"] for f in table]
+    assert prev["resolved"][0]["cells"] == table[0]["cells"] and prev["resolved"][0]["fix"] == table[0]["fix"]
+    assert not any(f["rule"] in TABLE_RULES for f in second["findings"])
+    assert prev["open"] == sum(f["round"] == "open" for f in second["findings"]) == len(first["findings"]) - len(table)
+    with sqlite3.connect(a) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT file, round FROM versions ORDER BY round").fetchall() == [(v1.name, 1), (v2.name, 2)]
+    # the same corrected file checked again stays round 2, against round 1
+    [third] = _json(str(v2), "--archive", str(a))
+    assert third["previous"]["file"] == v1.name
+
+
+def test_marks_of_open_findings_carry_into_the_next_round(tmp_path: Path) -> None:
+    a = tmp_path / "A"
+    v1 = write_report(tmp_path / "v1.txt", "东山镇", rows=WRONG_TOTAL)
+    v2 = write_report(tmp_path / "v2.txt", "东山镇", rows=CONSISTENT)
+    _json(str(v1), "--archive", str(a))
+    with Archive(a) as arc:
+        [ver] = arc.versions()
+        fps = [fp for fp, f in arc.findings(ver.id)]
+        arc.set_marks(ver.id, fps, "confirmed", who="审核人")
+    _json(str(v2), "--archive", str(a))
+    with Archive(a) as arc:
+        later = arc.latest(ver.body_id, 2024)  # type: ignore[arg-type]
+        assert later is not None and later.round == 2
+        still = {fp for fp, _ in arc.findings(later.id)}
+        assert set(arc.marks(later.id)) == still and still < set(fps)
+
+
+def test_next_year_is_checked_against_the_archived_year(tmp_path: Path) -> None:
+    c = tmp_path / "C"
+    y23 = write_report(tmp_path / "西山镇2023.txt", "西山镇", 2023, rows={"new": 2, "carry_forward": 2})
+    y24 = write_report(tmp_path / "西山镇2024.txt", "西山镇", 2024, rows=CONSISTENT)
+    [alone] = _json(str(y23), "--archive", str(c))
+    assert not any(f["rule"].startswith("PREV-YEAR") for f in alone["findings"])
+    [later] = _json(str(y24), "--archive", str(c))
+    carry = [f for f in later["findings"] if f["rule"] == "PREV-YEAR-CARRY"]
+    assert sorted(c for f in carry for c in f["cells"]) == ["t3.carried.natural", "t3.carried.total"]
+    assert all(f["expected"] == 2 and f["actual"] == 0 for f in carry)
+    assert all(y23.name in f["message"] and "审校台账" in f["message"] for f in carry)
+    copied = [f for f in later["findings"] if f["rule"] == "COPIED-TEXT"]
+    assert len(copied) == 1 and "本单位 2023 年度报告" in copied[0]["message"]
+    # exactly as if both had been given together (the archived file named, and when checked)
+    together = _json(str(y23), str(y24))[1]
+    assert [(f["rule"], f["cells"], f["expected"]) for f in together["findings"]] == \
+           [(f["rule"], f["cells"], f["expected"]) for f in later["findings"]]
+
+
+def test_an_alias_finds_the_archived_year(tmp_path: Path) -> None:
+    c = tmp_path / "C"
+    y23 = write_report(tmp_path / "2023.txt", "洪泽区", 2023, rows={"new": 2, "carry_forward": 2})
+    y24 = write_report(tmp_path / "2024.txt", "淮安市洪泽区", 2024, rows=CONSISTENT)
+    _json(str(y23), "--archive", str(c))
+    [later] = _json(str(y24), "--archive", str(c))
+    assert any(f["rule"] == "PREV-YEAR-CARRY" for f in later["findings"])
+
+
+def _notice_rows(path: Path) -> tuple[str, list[list[str]]]:
+    doc = Document(str(path))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    return text, rows
+
+
+def test_three_bodies_three_notices_each_its_own(tmp_path: Path) -> None:
+    n, out = tmp_path / "N", tmp_path / "通知"
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    bodies = {"东山镇": WRONG_TOTAL, "西山镇": CONSISTENT, "南山镇": {"new": 4, "granted": 4, "total": 5}}
+    for body, rows in bodies.items():
+        write_report(folder / f"{body}.txt", body, rows=rows)
+    results = _json(str(folder), "--archive", str(n), "--notices", str(out))
+    files = sorted(out.glob("*.docx"))
+    assert len(files) == 3
+    for body in bodies:
+        [path] = [f for f in files if body in f.name]
+        text, rows = _notice_rows(path)
+        assert f"{body}人民政府：" in text and "政务公开〔2024〕" in text
+        others = [b for b in bodies if b != body]
+        assert not any(o in text or o in str(rows) for o in others)
+        [res] = [r for r in results if r["unit"] == f"{body}人民政府"]
+        assert rows[0][:4] == ["序号", "位置", "问题类别", "问题说明"]
+        assert len(rows) - 1 == len(res["findings"])
+        assert all(r[6] for r in rows[1:])  # every finding with its 依据
+    east = _notice_rows(next(f for f in files if "东山镇" in f.name))[1]
+    assert any(r[2].startswith("表三办理结果合计") and "应改为" not in r[4] and "3" in r[4] for r in east[1:])
+    with Archive(n) as arc:
+        assert sorted(x["number"] for x in arc.notices()) == [f"政务公开〔2024〕{i}号" for i in (1, 2, 3)]
