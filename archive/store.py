@@ -22,6 +22,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 __all__ = ["SCHEMA_VERSION", "Archive", "ArchiveError", "ArchivedMark", "Body", "Version", "migrate"]
 
 BUSY_TIMEOUT_S = 15.0
+DEFAULT_NAME = "archive.sqlite3"  # the window's archive, in the app-data folder
 STATES = ("confirmed", "dismissed")
 
 

@@ -72,17 +72,33 @@ def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None
     for i, r in enumerate(reports):
         if r is not None and r.year and _body_key(r):
             by_body.setdefault(_body_key(r), {}).setdefault(r.year, i)  # type: ignore[arg-type]
-    paired: set[int] = set()
     for years in by_body.values():
         for year, i in years.items():
             j = years.get(year - 1)
             if j is not None:
-                paired.add(i)
                 out[i].extend(_continuity(reports[i], reports[j], settings))  # type: ignore[arg-type]
     if "COPIED-TEXT" not in settings.disabled_rules:
         _copied(reports, out)
-    for i, prev in enumerate(previous or ()):
-        cur = reports[i]
+    if previous:
+        for i, found in enumerate(archived_findings(reports, previous, settings, by_body)):
+            out[i].extend(found)
+    return out
+
+
+def archived_findings(reports: Sequence[Report | None], previous: Sequence[ArchivedReport | None],
+                      settings: Settings | None = None, by_body: dict[str, dict[int, int]] | None = None) -> list[list[Finding]]:
+    """Per report, what its body's archived year-before report (`previous[i]`) shows about it —
+    only for a report whose year-before report is not among `reports` (those pair in the batch)."""
+    settings = settings or Settings()
+    if by_body is None:
+        by_body = {}
+        for i, r in enumerate(reports):
+            if r is not None and r.year and _body_key(r):
+                by_body.setdefault(_body_key(r), {}).setdefault(r.year, i)  # type: ignore[arg-type]
+    paired = {i for years in by_body.values() for year, i in years.items() if year - 1 in years}
+    out: list[list[Finding]] = [[] for _ in reports]
+    for i, prev in enumerate(previous):
+        cur = reports[i] if i < len(reports) else None
         if prev is None or cur is None or i in paired or not cur.year or prev.report.year != cur.year - 1:
             continue
         out[i].extend(_continuity(cur, prev.report, settings, prev.label))

@@ -18,6 +18,9 @@ from .common import STATUS_NAMES, Role, icon, severity_name
 ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("报告", "错误", "警告", "提示")
 COUNT_COLUMNS = {1: "error", 2: "warning", 3: "info"}
+FILTER_ALL = "all"
+FILTERS = (("全部报告", FILTER_ALL), ("需整改", "needs_fix"), ("无法读取", "unreadable"), ("有错误", "error"),
+           ("有警告", "warning"), ("有提示", "info"), ("两份同年度报告", "duplicate"))
 
 
 class ReportEntry(Protocol):
@@ -34,6 +37,9 @@ class ReportEntry(Protocol):
     def finished(self) -> bool: ...
     def count(self, severity: str) -> int: ...
     def marks_summary(self) -> str: ...
+    def round_summary(self) -> str: ...
+    def active_findings(self) -> list[Any]: ...
+    duplicate: bool
 
 
 class ReportEntries(Protocol):
@@ -176,8 +182,31 @@ class ReportListModel(QAbstractTableModel):
             return e.name, "", f"无法读取：{r.error or ''}"
         rep = r.report
         facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
-        second = e.name + (f" · {s}" if (s := e.marks_summary()) else "")
+        if e.duplicate:
+            facts += " · 两份同年度报告"
+        second = " · ".join(x for x in (e.name, e.round_summary(), e.marks_summary()) if x)
         return rep.unit or "（单位未识别）", facts, second
+
+    def matches(self, row: int, text: str = "", kind: str = FILTER_ALL) -> bool:
+        """Whether a row passes the list's search (body or file name) and filter (FILTERS, or "rule:ID")."""
+        e = self._entries[row]
+        r = e.result
+        unit = r.report.unit if r is not None and r.report is not None else ""
+        if text and text.casefold() not in f"{unit or ''} {e.name}".casefold():
+            return False
+        if kind == FILTER_ALL:
+            return True
+        if kind == "unreadable":
+            return e.status == "unreadable"
+        if kind == "duplicate":
+            return bool(e.duplicate)
+        if kind == "needs_fix":
+            return e.count("error") + e.count("warning") > 0
+        if kind in SEVERITIES:
+            return e.count(kind) > 0
+        if kind.startswith("rule:"):
+            return any(f.rule == kind[5:] for f in e.active_findings())
+        return True
 
     def _title(self, row: int) -> str:
         title, facts, second = self.parts(row)
@@ -190,6 +219,7 @@ class ReportListModel(QAbstractTableModel):
             lines.append(r.error)
         elif r is not None:
             lines.append("　".join(f"{severity_name(s)} {e.count(s)}" for s in SEVERITIES))
-            if s := e.marks_summary():
-                lines.append(s)
+            for s in (e.round_summary(), e.marks_summary(), "同一单位同一年度打开了两份不同的报告" if e.duplicate else ""):
+                if s:
+                    lines.append(s)
         return "\n".join(lines)
