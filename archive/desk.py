@@ -3,6 +3,7 @@ version coming out as a round (what the earlier round found that is now gone, wh
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,12 +46,18 @@ def record_result(archive: Archive, result: CheckResult, sha256: str | None = No
         return None
     rep = result.report
     version = archive.record(
-        sha256=sha, file=result.name, unit=rep.unit if rep else None, year=rep.year if rep else None,
+        sha256=sha, file=result.name, unit=rep.unit if rep else None, year=rep.year if rep else year_in_name(result.name),
         format=rep.format if rep else None, cells={k: c.value for k, c in rep.cells.items()} if rep else {},
         sentences=[(s.text, s.section) for s in rep.sentences] if rep else [],
         findings=[(f.fingerprint, f.to_json()) for f in result.findings], error=result.error)
     set_round(archive, version, result)
     return version
+
+
+def year_in_name(name: str) -> int | None:
+    """The report year a file name states (“石桥乡2024年报.pdf”), for a file that could not be read."""
+    m = re.search(r"(?<!\d)(20\d\d)(?!\d)", name)
+    return int(m.group(1)) if m else None
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,14 @@ class Archive:
                 db.execute("INSERT INTO aliases(key, body_id) VALUES(?, ?)", (key, found))
             return found
 
+    def body_in_name(self, file: str) -> int | None:
+        """A known body whose name the file name holds (“石桥乡2024年报.pdf”): how a file that could
+        not be read is still counted for its body (无法读取, not 未报送). The longest name wins."""
+        name = body_key(file)
+        known = self._all("SELECT id, key FROM bodies UNION ALL SELECT body_id, key FROM aliases")
+        hits = sorted((r for r in known if len(r["key"]) >= 2 and r["key"] in name), key=lambda r: -len(r["key"]))
+        return int(hits[0]["id"]) if hits else None
+
     def bodies(self) -> list[Body]:
         aliases: dict[int, list[str]] = {}
         for r in self._all("SELECT key, body_id FROM aliases ORDER BY key"):
@@ -211,7 +219,7 @@ class Archive:
         """Store one checked version (findings as (fingerprint, JSON)); the same content checked
         again replaces its findings and keeps its round; new content of a body's year is its next round."""
         with self.transaction() as db:
-            body_id = self.resolve_body(unit) if unit else None
+            body_id = self.resolve_body(unit) if unit else self.body_in_name(file)
             old = self._one("SELECT id, round, body_id, year FROM versions WHERE sha256=?", (sha256,))
             data = (file, body_id, year, unit, format, now(), error, json.dumps(cells, ensure_ascii=False),
                     json.dumps(sentences, ensure_ascii=False))

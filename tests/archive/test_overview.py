@@ -63,3 +63,18 @@ def test_a_body_name_looking_like_a_formula_is_text(tmp_path: Path) -> None:
     ws = load_workbook(write_overview_workbook(ov, tmp_path / "f.xlsx"))["县域总览"]
     cell = ws.cell(4, 2)
     assert cell.data_type == "s" and str(cell.value).startswith("=HYPERLINK")
+
+
+def test_an_unreadable_file_counts_for_the_body_its_name_holds(tmp_path: Path) -> None:
+    from archive.desk import year_in_name
+
+    assert year_in_name("石桥乡2024年报.pdf") == 2024 and year_in_name("报告.pdf") is None
+    with Archive(tmp_path / "u.db") as a:
+        _rec(a, "s23", "石桥乡人民政府", 2023, [])
+        v = _rec(a, "s24", None, 2024, [], error="文件已损坏")  # file "s24.pdf": no body in its name
+        assert v.body_id is None
+        v2 = a.record(sha256="s24b", file="石桥乡2024年报.pdf", unit=None, year=2024, format="pdf", cells={},
+                      sentences=[], findings=[], error="文件已损坏")
+        assert v2.body == "石桥乡人民政府"
+        ov = overview(a, 2024)
+    assert [(r.body, r.status) for r in ov.rows] == [("石桥乡人民政府", UNREADABLE)] and ov.unreadable == ["s24.pdf"]
