@@ -29,6 +29,7 @@ class WindowActions:
         self.notices = self._make("导出整改通知…", w.export_notices, "Ctrl+Shift+E",
                                   "为每个单位写一份整改通知（Word），只含该单位的问题")
         self.overview = self._make("县域总览…", w.show_overview, "Ctrl+Shift+V", "全县各单位的审校状态、问题数和图表（审校台账）")
+        self.years = self._make("与上年对比…", w.compare_years, "Ctrl+Y", "本报告与本单位上一年度报告并排：变化的单元格、相同的段落")
         self.reload = self._make("重新检查", w.reload_current, key.Refresh, "重新读取并检查所选报告")
         self.close = self._make("关闭所选报告", w.close_current, key.Close)
         self.close_all = self._make("关闭全部报告", w.close_all)
@@ -72,6 +73,7 @@ class WindowActions:
                       [self.quit]):
             m.addSeparator()
             m.addActions(group)
+        bar.addMenu("查看(&V)").addActions([self.years, self.overview])
         marks = bar.addMenu("标记(&M)")
         marks.addActions(self.marking)
         self._reasons = marks.addMenu(self.reasons_menu(marks))

@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--archive", metavar="PATH", help="审校台账（SQLite 文件，没有则新建）：与上年报告比对、整改复核，并记录本次检查")
     c.add_argument("--notices", metavar="DIR", help="为每个单位写一份整改通知（.docx）到该文件夹")
     c.add_argument("--confirmed-only", action="store_true", help="整改通知只列已核实的问题")
+    b = sub.add_parser("bodies", help="列出审校台账中的单位；--merge 把两个单位合并为一个")
+    b.add_argument("archive", metavar="ARCHIVE")
+    b.add_argument("--merge", nargs=2, type=int, metavar=("保留编号", "并入编号"),
+                   help="把后一个单位并入前一个（别名、报告、通知一并转入）")
     g = sub.add_parser("gui", help="打开窗口")
     g.add_argument("paths", nargs="*")
     return p
@@ -41,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_stdout()
-    if not argv or (argv[0] not in {"check", "gui", "-h", "--help", "--version", "--self-test"}):
+    if not argv or (argv[0] not in {"check", "bodies", "gui", "-h", "--help", "--version", "--self-test"}):
         return _gui(argv)
     try:
         return _dispatch(argv)
@@ -58,6 +62,8 @@ def _dispatch(argv: list[str]) -> int:
         return _gui(args.paths)
     if args.command == "check":
         return _check(args)
+    if args.command == "bodies":
+        return _bodies(args)
     _parser().print_help()
     return 0
 
@@ -142,6 +148,29 @@ def _notices(args: argparse.Namespace, results: list[CheckResult], versions: lis
     return written
 
 
+def _bodies(args: argparse.Namespace) -> int:
+    from archive import Archive, ArchiveError
+    try:
+        arc = Archive(args.archive)
+    except (ArchiveError, OSError) as e:
+        print(f"审校台账无法打开：{e}", file=sys.stderr)
+        return 2
+    with arc:
+        if args.merge:
+            try:
+                arc.merge_bodies(*args.merge)
+            except ValueError:
+                print(f"审校台账中没有编号为 {args.merge[0]} 或 {args.merge[1]} 的单位。", file=sys.stderr)
+                return 2
+            print(f"已将单位 {args.merge[1]} 并入 {args.merge[0]}。")
+        versions = arc.versions()
+        for body in arc.bodies():
+            years = sorted({v.year for v in versions if v.body_id == body.id and v.year})
+            aliases = f"（又名：{'、'.join(body.aliases)}）" if body.aliases else ""
+            print(f"{body.id:>4}  {body.name}{aliases}　{'、'.join(map(str, years)) or '—'}")
+    return 0
+
+
 def default_jobs() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -155,9 +184,16 @@ def _print_summary(r: CheckResult) -> None:
     head = f"■ {r.name}　{rep.unit or '（单位未识别）'}　{rep.year or '（年度未识别）'}年度　{rep.format.upper()}"
     counts = "　".join(f"{SEVERITY_NAMES[s]} {r.count(s)}" for s in ("error", "warning", "info"))
     print(f"{head}\n  {counts}")
+    if r.previous is not None and r.rounds is not None:
+        resolved = r.previous.get("resolved")
+        still = sum(1 for f in r.findings if r.rounds.get(f.fingerprint) == "open")
+        when = str(r.previous.get("checked_at", "")).replace("T", " ")[:16]
+        print(f"  整改复核：对照 {r.previous.get('file')}（{when} 检查），已整改 {len(resolved) if isinstance(resolved, list) else 0} 项，"
+              f"未整改 {still} 项，新问题 {len(r.findings) - still} 项")
     for f in r.findings:
         where = f.location.describe()
-        print(f"  [{SEVERITY_NAMES[f.severity]}] {f.rule}　{f.message}" + (f"（{where}）" if where != "全文" else ""))
+        tag = "［未整改］" if r.previous is not None and r.rounds and r.rounds.get(f.fingerprint) == "open" else ""
+        print(f"  [{SEVERITY_NAMES[f.severity]}] {tag}{f.rule}　{f.message}" + (f"（{where}）" if where != "全文" else ""))
     print()
 
 

@@ -358,6 +358,39 @@ class MainWindow(QMainWindow):
         self.overview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.overview_dialog.show()
 
+    def previous_year_of(self, e: Entry):
+        """(report, label) of the body's year before: an opened report, else the archive's; None without one."""
+        rep = e.result.report if e.result is not None else None
+        if rep is None or not rep.year:
+            return None
+        for other in self.session.entries.finished():
+            o = other.result.report if other.result is not None else None
+            same = (other.version is not None and e.version is not None and other.version.body_id == e.version.body_id
+                    and e.version.body_id is not None) or (o is not None and o.unit == rep.unit)
+            if o is not None and same and o.year == rep.year - 1:
+                return o, f"{o.year}年度：{other.name}"
+        arc = self.session.archive
+        v = arc.previous_year(rep.unit, rep.year) if arc is not None else None
+        prev = arc.report(v.id) if arc is not None and v is not None else None
+        if prev is None or v is None:
+            return None
+        return prev, f"{prev.year}年度：{v.file}（审校台账 {v.checked_at.replace('T', ' ')[:16]}）"
+
+    def compare_years(self) -> None:
+        """查看 → 与上年对比: the current report beside its body's report of the year before."""
+        e = self.sync.entry
+        found = self.previous_year_of(e) if e is not None else None
+        if e is None or found is None or e.result is None or e.result.report is None:
+            self._message("information", "与上年对比", "没有找到该单位上一年度的报告（已打开的或审校台账中的）。")
+            return
+        from archive.compare import compare_years
+        from ui.overview_years import YearsDialog
+        prev, label = found
+        now = e.result.report
+        self.years_dialog = YearsDialog(compare_years(prev, now), label, f"{now.year}年度：{e.name}", self)
+        self.years_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.years_dialog.show()
+
     def _export_overview(self, ov) -> None:
         if ov is None:
             return

@@ -145,3 +145,39 @@ def test_a_broken_archive_leaves_the_window_working(qtbot, appdata, tmp_path) ->
     assert w.session.archive is None and w.session.archive_error
     drop_and_wait(qtbot, w, [write_report(tmp_path / "a.txt", "东山镇", rows=WRONG_TOTAL)])
     assert w.current_entry().findings and w.current_entry().version is None
+
+
+def test_two_years_side_by_side(qtbot, appdata, tmp_path) -> None:
+    y23 = write_report(tmp_path / "2023.txt", "西山镇", 2023, rows={"new": 2, "carry_forward": 2})
+    y24 = write_report(tmp_path / "2024.txt", "西山镇", 2024, rows=CONSISTENT)
+    w = make_window(qtbot, appdata)
+    drop_and_wait(qtbot, w, [y23])
+    w.close_all()
+    drop_and_wait(qtbot, w, [y24])
+    w.commands.years.trigger()
+    dlg = w.years_dialog
+    rows = [(dlg.table.item(r, 0).text(), dlg.table.item(r, 1).text(), dlg.table.item(r, 2).text())
+            for r in range(dlg.table.rowCount())]
+    carry = [r for r in rows if r[0].startswith("上年“结转下年度”")]
+    assert ("自然人" in carry[0][0], carry[0][1:]) == (True, ("2", "0"))
+    assert dlg.table.item(0, 1).background().color().name() == "#f4c7c3"
+    assert any("本年新收" in r[0] and r[1:] == ("2", "3") for r in rows)
+    assert "审校台账" in dlg.table.horizontalHeaderItem(1).text()
+    assert dlg.pair.shared_ratio > 0.9 and "background-color" in dlg.text_now.toHtml().lower()
+    dlg.only_changed.setChecked(False)
+    assert dlg.table.rowCount() > len(rows)
+    dlg.close()
+
+
+def test_two_windows_on_one_archive(qtbot, appdata, tmp_path) -> None:
+    one, two = make_window(qtbot, appdata), make_window(qtbot, appdata)
+    drop_and_wait(qtbot, one, [write_report(tmp_path / "a.txt", "东山镇", rows=WRONG_TOTAL)])
+    drop_and_wait(qtbot, two, [write_report(tmp_path / "b.txt", "西山镇", rows=WRONG_TOTAL)])
+    e1 = one.current_entry()
+    f = e1.findings[0]
+    one.session.mark_many(e1, [f.fingerprint], "confirmed")
+    with Archive(archive_path(appdata)) as a:
+        assert {v.file for v in a.versions(2024)} == {"a.txt", "b.txt"}
+        assert a.marks(e1.version.id)[f.fingerprint].state == "confirmed"
+    two.session.archive.set_mark(e1.version.id, f.fingerprint, "dismissed", "第二个窗口")
+    assert one.session.archive.marks(e1.version.id)[f.fingerprint].reason == "第二个窗口"
