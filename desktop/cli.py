@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--archive", metavar="PATH", help="审校台账（SQLite 文件，没有则新建）：与上年报告比对、整改复核，并记录本次检查")
     c.add_argument("--notices", metavar="DIR", help="为每个单位写一份整改通知（.docx）到该文件夹")
     c.add_argument("--confirmed-only", action="store_true", help="整改通知只列已核实的问题")
+    c.add_argument("--overview", metavar="OUT.xlsx", help="同时导出县域总览工作簿（需 --archive；本次报告所属年度的全部单位）")
     b = sub.add_parser("bodies", help="列出审校台账中的单位；--merge 把两个单位合并为一个")
     b.add_argument("archive", metavar="ARCHIVE")
     b.add_argument("--merge", nargs=2, type=int, metavar=("保留编号", "并入编号"),
@@ -118,6 +119,10 @@ def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Sett
             return 2
         if not args.json:
             print(f"整改清单已写入 {args.xlsx}")
+    if args.overview:
+        code = _overview(args, results, archive)
+        if code:
+            return code
     if args.notices:
         try:
             written = _notices(args, results, versions, archive, settings)
@@ -146,6 +151,28 @@ def _notices(args: argparse.Namespace, results: list[CheckResult], versions: lis
     if archive is not None:
         record_notices(archive, versions, [(e.body, e.year, len(e.findings)) for e in entries], numbers, written)
     return written
+
+
+def _overview(args: argparse.Namespace, results: list[CheckResult], archive: Archive | None) -> int:
+    """The county overview workbook of the year most of this run's reports are of."""
+    if archive is None:
+        print("导出县域总览需要审校台账（--archive）。", file=sys.stderr)
+        return 2
+    from archive.overview import overview
+    from export.overview import write_overview_workbook
+    years = [r.report.year for r in results if r.report is not None and r.report.year]
+    if not years:
+        print("本次没有识别出年度的报告，未导出县域总览。", file=sys.stderr)
+        return 2
+    year = max(set(years), key=years.count)
+    try:
+        write_overview_workbook(overview(archive, year), args.overview)
+    except OSError as e:
+        print(f"县域总览未能写入：{e}", file=sys.stderr)
+        return 2
+    if not args.json:
+        print(f"{year}年度县域总览已写入 {args.overview}")
+    return 0
 
 
 def _bodies(args: argparse.Namespace) -> int:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from archive import Archive, ArchiveError, Version
 from archive.desk import previous_reports, record_result
@@ -130,6 +131,10 @@ class EntryList:
 
     def remove(self, row: int) -> None:
         del self._entries[row]
+
+    def sort(self, key: Callable[[Entry], Any], reverse: bool = False) -> None:
+        """Reorder the rows (the report list sorted by a column); stable."""
+        self._entries.sort(key=key, reverse=reverse)
 
     def cancel_queued(self) -> list[int]:
         """Reading was cancelled: the entries still queued become CANCELLED; returns their rows

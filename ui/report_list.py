@@ -110,6 +110,21 @@ class ReportListView(HintTreeView):
         for c in range(1, len(COLUMNS)):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(c, fm.horizontalAdvance("错误") + 14)
+        h.setSectionsClickable(True)  # a click sorts by the column (the rows stay in the session's list)
+        h.sectionClicked.connect(self._sort_by)
+
+    def _sort_by(self, column: int) -> None:
+        h = self.header()
+        same = h.isSortIndicatorShown() and h.sortIndicatorSection() == column
+        order = Qt.SortOrder.AscendingOrder
+        if column > 0 and not same:
+            order = Qt.SortOrder.DescendingOrder  # most errors first
+        elif same:
+            order = (Qt.SortOrder.DescendingOrder if h.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                     else Qt.SortOrder.AscendingOrder)
+        h.setSortIndicatorShown(True)
+        h.setSortIndicator(column, order)
+        self.model().sort(column, order)
 
 
 class ReportFilterBar(QWidget):
@@ -135,7 +150,7 @@ class ReportFilterBar(QWidget):
         self.kind.currentIndexChanged.connect(self.apply)
 
     def watch(self, model) -> None:
-        for sig in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+        for sig in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged, model.layoutChanged):
             sig.connect(self.apply)
 
     def set_filter(self, key: str) -> None:

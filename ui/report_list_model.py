@@ -52,6 +52,7 @@ class ReportEntries(Protocol):
     def queue(self, path: str) -> tuple[int, bool]: ...
     def set_result(self, row: int, result: CheckResult, sha256: str | None, marks: Marks) -> Any: ...
     def remove(self, row: int) -> None: ...
+    def sort(self, key: Callable[[Any], Any], reverse: bool = False) -> None: ...
     def cancel_queued(self) -> list[int]: ...
     def clear(self) -> None: ...
 
@@ -129,6 +130,25 @@ class ReportListModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries.clear()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """By 报告 (单位, then file name) or by a count; unread and unreadable files last either way."""
+        def readable(e: Any) -> bool:
+            return e.result is not None and e.result.report is not None
+
+        def key(e: Any) -> tuple[object, ...]:
+            if not readable(e):
+                return ("", e.name) if column == 0 else (0, e.name)
+            return (e.result.report.unit or "", e.name) if column == 0 else (e.count(COUNT_COLUMNS[column]), e.name)
+
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        before = [self._entries[i.row()] for i in old]
+        self._entries.sort(key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._entries.sort(lambda e: not readable(e))  # stable: the files without a report stay last
+        pos = {id(e): i for i, e in enumerate(self._entries)}
+        self.changePersistentIndexList(old, [self.index(pos[id(e)], i.column()) for e, i in zip(before, old)])
+        self.layoutChanged.emit()
 
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

@@ -135,3 +135,18 @@ def test_bodies_are_listed_and_merged(tmp_path: Path) -> None:
         assert [b.id for b in arc.bodies()] == [ids[0]]
         assert sorted(v.round for v in arc.versions(2024)) == [1, 2]
     assert run("bodies", str(a), "--merge", str(ids[0]), "99").returncode == 2
+
+
+def test_the_overview_workbook_from_the_command_line(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    write_report(folder / "东山镇.txt", "东山镇", rows=WRONG_TOTAL)
+    write_report(folder / "西山镇.txt", "西山镇", rows=CONSISTENT)
+    out = tmp_path / "总览.xlsx"
+    _json(str(folder), "--archive", str(tmp_path / "N"), "--overview", str(out))
+    ws = load_workbook(out)["县域总览"]
+    assert ws.cell(1, 1).value == "2024年度政府信息公开工作年度报告审校总览"
+    assert {ws.cell(r, 2).value for r in (4, 5)} == {"东山镇人民政府", "西山镇人民政府"} and len(ws._charts) == 1
+    assert run("check", str(folder), "--overview", str(out)).returncode == 2  # needs the archive

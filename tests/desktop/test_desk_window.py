@@ -181,3 +181,22 @@ def test_two_windows_on_one_archive(qtbot, appdata, tmp_path) -> None:
         assert a.marks(e1.version.id)[f.fingerprint].state == "confirmed"
     two.session.archive.set_mark(e1.version.id, f.fingerprint, "dismissed", "第二个窗口")
     assert one.session.archive.marks(e1.version.id)[f.fingerprint].reason == "第二个窗口"
+
+
+def test_the_report_list_sorts_by_a_click_and_keeps_the_current_report(qtbot, window, tmp_path) -> None:
+    files = [write_report(tmp_path / "a.txt", "西山镇", rows=CONSISTENT),
+             write_report(tmp_path / "b.txt", "东山镇", rows=WRONG_TOTAL),
+             write_report(tmp_path / "c.txt", "南山镇", rows={"new": 4, "granted": 4, "total": 5, "carried": 1})]
+    drop_and_wait(qtbot, window, files)
+    _archived(qtbot, window)
+    window.sync.select_row(window.reports.row_of(str(files[0])))
+    shown = window.current_entry()
+    view = window.report_view
+    view._sort_by(1)   # 错误: most first
+    names = [window.reports.entry(r).name for r in range(3)]
+    counts = [window.reports.entry(r).count("error") for r in range(3)]
+    assert counts == sorted(counts, reverse=True) and names[-1] == "a.txt"
+    assert window.current_entry() is shown and view.currentIndex().row() == names.index("a.txt")
+    view._sort_by(0)
+    units = [window.reports.entry(r).result.report.unit for r in range(3)]
+    assert units == sorted(units)
