@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         self.reading = ReadingProgress(self.statusBar(), lambda: self.runner.busy, self.cancel_reading)
         self.progress, self.cancel_button = self.reading.bar, self.reading.cancel_button
-        self.statusBar().showMessage("把报告文件或文件夹拖到窗口中，或按 Ctrl+O 打开。")
+        self.statusBar().showMessage("把报告文件或文件夹拖到窗口中，或按 Ctrl+O 打开。" if self.session.archive is not None
+                                     else f"审校台账无法打开，整改复核和跨年度比对不可用：{self.session.archive_error}")
 
     def _connect(self) -> None:
         r = self.runner
@@ -451,7 +452,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         self._message("information", "关于年报审校",
                       f"年报审校 {__version__}\n政府信息公开工作年度报告离线审校工具。\n\n"
-                      f"标记与日志保存在：\n{self.appdata}")
+                      f"标记与日志保存在：\n{self.appdata}\n\n审校台账："
+                      + (str(self.session.archive.path) if self.session.archive is not None
+                         else f"无法使用（{self.session.archive_error}）"))
 
     def _message(self, kind: str, title: str, text: str) -> QMessageBox:
         """A message that does not block: the window stays usable (and tests never hang)."""

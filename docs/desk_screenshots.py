@@ -5,7 +5,8 @@
 Builds a small county in a fresh app-data folder — last year's reports of nine bodies, this year's
 of seven (one unreadable, one body missing, one corrected in a second round) made from the bundled
 sample — checks them through the archive as the command line does, then saves the county overview
-window (overview.png) and the first page of one body's 整改通知 rendered by LibreOffice (notice_page1.png).
+window (overview.png), 城关镇's two years side by side (years.png) and the first page of one
+body's 整改通知 rendered by LibreOffice (notice_page1.png).
 The sample's narrative is the same for every body, so the rules its text alone decides (QUIET) are off here."""
 from __future__ import annotations
 
@@ -82,6 +83,31 @@ def overview_png(arc_path: Path, out: Path) -> None:
         dlg.close()
 
 
+def years_png(arc_path: Path, out: Path) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from archive import Archive
+    from archive.compare import compare_years
+    from desktop.app import _application
+    from ui.overview_years import YearsDialog
+
+    _application()
+    with Archive(arc_path) as arc:
+        now = next(v for v in arc.versions(2024) if v.file.startswith("城关镇"))
+        before = arc.previous_year(now.unit, 2024)
+        assert before is not None
+        a, b = arc.report(before.id), arc.report(now.id)
+        assert a is not None and b is not None
+        dlg = YearsDialog(compare_years(a, b), f"2023年度：{before.file}（审校台账）", f"2024年度：{now.file}")
+        dlg.resize(1100, 700)
+        dlg.show()
+        loop = QEventLoop()
+        QTimer.singleShot(500, loop.quit)
+        loop.exec()
+        dlg.grab().save(str(out))
+        dlg.close()
+
+
 def notice_png(report: Path, out: Path) -> None:
     from checks.settings import Settings
     from export.notices import group_entries, write_notices
@@ -104,8 +130,9 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("NIANBAO_APPDATA", str(folder))
     arc_path, report = build(folder)
     overview_png(arc_path, docs / "overview.png")
+    years_png(arc_path, docs / "years.png")
     notice_png(report, docs / "notice_page1.png")
-    print(docs / "overview.png", docs / "notice_page1.png")
+    print(docs / "overview.png", docs / "years.png", docs / "notice_page1.png")
     return 0
 
 

@@ -52,7 +52,10 @@ class YearsDialog(QDialog):
         self.only_changed = QCheckBox("只看有变化的单元格")
         self.only_changed.setChecked(True)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["单元格", before, now])
+        self.table.setHorizontalHeaderLabels(["单元格", "上年", "本年"])
+        for col, tip in ((1, before), (2, now)):
+            if (head := self.table.horizontalHeaderItem(col)) is not None:
+                head.setToolTip(tip)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -93,7 +96,7 @@ class YearsDialog(QDialog):
         """(cell, colour) as listed: the 上年结转 relation first, then the cells (changed only, if so chosen)."""
         out: list[tuple[CellChange, str | None]] = []
         for c in self.pair.carry:
-            if c.before is not None or c.now is not None:
+            if (c.before is not None or c.now is not None) and (c.changed or not self.only_changed.isChecked()):
                 out.append((CellChange(c.key, f"上年“结转下年度” → 本年{c.label.split('·', 1)[-1]}", c.before, c.now),
                             BROKEN if c.changed else None))
         for c in self.pair.cells:
