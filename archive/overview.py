@@ -24,6 +24,7 @@ class BodyRow:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
     resolved: int = 0              # of the round before, gone now
     version_id: int | None = None
+    body_id: int | None = None
 
     @property
     def total(self) -> int:
@@ -59,7 +60,7 @@ def overview(archive: Archive, year: int) -> Overview:
         found = archive.findings(v.id)
         marks = archive.marks(v.id)
         active = [f for fp, f in found if not (fp in marks and marks[fp].state == "dismissed")]
-        row = BodyRow(v.body or v.file, PASS, v.file, v.round, version_id=v.id)
+        row = BodyRow(v.body or v.file, PASS, v.file, v.round, version_id=v.id, body_id=body_id)
         for f in active:
             sev = str(f.get("severity", ""))
             if sev in row.counts:
@@ -74,7 +75,7 @@ def overview(archive: Archive, year: int) -> Overview:
         rows.append(row)
     before = {v.body_id for v in archive.versions(year - 1) if v.body_id is not None}
     for body_id in sorted(before - set(latest)):
-        rows.append(BodyRow(archive.body_name(body_id) or "", MISSING))
+        rows.append(BodyRow(archive.body_name(body_id) or "", MISSING, body_id=body_id))
     rows.sort(key=lambda r: (STATUSES.index(r.status), -r.counts["error"], -r.total, r.body))
     return Overview(year, rows, dict(by_rule.most_common()), unreadable)
 

@@ -128,6 +128,9 @@ class OverviewDialog(QDialog):
         head.addWidget(self.summary, 1)
         buttons = QDialogButtonBox()
         self.export_button = QPushButton("导出总览工作簿…")
+        self.merge_button = QPushButton("合并为同一单位")
+        self.merge_button.setToolTip("所选的两个单位是同一单位的不同写法：后选的并入先选的（报告、通知、别名一并转入）")
+        buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
@@ -137,7 +140,27 @@ class OverviewDialog(QDialog):
         lay.addWidget(split, 1)
         lay.addWidget(buttons)
         self.year.currentIndexChanged.connect(self.refresh)
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.resize(1180, 700)
+        self.refresh()
+
+    def selected_rows(self) -> list[int]:
+        return [i.row() for i in self.table.selectionModel().selectedRows(0)]
+
+    def _selection_changed(self, *_args) -> None:
+        self.merge_button.setEnabled(len(self.selected_rows()) == 2)
+
+    def merge_selected(self) -> None:
+        """The two selected bodies are one: the second selected goes into the first."""
+        rows = self.selected_rows()
+        if len(rows) != 2:
+            return
+        keep, other = (self.model.rows[r].body_id for r in rows)
+        if keep is None or other is None:
+            return
+        self.archive.merge_bodies(keep, other)
         self.refresh()
 
     def refresh(self, *_args) -> None:
@@ -145,6 +168,7 @@ class OverviewDialog(QDialog):
         ov = overview(self.archive, int(y)) if y is not None else None
         self.model.set_overview(ov)
         self.export_button.setEnabled(ov is not None and bool(ov.rows))
+        self.merge_button.setEnabled(False)
         self.by_body.set_bars(self.model.body_series())
         self.by_rule.set_bars(self.model.rule_series())
         if ov is None:
