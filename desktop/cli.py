@@ -142,10 +142,13 @@ def _notices(args: argparse.Namespace, results: list[CheckResult], versions: lis
              archive: Archive | None, settings: Settings) -> list[Path]:
     """One notice per body into args.notices; each recorded in the archive when there is one."""
     from archive.desk import mark_sets, record_notices
-    from export.notices import group_entries, notice_numbers, write_notices
+    from export.notices import group_entries, notice_numbers, to_send, write_notices
 
     marks = mark_sets(archive, versions) if archive is not None else None
-    entries = group_entries(results, [v.body if v is not None else None for v in versions], marks)
+    grouped = group_entries(results, [v.body if v is not None else None for v in versions], marks)
+    entries = to_send(grouped, args.confirmed_only)
+    if len(entries) < len(grouped):
+        print(f"{len(grouped) - len(entries)} 个单位没有已核实的问题，未写整改通知。", file=sys.stderr)
     numbers = notice_numbers(settings, entries, archive.notice_count if archive is not None else None)
     written = write_notices(entries, args.notices, settings, numbers, only_confirmed=args.confirmed_only)
     if archive is not None:

@@ -327,12 +327,12 @@ class MainWindow(QMainWindow):
 
     def write_notices(self, folder: str, only_confirmed: bool = False) -> list[Path]:
         from archive.desk import record_notices
-        from export.notices import group_entries, notice_numbers, write_notices
+        from export.notices import group_entries, notice_numbers, to_send, write_notices
         entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
         results = [e.result for e in entries if e.result is not None]
         marks = [({fp for fp, m in e.marks.items() if not m.dismissed}, {fp for fp, m in e.marks.items() if m.dismissed})
                  for e in entries]
-        groups = group_entries(results, [e.version.body if e.version else None for e in entries], marks)
+        groups = to_send(group_entries(results, [e.version.body if e.version else None for e in entries], marks), only_confirmed)
         arc = self.session.archive
         numbers = notice_numbers(self.session.settings, groups, arc.notice_count if arc is not None else None)
         try:

@@ -313,9 +313,7 @@ class Session:
         """Mark several findings of one report at once (bulk marking), in the store and the archive."""
         if not entry.sha256:
             raise ValueError("no content fingerprint")
-        marks: Marks = {}
-        for fp in fingerprints:
-            marks = self.store.set(entry.sha256, entry.name, fp, state, reason)
+        marks = self.store.set_many(entry.sha256, entry.name, list(fingerprints), state, reason)
         if self.archive is not None and entry.version is not None:
             try:
                 self.archive.set_marks(entry.version.id, list(fingerprints), state, reason)

@@ -83,6 +83,12 @@ def notice_number(settings: Settings, year: int | None, n: int) -> str:
         return settings.notice_number
 
 
+def to_send(entries: Sequence[NoticeEntry], only_confirmed: bool) -> list[NoticeEntry]:
+    """The entries that get a notice: all of them, or with `only_confirmed` those with a finding
+    marked 已核实 (a body with none has nothing confirmed to be told yet)."""
+    return [e for e in entries if not only_confirmed or selected(e, True)]
+
+
 def notice_numbers(settings: Settings, entries: Sequence[NoticeEntry],
                    issued_before: Callable[[int | None], int] | None = None) -> list[str]:
     """文号 of each entry: numbered on in its year after the `issued_before(year)` notices already issued."""

@@ -150,3 +150,22 @@ def test_the_overview_workbook_from_the_command_line(tmp_path: Path) -> None:
     assert ws.cell(1, 1).value == "2024年度政府信息公开工作年度报告审校总览"
     assert {ws.cell(r, 2).value for r in (4, 5)} == {"东山镇人民政府", "西山镇人民政府"} and len(ws._charts) == 1
     assert run("check", str(folder), "--overview", str(out)).returncode == 2  # needs the archive
+
+
+def test_notices_of_confirmed_findings_only(tmp_path: Path) -> None:
+    n, out = tmp_path / "N", tmp_path / "通知"
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for body in ("东山镇", "西山镇"):
+        write_report(folder / f"{body}.txt", body, rows=WRONG_TOTAL)
+    _json(str(folder), "--archive", str(n))
+    with Archive(n) as arc:
+        east = next(v for v in arc.versions(2024) if v.body == "东山镇人民政府")
+        table_fp = next(fp for fp, f in arc.findings(east.id) if f["rule"] == "T3-RESULT-TOTAL")
+        arc.set_mark(east.id, table_fp, "confirmed", who="审核人")
+    p = run("check", str(folder), "--archive", str(n), "--notices", str(out), "--confirmed-only")
+    assert p.returncode == 1 and "1 个单位没有已核实的问题" in p.stderr.decode()
+    [notice] = list(out.glob("*.docx"))
+    assert "东山镇" in notice.name
+    rows = _notice_rows(notice)[1]
+    assert len(rows) == 2 and rows[1][2].startswith("表三办理结果合计")
