@@ -111,13 +111,7 @@ def _copied_own(cur: Report, prev: ArchivedReport) -> list[Finding]:
     a, b = shingles(cur), shingles(prev.report)
     if len(a) < 15 or len(b) < 15:
         return []
-    sim = similarity(a, b)
-    if sim <= COPIED_OWN_LAST_YEAR:
-        return []
-    r = prev.report
-    return [Finding(rule="COPIED-TEXT", severity=Severity.WARNING,
-                    message=f"正文与本单位 {r.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{prev.label}）",
-                    subject=f"{_body_key(r) or r.unit}|{r.year}")]
+    return _copied_pair(a, b, prev.report, True, prev.label)
 
 
 def _continuity(cur: Report, prev: Report, settings: Settings, source: str | None = None) -> list[Finding]:
@@ -160,16 +154,20 @@ def _copied(reports: Sequence[Report | None], out: list[list[Finding]]) -> None:
             same_body = _body_key(a) == _body_key(b)
             if same_body and not (a.year and b.year and b.year == a.year - 1):
                 continue  # the same report in another format, or not the year before
-            sim = similarity(sh[i], sh[j])
-            limit = COPIED_OWN_LAST_YEAR if same_body else COPIED_OTHER_BODY
-            if sim <= limit:
-                continue
-            if same_body:
-                msg = f"正文与本单位 {b.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{_name(b)}）"
-            else:
-                msg = f"正文与“{b.unit}”的报告相似度 {sim:.0%}，可能套用了其他单位的报告（{_name(b)}）"
-            out[i].append(Finding(rule="COPIED-TEXT", severity=Severity.WARNING, message=msg,
-                                  subject=f"{_body_key(b) or b.unit}|{b.year}"))
+            out[i].extend(_copied_pair(sh[i], sh[j], b, same_body, _name(b)))
+
+
+def _copied_pair(a: frozenset[int], b: frozenset[int], other: Report, same_body: bool, name: str) -> list[Finding]:
+    """COPIED-TEXT of a report (shingles `a`) against `other` (shingles `b`), named `name`."""
+    sim = similarity(a, b)
+    if sim <= (COPIED_OWN_LAST_YEAR if same_body else COPIED_OTHER_BODY):
+        return []
+    if same_body:
+        msg = f"正文与本单位 {other.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{name}）"
+    else:
+        msg = f"正文与“{other.unit}”的报告相似度 {sim:.0%}，可能套用了其他单位的报告（{name}）"
+    return [Finding(rule="COPIED-TEXT", severity=Severity.WARNING, message=msg,
+                    subject=f"{_body_key(other) or other.unit}|{other.year}")]
 
 
 def _col(c: str) -> str:
