@@ -232,6 +232,17 @@ class ReportListModel(QAbstractTableModel):
         title, facts, second = self.parts(row)
         return f"{title}\n{facts + ' · ' if facts else ''}{second}"
 
+    @staticmethod
+    def _resolved(r: CheckResult) -> list[str]:
+        """The earlier round's findings now gone (已整改), named as the inspector knows them."""
+        from checks.catalogue import rule_info
+        gone = r.previous.get("resolved") if r.previous is not None else None
+        if not isinstance(gone, list) or not gone:
+            return []
+        names = [rule_info(str(f.get("rule", ""))).name for f in gone if isinstance(f, dict)]
+        return [f"上一轮（{r.previous.get('file') if r.previous else ''}）的问题已整改：" + "、".join(names[:8])
+                + ("等" if len(names) > 8 else "")]
+
     def _tooltip(self, e: ReportEntry) -> str:
         lines = [e.path, STATUS_NAMES[e.status]]
         r = e.result
@@ -242,4 +253,5 @@ class ReportListModel(QAbstractTableModel):
             for s in (e.round_summary(), e.marks_summary(), "同一单位同一年度打开了两份不同的报告" if e.duplicate else ""):
                 if s:
                     lines.append(s)
+            lines.extend(self._resolved(r))
         return "\n".join(lines)

@@ -3,7 +3,7 @@ report-list filter, 两份同年度报告, bulk marking, 导出整改通知 and 
 from __future__ import annotations
 
 from docx import Document
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from archive import Archive
 from archive.overview import FIXED, MISSING, NEEDS_FIX
@@ -28,6 +28,8 @@ def test_a_corrected_version_shows_its_round_and_the_archive_keeps_it(qtbot, app
     resolved, still, new = e.round_counts()
     assert resolved >= 1 and new == 0 and still == len(e.active_findings())
     assert f"已整改 {resolved} · 未整改 {still} · 新问题 0" in data(again.reports.index(0, 0))
+    tip = data(again.reports.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert f"上一轮（{v1.name}）的问题已整改：表三办理结果合计" in tip
     again.close()
     with Archive(archive_path(appdata)) as a:
         assert [(v.file, v.round) for v in a.versions(2024)] == [(v1.name, 1), (v2.name, 2)]
