@@ -93,6 +93,7 @@ with a.transaction():
 """
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_a_write_killed_mid_transaction_leaves_the_archive_as_before(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     with Archive(path) as a:
