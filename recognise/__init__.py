@@ -25,6 +25,7 @@ def recognise(doc: Document) -> Report:
     aside = {it.index for it in texts[:start] + texts[stop:]} | {it.index for it in report_text if is_metadata(it.norm)}
     read_sections(items, table_items, report, aside)
     build_sentences(report)
-    read_meta(report, [(it.text, it.location) for it in report_text if it.index not in aside], title,
+    # the signature is the report's last text outside its tables (a workbook's tables may come last)
+    read_meta(report, [(it.text, it.location) for it in report_text if it.index not in aside | table_items], title,
               file_title=doc.title, sheets=doc.sheets)
     return report

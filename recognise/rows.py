@@ -52,6 +52,9 @@ class RowRead:
     shape: list[ShapeIssue] = field(default_factory=list)
 
 
+UNREADABLE = "数字连写，无法唯一拆分"  # the note of a cell in a run of digits that did not split
+
+
 def cell(key: str, it: Item) -> CellValue:
     return CellValue(key, parse_number(it.text) if it.norm else None, it.text, it.location)
 
@@ -79,7 +82,7 @@ def _run_together(vals: Sequence[Item], n: int, s: MatchSettings) -> bool:
 
 
 def _unreadable(spec: RowSpec, run: Item) -> RowRead:
-    cells = [CellValue(k, None, run.text, run.location, "数字连写，无法唯一拆分") for k in spec.keys]
+    cells = [CellValue(k, None, run.text, run.location, UNREADABLE) for k in spec.keys]
     issue = ShapeIssue(spec.table, "unreadable_run", list(spec.keys), spec.location, row=spec.row,
                        expected=len(spec.keys), actual=1, raw=run.text)
     return RowRead(cells, [issue])

@@ -22,11 +22,11 @@ from model.textnorm import fold_radicals, norm
 from .content import TITLE
 from .vocabulary import T2_LABELS, T4_HEADER_WORDS, section_of_text
 
-LONG_LINE = 300          # shorter lines are left alone
+LONG_LINE = 100          # shorter lines are left alone
 _MIN_ANCHORS = 3         # a long line is cut when it holds this many headings and labels
 _HEADING = re.compile(r"[一二三四五六]、")
 # a run of numbers; it stops before an ordinal that opens the next label ('…0001.属于…' → '000' '1.属于')
-_NUMBERS = re.compile(r"(?:\d+(?:\.\d+)?[\s,，]*)+?(?=\d{1,2}[.．、][^\d]|[^\d\s,，.]|$)")
+_NUMBERS = re.compile(r" ?(?:\d+(?:\.\d+)?[\s,，]*)+?(?=\d{1,2}[.．、][^\d]|[^\d\s,，.]|$)")
 _T3_HEADER_WORDS = ("申请人情况", "法人或其他组织", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
                     "其他", "总计")
 
@@ -70,8 +70,7 @@ def cut_line(text: str, loc: Location) -> list[TextBlock] | None:
         if start < len(t):
             parts.append((start, end, "h"))
         pos = end
-    rows = sum(1 for _, _, k in parts if k == "r")
-    if len(heads) + rows < _MIN_ANCHORS:
+    if len(heads) + sum(1 for _, _, k in parts if k in "rw") < _MIN_ANCHORS:
         return None
     out: list[TextBlock] = []
     for start, end, kind in parts:
@@ -161,7 +160,7 @@ def _table_runs(t: str, start: int, stop: int) -> list[tuple[int, int, str]]:
         end = words[-1][1]
         m = _NUMBERS.match(t, end, stop)
         numbers = m is not None and m.end() > end and bool(m.group(0).strip()) and _row_ends(t, m.end(), stop)
-        if not numbers and len(words) == 1 and not _header_word(t[words[0][0]:words[0][1]]):
+        if not numbers and len(words) == 1:
             i = end  # one table word in running text: prose
             continue
         out.extend((a, b, "w") for a, b in words[:-1])
@@ -194,11 +193,6 @@ def _words_at(t: str, i: int, stop: int) -> list[tuple[int, int]]:
         found.append((i, i + len(word)))
         i += len(word)
     return found
-
-
-def _header_word(w: str) -> bool:
-    return w in _T3_HEADER_WORDS or w in T4_HEADER_WORDS or w.startswith("第二十条") or w in (
-        "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量")
 
 
 def _label_numbers(piece: str) -> tuple[str, str]:

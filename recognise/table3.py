@@ -10,6 +10,7 @@ from .items import Item
 from .locate import Span
 from .numbers import row_sum_check
 from .rows import RowSpec, assign_row, row_values
+from .runs import resolve_runs
 from .settings import DEFAULTS, MatchSettings
 from .tableread import TableRead
 from .vocabulary import T3_LAST_ROW, T3_OLD_GROUP, Match, continues_label, match_t3_row, t3_columns, t3_group
@@ -67,6 +68,7 @@ def read_t3(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> T
             _group_values(items, i, nxt, mark, read)
         else:
             _row(items, i, nxt, mark, columns, seen, read, s)
+    resolve_runs(read)
     old_other = bool(read.outdated)  # the 2019 '(六)其他处理' row stands for the 2021 group's rows
     read.shape.extend(ShapeIssue("t3", "missing_row", [f"t3.{rd.row}.{c}" for c in columns], items[span.first].location,
                                  row=rd.row)

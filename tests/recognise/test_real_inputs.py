@@ -45,9 +45,13 @@ LAYOUTS: dict[str, Writer] = {
     "one line in a page.html": _text("oneline.html", lambda: L.to_portal_html([L.Piece(L.to_one_line(PS, False))])),
     "converter.md": _text("converted.md", lambda: L.to_markdown(PS)),
     "converter, small tables.md": _text("converted.md", lambda: L.to_markdown(PS, chunk=3)),
+    "converter, vertical group labels.md": _text("converted.md", lambda: L.to_markdown(PS, vertical_groups=True)),
+    "each table on one line.txt": _text("tables.txt", lambda: L.to_text(PS, table_per_line=True)),
+    "one line pasted into Word.docx": lambda d: L.to_docx([L.Piece(L.to_one_line(PS, False))], d / "oneline.docx"),
     "clean.docx": lambda d: L.to_docx(PS, d / "clean.docx"),
     "portal copied into Word.docx": lambda d: L.to_docx(L.with_chrome(PS), d / "portal.docx"),
     "workbook.xlsx": lambda d: L.to_xlsx(PS, d / "report.xlsx"),
+    "workbook, a sheet per table.xlsx": lambda d: L.to_xlsx_sheets(PS, d / "report.xlsx"),
     "workbook, title in the sheet name.xlsx": lambda d: L.to_xlsx(PS, d / "report.xlsx", title_in_sheet_name=True),
 }
 PDF_LAYOUTS: dict[str, Writer] = {
@@ -122,6 +126,31 @@ def test_one_line_with_digits_run_together_is_never_read_wrong(tmp_path: Path) -
     assert {c for f in errors for c in f.cells} == unread
     assert all("数字连写" in f.message for f in errors)
     assert got["t3.carried.natural"] == 2 and got["t4.review.total"] == 3
+    # table 3's rows that did not split by their own sum split by the table's relations
+    assert not any(k.startswith("t3.") for k in unread)
+    assert r.cells["t3.new.natural"].note.startswith("由连写数字") and "勾稽关系" in r.cells["t3.new.natural"].note
+
+
+def test_a_run_the_relations_do_not_confirm_stays_unreadable(tmp_path: Path) -> None:
+    """新收 typed as 143012122 (the last digit wrong): no split fits the table, none is guessed."""
+    text = L.to_one_line(PS).replace("一、本年新收政府信息公开申请数量143012121", "一、本年新收政府信息公开申请数量143012122")
+    assert "143012122" in text
+    result = _check(_text("oneline.txt", lambda: text), tmp_path)
+    r = result.report
+    assert r is not None
+    assert [r.cells[f"t3.new.{c}"].value for c in ("natural", "total")] == [None, None]
+    assert any(f.rule == "CELL-VALUE" and "143012122" in f.message for f in result.findings)
+
+
+def test_a_long_paragraph_that_names_table_words_is_not_cut() -> None:
+    from model.document import Location
+    from recognise.split_lines import cut_line
+
+    prose = ("本年度共办理行政许可事项46件、行政处罚17件、行政强制2件，其他事项均按规定办理，总计65件；"
+             "一、二季度办理较多，三季度较少，全年未收取任何费用，行政复议和行政诉讼均未发生，"
+             "申请人情况良好，自然人申请占多数，法人或其他组织申请较少。")
+    assert len(prose) >= 100
+    assert cut_line(prose, Location(line=0)) is None
 
 
 VARIANT_TITLES = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",

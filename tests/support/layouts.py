@@ -168,11 +168,14 @@ def pieces(year: int = YEAR, unit: str = UNIT, titles: tuple[str, ...] = SECTION
 
 # --- writers ---------------------------------------------------------------------------------------
 
-def to_text(ps: list[Piece]) -> str:
-    """A clean text copy: paragraphs on their own lines, table rows tab-separated."""
+def to_text(ps: list[Piece], table_per_line: bool = False) -> str:
+    """A clean text copy: paragraphs on their own lines, table rows tab-separated. With
+    `table_per_line`, each table is one line of words and numbers (a page's table copied as text)."""
     lines: list[str] = []
     for p in ps:
-        if p.kind == "t":
+        if p.kind == "t" and table_per_line:
+            lines.append(" ".join(c for r in p.rows for c in r if c))
+        elif p.kind == "t":
             lines += ["\t".join(r) for r in p.rows]
         else:
             lines.append(p.text or "")
@@ -246,7 +249,7 @@ def to_one_line(ps: list[Piece], run_together: bool = True) -> str:
     return " ".join(parts)
 
 
-def to_markdown(ps: list[Piece], chunk: int = 6) -> str:
+def to_markdown(ps: list[Piece], chunk: int = 6, vertical_groups: bool = False) -> str:
     """PDF→Markdown converter output: pipe tables cut into small tables with their own `|---|`
     rows, table headings repeated as `## 表三：…`, long labels broken over two lines with the
     numbers on a third, table 4's numbers after its header words, and generic column names."""
@@ -257,8 +260,27 @@ def to_markdown(ps: list[Piece], chunk: int = 6) -> str:
         elif p.kind == "p":
             out += [p.text or "", ""]
         else:
-            out += _markdown_table(p.rows, chunk)
+            out += _markdown_table(_vertical(p.rows) if vertical_groups else p.rows, chunk)
     return "\n".join(out)
+
+
+def _vertical(rows: list[Row]) -> list[Row]:
+    """Table 3 as OCR reads a vertical group label: its characters spread over the group's rows
+    (（三） / 不予 / 公开), each piece in the first cell of a row."""
+    if len(rows[0]) != 10:
+        return rows
+    out = [list(r) for r in rows]
+    k = 0
+    while k < len(out):
+        group = out[k][1]
+        if group.startswith("（") and out[k][2]:
+            close = group.index("）") + 1
+            pieces = [group[:close], *(group[i:i + 2] for i in range(close, len(group), 2))]
+            for j, piece in enumerate(pieces):
+                if k + j < len(out):
+                    out[k + j][1] = piece if out[k + j][1] in ("", group) else out[k + j][1]
+        k += 1
+    return out
 
 
 def _markdown_table(rows: list[Row], chunk: int) -> list[str]:
@@ -348,6 +370,26 @@ def to_mhtml(page: str) -> bytes:
     msg["MIME-Version"] = "1.0"
     msg.set_content(page, subtype="html", charset="gb18030", cte="quoted-printable")
     return bytes(msg)
+
+
+def to_xlsx_sheets(ps: list[Piece], path: Path) -> Path:
+    """The report as a workbook of four sheets: the narrative on 正文, each table on a sheet of its own."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    text = wb.active
+    assert text is not None
+    text.title = "正文"
+    tables = [p for p in ps if p.kind == "t"]
+    for p in ps:
+        if p.kind != "t":
+            text.append([p.text])
+    for name, t in zip(("表二 主动公开", "表三 依申请公开", "表四 复议诉讼"), tables):
+        ws = wb.create_sheet(name)
+        for row in t.rows:
+            ws.append([int(v) if v.isdigit() else (v or None) for v in row])
+    wb.save(str(path))
+    return path
 
 
 def to_xlsx(ps: list[Piece], path: Path, title_in_sheet_name: bool = False) -> Path:
