@@ -16,28 +16,32 @@ _BALANCE = ("new", "carried", "total", "carry_forward")   # new + carried = tota
 
 def resolve_runs(read: TableRead) -> None:
     cells = {c.key: c for c in read.cells}
-    rows = {r.row for r in t3_rows()}
     open_rows = {k[len("t3."):k.rindex(".")] for k, c in cells.items() if c.value is None and c.note == UNREADABLE}
     progress = True
     while open_rows and progress:
         progress = False
         for row in sorted(open_rows):
-            values = _from_relations(row, cells, open_rows)
-            if values is None or row not in rows:
-                continue
-            run = cells[f"t3.{row}.{T3_APPLICANT_COLUMNS[0]}"]
-            digits = "".join(ch for ch in run.raw if ch.isdigit())
-            full = [*values, sum(values)]
-            if "".join(str(v) for v in full) != digits or any(v < 0 for v in values):
-                continue
-            note = f"由连写数字“{run.raw}”按表内勾稽关系拆分"
-            for col, v in zip((*T3_APPLICANT_COLUMNS, "total"), full):
-                key = f"t3.{row}.{col}"
-                cells[key] = CellValue(key, v, run.raw, run.location, note)
-            open_rows.discard(row)
-            read.shape = [s for s in read.shape if not (s.kind == "unreadable_run" and s.row == row)]
-            progress = True
+            if _fill(row, cells, open_rows):
+                open_rows.discard(row)
+                read.shape = [s for s in read.shape if not (s.kind == "unreadable_run" and s.row == row)]
+                progress = True
     read.cells = list(cells.values())
+
+
+def _fill(row: str, cells: dict[str, CellValue], open_rows: set[str]) -> bool:
+    """Fill the row from the relations when their values, written out, are its digits."""
+    values = _from_relations(row, cells, open_rows)
+    if values is None or any(v < 0 for v in values):
+        return False
+    run = cells[f"t3.{row}.{T3_APPLICANT_COLUMNS[0]}"]
+    full = [*values, sum(values)]
+    if "".join(str(v) for v in full) != "".join(ch for ch in run.raw if ch.isdigit()):
+        return False
+    note = f"由连写数字“{run.raw}”按表内勾稽关系拆分"
+    for col, v in zip((*T3_APPLICANT_COLUMNS, "total"), full):
+        key = f"t3.{row}.{col}"
+        cells[key] = CellValue(key, v, run.raw, run.location, note)
+    return True
 
 
 def _value(cells: dict[str, CellValue], row: str, col: str, open_rows: set[str]) -> int | None:
