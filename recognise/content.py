@@ -50,11 +50,15 @@ def is_chrome(n: str) -> bool:
     return bool(CHROME.search(n))
 
 
+# the year after the title's words: “政府信息公开工作年度报告（2024年度）”
+_TITLE_YEAR_AFTER = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年度工作报告|年报|报告)[(（]?(?P<year>(?:19|20)\d{2})年?度?[)）]?$")
+
+
 def title_of(n: str) -> tuple[str, int] | None:
     """(the words before the year, the year) when the normalised line reads as a report's title."""
     if len(n) > _TITLE_MAX:
         return None
-    m = TITLE.search(n)
+    m = TITLE.search(n) or _TITLE_YEAR_AFTER.search(n)
     if m is None:
         return None
     before = n[:m.start()]

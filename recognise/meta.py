@@ -64,7 +64,7 @@ def is_name(unit: str) -> bool:
 def _name(unit: str, texts: Sequence[str]) -> str | None:
     """The body's name from the words before a title's year, in full where the text gives it."""
     unit = METADATA.sub("", unit).strip("《》“”\"' ：:")
-    unit = re.sub(r"^关于", "", unit)
+    unit = re.sub(r"^关于|关于$|的$", "", unit)
     if not unit:
         return _signature_unit(texts) or _frequent_unit(texts)
     if is_name(unit):

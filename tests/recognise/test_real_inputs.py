@@ -195,6 +195,8 @@ def _with_title(*title_lines: str) -> list[L.Piece]:
     ((f"{L.YEAR}年政府信息公开工作年度报告",), L.UNIT, L.YEAR),                          # body on the signature line
     (("政府信息公开工作年度报告",), L.UNIT, L.YEAR),                                    # year from the statistics period
     ((f"根据《条例》的要求，青山镇编制了{L.YEAR}年政府信息公开工作年度报告。",), L.UNIT, L.YEAR),  # a sentence, not a title
+    ((f"政府信息公开工作年度报告（{L.YEAR}年度）",), L.UNIT, L.YEAR),                     # the year after the words
+    ((f"{L.UNIT}关于{L.YEAR}年度政府信息公开工作年度报告",), L.UNIT, L.YEAR),
 ])
 def test_body_and_year_come_from_the_title_or_the_report(titles: tuple[str, ...], unit: str, year: int,
                                                          tmp_path: Path) -> None:
