@@ -1,6 +1,7 @@
 """Plain text (TXT copied from a web page or from Word): detect the encoding, keep every line."""
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -19,13 +20,17 @@ _MD_EMPHASIS = re.compile(r"\*\*|__")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
 def split_cells(line: str) -> list[str] | None:
-    """Cells of a table-like line: tab-separated, or pipe-table cells ('| a | b |', 'a | b |')."""
+    """Cells of a table-like line: tab-separated, or pipe-table cells ('| a | b |', 'a | b |');
+    a converter's '<br>' inside a cell parts it too (a group label above its row's label)."""
     if "\t" in line and line.strip():
         return [p.strip() for p in line.split("\t") if p.strip()]
     stripped = line.strip()
     if stripped.endswith("|") or (stripped.startswith("|") and stripped.count("|") >= 2):
-        return [p for p in _CELL_SPLIT.split(stripped) if p]
+        return [q.strip() for p in _CELL_SPLIT.split(stripped) if p for q in _BR.split(p) if q.strip()]
     return None
 
 
@@ -33,6 +38,8 @@ def unmark(line: str) -> str:
     """A line without its Markdown markup; a table's '|---|' rule becomes an empty line."""
     if _MD_RULE.match(line):
         return ""
+    if "&" in line and ";" in line:
+        line = html.unescape(line)  # &nbsp; &lt; … that converters leave in
     return _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
 
 

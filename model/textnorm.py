@@ -31,9 +31,24 @@ def fold_radicals(text: str) -> str:
 def norm(text: str) -> str:
     """NFKC (full-width digits and brackets to ASCII, Kangxi radicals to ideographs), radical
     look-alikes folded, no white space, unified quotes."""
-    t = unicodedata.normalize("NFKC", text.translate(_RADICALS))
+    t = arabic_dates(unicodedata.normalize("NFKC", text.translate(_RADICALS)))
     t = t.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'").replace("其它", "其他")
     return _SPACE.sub("", t)
+
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_CN_YEAR = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})(?=年)")
+_CN_MONTH_DAY = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})(?=月[一二三四五六七八九十\d]{1,3}日)"
+                           r"|(?<=月)([一二三四五六七八九十]{1,3})(?=日)")
+
+
+def arabic_dates(text: str) -> str:
+    """Years and dates written in Chinese numerals as digits: '二〇二五年一月二十日' → '2025年1月20日'."""
+    if "年" not in text:
+        return text
+    t = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text).replace("年元月", "年1月")
+    return _CN_MONTH_DAY.sub(lambda m: str(cn_to_int(m.group(1) or m.group(2))), t)
 
 
 def split_ordinal(n: str) -> tuple[tuple[str, int] | None, str]:

@@ -85,6 +85,7 @@ def _full_name(short: str, texts: Sequence[str]) -> str | None:
             if any(cand in norm(t[:5000]) for t in texts):
                 return cand
     # a township, county or district names itself by its government: 管头镇 → 管头镇人民政府
+    core = re.sub(r"(?<=[镇乡县区市旗])政府$", "", core)
     if re.fullmatch(r"[\u4e00-\u9fa5]{1,12}(?:镇|乡|苏木|县|区|市|旗)", core):
         return core + "人民政府"
     if re.fullmatch(r"[\u4e00-\u9fa5]{1,12}街道", core):

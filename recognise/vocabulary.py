@@ -5,6 +5,7 @@ row or group label, table 4's anchor, table-3 header words, narrative text.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -162,8 +163,14 @@ SECTION_KEYWORDS = (("总体情况", "基本情况", "概述", "总体"), ("主�
                     ("行政复议", "行政诉讼"), ("问题", "改进", "整改"), ("其他需要报告", "其他事项", "其他需要"))
 
 
+_PART_ORDINAL = re.compile(r"^第([一二三四五六七八九十]{1,2})(?:部分|章|节|项)[、.:：]?")
+
+
 @lru_cache(maxsize=8192)
 def _section_of_text(n: str, s: MatchSettings) -> int | None:
+    part = _PART_ORDINAL.match(n)  # '第一部分 总体情况' numbers a section as '一、' does
+    if part:
+        n = f"{part.group(1)}、{n[part.end():]}"
     ordn, body = split_ordinal(n)
     body = body.rstrip(":：")
     if ordn is not None and ordn[0] != "cn":

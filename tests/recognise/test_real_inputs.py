@@ -197,12 +197,32 @@ def _with_title(*title_lines: str) -> list[L.Piece]:
     ((f"根据《条例》的要求，青山镇编制了{L.YEAR}年政府信息公开工作年度报告。",), L.UNIT, L.YEAR),  # a sentence, not a title
     ((f"政府信息公开工作年度报告（{L.YEAR}年度）",), L.UNIT, L.YEAR),                     # the year after the words
     ((f"{L.UNIT}关于{L.YEAR}年度政府信息公开工作年度报告",), L.UNIT, L.YEAR),
+    (("青山镇政府二〇二四年度政府信息公开工作年度报告",), L.UNIT, L.YEAR),                   # 镇政府, a year in Chinese numerals
 ])
 def test_body_and_year_come_from_the_title_or_the_report(titles: tuple[str, ...], unit: str, year: int,
                                                          tmp_path: Path) -> None:
     ps = _with_title(*titles)
     r = _check(_text("r.txt", lambda: L.to_portal_text(ps, crawler=False)), tmp_path).report
     assert r is not None and (r.unit, r.year) == (unit, year)
+
+
+def test_headings_numbered_as_parts_and_a_date_in_chinese_numerals(tmp_path: Path) -> None:
+    titles = tuple(f"第{t[0]}部分 {t[2:]}" for t in SECTION_TITLES)
+    ps = [p if p.text != f"{L.YEAR + 1}年1月20日" else L.Piece("二〇二五年一月二十日") for p in L.pieces(titles=titles)]
+    result = _check(_text("r.txt", lambda: L.to_text(ps)), tmp_path)
+    r = result.report
+    assert r is not None and sorted(s.number for s in r.sections) == [1, 2, 3, 4, 5, 6]
+    assert r.date is not None and (r.date.year, r.date.month, r.date.day) == (L.YEAR + 1, 1, 20)
+    assert "SECTION-MISSING" not in [f.rule for f in result.findings] and _errors(result) == []
+
+
+def test_converter_line_breaks_inside_cells(tmp_path: Path) -> None:
+    """'<br>' in a converter's cell (a group label above its row's label) and HTML entities."""
+    md = L.to_markdown(PS).replace("| 三、本年度办理结果 | （一）予以公开 |", "| 三、本年度办理结果<br>（一）予以公开 | &nbsp; |")
+    assert "<br>" in md
+    result = _check(_text("r.md", lambda: md), tmp_path)
+    assert result.report is not None and {k: c.value for k, c in result.report.cells.items()} == L.cells()
+    assert _errors(result) == []
 
 
 def test_a_workbook_signature_date_on_its_own_row_counts(tmp_path: Path) -> None:
