@@ -51,7 +51,8 @@ def is_chrome(n: str) -> bool:
 
 
 # the year after the title's words: “政府信息公开工作年度报告（2024年度）”
-_TITLE_YEAR_AFTER = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年度工作报告|年报|报告)[(（]?(?P<year>(?:19|20)\d{2})年?度?[)）]?$")
+_TITLE_YEAR_AFTER = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年度工作报告|年报|报告)"
+                               r"[(（]?(?P<year>(?:19|20)\d{2})年?度?[)）]?$")
 
 
 def title_of(n: str) -> tuple[str, int] | None:
