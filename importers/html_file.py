@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import re
+from dataclasses import dataclass, field
 from email import policy
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,7 @@ from .formats import Format
 from .textdecode import decode
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+_MAX_NESTING = 50   # tables inside tables deeper than this are read as text of the outer cell
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article", "title"}
 
 
@@ -42,17 +44,26 @@ def _read(data: bytes, path: Path, fmt: Format) -> Document:
     parser.close()
     doc = fmt.document(path)
     doc.title = re.sub(r"\s+", " ", "".join(parser.title)).strip() or None
-    line = 0
-    for payload in parser.blocks:
+    _emit(parser.blocks, doc, [0])
+    return doc
+
+
+def _emit(payloads: list[str | _Table], doc: Document, line: list[int]) -> None:
+    """Text runs as lines, data tables as grids; a layout table (one that holds tables: old portal
+    pages lay the whole article out in one) gives its cells' content in reading order."""
+    for payload in payloads:
         if isinstance(payload, str):
             for ln in payload.splitlines():
                 if ln.strip():
-                    doc.blocks.append(TextBlock(ln.strip(), Location(line=line)))
-                    line += 1
+                    doc.blocks.append(TextBlock(ln.strip(), Location(line=line[0])))
+                    line[0] += 1
+        elif payload.is_layout():
+            for row in payload.rows:
+                for cell in row:
+                    _emit(cell.parts, doc, line)
         else:
-            doc.blocks.append(_grid(payload, len(doc.tables()), line))
-            line += 1
-    return doc
+            doc.blocks.append(_grid(payload.grid(), len(doc.tables()), line[0]))
+            line[0] += 1
 
 
 def _mhtml_html(data: bytes) -> bytes:
@@ -91,17 +102,42 @@ def _grid(rows: _Rows, table_index: int, line: int) -> RawTable:
     return RawTable(out, Location(table=table_index, line=line), n_cols)
 
 
+@dataclass
+class _Cell:
+    parts: list[str | _Table] = field(default_factory=list)  # text runs and the tables inside it
+    rowspan: int = 1
+    colspan: int = 1
+
+    def text(self) -> str:
+        raw = "".join(p if isinstance(p, str) else " ".join(c.text() for r in p.rows for c in r) for p in self.parts)
+        return re.sub(r"\s+", " ", raw).strip()
+
+
+@dataclass
+class _Table:
+    rows: list[list[_Cell]] = field(default_factory=list)
+    cell: _Cell | None = None   # the cell being read
+
+    def is_layout(self) -> bool:
+        return any(isinstance(p, _Table) for row in self.rows for c in row for p in c.parts)
+
+    def grid(self) -> _Rows:
+        return [[(c.text(), c.rowspan, c.colspan) for c in row] for row in self.rows]
+
+
 class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[str | _Rows] = []  # text runs and tables, in order
+        self.blocks: list[str | _Table] = []  # text runs and tables, in order
         self._text: list[str] = []
-        self._tables: list[_Rows] = []  # the open tables, innermost last
-        self._cell: list[str] | None = None
-        self._span = (1, 1)
+        self._tables: list[_Table] = []  # the open tables, innermost last
         self._skip = 0
         self.title: list[str] = []   # the page's <title>: the report's title, with the site's name
         self._in_title = False
+
+    @property
+    def _cell(self) -> _Cell | None:
+        return self._tables[-1].cell if self._tables else None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -111,12 +147,17 @@ class _Parser(HTMLParser):
             self._skip += 1
         elif tag == "table":
             self._flush_text()
-            self._tables.append([])
+            if len(self._tables) < _MAX_NESTING:
+                self._tables.append(_Table())
         elif tag == "tr" and self._tables:
-            self._tables[-1].append([])
+            self._tables[-1].rows.append([])
+            self._tables[-1].cell = None
         elif tag in {"td", "th"} and self._tables:
-            self._cell = []
-            self._span = (_int(a.get("rowspan")), _int(a.get("colspan")))
+            t = self._tables[-1]
+            if not t.rows:
+                t.rows.append([])
+            t.cell = _Cell(rowspan=_int(a.get("rowspan")), colspan=_int(a.get("colspan")))
+            t.rows[-1].append(t.cell)
         elif tag in BLOCK_TAGS:
             self._newline()
 
@@ -125,19 +166,14 @@ class _Parser(HTMLParser):
             self._in_title = False
         if tag in {"script", "style", "head"}:
             self._skip = max(0, self._skip - 1)
-        elif tag in {"td", "th"} and self._cell is not None and self._tables:
-            if not self._tables[-1]:
-                self._tables[-1].append([])
-            text = re.sub(r"\s+", " ", "".join(self._cell)).strip()
-            self._tables[-1][-1].append((text, *self._span))
-            self._cell = None
+        elif tag in {"td", "th"} and self._tables:
+            self._tables[-1].cell = None
         elif tag == "table" and self._tables:
-            rows = self._tables.pop()
-            if self._tables:  # nested table: keep its text in the outer cell
-                if self._cell is not None:
-                    self._cell.append(" ".join(t for r in rows for t, _, _ in r))
-            else:
-                self.blocks.append(rows)
+            table = self._tables.pop()
+            if not self._tables:
+                self.blocks.append(table)
+            elif (outer := self._cell) is not None:
+                outer.parts.append(table)
         elif tag in BLOCK_TAGS:
             self._newline()
 
@@ -146,14 +182,19 @@ class _Parser(HTMLParser):
             self.title.append(data)
         if self._skip:
             return
-        if self._cell is not None:
-            self._cell.append(data)
+        cell = self._cell
+        if cell is not None:
+            if cell.parts and isinstance(cell.parts[-1], str):
+                cell.parts[-1] += data
+            else:
+                cell.parts.append(data)
         elif not self._tables:
             self._text.append(data)
 
     def _newline(self) -> None:
-        if self._cell is not None:
-            self._cell.append("\n")
+        cell = self._cell
+        if cell is not None:
+            self.handle_data("\n")
         elif not self._tables:
             self._text.append("\n")
 
@@ -165,6 +206,8 @@ class _Parser(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        while self._tables:  # tables left open by a cut page
+            self.handle_endtag("table")
         self._flush_text()
 
 

@@ -78,7 +78,7 @@ def find_title(lines: Sequence[str]) -> Title | None:
             continue
         found = title_of(text)
         if found is None and k + 1 < len(head) and len(text) <= 30 and len(head[k + 1]) <= 30 \
-                and not is_metadata(head[k + 1]):
+                and not is_metadata(head[k + 1]) and title_of(head[k + 1]) is None:
             found = title_of(text + head[k + 1])  # a title wrapped over two lines
         if found is not None:
             return Title(k, text, found[0], found[1])

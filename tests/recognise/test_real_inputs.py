@@ -40,6 +40,7 @@ LAYOUTS: dict[str, Writer] = {
     "portal, GBK.txt": _text("portal.txt", lambda: L.to_portal_text(PS, crawler=False), "gbk"),
     "portal.html": _text("portal.html", lambda: L.to_portal_html(PS)),
     "portal, crawler header.html": _text("portal.html", lambda: L.to_portal_html(PS, crawler=True)),
+    "portal laid out in a table.html": _text("portal.html", lambda: L.to_portal_html(PS, layout_table=True)),
     "portal.mht": _bytes("portal.mht", lambda: L.to_mhtml(L.to_portal_html(PS))),
     "one line, cells spaced.txt": _text("oneline.txt", lambda: L.to_one_line(PS, run_together=False)),
     "one line in a page.html": _text("oneline.html", lambda: L.to_portal_html([L.Piece(L.to_one_line(PS, False))])),

@@ -208,8 +208,9 @@ def to_portal_text(ps: list[Piece], crawler: bool = True) -> str:
     return "\n".join(portal_lines(ps, crawler))
 
 
-def to_portal_html(ps: list[Piece], crawler: bool = False) -> str:
-    """A saved portal page: site chrome around the article, the tables as <table> grids."""
+def to_portal_html(ps: list[Piece], crawler: bool = False, layout_table: bool = False) -> str:
+    """A saved portal page: site chrome around the article, the tables as <table> grids. With
+    `layout_table`, an old site's page: navigation and article laid out in cells of one table."""
     def cell_row(r: Row) -> str:
         return "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
 
@@ -224,13 +225,15 @@ def to_portal_html(ps: list[Piece], crawler: bool = False) -> str:
             body.append(f"<p>{html.escape(p.text or '')}</p>")
     crawl = "".join(f"<div>{html.escape(x)}</div>" for x in portal_lines([], True)[:4]) if crawler else ""
     footer = "".join(f"<p>{html.escape(x)}</p>" for x in _FOOTER)
+    article = f'<div class="article">{"".join(body)}</div>'
+    if layout_table:
+        article = f'<table width="100%"><tr><td>导航</td><td>走进青山</td></tr><tr><td colspan="2">{article}</td></tr></table>'
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{UNIT}{YEAR}年政府信息公开工作年度报告_'
             f"青山县人民政府</title><script>var a=1;</script></head><body>{crawl}"
             f'<div class="header"><ul class="nav">{nav}</ul></div>'
             '<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 年报</div>'
             '<div class="share">分享到：<a>微信</a><a>微博</a></div>'
-            f'<div class="article">{"".join(body)}</div>'
-            f'<div class="footer">{footer}</div></body></html>')
+            f'{article}<div class="footer">{footer}</div></body></html>')
 
 
 def to_one_line(ps: list[Piece], run_together: bool = True) -> str:
