@@ -1,11 +1,13 @@
 """The recogniser: a Document (any format) → a Report in the standard format."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from model.document import Document
 from model.report import Report
 
-from .content import find_title, is_metadata, report_bounds
-from .items import flatten
+from .content import Title, find_title, is_chrome, is_metadata, report_bounds
+from .items import Item, flatten
 from .meta import read_meta
 from .sections import read_sections
 from .sentences import build_sentences
@@ -15,17 +17,26 @@ from .tables import read_tables
 
 def recognise(doc: Document) -> Report:
     report = Report(path=doc.path, format=doc.format, notes=list(doc.notes))
-    items = flatten(split_long_lines(doc))
+    items, title, aside = _report_items(flatten(split_long_lines(doc)))
     table_items = read_tables(items, report)
-    texts = [it for it in items if not it.is_value and it.norm]
-    title = find_title([it.norm for it in texts])
-    start, stop = report_bounds([it.norm for it in texts], title)
-    report_text = texts[start:stop]
-    # chrome around the report and metadata lines inside it are not report text
-    aside = {it.index for it in texts[:start] + texts[stop:]} | {it.index for it in report_text if is_metadata(it.norm)}
     read_sections(items, table_items, report, aside)
     build_sentences(report)
     # the signature is the report's last text outside its tables (a workbook's tables may come last)
-    read_meta(report, [(it.text, it.location) for it in report_text if it.index not in aside | table_items], title,
+    read_meta(report, [(it.text, it.location) for it in items
+                       if not it.is_value and it.norm and it.index not in aside | table_items], title,
               file_title=doc.title, sheets=doc.sheets)
     return report
+
+
+def _report_items(items: list[Item]) -> tuple[list[Item], Title | None, set[int]]:
+    """The items without site chrome (renumbered: a browser's page header or address printed
+    inside a table would end it), the report's title, and the items that are not report text
+    (the lines around the report, metadata lines inside it)."""
+    texts = [it for it in items if not it.is_value and it.norm]
+    title = find_title([it.norm for it in texts])
+    start, stop = report_bounds([it.norm for it in texts], title)
+    outside = {it.index for it in texts[:start] + texts[stop:]} | {it.index for it in texts if is_metadata(it.norm)}
+    kept = [it for it in items if it.is_value or not it.norm or not is_chrome(it.norm)]
+    renumbered = [replace(it, index=k) for k, it in enumerate(kept)]
+    aside = {new.index for old, new in zip(kept, renumbered) if old.index in outside}
+    return renumbered, title, aside

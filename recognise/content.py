@@ -28,7 +28,9 @@ CHROME = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|你的位置|所在位置)|分享到|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|"
     r"主办单位|承办单位|主办[:：]|承办[:：]|技术支持|网站标识码|ICP备|icp备|公网安备|网站地图|联系我们|隐私声明|版权所有|"
     r"^相关(?:链接|文章|阅读|信息|推荐|附件)|^上一篇|^下一篇|无障碍浏览|长者模式|^字号[:：]?\[?大|\[大中小\]|^【字体|"
-    r"^(?:首页|返回顶部|返回首页|登录|注册)$")
+    r"^(?:首页|返回顶部|返回首页|登录|注册)$|"
+    # what a browser prints on every page: the date and time with the page's title, its address, 1/5
+    r"^(?:19|20)\d{2}/\d{1,2}/\d{1,4}:\d{2}|^(?:https?://|www\.)|^\d{1,3}/\d{1,3}$")
 _TITLE_MAX = 80      # a title line is no longer than this
 _HEAD_LINES = 120    # the title stands among the first lines of the file
 _PARAGRAPH = 60      # a line this long is report text (a paragraph), not chrome

@@ -100,6 +100,18 @@ def test_pdf_copies_read_as_the_clean_report(layout: str, tmp_path: Path, qapp) 
     assert [f.rule for f in result.findings] == []
 
 
+def test_a_browser_page_header_printed_inside_a_table_does_not_end_it(tmp_path: Path) -> None:
+    """A page printed from a browser repeats its date, title and address on every page; a page
+    break inside table 3 puts them between its rows."""
+    lines = L.to_text(PS).splitlines()
+    at = next(k for k, ln in enumerate(lines) if ln.startswith("\t\t4.保护第三方合法权益"))
+    furniture = ["http://www.qingshan.gov.cn/art/2025/1/21/art_1234_56789.html 2/5",
+                 f"2025/1/21 09:30 {L.UNIT}{L.YEAR}年政府信息公开工作年度报告_青山县人民政府"]
+    text = "\n".join([*lines[:at], *furniture, *lines[at:]])
+    result = _check(_text("printed.txt", lambda: text), tmp_path)
+    _assert_same_report(result)
+
+
 def test_site_chrome_is_not_report_text(tmp_path: Path) -> None:
     r = _check(LAYOUTS["portal, crawler header.txt"], tmp_path).report
     assert r is not None
