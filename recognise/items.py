@@ -6,10 +6,12 @@ can be tied to the label on its own row; `grid` says a blank item is a real empt
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from model.document import Document, Location, RawTable, TextBlock
-from model.textnorm import is_value_text, norm
+from model.textnorm import fold_radicals, is_value_text, norm
 
 
 @dataclass
@@ -38,7 +40,7 @@ def flatten(doc: Document) -> list[Item]:
 
     for block in doc.blocks:
         if isinstance(block, TextBlock):
-            cells = block.cells()
+            cells = _label_and_numbers(block)
             if not block.text.strip():
                 row_id += 1
                 continue
@@ -55,3 +57,40 @@ def flatten(doc: Document) -> list[Item]:
                     add(c.text, c.location, True, len(filled) == 1 and c is filled[0])
                 row_id += 1
     return items
+
+
+# a line of a label and its numbers, parted by spaces: '4.保护第三方合法权益 1 0 0 0 0 0 1'
+_NUMBER_TAIL = re.compile(r"^(?P<label>.*?[^\d\s.,，])\s+(?P<numbers>(?:[-+]?\d+(?:\.\d+)?\s+)*[-+]?\d+(?:\.\d+)?)\s*$")
+_LABEL_MAX = 60          # a longer text before the numbers is a sentence, not a label
+_SENTENCE_END = re.compile(r"[。；;，,：:！？]$")
+# a group label and its row's label on one line: '（三）不予公开 1.属于国家秘密', '三、本年度办理结果 （一）予以公开'
+_LABEL_PARTS = re.compile(r"\s{2,}|\s+(?=[（(][一二三四五六七八九十][)）]|\d{1,2}[.．、]\D|[一二三四五六]、)")
+
+
+def _label_and_numbers(block: TextBlock) -> list[tuple[str, Location]]:
+    """The cells of a text line; a whole line that is a label followed by numbers (text without
+    tabs: a converter's or a plain-text copy) gives the label and each number as cells."""
+    cells = block.cells()
+    if block.parts is not None or len(cells) != 1:
+        return cells
+    m = _NUMBER_TAIL.match(block.text.strip())
+    if m is None or len(m.group("label")) > _LABEL_MAX or _SENTENCE_END.search(m.group("label")):
+        return cells
+    numbers = m.group("numbers").split()
+    if len(numbers) == 1 and len(m.group("label")) > 30:
+        return cells
+    loc = block.location
+    labels = _split_label(m.group("label").strip())
+    return [*((x.strip(), loc) for x in labels), *((n, loc) for n in numbers)]
+
+
+def _split_label(label: str) -> list[str]:
+    """A label's parts (a group label before its row's label), in the printed characters."""
+    folded = unicodedata.normalize("NFKC", fold_radicals(label))  # '（⼀）' prints the ordinal with a radical
+    text = label if len(folded) == len(label) else folded
+    out, at = [], 0
+    for gap in _LABEL_PARTS.finditer(folded if text is label else text):
+        out.append(text[at:gap.start()])
+        at = gap.end()
+    out.append(text[at:])
+    return [x.strip() for x in out if x.strip()]

@@ -47,7 +47,8 @@ def split_long_lines(doc: Document) -> Document:
     blocks: list[Block] = []
     changed = False
     for b in doc.blocks:
-        if isinstance(b, TextBlock) and b.parts is None and len(b.text) >= LONG_LINE:
+        if isinstance(b, TextBlock) and b.parts is None and len(b.text) >= LONG_LINE \
+                and len(re.sub(r"\s+", " ", b.text)) >= LONG_LINE:  # a column layout's spaces do not count
             pieces = cut_line(b.text, b.location)
             if pieces is not None:
                 blocks.extend(pieces)

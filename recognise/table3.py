@@ -20,12 +20,17 @@ Mark = tuple[int, Match | str]  # (item index, row matched or group label)
 
 def _marks(items: Sequence[Item], span: Span, s: MatchSettings) -> list[Mark]:
     marks: list[Mark] = []
+    continued: set[int] = set()  # lines that continue a wrapped label printed with its values
     i = span.first
     while i < span.stop:
+        if i in continued:
+            i += 1
+            continue
         m = match_t3_row(items[i], s)
         g = t3_group(items[i], s) if m is None else None
         if m is not None:
             i, m = _wrapped(items, i, m, span.stop, s)
+            m = _continued_below(items, i, m, span.stop, continued, s)
             marks.append((m.item.index, m))
             if m.row.row == T3_LAST_ROW:
                 break
@@ -47,6 +52,26 @@ def _wrapped(items: Sequence[Item], i: int, m: Match, stop: int, s: MatchSetting
         m = Match(m.row, m.item, m.exact or continues_label(joined, "", m.row, s) is True)
         i += 1
     return i, m
+
+
+def _continued_below(items: Sequence[Item], i: int, m: Match, stop: int, continued: set[int],
+                     s: MatchSettings) -> Match:
+    """A label wrapped in its cell with its values on its first line ('二、上年结转政府  2 0 0…' /
+    '信息公开申请数量'): the next lines, with no values of their own, continue it."""
+    if not _has_values(items, i):
+        return m
+    joined, row = items[i].norm, items[i].row
+    j = next((k for k in range(i + 1, min(stop, i + 12)) if items[k].row != row), None)
+    while j is not None and j < stop and not items[j].is_value and items[j].norm and not _has_values(items, j) \
+            and not (j + 1 < stop and items[j + 1].row == items[j].row):  # a line of one cell
+        said = continues_label(joined, items[j].norm, m.row, s)
+        if said is None:
+            break
+        continued.add(j)
+        joined += items[j].norm
+        m = Match(m.row, m.item, m.exact or said)
+        j += 1
+    return m
 
 
 def _has_values(items: Sequence[Item], i: int) -> bool:

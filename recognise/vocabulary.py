@@ -132,7 +132,8 @@ def t3_group(item: Item, s: MatchSettings = DEFAULTS) -> str | None:
 
 def t3_columns(header: Sequence[Item], s: MatchSettings = DEFAULTS) -> tuple[str, ...]:
     """The table-3 columns the header names, in the standard order."""
-    words = [h.norm for h in header if not h.is_value]
+    # a header line whose words stand apart by spaces ('自然人 法人或其他组织 总计') names each one
+    words = [w for h in header if not h.is_value for w in (h.norm, *(norm(x) for x in h.text.split()))]
     present = {col for col, (contains, exact) in T3_COLUMN_WORDS.items()
                if any(w in exact or any(v in w for v in contains) for w in words)}
     if len(present) < s.min_t3_columns:

@@ -419,3 +419,26 @@ def to_xlsx(ps: list[Piece], path: Path, title_in_sheet_name: bool = False) -> P
             r += 1
     wb.save(str(path))
     return path
+
+
+def to_columns(ps: list[Piece], sep: str = "    ", wrap: int | None = None) -> str:
+    """Text as a PDF-to-text converter lays it out: table cells parted by spaces (`sep`), and with
+    `wrap`, each label wrapped in a column that wide — its values on its first line, the rest of
+    the label on the lines below (as `pdftotext -layout` gives a table with narrow label cells)."""
+    lines: list[str] = []
+    for p in ps:
+        if p.kind != "t":
+            lines += [p.text or "", ""]
+            continue
+        for r in p.rows:
+            labels = [c for c in r if c and not c.isdigit()]
+            nums = [c for c in r if c.isdigit()]
+            if wrap is None or not nums or not labels:
+                lines.append(sep.join(c for c in r if c))
+                continue
+            label = labels[-1]
+            chunks = [label[k:k + wrap] for k in range(0, len(label), wrap)]
+            lines.append(sep.join([*labels[:-1], chunks[0], *nums]))
+            lines += [" " * 12 + c for c in chunks[1:]]
+        lines.append("")
+    return "\n".join(lines)
