@@ -24,8 +24,8 @@ from .cells import FlowBlocks
 from .errors import ReadError, corrupt
 from .formats import Format
 
-MAX_CHARS = 20_000_000
-MAX_PIECES = 200_000
+MAX_CHARS = 2_000_000   # a report is ~20,000 characters
+MAX_PIECES = 50_000
 SOFFICE_TIMEOUT = 90
 _TTP_SPRMS = {0x2417, 0x244C}  # sprmPFTtp, sprmPFInnerTtp
 _INTABLE_SPRMS = {0x2416, 0x244B}  # sprmPFInTable, sprmPFInnerTableCell
@@ -90,8 +90,10 @@ def _main_text(path: Path) -> tuple[str, set[int]]:
         raise ValueError("FibRgFcLcb")
     fc_clx, lcb_clx = struct.unpack_from("<II", wd, fclcb + 33 * 8)
     fc_bte, lcb_bte = struct.unpack_from("<II", wd, fclcb + 13 * 8)
-    if not 0 <= ccp_text <= MAX_CHARS:
+    if not 0 <= ccp_text <= len(wd):  # more characters than the stream holds bytes: damaged
         raise ValueError("ccpText")
+    if ccp_text > MAX_CHARS:
+        raise _too_large(f"正文 {ccp_text} 字")
     pieces = _pieces(table, fc_clx, lcb_clx)
     text, fcs = _text(wd, pieces, ccp_text)
     try:
@@ -119,7 +121,7 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
         raise ValueError("PlcPcd")
     n = (lcb_plc - 4) // 12
     if n > MAX_PIECES:
-        raise ValueError("PlcPcd")
+        raise _too_large(f"{n} 个文本片段")
     cps = struct.unpack_from(f"<{n + 1}I", table, pos)
     out: list[_Piece] = []
     for i in range(n):
@@ -130,6 +132,11 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
             raise ValueError("piece order")
         out.append((cps[i], cps[i + 1], off, compressed))
     return out
+
+
+def _too_large(what: str) -> ReadError:
+    return ReadError(f"文件过大或结构异常（{what}，远超一份年度报告），已停止读取。请确认是否选错了文件，"
+                     "或请报送单位另存为 .docx 后重新提供。", kind="too_large")
 
 
 def _text(wd: bytes, pieces: list[_Piece], ccp: int) -> tuple[str, list[_Piece]]:
