@@ -2,11 +2,13 @@
 """Issue 17's "Done when": one batch of the hostile constructions plus a good report, 10 s budget.
 Not a test: run it by hand.
 
-    .venv/bin/python benchmarks/hostile_batch.py [--jobs 2] [--budget 10] [--keep DIR]
+    .venv/bin/python benchmarks/hostile_batch.py [--jobs 2] [--budget 10] [--keep DIR] [--window]
 
 Runs `nianbao-check check --json --xlsx` on the batch as a separate process, samples the summed
 RSS of that process and every process below it (the reader processes) every 50 ms, then prints
 each file's answer, the wall time, the peak memory and whether the checklist holds a live formula.
+With --window, also opens the same batch in the real window (offscreen, in a child process):
+the longest GUI-thread stall while it is read, and whether any process outlives the window.
 """
 from __future__ import annotations
 
@@ -25,6 +27,61 @@ sys.path.insert(0, str(ROOT))
 from tests.support import hostile  # noqa: E402
 
 GOOD = ROOT.parent / "shared" / "corpus" / "seed0_dongming.docx"
+
+
+def descendants(root: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    members, frontier = set(), [root]
+    while frontier:
+        p = frontier.pop()
+        for child, parent in parents.items():
+            if parent == p and child not in members:
+                members.add(child)
+                frontier.append(child)
+    return members
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def window_run(paths: list[Path], budget: float) -> bool:
+    """The batch in the window, in a child process; its stall and the processes left after it."""
+    child = subprocess.Popen([sys.executable, __file__, "--window-child", str(budget), *map(str, paths)], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    seen: set[int] = set()
+    while child.poll() is None:
+        seen |= descendants(child.pid)
+        time.sleep(0.05)
+    out = (child.stdout.read() if child.stdout else "").strip()
+    time.sleep(1.0)
+    left = sorted(p for p in seen if alive(p))
+    print(f"window: {out}; processes seen below it {len(seen)}, left after it closed: {left or 'none'}")
+    stall = float(out.split("stall ")[1].split(" ms")[0]) if "stall " in out else 1e9
+    return stall <= 200 and not left
+
+
+def window_child(budget: float, files: list[str]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import desktop.session
+    from benchmarks.gui_latency import run_once
+    from checks.settings import Settings
+    desktop.session.load_settings = lambda folder: Settings(file_time_budget_s=budget)  # type: ignore[assignment]
+    worst, p99, wall = run_once(files)
+    print(f"longest GUI stall {worst:.0f} ms (target ≤ 200 ms), 99th percentile {p99:.0f} ms, batch {wall:.1f} s"
+          .replace("longest GUI stall", "stall"))
+    return 0
 
 
 def tree_rss(root: int) -> int:
@@ -74,6 +131,9 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--budget", type=float, default=10.0)
     ap.add_argument("--keep", type=Path)
+    ap.add_argument("--window", action="store_true")
+    if len(sys.argv) > 2 and sys.argv[1] == "--window-child":
+        return window_child(float(sys.argv[2]), sys.argv[3:])
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
         folder = a.keep or Path(tmp) / "批次"
@@ -109,6 +169,8 @@ def main() -> int:
         print(f"wall {wall:.1f} s (target ≤ 120 s), peak memory of the process tree {peak / 2**20:.0f} MB "
               f"(target < 1536 MB), live formulas in the checklist: {formulas}")
         ok &= len(results) == len(paths) and good_read and wall <= 120 and peak < 1.5 * 2**30 and formulas == 0
+        if a.window:
+            ok &= window_run(paths, a.budget)
         print("ALL MET" if ok else "MISSED")
         return 0 if ok else 1
 

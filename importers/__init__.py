@@ -14,9 +14,10 @@ from pathlib import Path
 from model.document import Document, Layout, Location, RawTable, TableCell, TextBlock
 
 from . import formats, ole2
+from .cells import MAX_COLS
 from .errors import ReadError, corrupt
 from .formats import REPORT_EXTENSIONS, Format
-from .limits import memory_error
+from .limits import MAX_DOC_CELLS, MAX_DOC_CHARS, memory_error
 from .sniff import sniff
 
 __all__ = ["REPORT_EXTENSIONS", "Document", "Format", "Layout", "Location", "RawTable", "ReadError", "TableCell", "TextBlock",
@@ -73,12 +74,46 @@ def read_document(path: str | Path, time_budget: float | None = None) -> Documen
         raise
     except BaseException as e:
         raise _as_read_error(e, p, fmt) from e
+    _bound_text(doc)
+    _bound_tables(doc)
     claimed = formats.for_extension(p)
     if fmt.layout is Layout.LINES and claimed is not None and claimed.binary:
         doc.notes.append(f"文件扩展名为 {p.suffix.lower()}，但内容是纯文本，已按文本读取。")
     if not doc.has_text():
         raise ReadError("文件中没有可读的文字内容。请确认文件是否为空白或仅含图片。", kind="empty")
     return doc
+
+
+def _bound_text(doc: Document) -> None:
+    """Far more text than any report: refused, so that no reader sends the window a result it
+    would take seconds to take in (a report is ~20,000 characters)."""
+    chars = sum(len(b.text) for b in doc.blocks if isinstance(b, TextBlock))
+    if chars > MAX_DOC_CHARS:
+        raise ReadError(f"文件过大：文字约 {chars // 10_000} 万字，远超一份年度报告的篇幅，已停止读取。请确认是否选错了文件。",
+                        kind="too_large")
+
+
+def _bound_tables(doc: Document) -> None:
+    """Every table of every format clipped to what a report (and the source view) can hold:
+    MAX_COLS grid columns, MAX_DOC_CELLS cells in all; a note says what was left out."""
+    left = MAX_DOC_CELLS
+    clipped = False
+    for block in doc.blocks:
+        if not isinstance(block, RawTable):
+            continue
+        if block.n_cols > MAX_COLS:
+            block.rows = [[c for c in row if c.col < MAX_COLS] for row in block.rows]
+            block.n_cols = MAX_COLS
+            clipped = True
+        for i, row in enumerate(block.rows):
+            if left - len(row) < 0:
+                block.rows = block.rows[:i]
+                clipped = True
+                break
+            left -= len(row)
+    if clipped:
+        doc.notes.append(f"文件中的表格范围过大（超过 {MAX_COLS} 列或共 {MAX_DOC_CELLS} 格），超出一份报告能容纳的篇幅，"
+                         "多出的部分未读取。")
 
 
 def _as_read_error(e: BaseException, p: Path, fmt: Format) -> BaseException:

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 
 from model.document import Block, Location, RawTable, TableCell, TextBlock
 
-from .limits import MAX_SPAN, MAX_TABLE_CELLS
+from .limits import MAX_DOC_CELLS, MAX_SPAN, MAX_TABLE_CELLS
 
 MAX_ROWS, MAX_COLS = 5000, 100
 MAX_MERGES = 10_000           # merged ranges of one sheet
-MAX_WORKBOOK_CELLS = 400_000  # grid cells of all sheets together
+MAX_WORKBOOK_CELLS = MAX_DOC_CELLS  # grid cells of all sheets together
 
 
 class SheetBudget:
