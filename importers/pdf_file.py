@@ -54,6 +54,8 @@ def _read_pages(pdf: Any, path: Path, fmt: Format, time_budget: float | None, st
         raise
     except Exception as e:
         raise _open_error(e) from e
+    if not pages:  # a page tree that leads nowhere: not a scan, a damaged file
+        raise corrupt("PDF", "页面结构损坏，找不到任何页面")
     if len(pages) > MAX_PAGES:
         raise ReadError(f"PDF 共 {len(pages)} 页，远超一份年度报告的篇幅，已停止读取。请确认是否选错了文件。", kind="too_large")
     doc = fmt.document(path, page_count=len(pages))

@@ -274,6 +274,10 @@ class Reader:
             self.conn.send((fn, args, name))
         except (OSError, EOFError):
             return self._died()
+        except Exception:  # arguments that cannot be pickled: a bug, told like one
+            log.error("could not hand %s to a reader:\n%s", name, traceback.format_exc())
+            self.kill()
+            return Answer(False, error=CRASH_MESSAGE, kind="crashed")
         deadline = None if seconds is None else time.monotonic() + seconds
         while True:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())

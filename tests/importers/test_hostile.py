@@ -142,3 +142,56 @@ def test_forty_megabyte_text_is_stopped_by_the_clock(tmp_path: Path) -> None:
     (r,) = check_files([str(p)], Settings(file_time_budget_s=5), memory_mb=MEMORY_MB)
     assert time.monotonic() - started < 5 + 5
     assert r.error is not None and ("读取超过 5 秒" in r.error or "内存" in r.error), r.error
+
+
+def _truncation(name: str, count: int, seed: int, cut: int) -> bytes:
+    data = (hostile.SAMPLES / name).read_bytes()
+    return dict(hostile.truncations(data, count, seed=seed))[cut]
+
+
+def test_a_calamine_panic_is_a_damaged_workbook(tmp_path: Path) -> None:
+    """python-calamine's PanicException is a BaseException: caught at the reader, never an escape."""
+    from python_calamine import CalamineWorkbook
+
+    from importers import ReadError, read_document
+    p = tmp_path / "下载中断.xls"
+    p.write_bytes(_truncation("v03_liulin_zhen.xls", 300, 3, 18186))
+    with pytest.raises(BaseException) as raw:  # the library itself panics on it
+        wb = CalamineWorkbook.from_path(str(p))
+        for i in range(len(wb.sheet_names)):
+            wb.get_sheet_by_index(i).to_python()
+    assert type(raw.value).__name__ == "PanicException" and not isinstance(raw.value, Exception)
+    with pytest.raises(ReadError) as e:
+        read_document(p)
+    assert e.value.kind == "corrupt" and "不完整" in e.value.message
+
+
+def test_a_workbook_that_makes_calamine_abort_costs_only_its_own_file(tmp_path: Path) -> None:
+    """A seeded mutation that makes calamine allocate without bound: under the cap the reader
+    aborts (SIGABRT); the file gets its message and the good report beside it is read."""
+    data = (hostile.SAMPLES / "v03_liulin_zhen.xls").read_bytes()
+    mutated = dict(hostile.mutations(data, 189, seed=5))[188]
+    bad, good = tmp_path / "失控.xls", tmp_path / "好报告.xls"
+    bad.write_bytes(mutated)
+    good.write_bytes(data)
+    results = check_files([str(bad), str(good)], Settings(file_time_budget_s=BUDGET_S), jobs=2, memory_mb=512)
+    assert results[0].error is not None and ("读取进程意外终止" in results[0].error or "内存" in results[0].error)
+    assert results[1].report is not None
+
+
+@pytest.mark.parametrize("objs,said", [
+    ([hostile._CATALOG, b"<< /Type /Pages /Kids [9 0 R] /Count 1 >>"], "文件结构不完整"),
+    ([hostile._CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"42"], "找不到任何页面"),
+    ([hostile._CATALOG, b"7"], "找不到任何页面"),
+    ([hostile._CATALOG, hostile._PAGES, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 9 0 R >>"],
+     "文件结构不完整"),
+])
+def test_a_damaged_page_tree_keeps_its_own_message(tmp_path: Path, objs: list[bytes], said: str) -> None:
+    """The message about the page tree is not masked by closing the file (pdfplumber's close walks
+    the tree again), and a tree without pages is not called a scan."""
+    from importers import ReadError, read_document
+    p = tmp_path / "页面树.pdf"
+    p.write_bytes(hostile._pdf(objs))
+    with pytest.raises(ReadError) as e:
+        read_document(p)
+    assert e.value.kind == "corrupt" and said in e.value.message, e.value.message

@@ -156,3 +156,10 @@ def test_a_file_deleted_while_read_is_gone_not_damaged(tmp_path: Path, monkeypat
 def test_a_missing_file_has_no_english_errno(tmp_path: Path) -> None:
     (r,) = check_files([str(tmp_path / "不存在.pdf")])
     assert r.error is not None and r.error.startswith("文件不存在或已被移走")
+
+
+def test_arguments_that_cannot_be_sent_are_a_crash_not_an_escape() -> None:
+    with ReaderPool(1) as pool:
+        answer = pool.run(len, (lambda: None,), 5.0, "报告.pdf")  # a lambda does not pickle
+        assert answer.kind == "crashed" and answer.error == CRASH_MESSAGE
+        assert pool.run(len, ("ab",), 5.0).value == 2
