@@ -10,7 +10,7 @@ from .errors import ReadError, corrupt
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_RATIO = 200
 MAX_TABLE_CELLS = 100_000      # cells of one table or sheet grid (a 30号 table is ~30 × 10)
-MAX_DOC_CHARS = 3_000_000      # text of one document (a report: ~20,000 characters)
+MAX_DOC_CHARS = 8_000_000      # text of one document (a report: ~20,000 characters; one 5 M line is still read)
 MAX_DOC_CELLS = 20_000         # table cells of one document in all (the largest sample report: ~700)
 MAX_SPAN = 100                 # rows or columns one merged cell may cover
 MAX_NESTING = 50               # MIME parts, nested tables and groups
