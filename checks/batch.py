@@ -5,6 +5,7 @@ import os
 import re
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from model.report import Report
 from model.standard import T3_COLUMNS, t3_column_name
@@ -48,8 +49,23 @@ def similarity(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / len(a | b)
 
 
-def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None = None) -> list[list[Finding]]:
-    """Findings per input report (same order); None entries (unreadable files) get none."""
+@dataclass(frozen=True)
+class ArchivedReport:
+    """A body's previous-year report as the archive keeps it, standing in for the file itself."""
+    report: Report
+    checked_at: str  # when the archive checked it (ISO time)
+
+    @property
+    def label(self) -> str:
+        return f"{_name(self.report)}，审校台账 {self.checked_at.replace('T', ' ')[:16]} 检查"
+
+
+def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None = None,
+                     previous: Sequence[ArchivedReport | None] | None = None) -> list[list[Finding]]:
+    """Findings per input report (same order); None entries (unreadable files) get none.
+
+    `previous[i]`, when given, is report i's body's archived year-before report: it is checked
+    against exactly as if it had been given too, unless that year's report is in the batch."""
     settings = settings or Settings()
     out: list[list[Finding]] = [[] for _ in reports]
     by_body: dict[str, dict[int, int]] = {}
@@ -63,10 +79,44 @@ def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None
                 out[i].extend(_continuity(reports[i], reports[j], settings))  # type: ignore[arg-type]
     if "COPIED-TEXT" not in settings.disabled_rules:
         _copied(reports, out)
+    if previous:
+        for i, found in enumerate(archived_findings(reports, previous, settings, by_body)):
+            out[i].extend(found)
     return out
 
 
-def _continuity(cur: Report, prev: Report, settings: Settings) -> list[Finding]:
+def archived_findings(reports: Sequence[Report | None], previous: Sequence[ArchivedReport | None],
+                      settings: Settings | None = None, by_body: dict[str, dict[int, int]] | None = None) -> list[list[Finding]]:
+    """Per report, what its body's archived year-before report (`previous[i]`) shows about it —
+    only for a report whose year-before report is not among `reports` (those pair in the batch)."""
+    settings = settings or Settings()
+    if by_body is None:
+        by_body = {}
+        for i, r in enumerate(reports):
+            if r is not None and r.year and _body_key(r):
+                by_body.setdefault(_body_key(r), {}).setdefault(r.year, i)  # type: ignore[arg-type]
+    paired = {i for years in by_body.values() for year, i in years.items() if year - 1 in years}
+    out: list[list[Finding]] = [[] for _ in reports]
+    for i, prev in enumerate(previous):
+        cur = reports[i] if i < len(reports) else None
+        if prev is None or cur is None or i in paired or not cur.year or prev.report.year != cur.year - 1:
+            continue
+        out[i].extend(_continuity(cur, prev.report, settings, prev.label))
+        if "COPIED-TEXT" not in settings.disabled_rules:
+            out[i].extend(_copied_own(cur, prev))
+    return out
+
+
+def _copied_own(cur: Report, prev: ArchivedReport) -> list[Finding]:
+    a, b = shingles(cur), shingles(prev.report)
+    if len(a) < 15 or len(b) < 15:
+        return []
+    return _copied_pair(a, b, prev.report, True, prev.label)
+
+
+def _continuity(cur: Report, prev: Report, settings: Settings, source: str | None = None) -> list[Finding]:
+    named = f"（{source}）" if source else ""  # an archived report is named; one in the batch is not
+    source = source or _name(prev)
     found: list[Finding] = []
     if "PREV-YEAR-CARRY" not in settings.disabled_rules:
         for c in T3_COLUMNS:
@@ -77,7 +127,7 @@ def _continuity(cur: Report, prev: Report, settings: Settings) -> list[Finding]:
             found.append(Finding(
                 rule="PREV-YEAR-CARRY", severity=Severity.ERROR,
                 message=f"表三“二、上年结转”{_col(c)}填写为 {a}，与 {prev.year} 年度报告“四、结转下年度继续办理”"
-                        f"的 {b} 不衔接，应为 {b}（{_name(prev)}）",
+                        f"的 {b} 不衔接，应为 {b}（{source}）",
                 cells=[key], expected=b, actual=a, location=cur.cells[key].location, subject=str(prev.year)))
     if "PREV-YEAR-IN-FORCE" not in settings.disabled_rules:
         now, before = cur.value("t2.normative.in_force"), prev.value("t2.normative.in_force")
@@ -87,7 +137,7 @@ def _continuity(cur: Report, prev: Report, settings: Settings) -> list[Finding]:
             found.append(Finding(
                 rule="PREV-YEAR-IN-FORCE", severity=Severity.WARNING,
                 message=f"表二“行政规范性文件”现行有效件数填写为 {now}，多于上年现行有效 {before} 件加本年制发 {issued} 件"
-                        f"减本年废止 {repealed} 件之和 {limit} 件，请核实",
+                        f"减本年废止 {repealed} 件之和 {limit} 件，请核实{named}",
                 cells=["t2.normative.in_force"], expected=limit, actual=now, location=cur.cells["t2.normative.in_force"].location,
                 subject=str(prev.year)))
     return found
@@ -104,16 +154,20 @@ def _copied(reports: Sequence[Report | None], out: list[list[Finding]]) -> None:
             same_body = _body_key(a) == _body_key(b)
             if same_body and not (a.year and b.year and b.year == a.year - 1):
                 continue  # the same report in another format, or not the year before
-            sim = similarity(sh[i], sh[j])
-            limit = COPIED_OWN_LAST_YEAR if same_body else COPIED_OTHER_BODY
-            if sim <= limit:
-                continue
-            if same_body:
-                msg = f"正文与本单位 {b.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{_name(b)}）"
-            else:
-                msg = f"正文与“{b.unit}”的报告相似度 {sim:.0%}，可能套用了其他单位的报告（{_name(b)}）"
-            out[i].append(Finding(rule="COPIED-TEXT", severity=Severity.WARNING, message=msg,
-                                  subject=f"{_body_key(b) or b.unit}|{b.year}"))
+            out[i].extend(_copied_pair(sh[i], sh[j], b, same_body, _name(b)))
+
+
+def _copied_pair(a: frozenset[int], b: frozenset[int], other: Report, same_body: bool, name: str) -> list[Finding]:
+    """COPIED-TEXT of a report (shingles `a`) against `other` (shingles `b`), named `name`."""
+    sim = similarity(a, b)
+    if sim <= (COPIED_OWN_LAST_YEAR if same_body else COPIED_OTHER_BODY):
+        return []
+    if same_body:
+        msg = f"正文与本单位 {other.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{name}）"
+    else:
+        msg = f"正文与“{other.unit}”的报告相似度 {sim:.0%}，可能套用了其他单位的报告（{name}）"
+    return [Finding(rule="COPIED-TEXT", severity=Severity.WARNING, message=msg,
+                    subject=f"{_body_key(other) or other.unit}|{other.year}")]
 
 
 def _col(c: str) -> str:

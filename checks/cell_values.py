@@ -36,11 +36,19 @@ def _parts(key: str) -> list[str]:
 @rule("CELL-VALUE")
 def cell_values(report: Report, settings: Settings) -> Iterable[Finding]:
     patterns: dict[str, list[str]] = {}
+    unreadable: dict[tuple[str, str, str], list[str]] = {}  # one finding per run of digits that cannot be split
     for key, cell in report.cells.items():
         if cell.value is None and not cell.note:
             patterns.setdefault(cell.raw.strip(), []).append(key)
+        elif cell.value is None:
+            unreadable.setdefault((_row(key), cell.note or "", cell.raw), []).append(key)
         else:
             yield from _bad_number(key, cell)
+    for (_, note, raw), keys in unreadable.items():
+        cell = report.cells[keys[0]]
+        name = "·".join(_parts(keys[0])[:2]) if len(keys) > 1 else describe_key(keys[0])
+        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}：{note}（“{raw}”），请核对原表后重填",
+                      cells=keys, location=cell.location)
     for raw, keys in patterns.items():
         yield from _pattern(report, raw, keys)
 
@@ -48,9 +56,8 @@ def cell_values(report: Report, settings: Settings) -> Iterable[Finding]:
 def _bad_number(key: str, cell: CellValue) -> Iterable[Finding]:
     name, v = describe_key(key), cell.value
     if v is None:
-        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}：{cell.note}（“{cell.raw}”），请核对原表后重填",
-                      cells=[key], location=cell.location)
-    elif v < 0:
+        return
+    if v < 0:
         yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}填写为负数 {v}，件数不能为负数",
                       cells=[key], actual=v, location=cell.location)
     elif key not in DECIMAL_CELLS and not float(v).is_integer():

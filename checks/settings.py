@@ -25,6 +25,11 @@ class Settings:
     body_level: str = "auto"        # auto, township, county, municipal, provincial
     disabled_rules: list[str] = field(default_factory=list)
     file_time_budget_s: float = 120.0
+    # 整改通知 (the correction notice per body): who issues it, its 文号 ({year}, {n}: the
+    # notice's number in the year) and the 整改时限 in days from the day it is issued
+    notice_office: str = "县人民政府办公室（政务公开办）"
+    notice_number: str = "政务公开〔{year}〕{n}号"
+    notice_deadline_days: int = 15
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

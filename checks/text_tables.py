@@ -16,19 +16,82 @@ from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
-_NUM = r"(\d+)(?:件|条|个|起|宗|次)"
-_RECEIVED = re.compile(rf"(?:收到|受理|新收|接收)[^，,。；;\d]{{0,16}}?申请[^，,。；;\d]{{0,8}}?{_NUM}")
-_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)[^，,。；;]{0,16}?申请"
-                            r"|(?:收到|受理)[^，,。；;\d]{0,16}?申请[^，,。；;\d]{0,4}?0(?:件|条|个)")
-_CARRIED = re.compile(rf"上年(?:度)?结转[^，,。；;\d]{{0,10}}?{_NUM}")
-_CARRY_FORWARD = re.compile(rf"结转(?:至)?下(?:一)?年度?[^，,。；;\d]{{0,10}}?{_NUM}")
-_DONE = re.compile(rf"(?:办结|办理完毕|答复)[^，,。；;\d]{{0,8}}?{_NUM}")
+# A count in the text: a number and its measure word. What it counts is read from the words
+# before it in its clause (since the previous count): “收到…申请 21 件”, “行政复议 1 件”; or, with
+# nothing there, from the words just after it: “1 起行政复议案件”.
+_COUNT = re.compile(r"(\d+)(?:件|条|个|起|宗|次|例|项)")
+_CLAUSE = re.compile(r"[，,。；;！!？?]")
+_YEARS = re.compile(r"(?:19|20)\d{2}年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|第[一二三四五六七八九十\d]+")
+_CHANGE = re.compile(r"同比|增加|减少|增长|下降|上升|较上|比上|环比|多于|少于")
+_INCLUDING_CARRIED = re.compile(r"[含包括]{1,2}上一?年度?结转")
+_KINDS = (  # (kind, words that name it), in the order they are tried
+    ("carry_forward", re.compile(r"结转(?:至|到)?下一?年度?|转入下一?年度?|下一?年度?继续办理|结转\d*件?下一?年")),
+    ("carried", re.compile(r"上一?年度?结转|结转上一?年|上年度?遗留|上年未办结")),
+    ("review", re.compile(r"行政复议")),
+    ("suit", re.compile(r"行政诉讼|诉讼")),
+    ("normative", re.compile(r"(?:制发|印发|出台|制定|发布)[^，。；]{0,10}规范性文件|规范性文件[^，。；]{0,6}(?:制发|印发|出台|制定)")),
+    ("done", re.compile(r"办结|办理完毕|已办理|答复|作出答复|处理完毕")),
+    ("received", re.compile(r"(?:收到|受理|新收|接收|接到|提出|登记)[^，。；]{0,40}申请|申请[^，。；]{0,12}(?:收到|受理|新收|接收|接到)"
+                            r"|政府信息公开申请|依申请公开")),
+)
+_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)[^，,。；;]{0,16}?申请"
+                            r"|申请[^，,。；;\d]{0,8}?(?:为零|为0|数为0)")
 _ALL_DONE = re.compile(r"(?:均已|全部|均)(?:按时|依法|在法定期限内)?(?:办结|办理完毕|答复完毕)")
-_REVIEW = re.compile(rf"行政复议[^，,。；;\d]{{0,8}}?{_NUM}")
-_SUIT = re.compile(rf"行政诉讼[^，,。；;\d]{{0,8}}?{_NUM}")
-_NO_REVIEW = re.compile(r"(?:未发生|没有发生|无|未出现|未收到|没有)[^，,。；;]{0,20}?行政复议")
-_NO_SUIT = re.compile(r"(?:未发生|没有发生|无|未出现|没有)[^，,。；;]{0,24}?行政诉讼")
-_NORMATIVE = re.compile(rf"(?:制发|印发|出台|制定)[^，,。；;\d]{{0,10}}?规范性文件[^，,。；;\d]{{0,4}}?{_NUM}")
+_NO_REVIEW = re.compile(r"(?:未发生|没有发生|无|未出现|未收到|没有|未有|不存在)[^，,。；;]{0,20}?行政复议"
+                        r"|行政复议[^，,。；;\d]{0,12}?(?:为零|为0|均为零|均为0|0件|零件)")
+_NO_SUIT = re.compile(r"(?:未发生|没有发生|无|未出现|没有|未有|不存在)[^，,。；;]{0,24}?行政诉讼"
+                      r"|行政诉讼[^，,。；;\d]{0,12}?(?:为零|为0|均为零|均为0|0件|零件)|行政复议和行政诉讼[^，,。；;\d]{0,6}?均为(?:零|0)")
+
+
+@dataclass(frozen=True)
+class Count:
+    """One count the text states, with what it counts."""
+    kind: str        # received, carried, carry_forward, done, review, suit, normative
+    value: int
+    words: str       # the words that state it, e.g. “结转下年度 2 件”
+
+
+def counts_in(n: str, year: int | None = None) -> list[Count]:
+    """The counts a normalised sentence states, clause by clause, with what each counts. With the
+    report's `year`, counts after another year is named (“2023年，收到申请 16 件”) are left out."""
+    out: list[Count] = []
+    current = year
+    for raw_clause in _CLAUSE.split(n):
+        named = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", raw_clause)]
+        if named:
+            current = named[0]
+        if year is not None and current != year:
+            continue
+        clause = _YEARS.sub("", raw_clause)
+        prev = 0
+        for m in _COUNT.finditer(clause):
+            before = clause[prev:m.start()]
+            after = clause[m.end():m.end() + 12]
+            prev = m.end()
+            if _CHANGE.search(before[-8:]) or after.startswith(("%", "人")):
+                continue  # a change against last year, a share, people
+            found = _kind(before)
+            if found is not None:
+                out.append(Count(found[0], int(m.group(1)), before[found[1]:] + m.group(0)))
+            elif not (before.strip() and _COUNT_NOUN.search(before)) and (found := _kind(after)) is not None:
+                out.append(Count(found[0], int(m.group(1)), m.group(0) + after[:found[1] + 6]))
+    return out
+
+
+_COUNT_NOUN = re.compile(r"信息|文件|条|网站|平台|政务|微信|公众号|会议|培训|活动|人次")
+
+
+def _kind(words: str) -> tuple[str, int] | None:
+    """What the words count, and where the words that say so start."""
+    if not words:
+        return None
+    if _INCLUDING_CARRIED.search(words):  # “受理申请（含上年结转）24 件”: new and carried together
+        m = _KINDS[-1][1].search(words)
+        return "received", m.start() if m else 0
+    for kind, pattern in _KINDS:
+        if m := pattern.search(words):
+            return kind, m.start()
+    return None
 
 
 def _row_total(report: Report, row: str) -> int | None:
@@ -68,22 +131,24 @@ def _compared(s: Sentence) -> str | None:
     return n
 
 
-_COUNTS = (
-    (_CARRIED, "上年结转申请数", (("t3.carried.total",),)),
-    (_CARRY_FORWARD, "结转下年度办理数", (("t3.carry_forward.total",),)),
-    (_DONE, "办结申请数", (("t3.total.total",),)),
-)
+_READINGS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
+    "received": ("收到申请数", (("t3.new.total",), ("t3.new.total", "t3.carried.total"))),
+    "carried": ("上年结转申请数", (("t3.carried.total",),)),
+    "carry_forward": ("结转下年度办理数", (("t3.carry_forward.total",),)),
+    "done": ("办结申请数", (("t3.total.total",),)),
+}
 
 
-def _application_counts(s: Sentence, n: str) -> Iterable[Statement]:
-    if _NONE_RECEIVED.search(n):
+def _application_counts(s: Sentence, n: str, year: int | None = None) -> Iterable[Statement]:
+    counts = counts_in(n, year)
+    if _NONE_RECEIVED.search(n) and not any(c.kind == "received" for c in counts):
         yield Statement(0, (("t3.new.total",),), "未收到政府信息公开申请", "新收申请数", s)
-    elif m := _RECEIVED.search(n):
-        yield Statement(int(m.group(1)), (("t3.new.total",), ("t3.new.total", "t3.carried.total")), m.group(0),
-                        "收到申请数", s)
-    for pattern, what, readings in _COUNTS:
-        if m := pattern.search(n):
-            yield Statement(int(m.group(1)), readings, m.group(0), what, s)
+    seen: set[str] = set()
+    for c in counts:
+        if c.kind in _READINGS and c.kind not in seen:
+            seen.add(c.kind)
+            what, readings = _READINGS[c.kind]
+            yield Statement(c.value, readings, c.words, what, s)
 
 
 def stated_counts(report: Report) -> list[Statement]:
@@ -92,7 +157,7 @@ def stated_counts(report: Report) -> list[Statement]:
     for s in report.sentences:
         n = _compared(s)
         if n is not None:
-            out.extend(_application_counts(s, n))
+            out.extend(_application_counts(s, n, report.year))
     return out
 
 
@@ -133,28 +198,31 @@ def _count_findings(report: Report, st: Statement) -> Iterable[Finding]:
 
 def _all_done(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
     forward = _row_total(report, "carry_forward")
-    if forward and _ALL_DONE.search(n) and "申请" in n and not _CARRY_FORWARD.search(n):
+    if forward and _ALL_DONE.search(n) and "申请" in n and not any(c.kind == "carry_forward" for c in counts_in(n)) \
+            and not re.search(r"结转", n):
         yield _finding(s, "申请“均已办结”", "均已办结", f"结转下年度 {forward} 件", ["t3.carry_forward.total"])
 
 
 _T4_SAID = (
-    ("行政复议", ("review",), _NO_REVIEW, _REVIEW, ["t4.review.total"]),
-    ("行政诉讼", ("suit_direct", "suit_after_review"), _NO_SUIT, _SUIT,
+    ("行政复议", "review", ("review",), _NO_REVIEW, ["t4.review.total"]),
+    ("行政诉讼", "suit", ("suit_direct", "suit_after_review"), _NO_SUIT,
      ["t4.suit_direct.total", "t4.suit_after_review.total"]),
 )
 
 
 def _t4_findings(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
     denied: list[tuple[str, int, list[str]]] = []  # “未发生…” said, yet the table has cases
-    for what, groups, none_said, count_said, cells in _T4_SAID:
+    counts = counts_in(n, report.year)
+    for what, kind, groups, none_said, cells in _T4_SAID:
         value = _t4(report, *groups)
         if value is None:
             continue
-        if none_said.search(n):
+        said = next((c.value for c in counts if c.kind == kind), None)
+        if said is None and none_said.search(n):
             if value != 0:
                 denied.append((what, value, cells))
-        elif (m := count_said.search(n)) and int(m.group(1)) != value:
-            yield _finding(s, f"{what}件数", int(m.group(1)), value, cells)
+        elif said is not None and said != value:
+            yield _finding(s, f"{what}件数", said, value, cells)
     if denied:  # one statement (“未发生行政复议、行政诉讼”), one finding
         whats = "、".join(w for w, _, _ in denied)
         yield _finding(s, f"{whats}情况", f"未发生{whats}", "、".join(f"{w} {v} 件" for w, v, _ in denied),
@@ -163,9 +231,9 @@ def _t4_findings(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
 
 def _normative(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
     issued = report.value("t2.normative.issued")
-    m = _NORMATIVE.search(n)
-    if m and issued is not None and int(m.group(1)) != issued:
-        yield _finding(s, "制发规范性文件件数", int(m.group(1)), int(issued), ["t2.normative.issued"])
+    said = next((c.value for c in counts_in(n, report.year) if c.kind == "normative"), None)
+    if said is not None and issued is not None and said != issued:
+        yield _finding(s, "制发规范性文件件数", said, int(issued), ["t2.normative.issued"])
 
 
 @rule("TEXT-TABLE-MISMATCH")
@@ -174,7 +242,7 @@ def text_table_mismatch(report: Report, settings: Settings) -> Iterable[Finding]
         n = _compared(s)
         if n is None:
             continue
-        for st in _application_counts(s, n):
+        for st in _application_counts(s, n, report.year):
             yield from _count_findings(report, st)
         yield from _all_done(report, s, n)
         yield from _t4_findings(report, s, n)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QMenu, QStyle
 
 from ui.common import icon
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 SP = QStyle.StandardPixmap
+DISMISS_REASONS = ("经核实数据无误", "本单位无此项工作", "系格式差异，不影响内容", "识别有误，原文正确", "上级已同意按此填报")
 
 
 class WindowActions:
@@ -25,6 +26,10 @@ class WindowActions:
         self.open = self._make("打开文件…", w.choose_files, key.Open, "打开一个或多个报告文件")
         self.open_dir = self._make("打开文件夹…", w.choose_folder, "Ctrl+Shift+O", "打开文件夹中的全部报告")
         self.export = self._make("导出整改清单…", w.export_checklist, "Ctrl+E", "把已打开报告的问题导出为 Excel 整改清单")
+        self.notices = self._make("导出整改通知…", w.export_notices, "Ctrl+Shift+E",
+                                  "为每个单位写一份整改通知（Word），只含该单位的问题")
+        self.overview = self._make("县域总览…", w.show_overview, "Ctrl+Shift+V", "全县各单位的审校状态、问题数和图表（审校台账）")
+        self.years = self._make("与上年对比…", w.compare_years, "Ctrl+Y", "本报告与本单位上一年度报告并排：变化的单元格、相同的段落")
         self.reload = self._make("重新检查", w.reload_current, key.Refresh, "重新读取并检查所选报告")
         self.close = self._make("关闭所选报告", w.close_current, key.Close)
         self.close_all = self._make("关闭全部报告", w.close_all)
@@ -64,19 +69,33 @@ class WindowActions:
         m.addActions([self.open, self.open_dir])
         self.recent_menu = m.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
-        for group in ([self.reload, self.export], [self.close, self.close_all], [self.settings], [self.quit]):
+        for group in ([self.reload, self.export, self.notices, self.overview], [self.close, self.close_all], [self.settings],
+                      [self.quit]):
             m.addSeparator()
             m.addActions(group)
-        bar.addMenu("标记(&M)").addActions(self.marking)
+        bar.addMenu("查看(&V)").addActions([self.years, self.overview])
+        marks = bar.addMenu("标记(&M)")
+        marks.addActions(self.marking)
+        self._reasons = marks.addMenu(self.reasons_menu(marks))
         bar.addMenu("帮助(&H)").addActions([self.log, self.about])
         tb = w.addToolBar("工具栏")
         tb.setObjectName("main_toolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.setMovable(False)
-        tb.addActions([self.open, self.open_dir, self.export])
+        tb.addActions([self.open, self.open_dir, self.export, self.notices, self.overview])
         tb.addSeparator()
         tb.addActions(self.marking)
         w.addAction(self.cancel)
+
+    def reasons_menu(self, parent) -> QMenu:
+        """忽略 with a preset reason, no question asked (for the selected findings)."""
+        menu = QMenu("按常用理由忽略", parent)
+        for reason in DISMISS_REASONS:
+            menu.addAction(reason).triggered.connect(self._dismiss_with(reason))
+        return menu
+
+    def _dismiss_with(self, reason: str) -> Callable[[], None]:
+        return lambda *_a: self._w.mark_current("dismissed", reason)
 
     def fill_recent(self) -> None:
         self._w.state.fill_recent_menu(self.recent_menu, self._w.open_paths)

@@ -1,4 +1,4 @@
-"""The user's app-data folder (marks, window state, log) and the log file in it.
+"""The user's app-data folder (marks, the archive, window state, log) and the log file in it.
 
 NIANBAO_APPDATA points it elsewhere (tests, portable use)."""
 from __future__ import annotations
@@ -27,6 +27,12 @@ def app_data_dir() -> Path:
         folder = Path(loc) if loc else Path.home() / f".{APPLICATION}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def archive_path(folder: Path) -> Path:
+    """The window's 审校台账 (rounds, years, notices) in this app-data folder."""
+    from archive.store import DEFAULT_NAME
+    return Path(folder) / DEFAULT_NAME
 
 
 def log_path(folder: Path) -> Path:

@@ -7,12 +7,17 @@ import io
 import json
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checks import SEVERITY_NAMES
 from checks.settings import Settings
 from pipeline import CheckResult, check_files, expand_paths
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from archive import Archive, Version
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +30,14 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--config", metavar="FILE", help="设置文件（JSON），覆盖默认设置")
     c.add_argument("--xlsx", metavar="OUT.xlsx", help="同时导出整改清单 Excel")
     c.add_argument("--jobs", type=int, metavar="N", help="并行读取的进程数（默认：CPU 核数，最多 4）")
+    c.add_argument("--archive", metavar="PATH", help="审校台账（SQLite 文件，没有则新建）：与上年报告比对、整改复核，并记录本次检查")
+    c.add_argument("--notices", metavar="DIR", help="为每个单位写一份整改通知（.docx）到该文件夹")
+    c.add_argument("--confirmed-only", action="store_true", help="整改通知只列已核实的问题")
+    c.add_argument("--overview", metavar="OUT.xlsx", help="同时导出县域总览工作簿（需 --archive；本次报告所属年度的全部单位）")
+    b = sub.add_parser("bodies", help="列出审校台账中的单位；--merge 把两个单位合并为一个")
+    b.add_argument("archive", metavar="ARCHIVE")
+    b.add_argument("--merge", nargs=2, type=int, metavar=("保留编号", "并入编号"),
+                   help="把后一个单位并入前一个（别名、报告、通知一并转入）")
     g = sub.add_parser("gui", help="打开窗口")
     g.add_argument("paths", nargs="*")
     return p
@@ -33,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_stdout()
-    if not argv or (argv[0] not in {"check", "gui", "-h", "--help", "--version", "--self-test"}):
+    if not argv or (argv[0] not in {"check", "bodies", "gui", "-h", "--help", "--version", "--self-test"}):
         return _gui(argv)
     try:
         return _dispatch(argv)
@@ -50,6 +63,8 @@ def _dispatch(argv: list[str]) -> int:
         return _gui(args.paths)
     if args.command == "check":
         return _check(args)
+    if args.command == "bodies":
+        return _bodies(args)
     _parser().print_help()
     return 0
 
@@ -68,7 +83,27 @@ def _check(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     if not paths:
         print("没有找到报告文件（支持 PDF、Word、Excel、文本和网页文件）。", file=sys.stderr)
-    results = check_files(paths, settings, jobs=args.jobs or default_jobs())
+    archive = None
+    if args.archive:
+        from archive import Archive, ArchiveError
+        try:
+            archive = Archive(args.archive)
+        except (ArchiveError, OSError) as e:
+            print(f"审校台账无法打开：{e}", file=sys.stderr)
+            return 2
+    try:
+        return _check_and_report(args, paths, settings, archive)
+    finally:
+        if archive is not None:
+            archive.close()
+
+
+def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Settings, archive: Archive | None) -> int:
+    results = check_files(paths, settings, jobs=args.jobs or default_jobs(), batch=archive is None)
+    versions: list[Version | None] = [None] * len(results)
+    if archive is not None:
+        from archive.desk import check_with_archive
+        versions = check_with_archive(results, archive, settings)
     if not args.json:
         for r in results:
             _print_summary(r)
@@ -84,10 +119,85 @@ def _check(args: argparse.Namespace) -> int:
             return 2
         if not args.json:
             print(f"整改清单已写入 {args.xlsx}")
+    if args.overview:
+        code = _overview(args, results, archive)
+        if code:
+            return code
+    if args.notices:
+        try:
+            written = _notices(args, results, versions, archive, settings)
+        except OSError as e:
+            print(f"整改通知未能写入：{e}", file=sys.stderr)
+            return 2
+        if not args.json:
+            print(f"整改通知 {len(written)} 份已写入 {args.notices}")
     if any(r.error for r in results):
         return 2
     if any(f.severity == "error" for r in results for f in r.findings):
         return 1
+    return 0
+
+
+def _notices(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
+             archive: Archive | None, settings: Settings) -> list[Path]:
+    """One notice per body into args.notices; each recorded in the archive when there is one."""
+    from archive.desk import mark_sets, record_notices
+    from export.notices import group_entries, notice_numbers, to_send, write_notices
+
+    marks = mark_sets(archive, versions) if archive is not None else None
+    grouped = group_entries(results, [v.body if v is not None else None for v in versions], marks)
+    entries = to_send(grouped, args.confirmed_only)
+    if len(entries) < len(grouped):
+        print(f"{len(grouped) - len(entries)} 个单位没有已核实的问题，未写整改通知。", file=sys.stderr)
+    numbers = notice_numbers(settings, entries, archive.notice_count if archive is not None else None)
+    written = write_notices(entries, args.notices, settings, numbers, only_confirmed=args.confirmed_only)
+    if archive is not None:
+        record_notices(archive, versions, [(e.body, e.year, len(e.findings)) for e in entries], numbers, written)
+    return written
+
+
+def _overview(args: argparse.Namespace, results: list[CheckResult], archive: Archive | None) -> int:
+    """The county overview workbook of the year most of this run's reports are of."""
+    if archive is None:
+        print("导出县域总览需要审校台账（--archive）。", file=sys.stderr)
+        return 2
+    from archive.overview import overview
+    from export.overview import write_overview_workbook
+    years = [r.report.year for r in results if r.report is not None and r.report.year]
+    if not years:
+        print("本次没有识别出年度的报告，未导出县域总览。", file=sys.stderr)
+        return 2
+    year = max(set(years), key=years.count)
+    try:
+        write_overview_workbook(overview(archive, year), args.overview)
+    except OSError as e:
+        print(f"县域总览未能写入：{e}", file=sys.stderr)
+        return 2
+    if not args.json:
+        print(f"{year}年度县域总览已写入 {args.overview}")
+    return 0
+
+
+def _bodies(args: argparse.Namespace) -> int:
+    from archive import Archive, ArchiveError
+    try:
+        arc = Archive(args.archive)
+    except (ArchiveError, OSError) as e:
+        print(f"审校台账无法打开：{e}", file=sys.stderr)
+        return 2
+    with arc:
+        if args.merge:
+            try:
+                arc.merge_bodies(*args.merge)
+            except ValueError:
+                print(f"审校台账中没有编号为 {args.merge[0]} 或 {args.merge[1]} 的单位。", file=sys.stderr)
+                return 2
+            print(f"已将单位 {args.merge[1]} 并入 {args.merge[0]}。")
+        versions = arc.versions()
+        for body in arc.bodies():
+            years = sorted({v.year for v in versions if v.body_id == body.id and v.year})
+            aliases = f"（又名：{'、'.join(body.aliases)}）" if body.aliases else ""
+            print(f"{body.id:>4}  {body.name}{aliases}　{'、'.join(map(str, years)) or '—'}")
     return 0
 
 
@@ -104,9 +214,16 @@ def _print_summary(r: CheckResult) -> None:
     head = f"■ {r.name}　{rep.unit or '（单位未识别）'}　{rep.year or '（年度未识别）'}年度　{rep.format.upper()}"
     counts = "　".join(f"{SEVERITY_NAMES[s]} {r.count(s)}" for s in ("error", "warning", "info"))
     print(f"{head}\n  {counts}")
+    if r.previous is not None and r.rounds is not None:
+        resolved = r.previous.get("resolved")
+        still = sum(1 for f in r.findings if r.rounds.get(f.fingerprint) == "open")
+        when = str(r.previous.get("checked_at", "")).replace("T", " ")[:16]
+        print(f"  整改复核：对照 {r.previous.get('file')}（{when} 检查），已整改 {len(resolved) if isinstance(resolved, list) else 0} 项，"
+              f"未整改 {still} 项，新问题 {len(r.findings) - still} 项")
     for f in r.findings:
         where = f.location.describe()
-        print(f"  [{SEVERITY_NAMES[f.severity]}] {f.rule}　{f.message}" + (f"（{where}）" if where != "全文" else ""))
+        tag = "［未整改］" if r.previous is not None and r.rounds and r.rounds.get(f.fingerprint) == "open" else ""
+        print(f"  [{SEVERITY_NAMES[f.severity]}] {tag}{f.rule}　{f.message}" + (f"（{where}）" if where != "全文" else ""))
     print()
 
 

@@ -8,7 +8,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +28,7 @@ from checks.finding import Finding
 from checks.settings import Settings
 from importers import REPORT_EXTENSIONS
 from ui.findings_model import FindingsModel
-from ui.report_list import HintTreeView, ReportListView
+from ui.report_list import HintTreeView, ReportFilterBar, ReportListView
 from ui.report_list_model import ReportListModel
 from ui.source_view import SourceView
 from ui.tables_panel import TablesPanel
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.findings_view.setUniformRowHeights(True)
         self.findings_view.setAllColumnsShowFocus(True)
         self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.findings_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # bulk marking
         self.findings_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.findings_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         fh = self.findings_view.header()
@@ -97,15 +99,24 @@ class MainWindow(QMainWindow):
         self.tables = TablesPanel()
         self.center = splitter(Qt.Orientation.Vertical, [(self.tables, 3), (titled(self.findings_title, self.findings_view), 2)])
         self.source = SourceView()
+        self.report_filter = ReportFilterBar(self.report_view)
+        self.report_filter.watch(self.reports)
+        reports_pane = QWidget()
+        lay = QVBoxLayout(reports_pane)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.report_filter)
+        lay.addWidget(self.report_view, 1)
         self.main_split = splitter(Qt.Orientation.Horizontal,
-                                    [(titled("已打开的报告", self.report_view), 0), (self.center, 1), (self.source, 1)])
+                                    [(titled("已打开的报告", reports_pane), 0), (self.center, 1), (self.source, 1)])
         self.main_split.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_split)
 
     def _build_status(self) -> None:
         self.reading = ReadingProgress(self.statusBar(), lambda: self.runner.busy, self.cancel_reading)
         self.progress, self.cancel_button = self.reading.bar, self.reading.cancel_button
-        self.statusBar().showMessage("把报告文件或文件夹拖到窗口中，或按 Ctrl+O 打开。")
+        self.statusBar().showMessage("把报告文件或文件夹拖到窗口中，或按 Ctrl+O 打开。" if self.session.archive is not None
+                                     else f"审校台账无法打开，整改复核和跨年度比对不可用：{self.session.archive_error}")
 
     def _connect(self) -> None:
         r = self.runner
@@ -214,34 +225,73 @@ class MainWindow(QMainWindow):
             self.sync.show_entry(self.sync.entry, keep_finding=True)
 
     # ------------------------------------------------------------------ marks
-    def mark_current(self, state: str | None) -> None:
-        f, e = self.current_finding(), self.sync.entry
-        if f is None or e is None:
+    def selected_findings(self) -> list[Finding]:
+        """The findings selected in the tree (a rule or severity group stands for all its findings),
+        else the current one."""
+        out: dict[str, Finding] = {}
+
+        def take(idx) -> None:
+            f = self.findings.finding(idx)
+            if f is not None:
+                out.setdefault(f.fingerprint, f)
+                return
+            for r in range(self.findings.rowCount(idx)):
+                take(self.findings.index(r, 0, idx))
+
+        for idx in self.findings_view.selectionModel().selectedRows(0):
+            take(idx)
+        if not out and (f := self.current_finding()) is not None:
+            out[f.fingerprint] = f
+        return list(out.values())
+
+    def mark_current(self, state: str | None, reason: str | None = None) -> None:
+        """Mark the selected findings (one or many); 忽略 asks for a reason unless one is given."""
+        found, e = self.selected_findings(), self.sync.entry
+        if not found or e is None:
             return
         if not e.sha256:
             self._message("warning", "无法保存标记", "无法读取该文件的内容指纹，标记不能保存。")
             return
-        reason = ""
-        if state == "dismissed":
-            reason, ok = QInputDialog.getText(self, "忽略此问题", f"{f.message}\n\n忽略的理由（可不填）：")
+        if state == "dismissed" and reason is None:
+            what = found[0].message if len(found) == 1 else f"所选的 {len(found)} 条问题"
+            text, ok = QInputDialog.getText(self, "忽略此问题", f"{what}\n\n忽略的理由（可不填）：")
             if not ok:
                 return
-            reason = reason.strip()
+            reason = text.strip()
         try:
-            changed = self.session.mark(e, f.fingerprint, state, reason)
+            changed = self.session.mark_many(e, [f.fingerprint for f in found], state, reason or "")
         except OSError as err:
             log.exception("marks not saved")
             self._message("warning", "标记未能保存", f"标记未能写入 {self.session.store.path}：{err}")
             return
         self.reports.refresh_entries(changed)
         self.sync.refresh_marks()
-        self.statusBar().showMessage(f"已标记：{e.marks[f.fingerprint].label()}" if state else "已取消标记", 5000)
+        label = e.marks[found[0].fingerprint].label() if state else ""
+        self.statusBar().showMessage((f"已标记 {len(found)} 条：{label}" if len(found) > 1 else f"已标记：{label}")
+                                     if state else "已取消标记", 5000)
+        if state is not None:
+            self._next_unmarked(found[-1])
+
+    def _next_unmarked(self, after: Finding) -> None:
+        """After marking, the next finding without a mark becomes current (none left: stay)."""
+        e = self.sync.entry
+        order = self.findings.all_findings()
+        fps = [f.fingerprint for f in order]
+        start = fps.index(after.fingerprint) + 1 if after.fingerprint in fps else 0
+        marks = e.marks if e is not None else {}
+        nxt = next((f for f in order[start:] + order[:start] if f.fingerprint not in marks), None)
+        if nxt is not None:
+            idx = self.findings.index_of(nxt.fingerprint)
+            self.findings_view.selectionModel().setCurrentIndex(
+                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.findings_view.scrollTo(idx)
 
     def _findings_menu(self, pos) -> None:
         if self.findings.finding(self.findings_view.indexAt(pos)) is None:
             return
         menu = QMenu(self)
         menu.addActions(self.commands.marking)
+        menu.addMenu(self.commands.reasons_menu(menu))
         menu.popup(self.findings_view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ export, settings, log, messages
@@ -265,6 +315,101 @@ class MainWindow(QMainWindow):
         self.commands.export.setEnabled(False)
         self.statusBar().showMessage("正在导出整改清单…")
         self.runner.export(results, out, self.session.dismissed(), __version__, confirmed, only)
+
+    def export_notices(self) -> None:
+        """文件 → 导出整改通知: one .docx letter per body of the opened reports, into a folder."""
+        entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
+        if not entries:
+            self._message("information", "导出整改通知", "还没有已读取的报告。请先打开报告。")
+            return
+        folder = QFileDialog.getExistingDirectory(self, "导出整改通知到文件夹", self.state.last_folder())
+        if not folder:
+            return
+        confirmed = self.session.confirmed()
+        only = bool(confirmed) and ask_only_confirmed(self, sum(len(c) for c in confirmed.values()))
+        self.write_notices(folder, only)
+
+    def write_notices(self, folder: str, only_confirmed: bool = False) -> list[Path]:
+        from archive.desk import record_notices
+        from export.notices import group_entries, notice_numbers, to_send, write_notices
+        entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
+        results = [e.result for e in entries if e.result is not None]
+        marks = [({fp for fp, m in e.marks.items() if not m.dismissed}, {fp for fp, m in e.marks.items() if m.dismissed})
+                 for e in entries]
+        groups = to_send(group_entries(results, [e.version.body if e.version else None for e in entries], marks), only_confirmed)
+        arc = self.session.archive
+        numbers = notice_numbers(self.session.settings, groups, arc.notice_count if arc is not None else None)
+        try:
+            written = write_notices(groups, folder, self.session.settings, numbers, only_confirmed=only_confirmed)
+        except OSError as err:
+            self._message("warning", "整改通知未能保存", str(err))
+            return []
+        if arc is not None:
+            record_notices(arc, [e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups],
+                           numbers, written)
+        self.statusBar().showMessage(f"整改通知 {len(written)} 份已保存到 {folder}", 15000)
+        self._message("information", "导出完成", f"已为 {len(written)} 个单位写出整改通知：\n{folder}")
+        return written
+
+    def show_overview(self) -> None:
+        """文件 → 县域总览: every body of the year in the archive, with status, counts and charts."""
+        if self.session.archive is None:
+            self._message("warning", "县域总览", f"审校台账无法打开：{self.session.archive_error}")
+            return
+        from ui.overview import OverviewDialog
+        years = [e.version.year for e in self.session.entries.finished() if e.version is not None and e.version.year]
+        year = max(set(years), key=years.count) if years else None
+        self.overview_dialog = OverviewDialog(self.session.archive, year, self, export=self._export_overview)
+        self.overview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.overview_dialog.show()
+
+    def previous_year_of(self, e: Entry):
+        """(report, label) of the body's year before: an opened report, else the archive's; None without one."""
+        rep = e.result.report if e.result is not None else None
+        if rep is None or not rep.year:
+            return None
+        for other in self.session.entries.finished():
+            o = other.result.report if other.result is not None else None
+            same = (other.version is not None and e.version is not None and other.version.body_id == e.version.body_id
+                    and e.version.body_id is not None) or (o is not None and o.unit == rep.unit)
+            if o is not None and same and o.year == rep.year - 1:
+                return o, f"{o.year}年度：{other.name}"
+        arc = self.session.archive
+        v = arc.previous_year(rep.unit, rep.year) if arc is not None else None
+        prev = arc.report(v.id) if arc is not None and v is not None else None
+        if prev is None or v is None:
+            return None
+        return prev, f"{prev.year}年度：{v.file}（审校台账 {v.checked_at.replace('T', ' ')[:16]}）"
+
+    def compare_years(self) -> None:
+        """查看 → 与上年对比: the current report beside its body's report of the year before."""
+        e = self.sync.entry
+        found = self.previous_year_of(e) if e is not None else None
+        if e is None or found is None or e.result is None or e.result.report is None:
+            self._message("information", "与上年对比", "没有找到该单位上一年度的报告（已打开的或审校台账中的）。")
+            return
+        from archive.compare import compare_years
+        from ui.overview_years import YearsDialog
+        prev, label = found
+        now = e.result.report
+        self.years_dialog = YearsDialog(compare_years(prev, now), label, f"{now.year}年度：{e.name}", self)
+        self.years_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.years_dialog.show()
+
+    def _export_overview(self, ov) -> None:
+        if ov is None:
+            return
+        from export.overview import write_overview_workbook
+        default = os.path.join(self.state.last_folder(), f"县域总览_{ov.year}年度.xlsx")
+        out, _ = QFileDialog.getSaveFileName(self, "导出总览工作簿", default, "Excel 工作簿 (*.xlsx)")
+        if not out:
+            return
+        try:
+            path = write_overview_workbook(ov, out if out.lower().endswith(".xlsx") else out + ".xlsx")
+        except OSError as err:
+            self._message("warning", "总览工作簿未能保存", str(err))
+            return
+        self._message("information", "导出完成", f"总览工作簿已保存到：\n{path}")
 
     def _on_exported(self, value: object) -> None:
         self.commands.export.setEnabled(True)
@@ -311,7 +456,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         self._message("information", "关于年报审校",
                       f"年报审校 {__version__}\n政府信息公开工作年度报告离线审校工具。\n\n"
-                      f"标记与日志保存在：\n{self.appdata}")
+                      f"标记与日志保存在：\n{self.appdata}\n\n审校台账："
+                      + (str(self.session.archive.path) if self.session.archive is not None
+                         else f"无法使用（{self.session.archive_error}）"))
 
     def _message(self, kind: str, title: str, text: str) -> QMessageBox:
         """A message that does not block: the window stays usable (and tests never hang)."""
@@ -342,5 +489,6 @@ class MainWindow(QMainWindow):
         self.state.save(self, {"splitter/main": self.main_split, "splitter/center": self.center})
         self.runner.shutdown()
         self.source.shutdown()
+        self.session.close()
         super().closeEvent(event)
 

@@ -6,16 +6,20 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+from archive import Archive, ArchiveError, Version
+from archive.desk import previous_reports, record_result
+from archive.store import DEFAULT_NAME as ARCHIVE_NAME
 from checks import SEVERITIES, sort_findings
 from checks.finding import Finding
 from checks.settings import Settings
 from pipeline import CheckResult
-from pipeline.marks import Marks, MarkStore, confirmed_fingerprints, dismissed_reasons
+from pipeline.marks import Mark, Marks, MarkStore, confirmed_fingerprints, dismissed_reasons
 
 log = logging.getLogger(__name__)
 SETTINGS_NAME = "settings.json"
@@ -36,6 +40,8 @@ class Entry:
     sha256: str | None = None              # of the file content, for the marks
     marks: Marks = field(default_factory=dict)
     own_findings: list[Finding] = field(default_factory=list)  # before checks across reports
+    version: Version | None = None         # as the archive holds it (its round, its body)
+    duplicate: bool = False                # another opened file is the same body's same year (两份同年度报告)
 
     @property
     def name(self) -> str:
@@ -65,6 +71,21 @@ class Entry:
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.active_findings() if f.severity == severity)
+
+    def round_counts(self) -> tuple[int, int, int] | None:
+        """(已整改, 未整改, 新问题) against the archive's earlier round of this report; None in its first round."""
+        r = self.result
+        if r is None or r.previous is None or r.rounds is None:
+            return None
+        resolved = r.previous.get("resolved")
+        still = sum(1 for f in self.active_findings() if r.rounds.get(f.fingerprint) == "open")
+        return len(resolved) if isinstance(resolved, list) else 0, still, len(self.active_findings()) - still
+
+    def round_summary(self) -> str:
+        c = self.round_counts()
+        if c is None or self.version is None:
+            return ""
+        return f"第 {self.version.round} 轮：已整改 {c[0]} · 未整改 {c[1]} · 新问题 {c[2]}"
 
     def marks_summary(self) -> str:
         fps = {f.fingerprint for f in self.findings}
@@ -110,6 +131,10 @@ class EntryList:
 
     def remove(self, row: int) -> None:
         del self._entries[row]
+
+    def sort(self, key: Callable[[Entry], Any], reverse: bool = False) -> None:
+        """Reorder the rows (the report list sorted by a column); stable."""
+        self._entries.sort(key=key, reverse=reverse)
 
     def cancel_queued(self) -> list[int]:
         """Reading was cancelled: the entries still queued become CANCELLED; returns their rows
@@ -157,12 +182,33 @@ def save_settings(folder: Path, settings: Settings) -> Path:
 class Session:
     """The opened files, their marks and the settings of one window."""
 
-    def __init__(self, appdata: Path) -> None:
+    def __init__(self, appdata: Path, archive: Path | None = None) -> None:
         self.appdata = Path(appdata)
         self.entries = EntryList()
         self.store = MarkStore(self.appdata)
         self.settings = load_settings(self.appdata)
         self._cross_for: list[Entry] = []   # the entries a pending cross check was started on
+        self.archive: Archive | None = None
+        self.archive_error = ""
+        self.open_archive(archive or self.appdata / ARCHIVE_NAME)  # desktop.appdata.archive_path
+
+    def open_archive(self, path: Path) -> bool:
+        """Use the archive at `path` (created if missing); without one the window works as before."""
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
+        try:
+            self.archive = Archive(path)
+            self.archive_error = ""
+        except (ArchiveError, OSError) as e:
+            log.warning("archive %s not usable: %s", path, e)
+            self.archive_error = str(e)
+        return self.archive is not None
+
+    def close(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
 
     # -- results ---------------------------------------------------------------------------
     def marks_of(self, sha256: str | None) -> Marks:
@@ -184,6 +230,7 @@ class Session:
         """Give each entry still open its own + cross findings; returns the entries that changed.
         `entries` None: those of the last cross_inputs()."""
         entries = self._cross_for if entries is None else entries
+        extra = self._with_archived(entries, extra)
         changed: list[Entry] = []
         for e, found in zip(entries, extra):
             row = self.entries.row_of(e.path)
@@ -192,6 +239,56 @@ class Session:
             new = with_cross_findings(e, found)
             if new is not None:
                 e.result = new
+                changed.append(e)
+            if self._archive_entry(e) and e not in changed:
+                changed.append(e)
+        return changed + self._flag_duplicates()
+
+    # -- the archive -----------------------------------------------------------------------
+    def _with_archived(self, entries: list[Entry], extra: Sequence[Sequence[Finding]]) -> list[list[Finding]]:
+        """The cross findings plus what each body's archived year-before report shows (when
+        that year is not opened too)."""
+        out = [list(x) for x in extra]
+        if self.archive is None:
+            return out
+        from checks.batch import archived_findings
+        results = [e.result if e.result is not None else CheckResult(e.path) for e in entries]
+        found = archived_findings([r.report for r in results], previous_reports(self.archive, results), self.settings)
+        return [a + b for a, b in zip(out, found)]
+
+    def _archive_entry(self, e: Entry) -> bool:
+        """Record the entry's version with its findings now; True when its round or marks changed."""
+        if self.archive is None or e.result is None or e.result.report is None or not e.sha256:
+            return False
+        def state() -> tuple[object, ...]:
+            v = e.version
+            return (v.id, v.round) if v else None, e.result.previous if e.result else None, dict(e.marks)
+
+        before = state()
+        result = replace(e.result)
+        try:
+            e.version = record_result(self.archive, result, e.sha256)
+        except Exception:  # a locked or damaged archive must not stop the checking
+            log.exception("archive write failed for %s", e.path)
+            return False
+        e.result = result
+        if e.version is not None:
+            for fp, m in self.archive.marks(e.version.id).items():  # marks carried from the round before
+                e.marks.setdefault(fp, Mark(m.state, m.reason, m.at))
+        return before != state()
+
+    def _flag_duplicates(self) -> list[Entry]:
+        """Mark the entries that are the same body's same year as another opened one; returns those that changed."""
+        seen: dict[tuple[int | None, int | None], list[Entry]] = {}
+        for e in self.entries.finished():
+            if e.version is not None and e.version.body_id is not None and e.version.year is not None:
+                seen.setdefault((e.version.body_id, e.version.year), []).append(e)
+        twice = {id(e) for group in seen.values() if len({x.sha256 for x in group}) > 1 for e in group}
+        changed = []
+        for e in self.entries.finished():
+            flag = id(e) in twice
+            if flag != e.duplicate:
+                e.duplicate = flag
                 changed.append(e)
         return changed
 
@@ -210,10 +307,23 @@ class Session:
         Raises OSError when the store cannot be written, ValueError without a content sha."""
         if not entry.sha256:
             raise ValueError("no content fingerprint")
-        marks = self.store.set(entry.sha256, entry.name, fingerprint, state, reason)
+        return self.mark_many(entry, [fingerprint], state, reason)
+
+    def mark_many(self, entry: Entry, fingerprints: Sequence[str], state: str | None, reason: str = "") -> list[Entry]:
+        """Mark several findings of one report at once (bulk marking), in the store and the archive."""
+        if not entry.sha256:
+            raise ValueError("no content fingerprint")
+        marks = self.store.set_many(entry.sha256, entry.name, list(fingerprints), state, reason)
+        if self.archive is not None and entry.version is not None:
+            try:
+                self.archive.set_marks(entry.version.id, list(fingerprints), state, reason)
+            except Exception:
+                log.exception("marks not written to the archive")
         same = [e for e in self.entries if e.sha256 == entry.sha256]
         for e in same:
-            e.marks = dict(marks)
+            if state is None:  # marks carried from the archive stay unless cleared here
+                e.marks = {fp: m for fp, m in e.marks.items() if fp not in fingerprints}
+            e.marks = {**e.marks, **marks}
         return same
 
     def dismissed(self) -> dict[str, dict[str, str]]:

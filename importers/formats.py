@@ -49,7 +49,7 @@ FORMATS: tuple[Format, ...] = (
     Format("pdf", "pdf", (".pdf",), "importers.pdf_file:read_pdf", Layout.PAGED),
     Format("docx", "docx", (".docx",), "importers.docx_file:read_docx", Layout.FLOW),
     Format("xlsx", "xlsx", (".xlsx",), "importers.xlsx_file:read_xlsx", Layout.SHEET),
-    Format("text", "txt", (".txt", ".text"), "importers.text_file:read_text", Layout.LINES, binary=False),
+    Format("text", "txt", (".txt", ".text", ".md", ".markdown"), "importers.text_file:read_text", Layout.LINES, binary=False),
     Format("html", "html", (".html", ".htm"), "importers.html_file:read_html", Layout.FLOW, binary=False),
     Format("mhtml", "html", (".mht", ".mhtml"), "importers.html_file:read_mhtml", Layout.FLOW, binary=False),
     Format("doc", "doc", (".doc",), "importers.doc_file:read_doc", Layout.FLOW),

@@ -42,6 +42,7 @@ def _read(data: bytes, path: Path, fmt: Format) -> Document:
     parser.feed(text)
     parser.close()
     doc = fmt.document(path)
+    doc.title = re.sub(r"\s+", " ", "".join(parser.title)).strip() or None
     line = 0
     for payload in parser.blocks:
         if isinstance(payload, str):
@@ -104,9 +105,13 @@ class _Parser(HTMLParser):
         self._cell: list[str] | None = None
         self._span = (1, 1)
         self._skip = 0
+        self.title: list[str] = []   # the page's <title>: the report's title, with the site's name
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        if tag == "title":
+            self._in_title = True
         if tag in {"script", "style", "head"}:
             self._skip += 1
         elif tag == "table":
@@ -121,6 +126,8 @@ class _Parser(HTMLParser):
             self._newline()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
         if tag in {"script", "style", "head"}:
             self._skip = max(0, self._skip - 1)
         elif tag in {"td", "th"} and self._cell is not None and self._tables:
@@ -140,6 +147,8 @@ class _Parser(HTMLParser):
             self._newline()
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
         if self._skip:
             return
         if self._cell is not None:

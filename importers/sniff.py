@@ -1,6 +1,7 @@
 """Tell a file's real format from its first bytes, whatever its extension says."""
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -26,13 +27,19 @@ def sniff(path: Path) -> str:
     if stripped.startswith(b"{\\rtf"):
         return "rtf"
     low = stripped[:1024].lower()
-    if low.startswith(b"mime-version") or b"multipart/related" in low:
+    if low.startswith(b"mime-version") or b"multipart/related" in low or _mail_header(low):
         return "mhtml"
     if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in low or b"<table" in low:
         return "html"
     if _looks_like_text(head):
         return "text"
     return "binary"
+
+
+def _mail_header(low: bytes) -> bool:
+    """A MIME message's header ('From: …', 'Subject: …', then 'MIME-Version: 1.0'): a saved .mht."""
+    header = low.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    return b"\nmime-version:" in header and bool(re.match(rb"[a-z][a-z-]*:", header))
 
 
 def _zip_kind(path: Path) -> str:

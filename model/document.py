@@ -139,6 +139,7 @@ class Document:
     sheets: list[str] = field(default_factory=list)
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)  # importer remarks (e.g. "按内容识别为文本")
+    title: str | None = None  # the file's own title (HTML <title>, document properties), if any
     layout: Layout = Layout.FLOW  # set by the reader from its row in importers.formats
 
     def text_blocks(self) -> list[TextBlock]:

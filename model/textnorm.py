@@ -15,10 +15,24 @@ NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 NULL_MARKS = {"无", "-", "--", "—", "——", "–", "/", "\\", "空", "null", "none", "n/a", "暂无", "没有", "未", "×", "x"}
 
 
+# CJK Radicals Supplement forms that PDF producers (WPS, Qt, some converters) map glyphs to: they
+# look like, and stand for, these ideographs. NFKC already folds the Kangxi radicals (U+2F00…).
+_RADICALS = str.maketrans(
+    "⺁⺌⺍⺎⺒⺓⺔⺖⺗⺘⺙⺜⺝⺞⺟⺠⺡⺢⺣⺤⺦⺧⺨⺩⺪⺫⺬⺭⺮⺯⺰⺳⺶⺷⺹⺺⺻⺼⺽⺾⺿⻀⻁⻂⻃⻄⻅⻆⻈⻉⻊⻋⻌⻍⻎⻏⻐⻑⻒⻓⻔⻖⻗⻘⻙⻚⻛⻜⻝⻞⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳",
+    "厂小小兀巳幺彐忄心扌攵日月歹母民氵氺灬爫丬牛犭王疋罒示礻竹糸纟网羊羊耂肀聿月臼艹艹艹虎衤西西见角讠贝足车辶辶辶阝金長镸长门阝雨青韦页风飞食食食饣马骨鬼鱼鸟卤麦黄黾齐齐齿齿龙龍龟龟龟",
+)
+
+
+def fold_radicals(text: str) -> str:
+    """Radical-supplement look-alikes (⻘, ⺠) as the ideographs they stand for (青, 民)."""
+    return text.translate(_RADICALS)
+
+
 def norm(text: str) -> str:
-    """NFKC (full-width digits and brackets to ASCII), no white space, unified quotes."""
-    t = unicodedata.normalize("NFKC", text)
-    t = t.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    """NFKC (full-width digits and brackets to ASCII, Kangxi radicals to ideographs), radical
+    look-alikes folded, no white space, unified quotes."""
+    t = unicodedata.normalize("NFKC", text.translate(_RADICALS))
+    t = t.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'").replace("其它", "其他")
     return _SPACE.sub("", t)
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from checks import run_checks, sort_findings
 from checks.finding import Finding
@@ -18,6 +19,9 @@ from recognise import recognise
 
 from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, owner_log_file
 
+if TYPE_CHECKING:
+    from checks.batch import ArchivedReport
+
 log = logging.getLogger(__name__)
 
 
@@ -28,6 +32,8 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None           # Chinese message when the file could not be read
     document: Document | None = None   # kept for the source view; dropped in batch runs
+    previous: dict[str, object] | None = None  # the archive's earlier round of this report (`check --archive`)
+    rounds: dict[str, str] | None = None       # finding fingerprint -> "new" | "open" against that round
 
     @property
     def name(self) -> str:
@@ -48,8 +54,15 @@ class CheckResult:
             "unit": r.unit,
             "year": r.year,
             "cells": {k: c.value for k, c in r.cells.items()},
-            "findings": [f.to_json() for f in self.findings],
+            "findings": [self._finding_json(f) for f in self.findings],
+            **({"previous": self.previous} if self.previous is not None else {}),
         }
+
+    def _finding_json(self, f: Finding) -> dict[str, object]:
+        out = f.to_json()
+        if self.rounds is not None:
+            out["round"] = self.rounds.get(f.fingerprint, "new")
+        return out
 
 
 def check_file(path: str | Path, settings: Settings | None = None, keep_document: bool = True) -> CheckResult:
@@ -73,12 +86,14 @@ def check_file(path: str | Path, settings: Settings | None = None, keep_document
     return CheckResult(p, report, findings, document=doc if keep_document else None)
 
 
-def add_batch_findings(results: list[CheckResult], settings: Settings | None = None) -> None:
+def add_batch_findings(results: list[CheckResult], settings: Settings | None = None,
+                       previous: Sequence[ArchivedReport | None] | None = None) -> None:
     """Checks across the reports checked together (consecutive years, copied text), appended
-    to each result's findings. Runs whenever several reports are checked at once."""
+    to each result's findings. Runs whenever several reports are checked at once, or with
+    `previous` (per result, its body's archived year-before report) for one."""
     from checks.batch import run_batch_checks
 
-    extra = run_batch_checks([r.report for r in results], settings)
+    extra = run_batch_checks([r.report for r in results], settings, previous)
     for r, found in zip(results, extra):
         if found:
             r.findings = sort_findings(r.findings + found)
@@ -94,10 +109,12 @@ def sandboxed_check(pool: ReaderPool, path: str, settings: Settings, keep_docume
 
 
 def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 1,
-                keep_document: bool = False, memory_mb: int = DEFAULT_MEMORY_MB) -> list[CheckResult]:
+                keep_document: bool = False, batch: bool = True,
+                memory_mb: int = DEFAULT_MEMORY_MB) -> list[CheckResult]:
     """Check many files, each in a sandboxed reader process (`jobs` of them at once: PDF parsing
-    is CPU-bound), then the checks across them. Results come back in input order; a file that
-    hangs, runs out of memory or kills its reader costs only its own result."""
+    is CPU-bound), then the checks across them (unless `batch` is False: the caller runs them,
+    e.g. with the archive). Results come back in input order; a file that hangs, runs out of
+    memory or kills its reader costs only its own result."""
     settings = settings or Settings()
     with ReaderPool(min(max(1, jobs), max(1, len(paths))), memory_mb, owner_log_file()) as pool:
         if jobs > 1 and len(paths) > 1:
@@ -107,7 +124,7 @@ def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 
                 results = list(threads.map(lambda p: sandboxed_check(pool, p, settings, keep_document), paths))
         else:
             results = [sandboxed_check(pool, p, settings, keep_document) for p in paths]
-    if len(results) > 1:
+    if batch and len(results) > 1:
         add_batch_findings(results, settings)
     return results
 

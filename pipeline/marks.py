@@ -124,6 +124,10 @@ class MarkStore:
     def set(self, sha256: str, name: str, fingerprint: str, state: str | None, reason: str = "") -> Marks:
         """Mark one finding (state None clears the mark); returns the file's marks. The file is
         read again under the lock first, so two windows marking at once do not undo each other."""
+        return self.set_many(sha256, name, [fingerprint], state, reason)
+
+    def set_many(self, sha256: str, name: str, fingerprints: list[str], state: str | None, reason: str = "") -> Marks:
+        """Mark several findings of one file at once (bulk marking), in one write."""
         if state is not None and state not in STATES:
             raise ValueError(state)
         with file_lock(self.lock_path):
@@ -131,11 +135,12 @@ class MarkStore:
             entry = data["files"].setdefault(sha256, {"name": name, "marks": {}})
             entry["name"] = name
             marks = entry.setdefault("marks", {})
-            if state is None:
-                marks.pop(fingerprint, None)
-            else:
-                marks[fingerprint] = {"state": state, "reason": reason,
-                                      "at": dt.datetime.now().isoformat(timespec="seconds")}
+            at = dt.datetime.now().isoformat(timespec="seconds")
+            for fingerprint in fingerprints:
+                if state is None:
+                    marks.pop(fingerprint, None)
+                else:
+                    marks[fingerprint] = {"state": state, "reason": reason, "at": at}
             if not marks:
                 data["files"].pop(sha256, None)
             self._save(data)

@@ -24,6 +24,7 @@ from .vocabulary import (
     is_t4_anchor,
     match_t3_row,
     section_number,
+    t4_header_only,
 )
 
 
@@ -123,7 +124,7 @@ def _t4_first_value(items: Sequence[Item], anchor: int, s: MatchSettings) -> int
     for j in range(anchor, min(len(items), anchor + s.t4_lookahead)):
         if items[j].is_value:
             return j
-        if ends_table(items[j], s):
+        if ends_table(items[j], s) and not t4_header_only(items[j].norm, s):
             return None
     return None
 

@@ -33,6 +33,8 @@ def split_run_together(texts: Sequence[str], n: int, valid: Check, s: MatchSetti
     None also when the strings are not all digits, already n or more, or too long to try."""
     if not texts or not all(t.isdigit() for t in texts) or len(texts) >= n:
         return None
+    if valid is no_sum and len(texts) > 1:
+        return None  # separate numbers and one missing: which one is not for the digits to say
     slots = sum(len(t) - 1 for t in texts)
     if slots > s.max_cut_slots or n - len(texts) > slots:
         return None
@@ -50,6 +52,12 @@ def split_run_together(texts: Sequence[str], n: int, valid: Check, s: MatchSetti
 
 def never(nums: Sequence[int]) -> bool:
     return False
+
+
+def no_sum(nums: Sequence[int]) -> bool:
+    """A row with no sum to check a split against (table 2): one run of digits splits only where
+    the digits allow a single cut ('000' is 0, 0, 0: a number never starts with 0)."""
+    return True
 
 
 def row_sum_check(columns: Sequence[str]) -> Check:

@@ -9,10 +9,14 @@ from .items import Item
 from .vocabulary import section_number
 
 
-def read_sections(items: list[Item], table_items: set[int], report: Report) -> None:
+def read_sections(items: list[Item], table_items: set[int], report: Report, aside: set[int] | None = None) -> None:
+    """`aside`: items that are not report text (site chrome, metadata lines)."""
     found: dict[int, Section] = {}
     current: int | None = None
+    aside = aside or set()
     for it in items:
+        if it.index in aside:
+            continue
         n = section_number(it) if (it.whole_line or it.index not in table_items) else None
         if n is not None and n not in found and (it.whole_line or len(it.norm) <= 30):
             standard = it.norm == norm(SECTION_TITLES[n - 1])

@@ -22,6 +22,7 @@ class MatchSettings:
     section_score: float = 0.8       # a line reads as a section heading from this similarity on
     section_max_extra: int = 6       # a heading may be this much longer than the standard ...
     section_suffix_len: int = 4      # ... and may add this many characters after the standard words
+    section_variant_score: float = 0.6  # a heading with another section's ordinal, its key words and this similarity
     t4_anchor_len: int = 6           # '行政复议' with at most this many characters is table 4's anchor
     min_t3_columns: int = 3          # fewer recognised header words: assume the standard columns
     # locating

@@ -9,6 +9,7 @@ from model.standard import RowDef, t2_rows
 
 from .items import Item
 from .locate import Span
+from .numbers import no_sum
 from .rows import RowSpec, assign_row, row_values
 from .settings import DEFAULTS, MatchSettings
 from .tableread import TableRead
@@ -60,7 +61,7 @@ def read_t2(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> T
         if not label.row or _old_headers(label, read):
             continue  # 2019 rows or columns: no 2021 cell can be read from this row
         rd = rows[label.row]
-        spec = RowSpec("t2", rd.row, tuple(_keys(rd)), items[label.index].location)
+        spec = RowSpec("t2", rd.row, tuple(_keys(rd)), items[label.index].location, no_sum, runs=True)
         if rd.row in seen:
             read.shape.append(ShapeIssue("t2", "duplicate_row", list(spec.keys), spec.location, row=rd.row))
             continue

@@ -12,23 +12,44 @@ from .numbers import row_sum_check
 from .rows import RowSpec, assign_row, row_values
 from .settings import DEFAULTS, MatchSettings
 from .tableread import TableRead
-from .vocabulary import T3_LAST_ROW, T3_OLD_GROUP, Match, match_t3_row, t3_columns, t3_group
+from .vocabulary import T3_LAST_ROW, T3_OLD_GROUP, Match, continues_label, match_t3_row, t3_columns, t3_group
 
 Mark = tuple[int, Match | str]  # (item index, row matched or group label)
 
 
 def _marks(items: Sequence[Item], span: Span, s: MatchSettings) -> list[Mark]:
     marks: list[Mark] = []
-    for i in range(span.first, span.stop):
+    i = span.first
+    while i < span.stop:
         m = match_t3_row(items[i], s)
         g = t3_group(items[i], s) if m is None else None
         if m is not None:
-            marks.append((i, m))
+            i, m = _wrapped(items, i, m, span.stop, s)
+            marks.append((m.item.index, m))
             if m.row.row == T3_LAST_ROW:
                 break
         elif g is not None:
             marks.append((i, g))
+        i += 1
     return marks
+
+
+def _wrapped(items: Sequence[Item], i: int, m: Match, stop: int, s: MatchSettings) -> tuple[int, Match]:
+    """A label wrapped over several lines ('1.申请人无正当理由逾期' / '不补正、行政机关…' / its values):
+    the lines that continue it are part of it, not labels of their own. Returns the last index
+    the label covers and the match, exact when the joined lines give the standard wording."""
+    joined = items[i].norm
+    while i + 1 < stop and not _has_values(items, i) and (nxt := items[i + 1]).norm and not nxt.is_value:
+        if continues_label(joined, nxt.norm, m.row, s) is None:
+            break
+        joined += nxt.norm
+        m = Match(m.row, m.item, m.exact or continues_label(joined, "", m.row, s) is True)
+        i += 1
+    return i, m
+
+
+def _has_values(items: Sequence[Item], i: int) -> bool:
+    return any(it.is_value for it in items[i + 1:i + 12] if it.row == items[i].row)
 
 
 def read_t3(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> TableRead:

@@ -101,6 +101,22 @@ def _best_t3_row(text: str, s: MatchSettings) -> tuple[RowDef, bool] | None:
     return (rd, same) if sim >= s.row_score else None
 
 
+def continues_label(head: str, tail: str, rd: RowDef, s: MatchSettings = DEFAULTS) -> bool | None:
+    """Whether `tail` (the next line) continues the wrapped label `head` of row `rd`: None when it
+    does not; True when head + tail is the standard wording, False when it is only closer to it."""
+    ordn, body = split_ordinal(head + tail)
+    rord, rbody = split_ordinal(norm(rd.label))
+    if ordn is not None and rord is not None and ordn != rord:
+        return None
+    if body == rbody:
+        return True
+    if tail and rbody.startswith(body) and len(split_ordinal(head)[1]) < len(body):
+        return False  # still a prefix of the standard wording: wrapped further
+    if tail and similarity(body, rbody) > similarity(split_ordinal(head)[1], rbody) + 0.05:
+        return False
+    return None
+
+
 def t3_group(item: Item, s: MatchSettings = DEFAULTS) -> str | None:
     """The table-3 group label (normalised, from T3_GROUPS) the item prints, if any."""
     if item.is_value or not item.norm or len(item.norm) > s.short_label_len:
@@ -128,23 +144,65 @@ def t3_columns(header: Sequence[Item], s: MatchSettings = DEFAULTS) -> tuple[str
 
 def section_number(item: Item, s: MatchSettings = DEFAULTS) -> int | None:
     """1..6 when the item reads as one of the six section headings."""
-    if not item.norm or item.is_value or len(item.norm) > s.short_label_len:
+    if not item.norm or item.is_value:
         return None
-    ordn, body = split_ordinal(item.norm)
+    return section_of_text(item.norm, s)
+
+
+def section_of_text(n: str, s: MatchSettings = DEFAULTS) -> int | None:
+    """1..6 when the normalised text reads as one of the six section headings."""
+    if len(n) > s.short_label_len:
+        return None
+    return _section_of_text(n, s)
+
+
+# words only section i's heading holds: a heading with its own ordinal and one of them is that
+# section under a non-standard title ('五、存在的主要问题及整改措施')
+SECTION_KEYWORDS = (("总体情况", "基本情况", "概述", "总体"), ("主动公开",), ("收到和处理", "依申请", "申请情况"),
+                    ("行政复议", "行政诉讼"), ("问题", "改进", "整改"), ("其他需要报告", "其他事项", "其他需要"))
+
+
+@lru_cache(maxsize=8192)
+def _section_of_text(n: str, s: MatchSettings) -> int | None:
+    ordn, body = split_ordinal(n)
     body = body.rstrip(":：")
+    if ordn is not None and ordn[0] != "cn":
+        return None  # '（一）主动公开…' is a part of section 一, not section 二
+    scored = []
     for i, sb in enumerate(_SECTION_BODIES, start=1):
         if len(body) > len(sb) + s.section_max_extra:
             continue
-        if similarity(body, sb) >= s.section_score or (body.startswith(sb) and len(body) - len(sb) <= s.section_suffix_len):
-            if ordn is not None and ordn[0] != "cn":
-                continue  # '（一）主动公开…' is a part of section 一, not section 二
+        sim = similarity(body, sb)
+        if sim >= s.section_score or (body.startswith(sb) and len(body) - len(sb) <= s.section_suffix_len):
+            return i
+        if ordn is not None and any(w in body for w in SECTION_KEYWORDS[i - 1]):
+            scored.append((ordn[1] == i, sim, i))
+    if scored:
+        own, sim, i = max(scored)
+        if own or sim >= s.section_variant_score:
             return i
     return None
 
 
+# header words of table 4; a line of nothing else (converters put the header on one line) is its anchor
+T4_HEADER_WORDS = ("未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
+                   "维持", "纠正", "其他", "结果", "尚未", "审结", "总计", "情况")
+
+
 def is_t4_anchor(item: Item, s: MatchSettings = DEFAULTS) -> bool:
     n = item.norm
-    return n in ("行政复议", "行政复议情况") or (n.startswith("行政复议") and len(n) <= s.t4_anchor_len)
+    if n in ("行政复议", "行政复议情况") or (n.startswith("行政复议") and len(n) <= s.t4_anchor_len):
+        return True
+    return n.startswith("行政复议") and t4_header_only(n, s)
+
+
+def t4_header_only(n: str, s: MatchSettings = DEFAULTS) -> bool:
+    """The normalised line holds only header words of table 4 (and separators)."""
+    if len(n) > s.narrative_len * 3:
+        return False
+    for w in T4_HEADER_WORDS:
+        n = n.replace(w, "")
+    return len(n.strip("|/、,，:：()（）")) <= 2
 
 
 def is_narrative(item: Item, s: MatchSettings = DEFAULTS) -> bool:

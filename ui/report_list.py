@@ -3,12 +3,28 @@ the unit in bold and the file name (or why it cannot be read) under it, and a tr
 something while it is empty. The model is ui.report_list_model.ReportListModel."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from checks.catalogue import CATALOGUE
 
 from .common import Role, item_data
-from .report_list_model import COLUMNS
+from .report_list_model import COLUMNS, FILTER_ALL, FILTERS
 
 
 class _TwoLines(QStyledItemDelegate):
@@ -94,3 +110,58 @@ class ReportListView(HintTreeView):
         for c in range(1, len(COLUMNS)):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(c, fm.horizontalAdvance("错误") + 14)
+        h.setSectionsClickable(True)  # a click sorts by the column (the rows stay in the session's list)
+        h.sectionClicked.connect(self._sort_by)
+
+    def _sort_by(self, column: int) -> None:
+        h = self.header()
+        same = h.isSortIndicatorShown() and h.sortIndicatorSection() == column
+        order = Qt.SortOrder.AscendingOrder
+        if column > 0 and not same:
+            order = Qt.SortOrder.DescendingOrder  # most errors first
+        elif same:
+            order = (Qt.SortOrder.DescendingOrder if h.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                     else Qt.SortOrder.AscendingOrder)
+        h.setSortIndicatorShown(True)
+        h.setSortIndicator(column, order)
+        self.model().sort(column, order)
+
+
+class ReportFilterBar(QWidget):
+    """Search by body or file name, and a filter (需整改, 无法读取, by severity, by rule, 两份同年度报告)
+    over the report list. Rows are hidden in the view, never removed: the model's rows stay the session's."""
+
+    def __init__(self, view: QTreeView, parent=None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("搜索单位或文件名")
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox(self)
+        for label, key in FILTERS:
+            self.kind.addItem(label, key)
+        for rule in CATALOGUE.values():
+            self.kind.addItem(f"规则：{rule.name}", f"rule:{rule.id}")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 2)
+        lay.addWidget(self.search, 3)
+        lay.addWidget(self.kind, 2)
+        self.search.textChanged.connect(self.apply)
+        self.kind.currentIndexChanged.connect(self.apply)
+
+    def watch(self, model) -> None:
+        for sig in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged, model.layoutChanged):
+            sig.connect(self.apply)
+
+    def set_filter(self, key: str) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(key)))
+
+    def apply(self, *_args) -> None:
+        model: Any = self.view.model()
+        text, kind = self.search.text().strip(), self.kind.currentData() or FILTER_ALL
+        for row in range(model.rowCount()):
+            self.view.setRowHidden(row, QModelIndex(), not model.matches(row, text, kind))
+
+    def visible_rows(self) -> list[int]:
+        model = self.view.model()
+        return [r for r in range(model.rowCount()) if not self.view.isRowHidden(r, QModelIndex())]

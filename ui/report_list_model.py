@@ -18,6 +18,9 @@ from .common import STATUS_NAMES, Role, icon, severity_name
 ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("报告", "错误", "警告", "提示")
 COUNT_COLUMNS = {1: "error", 2: "warning", 3: "info"}
+FILTER_ALL = "all"
+FILTERS = (("全部报告", FILTER_ALL), ("需整改", "needs_fix"), ("无法读取", "unreadable"), ("有错误", "error"),
+           ("有警告", "warning"), ("有提示", "info"), ("两份同年度报告", "duplicate"))
 
 
 class ReportEntry(Protocol):
@@ -34,6 +37,9 @@ class ReportEntry(Protocol):
     def finished(self) -> bool: ...
     def count(self, severity: str) -> int: ...
     def marks_summary(self) -> str: ...
+    def round_summary(self) -> str: ...
+    def active_findings(self) -> list[Any]: ...
+    duplicate: bool
 
 
 class ReportEntries(Protocol):
@@ -46,6 +52,7 @@ class ReportEntries(Protocol):
     def queue(self, path: str) -> tuple[int, bool]: ...
     def set_result(self, row: int, result: CheckResult, sha256: str | None, marks: Marks) -> Any: ...
     def remove(self, row: int) -> None: ...
+    def sort(self, key: Callable[[Any], Any], reverse: bool = False) -> None: ...
     def cancel_queued(self) -> list[int]: ...
     def clear(self) -> None: ...
 
@@ -124,6 +131,25 @@ class ReportListModel(QAbstractTableModel):
         self._entries.clear()
         self.endResetModel()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """By 报告 (单位, then file name) or by a count; unread and unreadable files last either way."""
+        def readable(e: Any) -> bool:
+            return e.result is not None and e.result.report is not None
+
+        def key(e: Any) -> tuple[object, ...]:
+            if not readable(e):
+                return ("", e.name) if column == 0 else (0, e.name)
+            return (e.result.report.unit or "", e.name) if column == 0 else (e.count(COUNT_COLUMNS[column]), e.name)
+
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        before = [self._entries[i.row()] for i in old]
+        self._entries.sort(key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._entries.sort(lambda e: not readable(e))  # stable: the files without a report stay last
+        pos = {id(e): i for i, e in enumerate(self._entries)}
+        self.changePersistentIndexList(old, [self.index(pos[id(e)], i.column()) for e, i in zip(before, old)])
+        self.layoutChanged.emit()
+
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
@@ -176,12 +202,46 @@ class ReportListModel(QAbstractTableModel):
             return e.name, "", f"无法读取：{r.error or ''}"
         rep = r.report
         facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
-        second = e.name + (f" · {s}" if (s := e.marks_summary()) else "")
+        if e.duplicate:
+            facts += " · 两份同年度报告"
+        second = " · ".join(x for x in (e.name, e.round_summary(), e.marks_summary()) if x)
         return rep.unit or "（单位未识别）", facts, second
+
+    def matches(self, row: int, text: str = "", kind: str = FILTER_ALL) -> bool:
+        """Whether a row passes the list's search (body or file name) and filter (FILTERS, or "rule:ID")."""
+        e = self._entries[row]
+        r = e.result
+        unit = r.report.unit if r is not None and r.report is not None else ""
+        if text and text.casefold() not in f"{unit or ''} {e.name}".casefold():
+            return False
+        if kind == FILTER_ALL:
+            return True
+        if kind == "unreadable":
+            return e.status == "unreadable"
+        if kind == "duplicate":
+            return bool(e.duplicate)
+        if kind == "needs_fix":
+            return e.count("error") + e.count("warning") > 0
+        if kind in SEVERITIES:
+            return e.count(kind) > 0
+        if kind.startswith("rule:"):
+            return any(f.rule == kind[5:] for f in e.active_findings())
+        return True
 
     def _title(self, row: int) -> str:
         title, facts, second = self.parts(row)
         return f"{title}\n{facts + ' · ' if facts else ''}{second}"
+
+    @staticmethod
+    def _resolved(r: CheckResult) -> list[str]:
+        """The earlier round's findings now gone (已整改), named as the inspector knows them."""
+        from checks.catalogue import rule_info
+        gone = r.previous.get("resolved") if r.previous is not None else None
+        if not isinstance(gone, list) or not gone:
+            return []
+        names = [rule_info(str(f.get("rule", ""))).name for f in gone if isinstance(f, dict)]
+        return [f"上一轮（{r.previous.get('file') if r.previous else ''}）的问题已整改：" + "、".join(names[:8])
+                + ("等" if len(names) > 8 else "")]
 
     def _tooltip(self, e: ReportEntry) -> str:
         lines = [e.path, STATUS_NAMES[e.status]]
@@ -190,6 +250,8 @@ class ReportListModel(QAbstractTableModel):
             lines.append(r.error)
         elif r is not None:
             lines.append("　".join(f"{severity_name(s)} {e.count(s)}" for s in SEVERITIES))
-            if s := e.marks_summary():
-                lines.append(s)
+            for s in (e.round_summary(), e.marks_summary(), "同一单位同一年度打开了两份不同的报告" if e.duplicate else ""):
+                if s:
+                    lines.append(s)
+            lines.extend(self._resolved(r))
         return "\n".join(lines)

@@ -38,7 +38,7 @@ def test_every_extension_names_one_row() -> None:
 def test_format_names_and_extensions_are_kept() -> None:
     # the JSON contract and the scorer read these names; the folder filter these extensions
     assert {f.name for f in FORMATS} == {"pdf", "docx", "xlsx", "txt", "html", "doc", "wps", "xls", "et", "rtf"}
-    assert {".pdf", ".docx", ".xlsx", ".txt", ".text", ".doc", ".xls", ".wps", ".et", ".rtf", ".htm", ".html", ".mht",
+    assert {".pdf", ".docx", ".xlsx", ".txt", ".text", ".md", ".markdown", ".doc", ".xls", ".wps", ".et", ".rtf", ".htm", ".html", ".mht",
             ".mhtml"} == REPORT_EXTENSIONS
     assert formats.is_report_file("报告.DOCX") and not formats.is_report_file("报告.zip")
 
@@ -93,12 +93,12 @@ def test_rtf_under_a_doc_extension_is_read_by_the_rtf_row(tmp_path: Path) -> Non
 
 
 def test_adding_a_row_is_all_a_new_format_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    row = Format("text", "md", (".md",), "importers.text_file:read_text", Layout.LINES, binary=False)
+    row = Format("text", "rst", (".rst",), "importers.text_file:read_text", Layout.LINES, binary=False)
     monkeypatch.setattr(formats, "FORMATS", (*FORMATS, row))
-    p = tmp_path / "报告.md"
+    p = tmp_path / "报告.rst"
     p.write_text("一、总体情况\n本机关主动公开信息 12 条。\n", encoding="utf-8")
     doc = read_document(p)
-    assert (doc.format, doc.layout) == ("md", Layout.LINES)
+    assert (doc.format, doc.layout) == ("rst", Layout.LINES)
     assert [b.text for b in doc.text_blocks()] == ["一、总体情况", "本机关主动公开信息 12 条。"]
 
 

@@ -1,0 +1,108 @@
+"""The archive as a check run uses it: the archived year-before reports going in, each checked
+version coming out as a round (what the earlier round found that is now gone, what is still open)."""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checks.batch import ArchivedReport
+from checks.finding import Finding
+from checks.settings import Settings
+from pipeline import CheckResult, add_batch_findings
+from pipeline.marks import file_sha256
+
+from .store import Archive, Version
+
+log = logging.getLogger(__name__)
+
+
+def previous_reports(archive: Archive, results: Sequence[CheckResult]) -> list[ArchivedReport | None]:
+    """Per result, its body's last archived round of the year before, as the batch checks take it."""
+    out: list[ArchivedReport | None] = []
+    for r in results:
+        rep = r.report
+        prev = archive.previous_year(rep.unit, rep.year) if rep is not None else None
+        report = archive.report(prev.id) if prev is not None else None
+        out.append(ArchivedReport(report, prev.checked_at) if report is not None and prev is not None else None)
+    return out
+
+
+def check_with_archive(results: list[CheckResult], archive: Archive, settings: Settings | None = None) -> list[Version | None]:
+    """The checks across reports (the batch's and the archive's year-before reports), then every
+    result recorded as a version of the archive, its round against the earlier one set on it."""
+    add_batch_findings(results, settings, previous_reports(archive, results))
+    return [record_result(archive, r) for r in results]
+
+
+def record_result(archive: Archive, result: CheckResult, sha256: str | None = None) -> Version | None:
+    """Store one checked file and set `result.previous` / `result.rounds`; None when the file is gone."""
+    try:
+        sha = sha256 or file_sha256(result.path)
+    except OSError as e:
+        log.warning("not archived, file unreadable now: %s (%s)", result.path, e)
+        return None
+    rep = result.report
+    version = archive.record(
+        sha256=sha, file=result.name, unit=rep.unit if rep else None, year=rep.year if rep else year_in_name(result.name),
+        format=rep.format if rep else None, cells={k: c.value for k, c in rep.cells.items()} if rep else {},
+        sentences=[(s.text, s.section) for s in rep.sentences] if rep else [],
+        findings=[(f.fingerprint, f.to_json()) for f in result.findings], error=result.error)
+    set_round(archive, version, result)
+    return version
+
+
+def year_in_name(name: str) -> int | None:
+    """The report year a file name states (“石桥乡2024年报.pdf”), for a file that could not be read."""
+    m = re.search(r"(?<!\d)(20\d\d)(?!\d)", name)
+    return int(m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class RoundDiff:
+    earlier: Version
+    resolved: list[dict[str, object]]   # the earlier round's findings that are gone
+    open: set[str]                      # fingerprints found again
+
+
+def round_diff(archive: Archive, version: Version, findings: Sequence[Finding]) -> RoundDiff | None:
+    """This version against the body's earlier round of the same year, if there is one."""
+    if version.body_id is None or version.year is None or version.round <= 1:
+        return None
+    earlier = archive.latest(version.body_id, version.year, before_round=version.round)
+    if earlier is None:
+        return None
+    now = {f.fingerprint for f in findings}
+    before = archive.findings(earlier.id)
+    return RoundDiff(earlier, [f for fp, f in before if fp not in now], now & {fp for fp, _ in before})
+
+
+def set_round(archive: Archive, version: Version, result: CheckResult) -> None:
+    diff = round_diff(archive, version, result.findings)
+    if diff is None:
+        result.rounds = {f.fingerprint: "new" for f in result.findings}
+        return
+    result.rounds = {f.fingerprint: "open" if f.fingerprint in diff.open else "new" for f in result.findings}
+    result.previous = {"file": diff.earlier.file, "checked_at": diff.earlier.checked_at, "round": diff.earlier.round,
+                       "resolved": diff.resolved, "open": len(diff.open)}
+    archive.carry_marks(diff.earlier.id, version.id, diff.open)
+
+
+def mark_sets(archive: Archive, versions: Sequence[Version | None]) -> list[tuple[set[str], set[str]]]:
+    """Per version, the fingerprints marked (已核实, 忽略)."""
+    out: list[tuple[set[str], set[str]]] = []
+    for v in versions:
+        m = archive.marks(v.id) if v is not None else {}
+        out.append(({fp for fp, x in m.items() if x.state == "confirmed"}, {fp for fp, x in m.items() if x.state == "dismissed"}))
+    return out
+
+
+def record_notices(archive: Archive, versions: Sequence[Version | None], notices: Sequence[tuple[str, int | None, int]],
+                   numbers: Sequence[str], files: Sequence[Path]) -> None:
+    """Note each notice written: (body name, year, findings listed), its 文号 and file, the versions it is about."""
+    for (body, year, count), number, path in zip(notices, numbers, files):
+        mine = [v for v in versions if v is not None and v.body == body and v.year == year]
+        latest = {v.body_id: v for v in sorted(mine, key=lambda v: v.round)}  # the notice is about the last round
+        archive.add_notice(mine[0].body_id if mine else None, year, number, str(path), count, [v.id for v in latest.values()])

@@ -1,0 +1,88 @@
+"""The county overview of one year, from the archive: every body's status (合格 / 需整改 / 已整改 /
+无法读取 / 未报送 against the bodies of the year before), its counts per severity, and the counts
+per rule that the overview's chart shows."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from checks.finding import SEVERITIES
+
+from .store import Archive, Version
+
+PASS, NEEDS_FIX, FIXED, UNREADABLE, MISSING = "合格", "需整改", "已整改", "无法读取", "未报送"
+STATUSES = (NEEDS_FIX, UNREADABLE, MISSING, FIXED, PASS)  # worst first: the overview's order
+DEMANDING = ("error", "warning")  # severities a body has to correct
+
+
+@dataclass
+class BodyRow:
+    body: str
+    status: str
+    file: str = ""                 # its latest version's file name ('' when 未报送)
+    round: int = 0                 # its latest round (0 when 未报送)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    resolved: int = 0              # of the round before, gone now
+    version_id: int | None = None
+    body_id: int | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class Overview:
+    year: int
+    rows: list[BodyRow]
+    by_rule: dict[str, int]        # rule id -> findings of the latest versions, most first
+    unreadable: list[str]          # files of the year that could not be read (no body known)
+
+    def status_counts(self) -> dict[str, int]:
+        c = Counter(r.status for r in self.rows)
+        c[UNREADABLE] += len(self.unreadable)
+        return {s: c.get(s, 0) for s in STATUSES}
+
+
+def overview(archive: Archive, year: int) -> Overview:
+    latest: dict[int, Version] = {}
+    unreadable: list[str] = []
+    for v in archive.versions(year):
+        if v.body_id is None:
+            if v.error:
+                unreadable.append(v.file)
+            continue
+        if v.body_id not in latest or v.round > latest[v.body_id].round:
+            latest[v.body_id] = v
+    rows: list[BodyRow] = []
+    by_rule: Counter[str] = Counter()
+    for body_id, v in latest.items():
+        found = archive.findings(v.id)
+        marks = archive.marks(v.id)
+        active = [f for fp, f in found if not (fp in marks and marks[fp].state == "dismissed")]
+        row = BodyRow(v.body or v.file, PASS, v.file, v.round, version_id=v.id, body_id=body_id)
+        for f in active:
+            sev = str(f.get("severity", ""))
+            if sev in row.counts:
+                row.counts[sev] += 1
+            by_rule[str(f.get("rule", ""))] += 1
+        if v.round > 1:
+            earlier = archive.latest(body_id, year, before_round=v.round)
+            if earlier is not None:
+                now = {fp for fp, _ in found}
+                row.resolved = sum(fp not in now for fp, _ in archive.findings(earlier.id))
+        row.status = _status(v, row)
+        rows.append(row)
+    before = {v.body_id for v in archive.versions(year - 1) if v.body_id is not None}
+    for body_id in sorted(before - set(latest)):
+        rows.append(BodyRow(archive.body_name(body_id) or "", MISSING, body_id=body_id))
+    rows.sort(key=lambda r: (STATUSES.index(r.status), -r.counts["error"], -r.total, r.body))
+    return Overview(year, rows, dict(by_rule.most_common()), unreadable)
+
+
+def _status(v: Version, row: BodyRow) -> str:
+    if v.error:
+        return UNREADABLE
+    if any(row.counts[s] for s in DEMANDING):
+        return NEEDS_FIX
+    return FIXED if v.round > 1 else PASS

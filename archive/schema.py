@@ -1,0 +1,71 @@
+"""The archive's tables, as forward migrations: MIGRATIONS[n] takes `PRAGMA user_version` n to n+1.
+
+A file made by a newer version (user_version above ours) is refused, never written to."""
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 0 -> 1: bodies, report versions, findings, marks
+    """
+    CREATE TABLE bodies(
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,               -- as first written in a report
+        key TEXT NOT NULL UNIQUE          -- archive.bodies.body_key(name)
+    );
+    CREATE TABLE aliases(
+        key TEXT PRIMARY KEY,             -- another key naming the same body
+        body_id INTEGER NOT NULL REFERENCES bodies(id) ON DELETE CASCADE
+    );
+    CREATE TABLE versions(
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,      -- the checked file's content: one version per content
+        file TEXT NOT NULL,               -- its name when checked
+        body_id INTEGER REFERENCES bodies(id),
+        year INTEGER,
+        unit TEXT,
+        format TEXT,
+        round INTEGER NOT NULL DEFAULT 1, -- 1 for a body's first version of the year, then 2, 3…
+        checked_at TEXT NOT NULL,
+        error TEXT,                       -- why it could not be read
+        cells TEXT NOT NULL DEFAULT '{}', -- JSON {cell key: value}
+        sentences TEXT NOT NULL DEFAULT '[]'  -- JSON [[text, section]] of the narrative
+    );
+    CREATE TABLE findings(
+        version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        data TEXT NOT NULL,               -- JSON, as `check --json` prints it (fix, suspects included)
+        PRIMARY KEY(version_id, seq)
+    );
+    CREATE TABLE marks(
+        version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL CHECK(state IN ('confirmed', 'dismissed')),
+        reason TEXT NOT NULL DEFAULT '',
+        who TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        PRIMARY KEY(version_id, fingerprint)
+    );
+    """,
+    # 1 -> 2: notices issued; versions looked up by body and year
+    """
+    CREATE TABLE notices(
+        id INTEGER PRIMARY KEY,
+        body_id INTEGER REFERENCES bodies(id),
+        year INTEGER,
+        number TEXT NOT NULL,             -- 文号
+        file TEXT NOT NULL,               -- where it was written
+        findings INTEGER NOT NULL,        -- how many findings it lists
+        issued_at TEXT NOT NULL
+    );
+    CREATE TABLE notice_versions(
+        notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+        version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+        PRIMARY KEY(notice_id, version_id)
+    );
+    CREATE INDEX versions_body_year ON versions(body_id, year, round);
+    CREATE INDEX findings_fingerprint ON findings(version_id, fingerprint);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)

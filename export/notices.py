@@ -1,0 +1,304 @@
+"""整改通知: one letter per body (A4 .docx, print-ready) listing only that body's findings, with
+the issuing office, 文号 and 整改时限 from the settings, and per finding where it is, what it is,
+what to change it to (or which cells to verify), the 整改要求 and the 依据."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from checks.catalogue import rule_info
+from checks.finding import SEVERITY_NAMES, Finding, sort_findings
+from checks.settings import Settings
+from pipeline import CheckResult
+
+from .atomic import save_atomic
+from .cell_text import safe
+from .correction import fmt, should_be
+from .names import position
+from .requirements import requirement, rule_name
+
+COLUMNS = (("序号", 0.8), ("位置", 2.3), ("问题类别", 1.7), ("问题说明", 4.4), ("应改为／请核实", 2.0),
+           ("整改要求", 2.8), ("依据", 3.0))  # cm; 17 cm between A4 margins
+BODY_FONT, TITLE_FONT = "仿宋", "黑体"
+QUOTE_MAX = 150
+
+
+@dataclass
+class NoticeEntry:
+    """What one body's notice is about: its reports of the year and their findings to correct."""
+
+    body: str
+    year: int | None
+    files: list[str]                                   # the report file names
+    findings: list[Finding]                            # already without dismissed ones
+    confirmed: set[str] = field(default_factory=set)   # fingerprints marked 已核实
+    rounds: dict[str, str] | None = None               # fingerprint -> "new" | "open" (a later round)
+    resolved: int = 0                                  # findings of the earlier round now gone
+
+
+def group_entries(results: Sequence[CheckResult], bodies: Sequence[str | None] | None = None,
+                  marks: Sequence[tuple[set[str], set[str]]] | None = None) -> list[NoticeEntry]:
+    """One entry per body and year, in input order, from the readable results. `bodies[i]` names
+    result i's body (the archive's name; the report's unit otherwise); `marks[i]` is its
+    (已核实, 忽略) fingerprints — dismissed findings are left out of the notice."""
+    entries: dict[tuple[str, int | None], NoticeEntry] = {}
+    for i, r in enumerate(results):
+        if r.report is None:
+            continue
+        body = (bodies[i] if bodies else None) or r.report.unit or r.name
+        confirmed, dismissed = marks[i] if marks else (set(), set())
+        key = (body, r.report.year)
+        if r.previous is not None:  # a later round of a version in this run: the notice is about it alone
+            entries.pop(key, None)
+        e = entries.setdefault(key, NoticeEntry(body, r.report.year, [], []))
+        e.files.append(r.name)
+        e.findings.extend(f for f in r.findings if f.fingerprint not in dismissed)
+        e.confirmed |= confirmed
+        if r.rounds is not None and r.previous is not None:
+            e.rounds = {**(e.rounds or {}), **r.rounds}
+            resolved = r.previous.get("resolved")
+            e.resolved += len(resolved) if isinstance(resolved, list) else 0
+    return list(entries.values())
+
+
+def notice_number(settings: Settings, year: int | None, n: int) -> str:
+    try:
+        return settings.notice_number.format(year=year or dt.date.today().year, n=n)
+    except (KeyError, IndexError, ValueError):  # a template with other braces: printed as written
+        return settings.notice_number
+
+
+def to_send(entries: Sequence[NoticeEntry], only_confirmed: bool) -> list[NoticeEntry]:
+    """The entries that get a notice: all of them, or with `only_confirmed` those with a finding
+    marked 已核实 (a body with none has nothing confirmed to be told yet)."""
+    return [e for e in entries if not only_confirmed or selected(e, True)]
+
+
+def notice_numbers(settings: Settings, entries: Sequence[NoticeEntry],
+                   issued_before: Callable[[int | None], int] | None = None) -> list[str]:
+    """文号 of each entry: numbered on in its year after the `issued_before(year)` notices already issued."""
+    seen: dict[int | None, int] = {}
+    out = []
+    for e in entries:
+        if e.year not in seen:
+            seen[e.year] = issued_before(e.year) if issued_before is not None else 0
+        seen[e.year] += 1
+        out.append(notice_number(settings, e.year, seen[e.year]))
+    return out
+
+
+def notice_file_name(entry: NoticeEntry) -> str:
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", f"整改通知_{entry.body}_{entry.year or ''}").strip("_ .")
+    return f"{name}.docx"
+
+
+def selected(entry: NoticeEntry, only_confirmed: bool) -> list[Finding]:
+    return sort_findings(f for f in entry.findings if not only_confirmed or f.fingerprint in entry.confirmed)
+
+
+def write_notice(entry: NoticeEntry, out_path: str | os.PathLike[str], settings: Settings, number: str, *,
+                 only_confirmed: bool = False, issued: dt.date | None = None) -> Path:
+    """Write one body's notice atomically (ExportError, an OSError, if it cannot be saved)."""
+    issued = issued or dt.date.today()
+    doc = build_notice(entry, settings, number, only_confirmed=only_confirmed, issued=issued)
+
+    def write(f: IO[bytes]) -> None:
+        doc.save(f)
+
+    return save_atomic(write, out_path)
+
+
+def write_notices(entries: Sequence[NoticeEntry], folder: str | os.PathLike[str], settings: Settings,
+                  numbers: Sequence[str], *, only_confirmed: bool = False,
+                  issued: dt.date | None = None) -> list[Path]:
+    """All bodies at once: one file per entry in `folder` (created), names made unique."""
+    out_dir = Path(folder)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    written: list[Path] = []
+    for entry, number in zip(entries, numbers):
+        name = notice_file_name(entry)
+        stem, k = name[:-5], 1
+        while name.casefold() in used:
+            k += 1
+            name = f"{stem}({k}).docx"
+        used.add(name.casefold())
+        written.append(write_notice(entry, out_dir / name, settings, number, only_confirmed=only_confirmed, issued=issued))
+    return written
+
+
+def build_notice(entry: NoticeEntry, settings: Settings, number: str, *, only_confirmed: bool = False,
+                 issued: dt.date) -> Any:
+    doc = new_docx()
+    _page(doc)
+    findings = selected(entry, only_confirmed)
+    year = f"{entry.year}年度" if entry.year else ""
+    _para(doc, f"关于{year}政府信息公开工作年度报告问题整改的通知", size=18, font=TITLE_FONT, bold=True,
+          align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    _para(doc, number, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    _para(doc, f"{entry.body}：", size=14, after=6)
+    deadline = issued + dt.timedelta(days=max(0, settings.notice_deadline_days))
+    for text in _lead(entry, findings, settings, deadline):
+        _para(doc, text, size=14, indent=True, after=6)
+    _findings_table(doc, findings, entry)
+    _para(doc, "", size=14)
+    _para(doc, settings.notice_office, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, f"{issued.year}年{issued.month}月{issued.day}日", size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return doc
+
+
+def _lead(entry: NoticeEntry, findings: list[Finding], settings: Settings, deadline: dt.date) -> list[str]:
+    year = f"{entry.year}年度" if entry.year else ""
+    counts = "、".join(f"{SEVERITY_NAMES[s]} {n} 个" for s in ("error", "warning", "info")
+                      if (n := sum(f.severity == s for f in findings)))
+    files = "、".join(f"《{f}》" for f in entry.files)
+    out = []
+    if findings:
+        out.append(f"经审校，你单位报送的{year}政府信息公开工作年度报告（{files}）存在以下 {len(findings)} 个问题"
+                   f"（{counts}）。请对照《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发"
+                   f"〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）逐项整改，于 "
+                   f"{deadline.year}年{deadline.month}月{deadline.day}日 前将整改后的年度报告报送{settings.notice_office}，"
+                   f"并在原发布渠道同步更新。")
+    else:
+        out.append(f"经审校，你单位报送的{year}政府信息公开工作年度报告（{files}）未发现需要整改的问题。")
+    if entry.rounds is not None:
+        still = sum(entry.rounds.get(f.fingerprint) == "open" for f in findings)
+        out.append(f"此为整改复核：上一轮所提问题已整改 {entry.resolved} 个，仍未整改 {still} 个（表中标“未整改”），"
+                   f"新发现 {len(findings) - still} 个。")
+    return out
+
+
+def _findings_table(doc: object, findings: list[Finding], entry: NoticeEntry) -> None:
+    if not findings:
+        return
+    table: Table = doc.add_table(rows=1, cols=len(COLUMNS))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, (_, width) in zip(table.columns, COLUMNS):
+        column.width = Cm(width)
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, (name, width) in zip(header.cells, COLUMNS):
+        cell.width = Cm(width)
+        _cell_text(cell.paragraphs[0], name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for n, f in enumerate(findings, start=1):
+        row = table.add_row()  # type: ignore[no-untyped-call]
+        for cell, value, (_, width) in zip(row.cells, finding_row(n, f, entry), COLUMNS):
+            cell.width = Cm(width)
+            _cell_text(cell.paragraphs[0], value, align=WD_ALIGN_PARAGRAPH.CENTER if value == str(n) else None)
+
+
+def finding_row(n: int, f: Finding, entry: NoticeEntry | None = None) -> list[str]:
+    """The table row of one finding, as text: what the notice prints (tests read it back)."""
+    category = f"{rule_name(f.rule) or f.rule}（{SEVERITY_NAMES[f.severity]}）"
+    if entry is not None and entry.rounds is not None and entry.rounds.get(f.fingerprint) == "open":
+        category += "\n未整改"
+    target = should_be(f)
+    return [str(n), position(f), category, _message(f), "" if target is None else fmt(target),
+            requirement(f.rule, f.severity, f.cells), rule_info(f.rule).basis]
+
+
+def _message(f: Finding) -> str:
+    if f.rule == "COPIED-TEXT" and not f.message.startswith("正文与本单位"):
+        # the notice goes to this body alone: the other body's report is not named in it
+        m = re.search(r"相似度 (\d+%)", f.message)
+        how = f" {m.group(1)}" if m else "高"
+        return f"正文与本地区其他单位报送的年度报告相似度{how}，可能套用了其他单位的报告，请按本单位实际情况重新撰写。"
+    quote = (f.quote or "").strip()
+    if not quote or quote[:40] in f.message:
+        return f.message
+    quote = quote if len(quote) <= QUOTE_MAX else quote[: QUOTE_MAX - 1] + "…"
+    return f"{f.message}\n原文：“{quote}”"
+
+
+# ---- docx plumbing ---------------------------------------------------------------------------
+def _page(doc: object) -> None:
+    section = doc.sections[0]  # type: ignore[attr-defined]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.left_margin, section.right_margin = Cm(2.0), Cm(2.0)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(footer, "第 ", size=10)
+    _field(footer, "PAGE")
+    _run(footer, " 页，共 ", size=10)
+    _field(footer, "NUMPAGES")
+    _run(footer, " 页", size=10)
+
+
+def _para(doc: object, text: str, *, size: float, font: str = BODY_FONT, bold: bool = False,
+          align: object = None, indent: bool = False, after: float = 0) -> Paragraph:
+    p: Paragraph = doc.add_paragraph()  # type: ignore[attr-defined]
+    if align is not None:
+        p.alignment = align  # type: ignore[assignment]
+    fmt_ = p.paragraph_format
+    fmt_.space_after = Pt(after)
+    fmt_.line_spacing = 1.25
+    if indent:
+        fmt_.first_line_indent = Pt(size * 2)
+    _run(p, text, size=size, font=font, bold=bold)
+    return p
+
+
+def _cell_text(p: Paragraph, text: str, *, bold: bool = False, align: object = None) -> None:
+    if align is not None:
+        p.alignment = align  # type: ignore[assignment]
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        run = _run(p, line, size=9, bold=bold)
+        if i < len(lines) - 1:
+            run.add_break()
+
+
+def _run(p: Paragraph, text: str, *, size: float, font: str = BODY_FONT, bold: bool = False) -> Any:
+    run = p.add_run(str(safe(text)))
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = font
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), font)
+    return run
+
+
+def _field(p: Paragraph, code: str) -> None:
+    run = _run(p, "", size=10)
+    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
+        if kind is not None:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == code:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {code} "
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._element.append(el)
+
+
+def _repeat_header(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
