@@ -214,6 +214,13 @@ def _windows_job(pid: int, memory_mb: int) -> object | None:
                     ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
 
     kernel32 = getattr(ctypes, "WinDLL")("kernel32", use_last_error=True)  # noqa: B009 (absent off Windows)
+    kernel32.CreateJobObjectW.restype = wintypes.HANDLE  # handles are pointers: not the default int
+    kernel32.CreateJobObjectW.argtypes = [ctypes.c_void_p, wintypes.LPCWSTR]
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
+    kernel32.SetInformationJobObject.argtypes = [wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p, wintypes.DWORD]
+    kernel32.AssignProcessToJobObject.argtypes = [wintypes.HANDLE, wintypes.HANDLE]
+    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
     job = kernel32.CreateJobObjectW(None, None)
     if not job:
         return None
@@ -334,6 +341,10 @@ class Reader:
         self.kill()
         self.process.join(2.0)
         self.conn.close()
+        if self._job is not None:  # Windows: closing the job's last handle ends what is left in it
+            import ctypes
+            getattr(ctypes, "windll").kernel32.CloseHandle(self._job)  # noqa: B009
+            self._job = None
         with contextlib.suppress(ValueError):
             self.process.close()
 
