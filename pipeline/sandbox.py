@@ -454,8 +454,9 @@ class ReaderPool:
 
 
 def owner_log_file() -> str | None:
-    """The file the owner's root logger writes to, for the readers to write to as well."""
-    for h in logging.getLogger().handlers:
+    """The file the owner's root logger writes to (the one added last: the window's), for the
+    readers to write to as well."""
+    for h in reversed(logging.getLogger().handlers):
         name = getattr(h, "baseFilename", None)
         if isinstance(name, str):
             return name

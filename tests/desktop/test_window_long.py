@@ -120,3 +120,20 @@ def test_cli_refuses_a_bad_config(tmp_path, capsys) -> None:
     report.write_text("年度报告\n", encoding="utf-8")
     assert main(["check", "--config", str(cfg), str(report)]) == 2
     assert "2月30日" in capsys.readouterr().err
+
+
+@linux_only
+def test_a_file_past_the_budget_is_stopped_and_logged_in_the_windows_log(qtbot, appdata, tmp_path) -> None:
+    window = make_window(qtbot, appdata, processes=1)
+    window.runner.settings = Settings(file_time_budget_s=5)
+    big = tmp_path / "四十兆.txt"
+    big.write_bytes(hostile.big_text(40))
+    started = time.monotonic()
+    with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
+        drop(window, [big])
+    assert time.monotonic() - started < 5 + 4
+    (entry,) = window.reports.entries()
+    assert entry.result is not None and "读取超过 5 秒已停止" in (entry.result.error or "")
+    assert window.runner.readers().log_file == str(window.log_file)
+    log = window.log_file.read_text(encoding="utf-8")
+    assert "四十兆.txt" in log and "reader stopped after 5 s" in log
