@@ -73,7 +73,10 @@ def read_document(path: str | Path, time_budget: float | None = None) -> Documen
             raise ReadError(GONE, kind="io") from e
         raise
     except BaseException as e:
-        raise _as_read_error(e, p, fmt) from e
+        err = _as_read_error(e, p, fmt)
+        if err is e:  # a bug, or Ctrl+C: passed on as it is
+            raise
+        raise err from e
     _bound_text(doc)
     _bound_tables(doc)
     claimed = formats.for_extension(p)

@@ -163,3 +163,16 @@ def test_arguments_that_cannot_be_sent_are_a_crash_not_an_escape() -> None:
         answer = pool.run(len, (lambda: None,), 5.0, "报告.pdf")  # a lambda does not pickle
         assert answer.kind == "crashed" and answer.error == CRASH_MESSAGE
         assert pool.run(len, ("ab",), 5.0).value == 2
+
+
+def test_a_bug_is_still_an_internal_error_with_its_traceback_in_the_log(tmp_path: Path, monkeypatch, caplog) -> None:
+    from pipeline import check_file
+    p = tmp_path / "报告.txt"
+    p.write_text("年度报告\n", encoding="utf-8")
+
+    def buggy(self, path, budget=None):
+        return None + 1  # a TypeError: a bug of ours, not the file's fault
+    monkeypatch.setattr(formats.Format, "read", buggy)
+    result = check_file(p)
+    assert result.error is not None and "内部错误（TypeError）" in result.error
+    assert any(r.exc_info and r.exc_info[0] is TypeError for r in caplog.records)
