@@ -2,12 +2,20 @@
 --config (or saved by the window's settings dialog) overrides them key by key."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import resources
+
+BODY_LEVELS = ("auto", "township", "county", "municipal", "provincial")
+BUDGET_RANGE = (5.0, 3600.0)
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be used; the message (Chinese) names every problem."""
 
 
 @dataclass
@@ -32,7 +40,43 @@ class Settings:
         if path is not None:
             data.update(json.loads(Path(path).read_text(encoding="utf-8")))
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        settings = cls(**{k: v for k, v in data.items() if k in known})
+        settings.validate()
+        return settings
+
+    def problems(self) -> list[str]:
+        """What is wrong with these settings, in Chinese; empty when they can be used."""
+        out: list[str] = []
+        m, d = self.deadline_month, self.deadline_day
+        if not (isinstance(m, int) and isinstance(d, int)) or isinstance(m, bool) or isinstance(d, bool):
+            out.append("公布期限的月、日必须是整数。")
+        else:
+            try:
+                dt.date(2001, m, d)  # a year without 29 February: the deadline must exist every year
+            except ValueError:
+                out.append(f"公布期限 {m}月{d}日 不是每年都有的日期。")
+        if self.body_level not in BODY_LEVELS:
+            out.append(f"报送单位层级“{self.body_level}”无法识别（可用：{'、'.join(BODY_LEVELS)}）。")
+        budget = self.file_time_budget_s
+        if isinstance(budget, bool) or not isinstance(budget, (int, float)) \
+                or not BUDGET_RANGE[0] <= budget <= BUDGET_RANGE[1]:
+            out.append(f"单个文件读取时限必须在 {BUDGET_RANGE[0]:.0f}–{BUDGET_RANGE[1]:.0f} 秒之间。")
+        rules = self.disabled_rules
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            out.append("停用的规则必须是规则编号的列表。")
+        else:
+            from .catalogue import CATALOGUE
+            unknown = [r for r in rules if r not in CATALOGUE]
+            if unknown:
+                out.append(f"停用的规则中有未知的规则编号：{'、'.join(unknown)}。")
+        return out
+
+    def validate(self) -> None:
+        """Raise SettingsError when the settings cannot be used (an impossible deadline would make
+        every dated report fail; an unknown rule id is a typo that disables nothing)."""
+        problems = self.problems()
+        if problems:
+            raise SettingsError("设置无效：" + "".join(problems))
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -296,6 +296,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ export, settings, log, messages
     def export_checklist(self) -> None:
+        if self.runner.busy:  # a checklist written now would miss the reports still being read
+            self._message("information", "导出整改清单", f"还有 {self.runner.total - self.runner.done} 份报告正在读取。"
+                          "请等读取完成后再导出整改清单（或按 Esc 取消读取）。")
+            return
         results = [e.result for e in self.session.entries.finished() if e.result is not None]
         if not results:
             self._message("information", "导出整改清单", "还没有已读取的报告。请先打开报告。")

@@ -1,17 +1,18 @@
 """Background work: reading and checking files, checks across the opened reports, the Excel
 export. Tasks run on a QThreadPool and never touch widgets; their results come back to the GUI
-thread by queued signals, one file at a time, so the list fills as files are read."""
+thread by queued signals, one file at a time, so the list fills as files are read.
+
+Each file is read in a sandboxed reader process (pipeline.sandbox): the per-file time budget
+and a memory cap hold for every format, cancel kills the readers of the files in flight, and
+the readers log to the window's log file and die with the window."""
 from __future__ import annotations
 
-import atexit
 import datetime as dt
 import functools
-import multiprocessing
 import os
 import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from checks.finding import Finding
 from checks.settings import Settings
 from pipeline import CheckResult, check_file, expand_paths
 from pipeline.marks import file_sha256
+from pipeline.sandbox import ReaderPool, owner_log_file
 
 
 @dataclass
@@ -53,22 +55,6 @@ class Task(QRunnable):
             self.relay.crashed.emit(self.token, traceback.format_exc())
             return
         self.relay.done.emit(self.token, value)
-
-
-_processes: ProcessPoolExecutor | None = None
-_processes_lock = threading.Lock()
-
-
-def reader_processes(count: int) -> ProcessPoolExecutor:
-    """The program's pool of reader processes, started on first use and shared by every window.
-    Reading in processes keeps the parsers off the GUI process's GIL, so the window stays
-    responsive while a batch is read (threads alone left the GUI thread waiting up to 0.5 s)."""
-    global _processes
-    with _processes_lock:
-        if _processes is None:
-            _processes = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
-            atexit.register(_processes.shutdown, wait=False, cancel_futures=True)
-        return _processes
 
 
 def check_one(path: str, settings: Settings) -> Outcome:
@@ -122,6 +108,10 @@ class CheckRunner(QObject):
         self.processes = max(1, min(2, (os.cpu_count() or 1) - 1)) if processes is None else processes
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads or max(1, self.processes))
+        # Reading in processes keeps the parsers off the GUI process's GIL (threads alone left the
+        # GUI thread waiting up to 0.5 s); started on first use, killed with the window.
+        self._readers: ReaderPool | None = None
+        self._readers_lock = threading.Lock()
         self.aux_pool = QThreadPool(self)    # checks across reports, export: not dropped by cancel()
         self.aux_pool.setMaxThreadCount(1)
         self._gen = 0                        # bumped by cancel(): results of older tasks are dropped
@@ -164,15 +154,25 @@ class CheckRunner(QObject):
             self._paths[token] = p
             self.total += 1
             self.file_queued.emit(p)
-            self.pool.start(Task(self._check, token, functools.partial(self._read, p), self._cancelled))
+            self.pool.start(Task(self._check, token, functools.partial(self._read, p, self._cancelled), self._cancelled))
         if files:
             self.progress.emit(self.done, self.total)
 
-    def _read(self, path: str) -> Outcome:
-        """Runs in a pool thread: read one file, in a worker process when there are any."""
+    def readers(self) -> ReaderPool:
+        with self._readers_lock:
+            if self._readers is None:
+                self._readers = ReaderPool(self.processes, log_file=owner_log_file())
+            return self._readers
+
+    def _read(self, path: str, cancelled: threading.Event) -> Outcome:
+        """Runs in a pool thread: read one file, in a sandboxed reader process when there are any."""
         if not self.processes:
             return check_one(path, self.settings)
-        return reader_processes(self.processes).submit(check_one, path, self.settings).result()
+        settings = self.settings
+        answer = self.readers().run(check_one, (path, settings), settings.file_time_budget_s, path, cancelled)
+        if answer.ok:
+            return answer.value
+        return Outcome(path, CheckResult(path, error=answer.error), None)
 
     @Slot(int, object)
     def _on_expanded(self, gen: int, files: object) -> None:
@@ -218,10 +218,13 @@ class CheckRunner(QObject):
             self.idle.emit()
 
     def cancel(self) -> int:
-        """Drop every file not yet read; returns how many were dropped."""
+        """Drop every file not yet read, and kill the readers of those being read; returns how
+        many were dropped."""
         dropped = len(self._paths)
         self._cancelled.set()
         self.pool.clear()
+        if self._readers is not None and dropped:
+            self._readers.cancel_all()
         self._cancelled = threading.Event()
         self._gen += 1
         self._paths.clear()
@@ -259,6 +262,11 @@ class CheckRunner(QObject):
         self.exported.emit(TaskCrash("导出整改清单", text))
 
     def shutdown(self, wait_ms: int = 5000) -> None:
+        """Cancel the batch and end every reader process (the window is closing)."""
         self.cancel()
+        with self._readers_lock:
+            readers, self._readers = self._readers, None
+        if readers is not None:
+            readers.close()
         self.pool.waitForDone(wait_ms)
         self.aux_pool.waitForDone(wait_ms)

@@ -7,7 +7,30 @@ from collections.abc import Iterable
 
 from model.document import Block, Location, RawTable, TableCell, TextBlock
 
+from .limits import MAX_DOC_CELLS, MAX_SPAN, MAX_TABLE_CELLS
+
 MAX_ROWS, MAX_COLS = 5000, 100
+MAX_MERGES = 10_000           # merged ranges of one sheet
+MAX_WORKBOOK_CELLS = MAX_DOC_CELLS  # grid cells of all sheets together
+
+
+class SheetBudget:
+    """How many grid cells the sheets of one workbook may still take: a 30号 report's tables are
+    ~30 × 10, so a sheet clipped here lost nothing a report holds. Clipping leaves a note."""
+
+    def __init__(self, total: int = MAX_WORKBOOK_CELLS) -> None:
+        self.left = total
+        self.notes: list[str] = []
+
+    def rows(self, name: str, n_rows: int, n_cols: int, full_rows: int | None = None, full_cols: int | None = None) -> int:
+        """Rows of a sheet of n_rows × n_cols (already clipped to MAX_ROWS × MAX_COLS) to read."""
+        allowed = min(n_rows, max(0, min(self.left, MAX_TABLE_CELLS)) // max(1, n_cols))
+        self.left -= allowed * max(1, n_cols)
+        rows_seen, cols_seen = full_rows or n_rows, full_cols or n_cols
+        if allowed < rows_seen or n_cols < cols_seen:
+            self.notes.append(f"工作表“{name}”范围过大（{rows_seen} 行 × {cols_seen} 列），超出一份报告能容纳的篇幅，"
+                              f"只读取了前 {allowed} 行、{n_cols} 列。")
+        return allowed
 
 
 def cell_text(v: object) -> str:
@@ -25,11 +48,14 @@ def cell_text(v: object) -> str:
 
 def covered_cells(ranges: Iterable[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
     """(row, col) of every cell a merge hides: all of each (r0, c0, r1, c1) range but its origin,
-    clipped to the sheet limits (0- or 1-based, as the caller counts)."""
+    clipped to the sheet limits and to MAX_SPAN rows and columns (0- or 1-based, as the caller
+    counts); at most MAX_MERGES ranges, MAX_TABLE_CELLS cells in all."""
     covered: set[tuple[int, int]] = set()
-    for r0, c0, r1, c1 in ranges:
-        for r in range(r0, min(r1, MAX_ROWS) + 1):
-            for c in range(c0, min(c1, MAX_COLS) + 1):
+    for k, (r0, c0, r1, c1) in enumerate(ranges):
+        if k >= MAX_MERGES or len(covered) >= MAX_TABLE_CELLS:
+            break
+        for r in range(r0, min(r1, MAX_ROWS, r0 + MAX_SPAN - 1) + 1):
+            for c in range(c0, min(c1, MAX_COLS, c0 + MAX_SPAN - 1) + 1):
                 if (r, c) != (r0, c0):
                     covered.add((r, c))
     return covered

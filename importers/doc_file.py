@@ -4,14 +4,20 @@ The FIB of the WordDocument stream locates the piece table (CLX) in the 0Table/1
 the pieces give the main text (8-bit cp1252 or UTF-16LE). Paragraphs end with \\r, table cells
 with \\x07; which \\x07 ends a table row is told by the paragraph properties (sprmPFTtp) in the
 FKPs of PlcfBtePapx, with "two cell marks in a row" as the fallback. Fields keep their result.
-When the binary cannot be parsed (Word 6/95 files) a local LibreOffice, if any, converts it.
+When the binary cannot be parsed (Word 6/95 files) a local LibreOffice, if any, converts it —
+only where it can be cut off from the network (`unshare -n`, Linux), with a throw-away profile
+and home in a temporary folder that is removed afterwards (or, after a kill, on the next run).
 """
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import struct
 import subprocess
+import sys
 import tempfile
+import time
 from bisect import bisect_right
 from pathlib import Path
 
@@ -24,8 +30,8 @@ from .cells import FlowBlocks
 from .errors import ReadError, corrupt
 from .formats import Format
 
-MAX_CHARS = 20_000_000
-MAX_PIECES = 200_000
+MAX_CHARS = 2_000_000   # a report is ~20,000 characters
+MAX_PIECES = 50_000
 SOFFICE_TIMEOUT = 90
 _TTP_SPRMS = {0x2417, 0x244C}  # sprmPFTtp, sprmPFInnerTtp
 _INTABLE_SPRMS = {0x2416, 0x244B}  # sprmPFInTable, sprmPFInnerTableCell
@@ -90,8 +96,10 @@ def _main_text(path: Path) -> tuple[str, set[int]]:
         raise ValueError("FibRgFcLcb")
     fc_clx, lcb_clx = struct.unpack_from("<II", wd, fclcb + 33 * 8)
     fc_bte, lcb_bte = struct.unpack_from("<II", wd, fclcb + 13 * 8)
-    if not 0 <= ccp_text <= MAX_CHARS:
+    if not 0 <= ccp_text <= len(wd):  # more characters than the stream holds bytes: damaged
         raise ValueError("ccpText")
+    if ccp_text > MAX_CHARS:
+        raise _too_large(f"正文 {ccp_text} 字")
     pieces = _pieces(table, fc_clx, lcb_clx)
     text, fcs = _text(wd, pieces, ccp_text)
     try:
@@ -119,7 +127,7 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
         raise ValueError("PlcPcd")
     n = (lcb_plc - 4) // 12
     if n > MAX_PIECES:
-        raise ValueError("PlcPcd")
+        raise _too_large(f"{n} 个文本片段")
     cps = struct.unpack_from(f"<{n + 1}I", table, pos)
     out: list[_Piece] = []
     for i in range(n):
@@ -130,6 +138,11 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
             raise ValueError("piece order")
         out.append((cps[i], cps[i + 1], off, compressed))
     return out
+
+
+def _too_large(what: str) -> ReadError:
+    return ReadError(f"文件过大或结构异常（{what}，远超一份年度报告），已停止读取。请确认是否选错了文件，"
+                     "或请报送单位另存为 .docx 后重新提供。", kind="too_large")
 
 
 def _text(wd: bytes, pieces: list[_Piece], ccp: int) -> tuple[str, list[_Piece]]:
@@ -294,20 +307,66 @@ def _cell_text(paragraphs: list[str]) -> str:
 
 # --- fallback -------------------------------------------------------------------------------
 
-def _via_soffice(path: Path, fmt: Format) -> Document | None:
-    """Convert through a local LibreOffice (never the network); None when there is none."""
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if not exe:
+_TMP_PREFIX = "nianbao-doc-"
+_STALE_S = 3600
+
+
+def no_network_prefix() -> list[str] | None:
+    """The command prefix that runs a program without network access, or None when this system
+    has none (then LibreOffice is not run at all)."""
+    if not sys.platform.startswith("linux"):
         return None
-    with tempfile.TemporaryDirectory(prefix="nianbao-doc-") as tmp:
+    return _unshare_prefix(shutil.which("unshare"))
+
+
+@functools.lru_cache(maxsize=4)
+def _unshare_prefix(unshare: str | None) -> list[str] | None:
+    if not unshare:
+        return None
+    for prefix in ([unshare, "-n"], [unshare, "-r", "-n"]):  # root; an unprivileged user namespace
+        try:
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False).returncode == 0:
+                return prefix
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+    return None
+
+
+def clean_stale_temp(now: float | None = None) -> int:
+    """Remove conversion folders a killed reader left behind; returns how many."""
+    now = time.time() if now is None else now
+    removed = 0
+    for p in Path(tempfile.gettempdir()).glob(f"{_TMP_PREFIX}*"):
+        try:
+            if p.is_dir() and now - p.stat().st_mtime > _STALE_S:
+                shutil.rmtree(p, ignore_errors=True)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def soffice_command(exe: str, prefix: list[str], tmp: str, src: Path) -> list[str]:
+    return [*prefix, exe, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{tmp}/profile",
+            "--convert-to", "docx", "--outdir", tmp, str(src)]
+
+
+def _via_soffice(path: Path, fmt: Format) -> Document | None:
+    """Convert through a local LibreOffice, cut off from the network; None when there is none or
+    it cannot be isolated."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    prefix = no_network_prefix() if exe else None
+    if not exe or prefix is None:
+        return None
+    clean_stale_temp()
+    with tempfile.TemporaryDirectory(prefix=_TMP_PREFIX) as tmp:
         src = Path(tmp) / f"in{path.suffix.lower() or '.doc'}"
         shutil.copyfile(path, src)  # the input itself is never handed over
+        env = {k: v for k, v in os.environ.items() if k in {"PATH", "LANG", "LC_ALL", "SAL_USE_VCLPLUGIN"}}
+        env.update(HOME=tmp, TMPDIR=tmp, CUPS_SERVER=f"{tmp}/no-cups.sock", SAL_USE_VCLPLUGIN="svp")
         try:
-            subprocess.run(
-                [exe, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "docx",
-                 "--outdir", tmp, str(src)],
-                capture_output=True, timeout=SOFFICE_TIMEOUT, check=False,
-            )
+            subprocess.run(soffice_command(exe, prefix, tmp, src), capture_output=True, timeout=SOFFICE_TIMEOUT,
+                           check=False, env=env, cwd=tmp)
         except (OSError, subprocess.TimeoutExpired):
             return None
         out = Path(tmp) / "in.docx"

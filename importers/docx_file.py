@@ -14,7 +14,7 @@ from model.document import Document, Location, RawTable, TableCell, TextBlock
 
 from .errors import corrupt
 from .formats import Format
-from .limits import check_zip
+from .limits import MAX_NESTING, MAX_SPAN, MAX_TABLE_CELLS, check_zip
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_TCPR, W_GRIDSPAN, W_VMERGE, W_VAL = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
@@ -27,6 +27,8 @@ def read_docx(path: Path, fmt: Format, time_budget: float | None = None) -> Docu
         wd = open_docx(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise corrupt("Word 文档", type(e).__name__) from e
+    except MemoryError:
+        raise
     except Exception as e:  # lxml syntax errors and the like: a damaged part inside the zip
         raise corrupt("Word 文档", type(e).__name__) from e
     doc = fmt.document(path)
@@ -45,12 +47,12 @@ def read_docx(path: Path, fmt: Format, time_budget: float | None = None) -> Docu
 
 
 # lxml elements of python-docx's oxml layer (untyped): Any
-def _body_children(body: Any) -> Iterator[Any]:  # content controls (w:sdt) wrap paragraphs and tables
+def _body_children(body: Any, depth: int = 0) -> Iterator[Any]:  # content controls (w:sdt) wrap paragraphs and tables
     for child in body.iterchildren():
         if child.tag == W_SDT:
             content = child.find(W_SDTCONTENT)
-            if content is not None:
-                yield from _body_children(content)
+            if content is not None and depth < MAX_NESTING:
+                yield from _body_children(content, depth + 1)
         else:
             yield child
 
@@ -63,7 +65,10 @@ def _cell_text(tc: Any, parent: Any) -> str:
 def _read_table(tbl: Any, parent: Any, table_index: int, block_index: int) -> RawTable:
     rows: list[list[TableCell]] = []
     n_cols = 0
+    cells = 0
     for r, tr in enumerate(tbl.iterchildren(W_TR)):
+        if cells >= MAX_TABLE_CELLS:
+            break  # far beyond a report's table
         col = _grid_before(tr)
         row: list[TableCell] = []
         for tc in _row_cells(tr):
@@ -71,6 +76,7 @@ def _read_table(tbl: Any, parent: Any, table_index: int, block_index: int) -> Ra
             if not continuation:
                 loc = Location(table=table_index, row=r, col=col, paragraph=block_index)
                 row.append(TableCell(_cell_text(tc, parent), r, col, loc))
+                cells += 1
             col += span
         n_cols = max(n_cols, col)
         rows.append(row)
@@ -81,7 +87,15 @@ def _grid_before(tr: Any) -> int:
     """Grid columns a row leaves out before its first cell."""
     trpr = tr.find(W_TRPR)
     before = trpr.find(W_GRIDBEFORE) if trpr is not None else None
-    return int(before.get(W_VAL, "0") or 0) if before is not None else 0
+    return _count(before.get(W_VAL) if before is not None else None, 0)
+
+
+def _count(v: str | None, default: int) -> int:
+    """A grid count of the XML, clipped to MAX_SPAN; junk (a damaged file) counts as the default."""
+    try:
+        return max(0, min(int(v), MAX_SPAN)) if v else default
+    except ValueError:
+        return default
 
 
 def _cell_span(tc: Any) -> tuple[int, bool]:
@@ -90,7 +104,7 @@ def _cell_span(tc: Any) -> tuple[int, bool]:
     if tcpr is None:
         return 1, False
     gs = tcpr.find(W_GRIDSPAN)
-    span = max(1, int(gs.get(W_VAL, "1") or 1)) if gs is not None else 1
+    span = max(1, _count(gs.get(W_VAL) if gs is not None else None, 1))
     vm = tcpr.find(W_VMERGE)
     return span, vm is not None and vm.get(W_VAL, "continue") == "continue"
 

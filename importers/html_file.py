@@ -13,6 +13,7 @@ from model.document import Document, Location, RawTable, TableCell, TextBlock
 
 from .errors import ReadError
 from .formats import Format
+from .limits import MAX_SPAN, MAX_TABLE_CELLS
 from .textdecode import decode
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
@@ -74,7 +75,10 @@ def _mhtml_html(data: bytes) -> bytes:
             if isinstance(payload, bytes) and payload:
                 charset = part.get_content_charset()
                 if charset:
-                    return payload.decode(charset, errors="replace").encode("utf-8")
+                    try:
+                        return payload.decode(charset, errors="replace").encode("utf-8")
+                    except LookupError:  # a charset Python does not know: detected like a page's
+                        pass
                 return payload
     raise ReadError("这个单文件网页（.mht/.mhtml）里没有找到网页正文。请用浏览器打开后另存为 .html 再检查。", kind="corrupt")
 
@@ -92,8 +96,9 @@ def _grid(rows: _Rows, table_index: int, line: int) -> RawTable:
         for text, rowspan, colspan in row:
             while (r, c) in taken:
                 c += 1
-            for dr in range(rowspan):
-                for dc in range(colspan):
+            fits = len(taken) + rowspan * colspan <= MAX_TABLE_CELLS  # else spans far beyond a report's table
+            for dr in range(min(rowspan if fits else 1, len(rows) - r)):
+                for dc in range(colspan if fits else 1):
                     taken.add((r + dr, c + dc))
             cells.append(TableCell(text, r, c, Location(table=table_index, row=r, col=c, line=line)))
             c += colspan
@@ -213,6 +218,6 @@ class _Parser(HTMLParser):
 
 def _int(v: str | None) -> int:
     try:
-        return max(1, min(int(v or 1), 1000))
+        return max(1, min(int(v or 1), MAX_SPAN))
     except ValueError:
         return 1

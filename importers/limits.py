@@ -1,4 +1,5 @@
-"""Guards applied before unpacking a container: zip bombs, absurd sizes."""
+"""Bounds every reader keeps, whatever the clock: zip bombs, absurd sizes, structures (merged
+ranges, spans, sheet extents, pieces, nesting) clipped to what a 30号 report can hold."""
 from __future__ import annotations
 
 import zipfile
@@ -8,6 +9,19 @@ from .errors import ReadError, corrupt
 
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_RATIO = 200
+MAX_TABLE_CELLS = 100_000      # cells of one table or sheet grid (a 30号 table is ~30 × 10)
+MAX_DOC_CHARS = 8_000_000      # text of one document (a report: ~20,000 characters; one 5 M line is still read)
+MAX_DOC_CELLS = 20_000         # table cells of one document in all (the largest sample report: ~700)
+MAX_SPAN = 100                 # rows or columns one merged cell may cover
+MAX_NESTING = 50               # MIME parts, nested tables and groups
+MEMORY_CAP_MB: int | None = None   # set in a sandboxed reader: the memory cap it runs under
+
+_ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
+
+def memory_error() -> ReadError:
+    cap = f"超过 {MEMORY_CAP_MB} MB" if MEMORY_CAP_MB else "不足"
+    return ReadError(f"文件过大或结构异常，读取所需内存{cap}，已停止。请确认是否选错了文件。", kind="too_large")
 
 
 def check_zip(path: Path, what: str) -> None:
@@ -15,8 +29,15 @@ def check_zip(path: Path, what: str) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except MemoryError:
+        raise
+    except Exception as e:  # BadZipFile, NotImplementedError, EOFError … of a damaged directory
         raise corrupt(what, "压缩结构损坏") from e
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise ReadError(f"{what}的压缩包设置了密码（已加密），无法读取。请报送单位去掉密码后重新提供。", kind="encrypted")
+    bad = sorted({i.compress_type for i in infos if i.compress_type not in _ZIP_METHODS})
+    if bad:
+        raise corrupt(what, f"使用了不支持的压缩方式 {bad[0]}")
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > MAX_UNPACKED_BYTES or (total > 20 * 1024 * 1024 and total / packed > MAX_RATIO):

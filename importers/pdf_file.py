@@ -24,31 +24,58 @@ def read_pdf(path: Path, fmt: Format, time_budget: float | None = None) -> Docum
     started = time.monotonic()
     try:
         pdf = pdfplumber.open(str(path))
+    except MemoryError:
+        raise
     except Exception as e:  # pdfminer raises many types for damaged or encrypted files
         raise _open_error(e) from e
-    with pdf:
+    try:
+        return _read_pages(pdf, path, fmt, time_budget, started)
+    finally:
+        _close(pdf)
+
+
+def _close(pdf: Any) -> None:
+    """pdfplumber's close() walks the page tree again: on a damaged (or cyclic) tree it would
+    raise over the message, or hang. Without pages made, closing the file is enough."""
+    try:
+        if getattr(pdf, "_pages", None) is not None:
+            pdf.close()
+        else:
+            pdf.stream.close()
+    except Exception:  # closing a damaged file must not mask the message about it
+        pass
+
+
+def _read_pages(pdf: Any, path: Path, fmt: Format, time_budget: float | None, started: float) -> Document:
+    try:
+        _check_page_tree(pdf.doc)
+        pages = pdf.pages
+    except (ReadError, MemoryError):
+        raise
+    except Exception as e:
+        raise _open_error(e) from e
+    if not pages:  # a page tree that leads nowhere: not a scan, a damaged file
+        raise corrupt("PDF", "页面结构损坏，找不到任何页面")
+    if len(pages) > MAX_PAGES:
+        raise ReadError(f"PDF 共 {len(pages)} 页，远超一份年度报告的篇幅，已停止读取。请确认是否选错了文件。", kind="too_large")
+    doc = fmt.document(path, page_count=len(pages))
+    any_chars = False
+    for pi, page in enumerate(pages):
+        if time_budget is not None and time.monotonic() - started > time_budget:
+            raise ReadError(
+                f"文件过大：读到第 {pi} 页（共 {len(pages)} 页）已超过单个文件 {time_budget:.0f} 秒的读取时限，已停止。"
+                "请确认是否选错了文件，或在设置中放宽“单个文件读取时限”。",
+                kind="too_large",
+            )
         try:
-            pages = pdf.pages
+            any_chars |= bool(page.chars)
+            doc.blocks.extend(_read_page(page, pi, len(doc.tables())))
+        except MemoryError:
+            raise
         except Exception as e:
-            raise _open_error(e) from e
-        if len(pages) > MAX_PAGES:
-            raise ReadError(f"PDF 共 {len(pages)} 页，远超一份年度报告的篇幅，已停止读取。请确认是否选错了文件。", kind="too_large")
-        doc = fmt.document(path, page_count=len(pages))
-        any_chars = False
-        for pi, page in enumerate(pages):
-            if time_budget is not None and time.monotonic() - started > time_budget:
-                raise ReadError(
-                    f"文件过大：读到第 {pi} 页（共 {len(pages)} 页）已超过单个文件 {time_budget:.0f} 秒的读取时限，已停止。"
-                    "请确认是否选错了文件，或在设置中放宽“单个文件读取时限”。",
-                    kind="too_large",
-                )
-            try:
-                any_chars |= bool(page.chars)
-                doc.blocks.extend(_read_page(page, pi, len(doc.tables())))
-            except Exception as e:
-                raise corrupt("PDF", f"第 {pi + 1} 页无法解析：{type(e).__name__}") from e
-            finally:
-                page.close()  # frees the page's cached layout objects
+            raise corrupt("PDF", f"第 {pi + 1} 页无法解析：{type(e).__name__}") from e
+        finally:
+            page.close()  # frees the page's cached layout objects
     if not any_chars:
         raise ReadError(
             "这是扫描件（PDF 中只有图片，没有文字层），无法读取表格数字。"
@@ -56,6 +83,42 @@ def read_pdf(path: Path, fmt: Format, time_budget: float | None = None) -> Docum
             kind="scanned",
         )
     return doc
+
+
+_MAX_HOPS = 32
+_CYCLE = "PDF 的页面结构异常（对象循环引用自身），无法读取。请向报送单位索取重新导出的 PDF。"
+
+
+def _resolve(doc: Any, x: Any) -> Any:
+    """x with its references followed, at most _MAX_HOPS of them (pdfminer follows a reference to
+    itself forever)."""
+    from pdfminer.pdftypes import PDFObjRef
+    for _ in range(_MAX_HOPS):
+        if not isinstance(x, PDFObjRef):
+            return x
+        x = doc.getobj(x.objid)
+    if isinstance(x, PDFObjRef):
+        raise ReadError(_CYCLE, kind="corrupt")
+    return x
+
+
+def _check_page_tree(doc: Any) -> None:
+    """Walk the page tree before pdfminer does: a /Kids, /Contents or /Resources (or a resource)
+    that refers to itself, directly or through others, is refused here."""
+    root = _resolve(doc, doc.catalog.get("Pages"))
+    stack, seen = [root], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > 4 * MAX_PAGES or not isinstance(node, dict):
+            continue
+        for key in ("Contents", "Resources"):
+            value = _resolve(doc, node.get(key))
+            for item in value if isinstance(value, list) else value.values() if isinstance(value, dict) else ():
+                _resolve(doc, item)
+        kids = _resolve(doc, node.get("Kids"))
+        if isinstance(kids, list):
+            stack.extend(_resolve(doc, k) for k in kids[: 4 * MAX_PAGES])
 
 
 def _open_error(e: Exception) -> ReadError:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from model.document import Document, Location, RawTable, TableCell
 
-from .cells import MAX_COLS, MAX_ROWS, cell_text, covered_cells
-from .errors import corrupt
+from .cells import MAX_COLS, MAX_MERGES, MAX_ROWS, SheetBudget, cell_text, covered_cells
+from .errors import ReadError, corrupt
 from .formats import Format
 
 _Merge = tuple[tuple[int, int], tuple[int, int]]
@@ -18,6 +18,7 @@ _Merge = tuple[tuple[int, int], tuple[int, int]]
 def read_xls(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
     from python_calamine import CalamineWorkbook
 
+    budget = SheetBudget()
     try:
         wb = CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
@@ -25,17 +26,24 @@ def read_xls(path: Path, fmt: Format, time_budget: float | None = None) -> Docum
         for ti, name in enumerate(names):
             sheet = wb.get_sheet_by_index(ti)
             grid = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
-            merges = sheet.merged_cell_ranges or []
-            doc.blocks.append(_sheet_table(name, ti, grid, merges))
-    except Exception as e:  # calamine raises its own errors for damaged or unsupported files
-        raise corrupt("Excel 工作簿", type(e).__name__) from e
+            merges = (sheet.merged_cell_ranges or [])[:MAX_MERGES]
+            doc.blocks.append(_sheet_table(name, ti, grid, merges, budget))
+    except (ReadError, MemoryError):
+        raise
+    except BaseException as e:  # calamine's errors, and its PanicException (a BaseException)
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise corrupt("Excel 工作簿", "文件不完整或内部结构损坏，可能下载或复制时被截断") from e
+    doc.notes.extend(budget.notes)
     return doc
 
 
-def _sheet_table(name: str, ti: int, grid: Sequence[Sequence[object]], merges: Sequence[_Merge]) -> RawTable:
+def _sheet_table(name: str, ti: int, grid: Sequence[Sequence[object]], merges: Sequence[_Merge],
+                 budget: SheetBudget) -> RawTable:
     covered = covered_cells((r0, c0, r1, c1) for (r0, c0), (r1, c1) in merges)
-    n_rows = min(len(grid), MAX_ROWS)
-    n_cols = min(max((len(row) for row in grid[:n_rows]), default=0), MAX_COLS)
+    full_cols = max((len(row) for row in grid[:MAX_ROWS]), default=0)
+    n_cols = min(full_cols, MAX_COLS)
+    n_rows = budget.rows(name, min(len(grid), MAX_ROWS), n_cols, len(grid), full_cols)
     rows: list[list[TableCell]] = []
     for r in range(n_rows):
         row = grid[r]

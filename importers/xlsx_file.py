@@ -1,49 +1,100 @@
 """Excel 2007+ (.xlsx): every sheet as a grid; cached formula values, or simple SUMs evaluated."""
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils import range_boundaries
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from model.document import Document, Location, RawTable, TableCell
 
-from .cells import MAX_COLS, MAX_ROWS, cell_text, covered_cells
+from .cells import MAX_COLS, MAX_MERGES, MAX_ROWS, SheetBudget, cell_text, covered_cells
 from .errors import corrupt
 from .formats import Format
-from .limits import check_zip
+from .limits import MAX_SPAN, check_zip
 
 _SUM = re.compile(r"^=\s*SUM\(\s*([A-Z]+\d+)\s*:\s*([A-Z]+\d+)\s*\)\s*$", re.I)
 
 
 def read_xlsx(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
     check_zip(path, "Excel 工作簿")
-    uncached = _has_uncached_formulas(path)
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        package, clipped = _bounded_package(path)
+        uncached = _has_uncached_formulas(package)
+        wb = openpyxl.load_workbook(io.BytesIO(package), data_only=True)
         # a second parse, for the formulas themselves, only when some result was never saved
-        wbf = openpyxl.load_workbook(path, data_only=False) if uncached else None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise corrupt("Excel 工作簿", type(e).__name__) from e
-    except Exception as e:  # damaged XML inside the package
+        wbf = openpyxl.load_workbook(io.BytesIO(package), data_only=False) if uncached else None
+    except MemoryError:
+        raise
+    except Exception as e:  # a damaged zip, damaged XML inside the package
         raise corrupt("Excel 工作簿", type(e).__name__) from e
     doc = fmt.document(path, sheets=list(wb.sheetnames))
+    budget = SheetBudget()
     for ti, ws in enumerate(wb.worksheets):
         wsf = wbf[ws.title] if wbf is not None else None
-        doc.blocks.append(_read_sheet(ws, wsf, ti))
+        doc.blocks.append(_read_sheet(ws, wsf, ti, budget))
+    if clipped:
+        doc.notes.append("工作簿中的合并单元格范围过大或过多，已按一份报告能容纳的篇幅截取。")
+    doc.notes.extend(budget.notes)
     return doc
+
+
+_MERGE = re.compile(rb'<mergeCell\b[^>]*?ref="([A-Za-z]+[0-9]+):([A-Za-z]+[0-9]+)"[^>]*/>')
+_MERGES = re.compile(rb"<mergeCells\b[^>]*>(.*?)</mergeCells>", re.S)
+
+
+def _bounded_package(path: Path) -> tuple[bytes, bool]:
+    """The package with every sheet's merged ranges clipped (openpyxl makes an object for each
+    cell a merge covers: one range over the whole sheet is 17 billion of them)."""
+    clipped = False
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/") and b"<mergeCell" in data:
+                data, changed = _clip_merges(data)
+                clipped |= changed
+            zout.writestr(info, data, compress_type=zipfile.ZIP_STORED)
+    return out.getvalue(), clipped
+
+
+def _clip_merges(xml: bytes) -> tuple[bytes, bool]:
+    changed = False
+
+    def block(m: re.Match[bytes]) -> bytes:
+        nonlocal changed
+        refs = _MERGE.findall(m.group(1))
+        kept: list[bytes] = []
+        for a, b in refs[:MAX_MERGES]:
+            try:
+                c0, r0, c1, r1 = range_boundaries(f"{a.decode()}:{b.decode()}")
+            except (ValueError, TypeError):
+                changed = True
+                continue
+            if c0 is None or r0 is None or c1 is None or r1 is None or r0 > MAX_ROWS or c0 > MAX_COLS:
+                changed = True
+                continue
+            r1c, c1c = min(r1, MAX_ROWS, r0 + MAX_SPAN - 1), min(c1, MAX_COLS, c0 + MAX_SPAN - 1)
+            changed |= (r1c, c1c) != (r1, c1)
+            kept.append(f'<mergeCell ref="{get_column_letter(c0)}{r0}:{get_column_letter(c1c)}{r1c}"/>'.encode())
+        changed |= len(refs) > MAX_MERGES
+        if not kept:
+            return b""
+        return b'<mergeCells count="%d">' % len(kept) + b"".join(kept) + b"</mergeCells>"
+    return _MERGES.sub(block, xml), changed
 
 
 _CELL = re.compile(rb"<c\b[^>]*>(.*?)</c>", re.S)
 _VALUE = re.compile(rb"<v>[^<]")  # a saved result; openpyxl writes an uncalculated one as <v></v>
 
 
-def _has_uncached_formulas(path: Path) -> bool:
+def _has_uncached_formulas(package: bytes) -> bool:
     """A formula cell without a <v> result: files written by scripts that never calculated."""
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 with z.open(name) as f:
@@ -53,16 +104,15 @@ def _has_uncached_formulas(path: Path) -> bool:
     return False
 
 
-def _read_sheet(ws: Any, wsf: Any, table_index: int) -> RawTable:
+def _read_sheet(ws: Any, wsf: Any, table_index: int, budget: SheetBudget) -> RawTable:
     """openpyxl worksheets (values, and formulas when some result was never saved)."""
     covered = covered_cells((r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges)
-    max_row = min(ws.max_row or 0, MAX_ROWS)
     max_col = min(ws.max_column or 0, MAX_COLS)
+    max_row = budget.rows(ws.title, min(ws.max_row or 0, MAX_ROWS), max_col, ws.max_row or 0, ws.max_column or 0)
     values: dict[tuple[int, int], object] = {}
-    for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
-        for cell in row:
-            if cell.value is not None:
-                values[(cell.row, cell.column)] = cell.value
+    for (r, c), cell in ws._cells.items():  # only the cells the file holds (a sparse sheet stays cheap)
+        if r <= max_row and c <= max_col and cell.value is not None:
+            values[(r, c)] = cell.value
     if wsf is not None:
         _fill_uncached_sums(wsf, values, max_row, max_col)
     rows: list[list[TableCell]] = []
@@ -75,23 +125,32 @@ def _read_sheet(ws: Any, wsf: Any, table_index: int) -> RawTable:
 
 
 _Range = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
+_MAX_SUM_CELLS = 10_000
 
 
 def _fill_uncached_sums(wsf: Any, values: dict[tuple[int, int], object], max_row: int, max_col: int) -> None:
     """Files written by scripts carry formulas without cached results: evaluate plain SUMs."""
     pending: dict[tuple[int, int], _Range] = {}
-    for row in wsf.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
-        for cell in row:
-            key = (cell.row, cell.column)
-            if isinstance(cell.value, str) and cell.value.startswith("=") and values.get(key) is None:
-                m = _SUM.match(cell.value)
-                if m:
-                    pending[key] = range_boundaries(f"{m.group(1)}:{m.group(2)}")
-                else:
-                    values[key] = cell.value  # leave an unreadable formula visible
+    for key, cell in wsf._cells.items():
+        v = cell.value
+        if key[0] <= max_row and key[1] <= max_col and isinstance(v, str) and v.startswith("=") and values.get(key) is None:
+            m = _SUM.match(v)
+            rng = _sum_range(m.group(1), m.group(2)) if m else None
+            if rng is not None:
+                pending[key] = rng
+            else:
+                values[key] = v  # leave an unreadable formula visible
     for _ in range(len(pending) + 1):
         if not _sum_ready(pending, values):
             break
+
+
+def _sum_range(a: str, b: str) -> _Range | None:
+    """The SUM's range; None for one far larger than a report's table (left unevaluated)."""
+    c0, r0, c1, r1 = range_boundaries(f"{a}:{b}")
+    if None in (c0, r0, c1, r1) or (c1 - c0 + 1) * (r1 - r0 + 1) > _MAX_SUM_CELLS:
+        return None
+    return c0, r0, c1, r1
 
 
 def _sum_ready(pending: dict[tuple[int, int], _Range], values: dict[tuple[int, int], object]) -> bool:

@@ -6,15 +6,18 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from checks import run_checks, sort_findings
 from checks.finding import Finding
 from checks.settings import Settings
 from importers import REPORT_EXTENSIONS, ReadError, read_document
+from importers.limits import memory_error
 from model.document import Document
 from model.report import Report
 from recognise import recognise
+
+from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, owner_log_file
 
 if TYPE_CHECKING:
     from checks.batch import ArchivedReport
@@ -72,6 +75,11 @@ def check_file(path: str | Path, settings: Settings | None = None, keep_document
         findings = run_checks(report, settings)
     except ReadError as e:
         return CheckResult(p, error=e.message)
+    except MemoryError:
+        return CheckResult(p, error=memory_error().message)
+    except RecursionError:
+        log.warning("recursion too deep while checking %s", p, exc_info=True)
+        return CheckResult(p, error="文件结构嵌套过深（可能是损坏或恶意构造的文件），已停止读取。请向报送单位索取正常保存的文件。")
     except Exception as e:  # a bug or an input no rule foresaw: the batch goes on
         log.exception("internal error while checking %s", p)
         return CheckResult(p, error=f"读取时发生内部错误（{type(e).__name__}），该文件未能检查。请将文件反馈给软件维护人员。")
@@ -91,20 +99,31 @@ def add_batch_findings(results: list[CheckResult], settings: Settings | None = N
             r.findings = sort_findings(r.findings + found)
 
 
-def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 1,
-                keep_document: bool = False, batch: bool = True) -> list[CheckResult]:
-    """Check many files, in a process pool when jobs > 1 (PDF parsing is CPU-bound), then the
-    checks across them (unless `batch` is False: the caller runs them, e.g. with the archive).
-    Results come back in input order."""
-    settings = settings or Settings()
-    if jobs > 1 and len(paths) > 2:
-        from concurrent.futures import ProcessPoolExecutor
+def sandboxed_check(pool: ReaderPool, path: str, settings: Settings, keep_document: bool = False) -> CheckResult:
+    """check_file in one of the pool's reader processes, under the per-file time budget and the
+    pool's memory cap; a reader killed or dead on this file gives it a message, never an exception."""
+    answer = pool.run(check_file, (path, settings, keep_document), settings.file_time_budget_s, path)
+    if answer.ok:
+        return cast(CheckResult, answer.value)
+    return CheckResult(path, error=answer.error)
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            results = list(pool.map(check_file, paths, [settings] * len(paths), [keep_document] * len(paths),
-                                    chunksize=1))
-    else:
-        results = [check_file(p, settings, keep_document) for p in paths]
+
+def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 1,
+                keep_document: bool = False, batch: bool = True,
+                memory_mb: int = DEFAULT_MEMORY_MB) -> list[CheckResult]:
+    """Check many files, each in a sandboxed reader process (`jobs` of them at once: PDF parsing
+    is CPU-bound), then the checks across them (unless `batch` is False: the caller runs them,
+    e.g. with the archive). Results come back in input order; a file that hangs, runs out of
+    memory or kills its reader costs only its own result."""
+    settings = settings or Settings()
+    with ReaderPool(min(max(1, jobs), max(1, len(paths))), memory_mb, owner_log_file()) as pool:
+        if jobs > 1 and len(paths) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=pool.size) as threads:
+                results = list(threads.map(lambda p: sandboxed_check(pool, p, settings, keep_document), paths))
+        else:
+            results = [sandboxed_check(pool, p, settings, keep_document) for p in paths]
     if batch and len(results) > 1:
         add_batch_findings(results, settings)
     return results

@@ -19,7 +19,13 @@ class NoNetwork(Exception):
 def no_sockets(monkeypatch):
     def refuse(*args, **kwargs):
         raise NoNetwork("network access attempted")
-    monkeypatch.setattr(socket, "socket", refuse)
+    real = socket.socket
+
+    def local_only(family=socket.AF_INET, *args, **kwargs):  # the reader processes' pipes are local
+        if family == socket.AF_UNIX:
+            return real(family, *args, **kwargs)
+        raise NoNetwork("network access attempted")
+    monkeypatch.setattr(socket, "socket", local_only)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     yield

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("检查设置")
         self._base = settings
+        self.refused = ""  # why OK was last refused
         form = QFormLayout()
         self.month = QSpinBox(minimum=1, maximum=12, value=settings.deadline_month, suffix=" 月")
         self.day = QSpinBox(minimum=1, maximum=31, value=settings.deadline_day, suffix=" 日")
@@ -74,7 +76,7 @@ class SettingsDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
                 self.rules.addItem(item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept_if_valid)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -82,6 +84,18 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.rules, 1)
         layout.addWidget(buttons)
         self.resize(520, 560)
+
+    def _accept_if_valid(self) -> None:
+        """OK only with settings that can be used; otherwise say what is wrong and stay open."""
+        problems = self.value().problems()
+        if problems:
+            self.refused = "\n".join(problems)
+            box = QMessageBox(QMessageBox.Icon.Warning, "检查设置", self.refused, QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not exec(): the dialog stays usable
+            return
+        self.refused = ""
+        self.accept()
 
     def value(self) -> Settings:
         items = [self.rules.item(i) for i in range(self.rules.count())]

@@ -208,10 +208,14 @@ def test_zip_that_is_not_a_report(tmp_path: Path) -> None:
 
 
 def test_legacy_ole2_file_gets_advice(tmp_path: Path) -> None:
+    from tests.support.hostile import _cfb
     p = tmp_path / "old.doc"
-    p.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 2000)
+    p.write_bytes(_cfb({"SomethingElse": b"x" * 5000}))  # a sound container no reader takes
     e = _error(p)
     assert e.kind == "unsupported" and "另存为" in e.message
+    p.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 2000)  # a container that cannot be opened
+    e = _error(p)
+    assert e.kind == "corrupt" and "不完整" in e.message
 
 
 def test_missing_file(tmp_path: Path) -> None:

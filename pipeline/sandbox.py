@@ -1,0 +1,463 @@
+"""Every read in a sandbox: a child process with a hard wall clock and a memory cap.
+
+A reader process reads one file at a time. The parent waits for its answer at most the per-file
+budget; past it, or when the reader dies (a memory cap hit inside a library, a crash), the reader
+is killed (with anything it started) and replaced, the file gets a specific message and the other
+files go on. The memory cap is RLIMIT_AS on Linux/macOS (headroom above the reader's own start-up
+size) and a Job Object memory limit on Windows. Readers die with their owner: on Linux by
+PR_SET_PDEATHSIG and a watch on the owner's pid, on Windows by the Job Object's kill-on-close.
+
+`ReaderPool.run` is thread-safe: one calling thread per reader (the CLI's thread pool, the
+window's QThreadPool). `cancel_all()` kills the readers of the files in flight; `close()` all.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, cast
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MEMORY_MB = 1024     # headroom above a reader's start-up size; a 30号 report needs < 200 MB
+START_TIMEOUT_S = 120.0      # a reader's own start-up (imports; Windows spawns) is not the file's budget
+WINDOWS = sys.platform == "win32"   # (a name, not sys.platform: mypy checks the Windows code too)
+WINDOWS_BASE_MB = 400        # a reader's start-up size, where it cannot be measured (Windows)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What became of one call: `value` when ok, else `error` (a Chinese message) and `kind`."""
+
+    ok: bool
+    value: Any = None
+    error: str = ""
+    kind: str = ""          # timeout, memory, died, cancelled, crashed
+
+
+def timeout_message(seconds: float) -> str:
+    return (f"文件过大或结构异常，读取超过 {seconds:.0f} 秒已停止。"
+            "请确认是否选错了文件，或在设置中放宽“单个文件读取时限”。")
+
+
+def memory_message(memory_mb: int) -> str:
+    return f"文件过大或结构异常，读取所需内存超过 {memory_mb} MB 已停止。请确认是否选错了文件，或向报送单位索取正常保存的文件。"
+
+
+def died_message(memory_mb: int, code: int | None) -> str:
+    how = f"信号 {-code}" if code is not None and code < 0 else f"退出码 {code}"
+    return (f"文件过大或结构异常，读取进程意外终止（{how}，内存上限 {memory_mb} MB），已停止读取该文件。"
+            "请向报送单位索取正常保存的文件；若文件无误，请将文件反馈给软件维护人员。")
+
+
+CANCELLED = "已取消读取。"
+CRASH_MESSAGE = "读取时发生内部错误，该文件未能检查。详情已写入日志（帮助 → 查看日志）。"
+
+
+# --- the reader process --------------------------------------------------------------------
+
+_current_file = ""
+
+
+class _FileName(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.file = _current_file or "-"
+        return True
+
+
+def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str | None) -> None:
+    global _current_file
+    if sys.platform != "win32":
+        os.setpgid(0, 0)  # its own process group: killing it kills what it started (LibreOffice)
+    _log_to(log_file)
+    _die_with_owner(owner_pid)
+    import importlib
+
+    from importers import formats, limits
+    for module in ("pipeline.check", *formats.reader_modules()):  # already there under forkserver
+        importlib.import_module(module)
+    _cap_memory(memory_mb)
+    limits.MEMORY_CAP_MB = memory_mb
+    conn.send(("ready", None))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        fn, args, name = job
+        _current_file = name
+        try:
+            reply: tuple[str, Any] = ("ok", fn(*args))
+        except MemoryError:
+            reply = ("memory", None)
+        except BaseException:  # a library panic (BaseException) included: told, never lost
+            log.error("reader crashed:\n%s", traceback.format_exc())
+            reply = ("crashed", None)
+        try:
+            conn.send(reply)
+        except MemoryError:
+            conn.send(("memory", None))
+        except (OSError, EOFError):
+            return
+        except Exception:  # an unpicklable value: a bug
+            log.error("reader could not send its result:\n%s", traceback.format_exc())
+            conn.send(("crashed", None))
+        finally:
+            _current_file = ""
+
+
+def _log_to(log_file: str | None) -> None:
+    """The reader logs to the owner's log file, each line with the file it is reading; its
+    stderr (C-level tracebacks, faulthandler) goes there too."""
+    if not log_file:
+        return
+    try:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        fd = os.open(log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [reader %(process)d %(file)s] %(name)s: %(message)s"))
+    handler.addFilter(_FileName())
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(logging.INFO)
+    os.dup2(fd, 2)
+    os.close(fd)
+    import faulthandler
+    faulthandler.enable()
+
+
+def _die_with_owner(owner_pid: int) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: killed when the process that forked us ends
+        except (OSError, AttributeError):
+            pass
+    if sys.platform != "win32":  # (Windows: the Job Object's kill-on-close does it; os.kill would terminate)
+        threading.Thread(target=_watch_owner, args=(owner_pid,), daemon=True, name="owner-watch").start()
+
+
+def _watch_owner(owner_pid: int) -> None:
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(owner_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except OSError:
+            pass
+
+
+def _cap_memory(memory_mb: int) -> None:
+    if sys.platform == "win32":
+        return  # the parent puts the reader in a Job Object with a memory limit
+    try:
+        import resource
+    except ImportError:
+        return
+    base = _address_space_bytes()
+    cap = base + memory_mb * 1024 * 1024
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):
+        log.warning("could not cap the reader's memory")
+
+
+def _address_space_bytes() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 512 * 1024 * 1024
+
+
+# --- Windows: a Job Object per reader --------------------------------------------------------
+
+def _windows_job(pid: int, memory_mb: int) -> object | None:
+    """Put the reader in a Job Object: a memory limit, and killed when the owner's handle closes
+    (the owner exits or dies). Returns the job handle, which the owner keeps open."""
+    if not WINDOWS:
+        return None
+    import ctypes
+    from ctypes import wintypes
+
+    class IoCounters(ctypes.Structure):
+        _fields_ = [(n, ctypes.c_ulonglong) for n in ("ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
+                                                       "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
+
+    class BasicLimits(ctypes.Structure):
+        _fields_ = [("PerProcessUserTimeLimit", ctypes.c_longlong), ("PerJobUserTimeLimit", ctypes.c_longlong),
+                    ("LimitFlags", wintypes.DWORD), ("MinimumWorkingSetSize", ctypes.c_size_t),
+                    ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", wintypes.DWORD),
+                    ("Affinity", ctypes.c_size_t), ("PriorityClass", wintypes.DWORD), ("SchedulingClass", wintypes.DWORD)]
+
+    class ExtendedLimits(ctypes.Structure):
+        _fields_ = [("BasicLimitInformation", BasicLimits), ("IoInfo", IoCounters),
+                    ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
+                    ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
+
+    kernel32 = getattr(ctypes, "WinDLL")("kernel32", use_last_error=True)  # noqa: B009 (absent off Windows)
+    kernel32.CreateJobObjectW.restype = wintypes.HANDLE  # handles are pointers: not the default int
+    kernel32.CreateJobObjectW.argtypes = [ctypes.c_void_p, wintypes.LPCWSTR]
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
+    kernel32.SetInformationJobObject.argtypes = [wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p, wintypes.DWORD]
+    kernel32.AssignProcessToJobObject.argtypes = [wintypes.HANDLE, wintypes.HANDLE]
+    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
+    job = kernel32.CreateJobObjectW(None, None)
+    if not job:
+        return None
+    info = ExtendedLimits()
+    info.BasicLimitInformation.LimitFlags = 0x0100 | 0x2000  # PROCESS_MEMORY | KILL_ON_JOB_CLOSE
+    info.ProcessMemoryLimit = (memory_mb + WINDOWS_BASE_MB) * 1024 * 1024
+    kernel32.SetInformationJobObject(job, 9, ctypes.byref(info), ctypes.sizeof(info))  # ExtendedLimitInformation
+    handle = kernel32.OpenProcess(0x0100 | 0x0001, False, pid)  # PROCESS_SET_QUOTA | PROCESS_TERMINATE
+    if handle:
+        kernel32.AssignProcessToJobObject(job, handle)
+        kernel32.CloseHandle(handle)
+    return cast(object, job)
+
+
+# --- the owner's side ----------------------------------------------------------------------
+
+def _context() -> Any:
+    """forkserver on Linux (a clean, single-threaded parent that has the readers imported, so a
+    reader starts in milliseconds even from the window's threads); spawn elsewhere."""
+    if sys.platform.startswith("linux") and not getattr(sys, "frozen", False):
+        ctx = multiprocessing.get_context("forkserver")
+        from importers import formats
+        ctx.set_forkserver_preload(["pipeline.check", *formats.reader_modules()])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class Reader:
+    """One reader process and the pipe to it."""
+
+    def __init__(self, memory_mb: int, log_file: str | None) -> None:
+        self.memory_mb = memory_mb
+        ours, theirs = multiprocessing.Pipe()
+        self.conn = ours
+        self.process = _context().Process(target=_child_main, args=(theirs, memory_mb, os.getpid(), log_file),
+                                          daemon=True, name="nianbao-reader")
+        self.process.start()
+        theirs.close()
+        self._job = _windows_job(self.process.pid or 0, memory_mb)
+        self.killed = False
+        self.ready = self._wait_ready()
+
+    def _wait_ready(self) -> bool:
+        ready = wait([self.conn, self.process.sentinel], START_TIMEOUT_S)
+        if self.conn in ready:
+            try:
+                return bool(self.conn.recv()[0] == "ready")
+            except (EOFError, OSError):
+                pass
+        log.error("a reader process did not start (exit code %s)", self.process.exitcode)
+        self.kill()
+        return False
+
+    def call(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float | None, name: str) -> Answer:
+        if not self.ready:
+            return Answer(False, error=CRASH_MESSAGE, kind="crashed")
+        try:
+            self.conn.send((fn, args, name))
+        except (OSError, EOFError):
+            return self._died()
+        except Exception:  # arguments that cannot be pickled: a bug, told like one
+            log.error("could not hand %s to a reader:\n%s", name, traceback.format_exc())
+            self.kill()
+            return Answer(False, error=CRASH_MESSAGE, kind="crashed")
+        deadline = None if seconds is None else time.monotonic() + seconds
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready = wait([self.conn, self.process.sentinel], left)
+            if self.killed:
+                return Answer(False, error=CANCELLED, kind="cancelled")
+            if self.conn in ready:
+                try:
+                    status, value = self.conn.recv()
+                except (EOFError, OSError):
+                    return self._died()
+                return self._answer(status, value)
+            if ready:  # the sentinel: the reader died without answering
+                return self._died()
+            if deadline is not None and time.monotonic() >= deadline:
+                self.kill()
+                log.warning("reader stopped after %.0f s on %s", seconds, name)
+                return Answer(False, error=timeout_message(seconds or 0), kind="timeout")
+
+    def _answer(self, status: str, value: Any) -> Answer:
+        if status == "ok":
+            return Answer(True, value)
+        if status == "memory":
+            return Answer(False, error=memory_message(self.memory_mb), kind="memory")
+        return Answer(False, error=CRASH_MESSAGE, kind="crashed")
+
+    def _died(self) -> Answer:
+        self.process.join(1.0)
+        code = self.process.exitcode
+        if self.killed:
+            return Answer(False, error=CANCELLED, kind="cancelled")
+        log.warning("reader %s died (exit code %s)", self.process.pid, code)
+        self.kill()
+        return Answer(False, error=died_message(self.memory_mb, code), kind="died")
+
+    @property
+    def alive(self) -> bool:
+        return self.ready and not self.killed and self.process.is_alive()
+
+    def kill(self) -> None:
+        """Kill the reader and whatever it started (its own process group). Safe from any thread:
+        the thread waiting on it wakes up (the process sentinel) and answers `cancelled`."""
+        self.killed = True
+        pid = self.process.pid
+        if pid is None:
+            return
+        if sys.platform != "win32":
+            _kill_group(pid)
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            self.process.kill()
+
+    def close(self) -> None:
+        """Kill, reap and release (only from the thread that owns the reader now)."""
+        self.kill()
+        self.process.join(2.0)
+        self.conn.close()
+        if self._job is not None:  # Windows: closing the job's last handle ends what is left in it
+            import ctypes
+            getattr(ctypes, "windll").kernel32.CloseHandle(self._job)  # noqa: B009
+            self._job = None
+        with contextlib.suppress(ValueError):
+            self.process.close()
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        if os.getpgid(pid) == pid:  # the reader leads its own group (children it started are in it)
+            os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+class ReaderPool:
+    """Up to `size` reader processes, started when needed; a dead or killed one is replaced."""
+
+    def __init__(self, size: int, memory_mb: int = DEFAULT_MEMORY_MB, log_file: str | None = None) -> None:
+        self.size = max(1, size)
+        self.memory_mb = memory_mb
+        self.log_file = log_file
+        self._idle: list[Reader] = []
+        self._busy: set[Reader] = set()
+        self._starting = 0
+        self._lock = threading.Condition()
+        self._closed = False
+
+    def run(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float | None, name: str = "",
+            cancelled: threading.Event | None = None) -> Answer:
+        """fn(*args) in a reader, at most `seconds`; `cancelled` set meanwhile (the batch was
+        cancelled while this call waited for a reader) means it is not started at all."""
+        reader = self._take()
+        if reader is None or (cancelled is not None and cancelled.is_set()):
+            if reader is not None:
+                self._give_back(reader)
+            return Answer(False, error=CANCELLED, kind="cancelled")
+        try:
+            return reader.call(fn, args, seconds, name)
+        finally:
+            self._give_back(reader)
+
+    def _take(self) -> Reader | None:
+        with self._lock:
+            while not self._closed and not self._idle and len(self._busy) + self._starting >= self.size:
+                self._lock.wait()
+            if self._closed:
+                return None
+            while self._idle:
+                reader = self._idle.pop()
+                if reader.alive:
+                    self._busy.add(reader)
+                    return reader
+                reader.close()
+            self._starting += 1
+        try:
+            reader = Reader(self.memory_mb, self.log_file)
+        finally:
+            with self._lock:
+                self._starting -= 1
+        if self._admit(reader):
+            return reader
+        reader.close()
+        return None
+
+    def _admit(self, reader: Reader) -> bool:
+        with self._lock:
+            if not self._closed:
+                self._busy.add(reader)
+            return not self._closed
+
+    def _give_back(self, reader: Reader) -> None:
+        with self._lock:
+            self._busy.discard(reader)
+            keep = reader.alive and not self._closed
+            if keep:
+                self._idle.append(reader)
+            self._lock.notify()
+        if not keep:
+            reader.close()
+
+    def cancel_all(self) -> None:
+        """Kill the readers busy now (their callers get a `cancelled` answer)."""
+        with self._lock:
+            busy = list(self._busy)
+        for r in busy:
+            r.kill()
+
+    def close(self) -> None:
+        """Kill every reader; idle ones are reaped here, busy ones by their callers."""
+        with self._lock:
+            self._closed = True
+            idle, busy = list(self._idle), list(self._busy)
+            self._idle.clear()
+            self._lock.notify_all()
+        for r in busy:
+            r.kill()
+        for r in idle:
+            r.close()
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [r.process.pid for r in (*self._idle, *self._busy) if r.process.pid]
+
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def owner_log_file() -> str | None:
+    """The file the owner's root logger writes to (the one added last: the window's), for the
+    readers to write to as well."""
+    for h in reversed(logging.getLogger().handlers):
+        name = getattr(h, "baseFilename", None)
+        if isinstance(name, str):
+            return name
+    return None
