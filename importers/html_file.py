@@ -136,6 +136,7 @@ class _Parser(HTMLParser):
         self.blocks: list[str | _Table] = []  # text runs and tables, in order
         self._text: list[str] = []
         self._tables: list[_Table] = []  # the open tables, innermost last
+        self._too_deep = 0               # tables opened beyond _MAX_NESTING, not kept
         self._skip = 0
         self.title: list[str] = []   # the page's <title>: the report's title, with the site's name
         self._in_title = False
@@ -154,6 +155,8 @@ class _Parser(HTMLParser):
             self._flush_text()
             if len(self._tables) < _MAX_NESTING:
                 self._tables.append(_Table())
+            else:
+                self._too_deep += 1
         elif tag == "tr" and self._tables:
             self._tables[-1].rows.append([])
             self._tables[-1].cell = None
@@ -173,6 +176,8 @@ class _Parser(HTMLParser):
             self._skip = max(0, self._skip - 1)
         elif tag in {"td", "th"} and self._tables:
             self._tables[-1].cell = None
+        elif tag == "table" and self._too_deep:
+            self._too_deep -= 1
         elif tag == "table" and self._tables:
             table = self._tables.pop()
             if not self._tables:
