@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email import policy
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +14,7 @@ from model.document import Document, Location, RawTable, TableCell, TextBlock
 from .errors import ReadError
 from .formats import Format
 from .limits import MAX_SPAN, MAX_TABLE_CELLS
+from .text_file import unmark
 from .textdecode import decode
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
@@ -49,12 +50,29 @@ def _read(data: bytes, path: Path, fmt: Format) -> Document:
     return doc
 
 
+def html_tables(fragment: str, doc: Document, line: int) -> None:
+    """The tables of an HTML fragment (a converter's <table> inside Markdown) appended to `doc`
+    as grids located at `line`; text between them as lines there too."""
+    parser = _Parser()
+    parser.feed(fragment)
+    parser.close()
+    start = len(doc.blocks)
+    _emit(parser.blocks, doc, [line])
+    for b in doc.blocks[start:]:  # every block of the fragment stands on its line of the file
+        b.location = replace(b.location, line=line)
+        if isinstance(b, RawTable):
+            for row in b.rows:
+                for c in row:
+                    c.location = replace(c.location, line=line)
+
+
 def _emit(payloads: list[str | _Table], doc: Document, line: list[int]) -> None:
     """Text runs as lines, data tables as grids; a layout table (one that holds tables: old portal
     pages lay the whole article out in one) gives its cells' content in reading order."""
     for payload in payloads:
         if isinstance(payload, str):
-            for ln in payload.splitlines():
+            for raw in payload.splitlines():
+                ln = unmark(raw)  # Markdown around a converter's HTML tables ('# 一、总体情况')
                 if ln.strip():
                     doc.blocks.append(TextBlock(ln.strip(), Location(line=line[0])))
                     line[0] += 1

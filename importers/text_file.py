@@ -66,5 +66,32 @@ def read_text(path: Path, fmt: Format, time_budget: float | None = None) -> Docu
         )
     text, encoding = decode(path.read_bytes())
     doc = fmt.document(path, encoding=encoding)
-    doc.blocks.extend(lines_to_blocks(text))
+    if _HTML_TABLE.search(text):
+        _with_html_tables(text, doc)
+    else:
+        doc.blocks.extend(lines_to_blocks(text))
     return doc
+
+
+_HTML_TABLE = re.compile(r"<table[\s>].*?</table\s*>", re.I | re.S)
+
+
+def _with_html_tables(text: str, doc: Document) -> None:
+    """Markdown with HTML tables (what OCR→Markdown converters write for merged cells): the
+    tables read as grids, the lines around them as lines, each at its line of the file."""
+    from .html_file import html_tables
+
+    pos = 0
+    for m in _HTML_TABLE.finditer(text):
+        first = text.count("\n", 0, pos)
+        for b in lines_to_blocks(text[pos:m.start()]):
+            doc.blocks.append(_moved(b, first))
+        html_tables(m.group(0), doc, text.count("\n", 0, m.start()))
+        pos = m.end()
+    first = text.count("\n", 0, pos)
+    doc.blocks.extend(_moved(b, first) for b in lines_to_blocks(text[pos:]))
+
+
+def _moved(b: TextBlock, first: int) -> TextBlock:
+    loc = Location(line=(b.location.line or 0) + first)
+    return TextBlock(b.text, loc, None if b.parts is None else [(t, loc) for t, _ in b.parts])

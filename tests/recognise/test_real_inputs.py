@@ -47,6 +47,9 @@ LAYOUTS: dict[str, Writer] = {
     "converter.md": _text("converted.md", lambda: L.to_markdown(PS)),
     "converter, small tables.md": _text("converted.md", lambda: L.to_markdown(PS, chunk=3)),
     "converter, vertical group labels.md": _text("converted.md", lambda: L.to_markdown(PS, vertical_groups=True)),
+    "OCR to Markdown, HTML tables.md": _text("ocr.md", lambda: L.to_markdown_html_tables(PS)),
+    "OCR to Markdown, HTML tables after 1 KB of text.md": _text("ocr.md", lambda: L.to_markdown_html_tables(
+        [*PS[:3], L.Piece("全年持续推进政务公开标准化规范化建设，" * 40 + "成效明显。"), *PS[3:]])),
     "spaces instead of tabs.txt": _text("spaces.txt", lambda: L.to_columns(PS)),
     "single spaces.txt": _text("spaces.txt", lambda: L.to_columns(PS, sep=" ")),
     "column layout, wrapped labels.txt": _text("layout.txt", lambda: L.to_columns(PS, wrap=8)),

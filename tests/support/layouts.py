@@ -442,3 +442,44 @@ def to_columns(ps: list[Piece], sep: str = "    ", wrap: int | None = None) -> s
             lines += [" " * 12 + c for c in chunks[1:]]
         lines.append("")
     return "\n".join(lines)
+
+
+def to_markdown_html_tables(ps: list[Piece]) -> str:
+    """OCR→Markdown output: headings and paragraphs in Markdown, each table as one line of HTML
+    with its merged cells as rowspan/colspan (table 3's group labels span their rows)."""
+    out: list[str] = []
+    for p in ps:
+        if p.kind == "h":
+            out += [f"# {p.text}", ""]
+        elif p.kind == "p":
+            out += [p.text or "", ""]
+        else:
+            out += [_html_table(p.rows), ""]
+    return "\n".join(out)
+
+
+def _html_table(rows: list[Row]) -> str:
+    if len(rows[0]) != 10:
+        return "<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
+                                   for r in rows) + "</table>"
+    # table 3: a column may hold a label over the rows below it until the next label there
+    spans: dict[tuple[int, int], int] = {}
+    for col in (0, 1):
+        for i, r in enumerate(rows[3:], start=3):
+            if r[col] and r[2 if col == 1 else 1]:  # a group label beside a row label
+                n = 1
+                while i + n < len(rows) and not rows[i + n][col] and rows[i + n][2 if col == 1 else 1] and \
+                        not (col == 1 and rows[i + n][1]) and rows[i + n][0] == "":
+                    n += 1
+                spans[i, col] = n
+    covered = {(i + k, col) for (i, col), n in spans.items() for k in range(1, n)}
+    body = []
+    for i, r in enumerate(rows):
+        cells = []
+        for j, c in enumerate(r):
+            if (i, j) in covered:
+                continue
+            span = f' rowspan="{spans[i, j]}"' if spans.get((i, j), 1) > 1 else ""
+            cells.append(f"<td{span}>{html.escape(c)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + "".join(body) + "</table>"
