@@ -1,7 +1,6 @@
 """Plain text (TXT copied from a web page or from Word): detect the encoding, keep every line."""
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -9,18 +8,11 @@ from model.document import Document, Location, TextBlock
 
 from .errors import ReadError
 from .formats import Format
+from .markup import BR, html_tables, unmark
 from .textdecode import decode
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 _CELL_SPLIT = re.compile(r"\s*\|\s*")
-# Markdown that PDF/OCR→Markdown converters write: '## ' headings, '> ' quotes, **bold**, and the
-# '|---|:---:|' rule under a pipe table's header row.
-_MD_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}|>)\s+")
-_MD_EMPHASIS = re.compile(r"\*\*|__")
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-
-
-_BR = re.compile(r"<br\s*/?>", re.I)
 
 
 def split_cells(line: str) -> list[str] | None:
@@ -30,17 +22,8 @@ def split_cells(line: str) -> list[str] | None:
         return [p.strip() for p in line.split("\t") if p.strip()]
     stripped = line.strip()
     if stripped.endswith("|") or (stripped.startswith("|") and stripped.count("|") >= 2):
-        return [q.strip() for p in _CELL_SPLIT.split(stripped) if p for q in _BR.split(p) if q.strip()]
+        return [q.strip() for p in _CELL_SPLIT.split(stripped) if p for q in BR.split(p) if q.strip()]
     return None
-
-
-def unmark(line: str) -> str:
-    """A line without its Markdown markup; a table's '|---|' rule becomes an empty line."""
-    if _MD_RULE.match(line):
-        return ""
-    if "&" in line and ";" in line:
-        line = html.unescape(line)  # &nbsp; &lt; … that converters leave in
-    return _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
 
 
 def lines_to_blocks(text: str) -> list[TextBlock]:
@@ -79,8 +62,6 @@ _HTML_TABLE = re.compile(r"<table[\s>].*?</table\s*>", re.I | re.S)
 def _with_html_tables(text: str, doc: Document) -> None:
     """Markdown with HTML tables (what OCR→Markdown converters write for merged cells): the
     tables read as grids, the lines around them as lines, each at its line of the file."""
-    from .html_file import html_tables
-
     pos = 0
     for m in _HTML_TABLE.finditer(text):
         first = text.count("\n", 0, pos)
