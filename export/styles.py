@@ -142,15 +142,26 @@ def fast_styles(wb: Workbook) -> Workbook:
 
 
 def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
-    """`ws.merge_cells(…)` with the borders openpyxl gives the merged cells (each edge cell the
-    start cell's sides on its edges, every cell its protection), computed once per border."""
-    rng = CellRange(min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row)
-    ws.merged_cells.add(MergedCellRange(ws, rng.coord))
-    start = ws.cell(start_row, start_column)
+    """`ws.merge_cells(…)` with the borders openpyxl gives (the start cell takes the end cell's
+    right and bottom sides; each edge cell the start cell's sides on its edges, every cell its
+    protection), each computed once per border. The range must not lie inside one merged before."""
     wb = ws.parent
-    border_id = start._style.borderId if start.has_style else 0
-    protection_id = start._style.protectionId if start.has_style else 0
-    cache: dict[tuple[int, tuple[bool, ...]], int] = wb.__dict__.setdefault("_merged_edges", {})
+    cache: dict[tuple[object, ...], int] = wb.__dict__.setdefault("_merged_borders", {})
+    mcr = MergedCellRange.__new__(MergedCellRange)  # its __init__ would redo the start cell's border
+    mcr.ws = ws
+    CellRange.__init__(mcr, min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row)
+    start = mcr.start_cell = ws.cell(start_row, start_column)
+    if not start._style:
+        start._style = StyleArray()
+    end = ws._cells.get((end_row, end_column))
+    if end is not None:
+        key: tuple[object, ...] = ("start", start._style.borderId, end._style.borderId if end._style else 0)
+        if key not in cache:
+            far = wb._borders[key[2]]
+            cache[key] = wb._borders.add(wb._borders[start._style.borderId] + Border(right=far.right, bottom=far.bottom))
+        start._style.borderId = cache[key]
+    ws.merged_cells.ranges.add(mcr)  # never inside another range: no O(n) containment test
+    border_id, protection_id = start._style.borderId, start._style.protectionId
     for row in range(start_row, end_row + 1):
         for col in range(start_column, end_column + 1):
             if (row, col) == (start_row, start_column):
