@@ -6,7 +6,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from model.report import Report
 from model.standard import T3_COLUMNS, t3_column_name
@@ -33,10 +33,31 @@ def _body_key(report: Report) -> str | None:
     return re.sub(r"(人民政府|街道办事处|办事处)$", "", norm(report.unit))
 
 
+@dataclass
+class BatchReport(Report):
+    """What the checks across reports need of a report, for a caller that frees the rest at once
+    (`for_batch`): its path, body, year, the cells PREV-YEAR-* compare and its narrative's shingles."""
+    hashes: Shingles = field(default_factory=lambda: compact(frozenset()))
+
+
+BATCH_CELLS: tuple[str, ...] = (*(f"t3.{row}.{c}" for row in ("carried", "carry_forward") for c in T3_COLUMNS),
+                                "t2.normative.in_force", "t2.normative.issued", "t2.normative.repealed")
+
+
+def for_batch(report: Report) -> BatchReport:
+    """The report as small as the checks across reports can take it (a few KB): they give the same
+    findings for it as for the report itself."""
+    return BatchReport(path=report.path, format=report.format, unit=report.unit, year=report.year,
+                       cells={k: c for k in BATCH_CELLS if (c := report.cells.get(k)) is not None},
+                       hashes=compact(shingles(report)))
+
+
 def shingles(report: Report) -> frozenset[int]:
     """Character 4-grams of the narrative, with digits and the body's own name taken out, so
     that a report copied with the name and the numbers changed still matches. Kept as a 1-in-4
     sample of their CRC32 hashes: the Jaccard estimate stays unbiased, memory stays small."""
+    if isinstance(report, BatchReport):
+        return frozenset(report.hashes)
     text = "".join(s.text for s in report.sentences if s.section is not None)
     text = norm(text)
     key = _body_key(report)

@@ -9,7 +9,7 @@ import random
 
 from model.document import Location
 from model.report import Report, Sentence
-from tests.support.reports import clean_report
+from tests.support.reports import clean_report, set_cell
 
 _SUBJECTS = ("主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障", "政策解读", "舆情回应", "保密审查",
              "公开指南", "基层政务公开", "重点领域信息", "财政预决算", "规范性文件", "政务新媒体", "专区建设",
@@ -45,10 +45,19 @@ def narrative(rng: random.Random, short: str, n: int) -> list[str]:
     return [sentence(rng, short) for _ in range(n)]
 
 
-def report(unit: str | None, year: int | None, text: list[str], path: str) -> Report:
+def report(unit: str | None, year: int | None, text: list[str], path: str, counts: int | None = None) -> Report:
+    """A consistent report with this narrative; `counts` seeds its carried-over and in-force
+    counts (so that consecutive years may or may not agree), else they are 0."""
     r = clean_report()
     r.unit, r.year, r.path = unit, year, path
     r.sentences = [Sentence(t, [Location(line=k + 1)], 1 + k % 6) for k, t in enumerate(text)]
+    if counts is not None:
+        rng = random.Random(counts)
+        for key in ("t3.carried", "t3.carry_forward"):
+            n = rng.choice((0, 0, 1, 2))
+            set_cell(r, f"{key}.natural", n)
+            set_cell(r, f"{key}.total", n)
+        set_cell(r, "t2.normative.in_force", rng.choice((0, 3, 9)))
     return r
 
 
@@ -93,11 +102,11 @@ def generated_batch(n: int, seed: int, years: tuple[int, ...] = (2023, 2024)) ->
         else:
             text = narrative(rng, short, 20)
         year = rng.choice(years)
-        out.append(report(unit, year, text, f"{k:05d}_{unit or '无名'}{year}.txt"))
+        out.append(report(unit, year, text, f"{k:05d}_{unit or '无名'}{year}.txt", rng.randrange(10**6)))
         extra = rng.random()
         if extra < 0.25:  # the body's year before: a little or a lot rewritten
             before = reword(rng, refill(rng, text, short, short), rng.choice((2, 5, 8, 12, 16)), short)
-            out.append(report(unit, year - 1, before, f"{k:05d}_{unit or '无名'}{year - 1}.txt"))
+            out.append(report(unit, year - 1, before, f"{k:05d}_{unit or '无名'}{year - 1}.txt", rng.randrange(10**6)))
         elif extra < 0.30:  # the same report again (another format)
             out.append(report(unit, year, list(text), f"{k:05d}_{unit or '无名'}{year}.docx"))
         elif extra < 0.32:
