@@ -46,7 +46,7 @@ def peak_mb(fn: Callable[[], object]) -> float:
     return peak / 2**20
 
 
-def pairwise(reports: list, clustered: bool = False) -> list:
+def pairwise(reports: list) -> list:
     saved, batch._copied = batch._copied, pairwise_copied
     try:
         return run_batch_checks(reports, Settings())
