@@ -4,14 +4,16 @@ from __future__ import annotations
 import os
 import re
 import zlib
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from model.report import Report
 from model.standard import T3_COLUMNS, t3_column_name
 from model.textnorm import norm
 
 from .catalogue import rule_ids
+from .copied_index import Classes, Shingles, classes, compact, jaccard, similar_classes
 from .finding import Finding, Severity
 from .settings import Settings
 
@@ -19,6 +21,9 @@ SHINGLE = 4
 SAMPLE = 4
 COPIED_OTHER_BODY = 0.80     # nearly identical to another body's report
 COPIED_OWN_LAST_YEAR = 0.50  # more than half the same as the body's own previous report
+CLUSTER_MIN = 3      # like this many other bodies' reports or more: one finding naming the closest
+CLUSTER_NAMES = 5    # … of them, then 等
+CLUSTER_SUBJECT = "多份报告"  # its identity (for marks) whoever the others are
 BATCH_RULES: tuple[str, ...] = rule_ids("跨报告比对")  # the rules only a batch can check
 
 
@@ -28,10 +33,31 @@ def _body_key(report: Report) -> str | None:
     return re.sub(r"(人民政府|街道办事处|办事处)$", "", norm(report.unit))
 
 
+@dataclass
+class BatchReport(Report):
+    """What the checks across reports need of a report, for a caller that frees the rest at once
+    (`for_batch`): its path, body, year, the cells PREV-YEAR-* compare and its narrative's shingles."""
+    hashes: Shingles = field(default_factory=lambda: compact(frozenset()))
+
+
+BATCH_CELLS: tuple[str, ...] = (*(f"t3.{row}.{c}" for row in ("carried", "carry_forward") for c in T3_COLUMNS),
+                                "t2.normative.in_force", "t2.normative.issued", "t2.normative.repealed")
+
+
+def for_batch(report: Report) -> BatchReport:
+    """The report as small as the checks across reports can take it (a few KB): they give the same
+    findings for it as for the report itself."""
+    return BatchReport(path=report.path, format=report.format, unit=report.unit, year=report.year,
+                       cells={k: c for k in BATCH_CELLS if (c := report.cells.get(k)) is not None},
+                       hashes=compact(shingles(report)))
+
+
 def shingles(report: Report) -> frozenset[int]:
     """Character 4-grams of the narrative, with digits and the body's own name taken out, so
     that a report copied with the name and the numbers changed still matches. Kept as a 1-in-4
     sample of their CRC32 hashes: the Jaccard estimate stays unbiased, memory stays small."""
+    if isinstance(report, BatchReport):
+        return frozenset(report.hashes)
     text = "".join(s.text for s in report.sentences if s.section is not None)
     text = norm(text)
     key = _body_key(report)
@@ -144,22 +170,105 @@ def _continuity(cur: Report, prev: Report, settings: Settings, source: str | Non
 
 
 def _copied(reports: Sequence[Report | None], out: list[list[Finding]]) -> None:
-    sh = [shingles(r) if r is not None else frozenset[int]() for r in reports]
-    for i, a in enumerate(reports):
-        if a is None or len(sh[i]) < 15:
+    """COPIED-TEXT across the batch: each report against its own body's year before (an index by
+    body and year) and against other bodies' reports (the prefix-filter join of copied_index).
+    The pairs are exactly those of comparing every ordered pair; a report like CLUSTER_MIN or more
+    other bodies' reports gets one finding naming them instead of one per report."""
+    items: list[tuple[int, Shingles]] = []
+    for i, r in enumerate(reports):
+        s = shingles(r) if r is not None else frozenset[int]()
+        if len(s) >= 15:
+            items.append((i, compact(s)))
+    keys = {i: _body_key(reports[i]) for i, _ in items}  # type: ignore[arg-type]
+    own = _own_year_pairs(reports, items, keys)
+    cl = classes(items)
+    near = similar_classes(cl.sets, COPIED_OTHER_BODY)
+    bodies = [Counter(keys[i] for i in ms) for ms in cl.members]
+    for i, _ in items:
+        alike = _other_bodies(i, cl, near, bodies, keys)
+        found = own.get(i, [])
+        if alike.count < CLUSTER_MIN:  # one finding per report, in input order as the pairwise loop gave
+            pairs = [(j, _copied_pair_sim(sim, reports[j], False)) for sim, j in alike.named]  # type: ignore[arg-type]
+            out[i].extend(f for _, f in sorted(found + pairs, key=lambda p: p[0]))
+        else:
+            out[i].extend(f for _, f in found)
+            out[i].append(_cluster(alike, reports))
+
+
+def _own_year_pairs(reports: Sequence[Report | None], items: list[tuple[int, Shingles]],
+                    keys: dict[int, str | None]) -> dict[int, list[tuple[int, Finding]]]:
+    """Each report against every report of its body of the year before (the same report in
+    another format, or one of another year, is not a copy)."""
+    by_year: dict[tuple[str | None, int], list[tuple[int, Shingles]]] = defaultdict(list)
+    for i, s in items:
+        year = reports[i].year  # type: ignore[union-attr]
+        if year:
+            by_year[(keys[i], year)].append((i, s))
+    out: dict[int, list[tuple[int, Finding]]] = {}
+    for i, s in items:
+        year = reports[i].year  # type: ignore[union-attr]
+        if not year:
             continue
-        for j, b in enumerate(reports):
-            if j == i or b is None or len(sh[j]) < 15:
-                continue
-            same_body = _body_key(a) == _body_key(b)
-            if same_body and not (a.year and b.year and b.year == a.year - 1):
-                continue  # the same report in another format, or not the year before
-            out[i].extend(_copied_pair(sh[i], sh[j], b, same_body, _name(b)))
+        a = frozenset(s)
+        for j, b in by_year.get((keys[i], year - 1), ()):
+            sim = jaccard(a, b)
+            if sim > COPIED_OWN_LAST_YEAR:
+                out.setdefault(i, []).append((j, _copied_pair_sim(sim, reports[j], True)))  # type: ignore[arg-type]
+    return out
+
+
+@dataclass(frozen=True)
+class _Alike:
+    """The other bodies' reports like one report: how many, the range of similarity, and (similarity,
+    index) of all of them when fewer than CLUSTER_MIN, else of the CLUSTER_NAMES most similar."""
+    count: int
+    named: list[tuple[float, int]]
+    low: float = 0.0
+    high: float = 0.0
+
+
+def _other_bodies(i: int, cl: Classes, near: dict[int, list[tuple[int, float]]], bodies: list[Counter[str | None]],
+                  keys: dict[int, str | None]) -> _Alike:
+    c, key = cl.of[i], keys[i]
+    groups = [(sim, d) for sim, d in [(1.0, c), *((sim, d) for d, sim in near.get(c, ()))]
+              if len(cl.members[d]) > bodies[d][key]]  # classes holding another body's report
+    if not groups:
+        return _Alike(0, [])
+    groups.sort(key=lambda g: (-g[0], cl.members[g[1]][0]))
+    n = sum(len(cl.members[d]) - bodies[d][key] for _, d in groups)
+    want = n if n < CLUSTER_MIN else CLUSTER_NAMES
+    named: list[tuple[float, int]] = []
+    for sim, d in groups:
+        if len(named) >= want:
+            break
+        named.extend((sim, j) for j in cl.members[d] if keys[j] != key)
+    return _Alike(n, named[:want], groups[-1][0], groups[0][0])
+
+
+def _cluster(alike: _Alike, reports: Sequence[Report | None]) -> Finding:
+    """One finding for a report like many others: how many, the range, the most similar named."""
+    low, high = f"{alike.low:.0%}", f"{alike.high:.0%}"
+    share = high if low == high else f"{low}–{high}"
+    shown = [r for _, j in alike.named if (r := reports[j]) is not None]
+    names = "、".join(f"“{r.unit}”（{_name(r)}）" if r.unit else _name(r) for r in shown)
+    more = "等" if alike.count > len(shown) else ""
+    return Finding(rule="COPIED-TEXT", severity=Severity.WARNING, subject=CLUSTER_SUBJECT,
+                   message=f"正文与以下 {alike.count} 份报告正文高度相似（相似度 {share}）：{names}{more}，"
+                           f"可能套用了其他单位的报告或同一模板")
+
+
+def _copied_pair_sim(sim: float, other: Report, same_body: bool) -> Finding:
+    """The per-pair COPIED-TEXT finding for a similarity already known to pass its threshold."""
+    [f] = _copied_pair_found(sim, other, same_body, _name(other))
+    return f
 
 
 def _copied_pair(a: frozenset[int], b: frozenset[int], other: Report, same_body: bool, name: str) -> list[Finding]:
     """COPIED-TEXT of a report (shingles `a`) against `other` (shingles `b`), named `name`."""
-    sim = similarity(a, b)
+    return _copied_pair_found(similarity(a, b), other, same_body, name)
+
+
+def _copied_pair_found(sim: float, other: Report, same_body: bool, name: str) -> list[Finding]:
     if sim <= (COPIED_OWN_LAST_YEAR if same_body else COPIED_OTHER_BODY):
         return []
     if same_body:

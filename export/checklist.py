@@ -86,7 +86,7 @@ def build_workbook(results: list[CheckResult], *, dismissed: dict[str, dict[str,
     checked_at = checked_at or dt.datetime.now()
     version = version or tool_version()
     entries = _entries(results, dismissed or {}, confirmed or {}, only_confirmed)
-    wb = Workbook()
+    wb = st.fast_styles(Workbook())
     wb.properties.title = "政府信息公开工作年度报告整改清单"
     wb.properties.creator = f"年报审校 nianbao-check {version}"
     meta = f"检查日期：{checked_at:%Y年%m月%d日 %H:%M}　　审校工具：年报审校 nianbao-check {version}"

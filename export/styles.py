@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from openpyxl.cell.cell import Cell
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .cell_text import put
@@ -107,3 +112,77 @@ def page_setup(ws: Worksheet, title_rows: str | None, landscape: bool = True) ->
     ws.oddFooter.left.size = 9
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.size = 9
+
+
+# --- speed: openpyxl hashes a style object in full (every field, recursively) each time one is
+# assigned to a cell, and merging a range builds and hashes new Border objects for every edge
+# cell; at 300 reports that was most of an export. The workbook gets style lists that remember the
+# objects already added (by identity, holding them, so an id is never reused), and merged ranges
+# get their edge borders computed once per (border, edges). Same indices, same file.
+
+class _RememberingList(IndexedList):  # type: ignore[misc]
+    def __init__(self, iterable: Iterable[object] = ()) -> None:
+        super().__init__(iterable)
+        self._seen: dict[int, tuple[object, int]] = {}
+
+    def add(self, value: object) -> int:
+        hit = self._seen.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        i: int = super().add(value)
+        self._seen[id(value)] = (value, i)
+        return i
+
+
+def fast_styles(wb: Workbook) -> Workbook:
+    """Give a new workbook style lists that do not rehash the shared style objects of this module."""
+    for name in ("_fonts", "_borders", "_fills", "_alignments", "_protections"):
+        setattr(wb, name, _RememberingList(getattr(wb, name)))
+    return wb
+
+
+def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+    """`ws.merge_cells(…)` with the borders openpyxl gives (the start cell takes the end cell's
+    right and bottom sides; each edge cell the start cell's sides on its edges, every cell its
+    protection), each computed once per border. The range must not lie inside one merged before."""
+    wb = ws.parent
+    cache: dict[tuple[object, ...], int] = wb.__dict__.setdefault("_merged_borders", {})
+    mcr = MergedCellRange.__new__(MergedCellRange)  # its __init__ would redo the start cell's border
+    mcr.ws = ws
+    CellRange.__init__(mcr, min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row)
+    start = mcr.start_cell = ws.cell(start_row, start_column)
+    if not start._style:
+        start._style = StyleArray()
+    end = ws._cells.get((end_row, end_column))
+    if end is not None:
+        key: tuple[object, ...] = ("start", start._style.borderId, end._style.borderId if end._style else 0)
+        if key not in cache:
+            far = wb._borders[key[2]]
+            cache[key] = wb._borders.add(wb._borders[start._style.borderId] + Border(right=far.right, bottom=far.bottom))
+        start._style.borderId = cache[key]
+    ws.merged_cells.ranges.add(mcr)  # never inside another range: no O(n) containment test
+    border_id, protection_id = start._style.borderId, start._style.protectionId
+    for row in range(start_row, end_row + 1):
+        for col in range(start_column, end_column + 1):
+            if (row, col) == (start_row, start_column):
+                continue
+            cell = MergedCell(ws, row, col)
+            ws._cells[row, col] = cell
+            edges = (row == start_row, col == start_column, col == end_column, row == end_row)
+            key = (border_id, edges)
+            if key not in cache:
+                edge = _edge_border(wb._borders[0], wb._borders[border_id], edges)
+                cache[key] = 0 if edge is None else wb._borders.add(edge)  # 0: left as it was
+            cell._style = StyleArray()
+            cell._style.borderId, cell._style.protectionId = cache[key], protection_id
+
+
+def _edge_border(blank: Border, border: Border, edges: tuple[bool, ...]) -> Border | None:
+    """What MergedCellRange.format makes of a new merged cell's border (`blank`) on these edges
+    (top, left, right, bottom), by the same additions; None when it adds nothing."""
+    out = None
+    for name, on in zip(("top", "left", "right", "bottom"), edges):
+        side = getattr(border, name)
+        if on and not (side and side.style is None):
+            out = (out or blank) + Border(**{name: side})
+    return out

@@ -76,7 +76,7 @@ def _heading(ws: Worksheet, report: Report, path: str, findings: list[Finding]) 
 def _merged_text(ws: Worksheet, row: int, text: str, font: Font) -> None:
     c = put(ws.cell(row, 1), text)
     c.font, c.alignment = font, st.LEFT_CENTER
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=LAST_COL)
+    st.merge(ws, start_row=row, start_column=1, end_row=row, end_column=LAST_COL)
 
 
 def _title(ws: Worksheet, row: int, table: str, report: Report) -> int:
@@ -106,7 +106,7 @@ def _labels(ws: Worksheet, rows: list[tuple[int, list[str]]]) -> None:
         for text, (c0, c1) in zip(parts, spans):
             ws.cell(r, c0).value = text
             if c1 > c0:
-                ws.merge_cells(start_row=r, start_column=c0, end_row=r, end_column=c1)
+                st.merge(ws, start_row=r, start_column=c0, end_row=r, end_column=c1)
     for depth, col in ((2, 1), (3, 2)):
         run: list[int] = []
         prev: tuple[str, ...] | None = None
@@ -118,7 +118,7 @@ def _labels(ws: Worksheet, rows: list[tuple[int, list[str]]]) -> None:
             if len(run) > 1:
                 for rr in run[1:]:
                     ws.cell(rr, col).value = None
-                ws.merge_cells(start_row=run[0], start_column=col, end_row=run[-1], end_column=col)
+                st.merge(ws, start_row=run[0], start_column=col, end_row=run[-1], end_column=col)
             run, prev = ([r] if key is not None else []), key
 
 
@@ -139,7 +139,7 @@ def _table2(ws: Worksheet, row: int, report: Report, pos: dict[str, tuple[int, i
     row = _title(ws, row, "t2", report)
     for g in t2_groups():
         _header(ws, row, [g["label"], "", ""], 1)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=LABEL_COLS)
+        st.merge(ws, start_row=row, start_column=1, end_row=row, end_column=LABEL_COLS)
         _header(ws, row, list(g["columns"].values()), LABEL_COLS + 1)
         st.fit_row(ws, row, WIDTHS)
         row += 1
@@ -174,17 +174,17 @@ def _table3(ws: Worksheet, row: int, report: Report, pos: dict[str, tuple[int, i
         _header(ws, r, [""] * LAST_COL, 1)
     ws.cell(row, 1).value = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     ws.cell(row, 1).font = st.SMALL
-    ws.merge_cells(start_row=row, start_column=1, end_row=row + 2, end_column=LABEL_COLS)
+    st.merge(ws, start_row=row, start_column=1, end_row=row + 2, end_column=LABEL_COLS)
     ws.cell(row, first).value = "申请人情况"
-    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=LAST_COL)
+    st.merge(ws, start_row=row, start_column=first, end_row=row, end_column=LAST_COL)
     ws.cell(row + 1, first).value = labels["natural"]
-    ws.merge_cells(start_row=row + 1, start_column=first, end_row=row + 2, end_column=first)
+    st.merge(ws, start_row=row + 1, start_column=first, end_row=row + 2, end_column=first)
     ws.cell(row + 1, first + 1).value = labels["commercial"].split("/")[0]
-    ws.merge_cells(start_row=row + 1, start_column=first + 1, end_row=row + 1, end_column=LAST_COL - 1)
+    st.merge(ws, start_row=row + 1, start_column=first + 1, end_row=row + 1, end_column=LAST_COL - 1)
     for i, col in enumerate(T3_COLUMNS[1:-1]):
         ws.cell(row + 2, first + 1 + i).value = labels[col].split("/")[-1]
     ws.cell(row + 1, LAST_COL).value = labels["total"]
-    ws.merge_cells(start_row=row + 1, start_column=LAST_COL, end_row=row + 2, end_column=LAST_COL)
+    st.merge(ws, start_row=row + 1, start_column=LAST_COL, end_row=row + 2, end_column=LAST_COL)
     ws.row_dimensions[row].height = ws.row_dimensions[row + 1].height = 2 * st.LINE_PT
     ws.row_dimensions[row + 2].height = 2 * st.LINE_PT + st.PAD_PT
     row += 3
@@ -207,7 +207,7 @@ def _fit_label_row(ws: Worksheet, row: int, parts: list[str]) -> None:
 def _table4(ws: Worksheet, row: int, report: Report, pos: dict[str, tuple[int, int]]) -> int:
     row = _title(ws, row, "t4", report)
     _header(ws, row, ["", "", ""], 1)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=LABEL_COLS)
+    st.merge(ws, start_row=row, start_column=1, end_row=row, end_column=LABEL_COLS)
     _header(ws, row, list(t4_column_labels().values()), LABEL_COLS + 1)
     st.fit_row(ws, row, WIDTHS)
     row += 1
@@ -276,5 +276,5 @@ def _loose_findings(ws: Worksheet, row: int, findings: list[Finding]) -> None:
 
 
 def _merge_loose(ws: Worksheet, row: int) -> None:
-    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-    ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=LAST_COL)
+    st.merge(ws, start_row=row, start_column=2, end_row=row, end_column=3)
+    st.merge(ws, start_row=row, start_column=4, end_row=row, end_column=LAST_COL)
