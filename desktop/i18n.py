@@ -27,6 +27,23 @@ def translation_folders() -> list[Path]:
     return folders
 
 
+# What Qt's own catalogue leaves in English: the file dialog's labels with their mnemonics.
+SUPPLEMENT = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+
+
+class _Supplement(QTranslator):
+    """The few strings qtbase_zh_CN.qm does not have (asked before it: installed last)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return SUPPLEMENT.get((context, source))  # None: not ours, the next catalogue answers
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_qt_translations(app: QCoreApplication) -> list[str]:
     """Load Qt's zh_CN catalogues into the application; returns the files loaded."""
     loaded: list[str] = []
@@ -37,6 +54,7 @@ def install_qt_translations(app: QCoreApplication) -> list[str]:
                 app.installTranslator(tr)
                 loaded.append(str(folder / f"{name}.qm"))
                 break
+    app.installTranslator(_Supplement(app))
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return loaded
 

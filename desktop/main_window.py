@@ -577,9 +577,9 @@ class MainWindow(QMainWindow):
             self.fit_panes()
 
     def fit_panes(self) -> None:
-        """The report list a fifth of the width (at most 360), the tables the room 表三 needs, the rest the original."""
+        """The report list two ninths of the width (at most 380), the tables the room 表三 needs, the rest the original."""
         total = sum(self.main_split.sizes()) or self.width()
-        reports = max(220, min(360, total // 5))
+        reports = max(240, min(380, total * 2 // 9))
         center = max(total * 2 // 5, min(self.tables.width_needed("t3"), (total - reports) * 3 // 5))
         self.main_split.setSizes([reports, center, max(200, total - reports - center)])
         height = sum(self.center.sizes()) or self.height()

@@ -153,7 +153,8 @@ class TablesPanel(QWidget):
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
             view.verticalHeader().setVisible(False)
             view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.verticalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents if t == "t2" else QHeaderView.ResizeMode.Fixed)
             h = view.horizontalHeader()
             h.setVisible(model.layout.show_header)
             h.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -223,7 +224,27 @@ class TablesPanel(QWidget):
             return
         numbers = sum(view.columnWidth(c) for c in range(1, model.columnCount()))
         room = view.viewport().width() - numbers
-        view.setColumnWidth(0, max(narrow, min(wide, room)))
+        width = max(narrow, min(wide, room))
+        if width == view.columnWidth(0) and getattr(view, "_rows_for", None) == (width, view.font().pointSizeF()):
+            return
+        view.setColumnWidth(0, width)
+        self._label_rows(view, width)
+
+    def _label_rows(self, view: QTableView, width: int) -> None:
+        """Row heights for the labels wrapped in the column's width (the labels never change with the
+        report, so this is done on resize and zoom only, not for every report shown)."""
+        model: ReportTableModel = view.model()  # type: ignore[assignment]
+        bold = QFont(view.font())
+        bold.setBold(True)
+        line = view.fontMetrics().height() + 8
+        for r, row in enumerate(model.layout.rows):
+            if view.columnSpan(r, 0) > 1:
+                view.setRowHeight(r, line)
+                continue
+            fm = QFontMetrics(bold if row.is_group else view.font())
+            need = fm.boundingRect(QRect(0, 0, width - 8, 10_000), int(Qt.TextFlag.TextWordWrap), row.label).height()
+            view.setRowHeight(r, max(line, need + 8))
+        view._rows_for = (width, view.font().pointSizeF())  # type: ignore[attr-defined]
 
     def width_needed(self, table: str) -> int:
         """The panel width at which the table shows its numbers and its longest label on one line."""
