@@ -40,6 +40,7 @@ class WindowActions:
         self.settings = self._make("检查设置…", w.edit_settings, tip="公布期限、单位层级、启用的规则")
         self.log = self._make("查看日志", w.open_log, tip="打开程序的日志文件")
         self.about = self._make("关于年报审校", w.about)
+        self.find = self._make("查找…", w.open_find, key.Find, "在原文中查找；焦点在问题列表时在问题中查找")
         self.cancel = self._make("取消读取", w.cancel_reading, "Esc")
         self.cancel.setEnabled(False)
         for a, pixmap in ((self.open, SP.SP_DialogOpenButton), (self.open_dir, SP.SP_DirOpenIcon),
@@ -73,7 +74,10 @@ class WindowActions:
                       [self.quit]):
             m.addSeparator()
             m.addActions(group)
-        bar.addMenu("查看(&V)").addActions([self.years, self.overview])
+        view = bar.addMenu("查看(&V)")
+        view.addActions([self.find])
+        view.addSeparator()
+        view.addActions([self.years, self.overview])
         marks = bar.addMenu("标记(&M)")
         marks.addActions(self.marking)
         self._reasons = marks.addMenu(self.reasons_menu(marks))

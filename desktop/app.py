@@ -9,7 +9,7 @@ import threading
 import time
 import traceback
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .appdata import APPLICATION, ORGANIZATION
@@ -58,14 +58,10 @@ class ErrorReporter(QObject):
 
 
 def _install_translations(app: QApplication) -> None:
-    """Chinese buttons in the standard dialogs (打开, 取消 …)."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        tr = QTranslator(app)
-        if tr.load(name, folder):
-            app.installTranslator(tr)
-            break
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    """Chinese standard dialogs (查找范围, 文件类型, 打开, 取消 …): Qt's own zh_CN catalogue."""
+    from .i18n import install_qt_translations
+    if not install_qt_translations(app):
+        log.warning("Qt's Chinese translations (qtbase_zh_CN.qm) not found: standard dialogs partly in English")
 
 
 def _application() -> QApplication:
@@ -73,6 +69,16 @@ def _application() -> QApplication:
     if isinstance(app, QApplication):
         return app
     return QApplication(sys.argv[:1])
+
+
+def _open_at_start(window, paths: list[str]) -> None:
+    """The files given; without any (or with only the demo sample of `dev.py run`), the batch open
+    at the last close, when there was one."""
+    from .window_state import is_sample
+    if (not paths or all(is_sample(p) for p in paths)) and window.restore_last_batch():
+        return
+    if paths:
+        window.open_paths(paths)
 
 
 def run_app(paths: list[str]) -> int:
@@ -92,8 +98,7 @@ def run_app(paths: list[str]) -> int:
     reporter.install()
     window.show()
     log.info("window shown in %.2f s", time.time() - started)
-    if paths:
-        QTimer.singleShot(0, lambda: window.open_paths(list(paths)))
+    QTimer.singleShot(0, lambda: _open_at_start(window, list(paths)))
     if os.environ.get(STARTUP_PROBE):
         def probe() -> None:
             print(f"shown {time.time():.6f}", flush=True)

@@ -21,25 +21,26 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="nianbao-check", description="政府信息公开工作年度报告审校工具")
-    p.add_argument("--version", action="version", version=f"nianbao-check {__version__}")
-    sub = p.add_subparsers(dest="command")
+    from .i18n import ChineseArgumentParser
+    p = ChineseArgumentParser(prog="nianbao-check", description="政府信息公开工作年度报告审校工具（不带参数运行则打开窗口）")
+    p.add_argument("--version", action="version", version=f"nianbao-check {__version__}", help="显示版本号并退出")
+    sub = p.add_subparsers(dest="command", metavar="命令", help="以下之一（“nianbao-check 命令 -h”查看其用法）：")
     c = sub.add_parser("check", help="检查报告文件（或文件夹中的全部报告）")
-    c.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    c.add_argument("paths", nargs="+", metavar="文件或文件夹", help="报告文件，或文件夹（其中的全部报告）")
     c.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
-    c.add_argument("--config", metavar="FILE", help="设置文件（JSON），覆盖默认设置")
-    c.add_argument("--xlsx", metavar="OUT.xlsx", help="同时导出整改清单 Excel")
-    c.add_argument("--jobs", type=int, metavar="N", help="并行读取的进程数（默认：CPU 核数，最多 4）")
-    c.add_argument("--archive", metavar="PATH", help="审校台账（SQLite 文件，没有则新建）：与上年报告比对、整改复核，并记录本次检查")
-    c.add_argument("--notices", metavar="DIR", help="为每个单位写一份整改通知（.docx）到该文件夹")
+    c.add_argument("--config", metavar="设置.json", help="设置文件（JSON），覆盖默认设置")
+    c.add_argument("--xlsx", metavar="清单.xlsx", help="同时导出整改清单 Excel")
+    c.add_argument("--jobs", type=int, metavar="进程数", help="并行读取的进程数（默认：CPU 核数，最多 4）")
+    c.add_argument("--archive", metavar="台账文件", help="审校台账（SQLite 文件，没有则新建）：与上年报告比对、整改复核，并记录本次检查")
+    c.add_argument("--notices", metavar="文件夹", help="为每个单位写一份整改通知（.docx）到该文件夹")
     c.add_argument("--confirmed-only", action="store_true", help="整改通知只列已核实的问题")
-    c.add_argument("--overview", metavar="OUT.xlsx", help="同时导出县域总览工作簿（需 --archive；本次报告所属年度的全部单位）")
+    c.add_argument("--overview", metavar="总览.xlsx", help="同时导出县域总览工作簿（需 --archive；本次报告所属年度的全部单位）")
     b = sub.add_parser("bodies", help="列出审校台账中的单位；--merge 把两个单位合并为一个")
-    b.add_argument("archive", metavar="ARCHIVE")
+    b.add_argument("archive", metavar="台账文件", help="审校台账（SQLite 文件）")
     b.add_argument("--merge", nargs=2, type=int, metavar=("保留编号", "并入编号"),
                    help="把后一个单位并入前一个（别名、报告、通知一并转入）")
     g = sub.add_parser("gui", help="打开窗口")
-    g.add_argument("paths", nargs="*")
+    g.add_argument("paths", nargs="*", metavar="文件或文件夹", help="打开窗口后立即读取的报告")
     return p
 
 

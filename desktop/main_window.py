@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from checks.finding import Finding
 from checks.settings import Settings
 from importers import REPORT_EXTENSIONS
+from ui.find_bar import FindBar
 from ui.findings_model import FindingsModel
 from ui.report_list import HintTreeView, ReportFilterBar, ReportListView
 from ui.report_list_model import ReportListModel
@@ -36,15 +37,17 @@ from ui.tables_panel import TablesPanel
 from . import __version__, detail
 from .actions import WindowActions
 from .appdata import app_data_dir, setup_logging
+from .file_watch import FileWatch
 from .progress import ReadingProgress
 from .selection_sync import SelectionSync
 from .session import Entry, Session
-from .widgets import ask_only_confirmed, dropped_paths, splitter, titled
-from .window_state import WindowState
+from .widgets import ask_only_confirmed, dropped_paths, export_done, open_file, show_in_folder, splitter, titled
+from .window_state import WindowState, is_sample
 from .workers import CheckRunner, Outcome, TaskCrash
 
 log = logging.getLogger(__name__)
 OPEN_FILTER = "报告文件 ({});;所有文件 (*)".format(" ".join(f"*{e}" for e in sorted(REPORT_EXTENSIONS)))
+WINDOW_TITLE = "政府信息公开工作年度报告"
 MESSAGE_ICONS = {"information": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning,
                  "critical": QMessageBox.Icon.Critical}
 
@@ -63,8 +66,10 @@ class MainWindow(QMainWindow):
         self._select_when_done: str | None = None
         self._cross_token = -1
         self.last_message: QMessageBox | None = None
+        self.reload_offer: QMessageBox | None = None
+        self.watch = FileWatch(self)
 
-        self.setWindowTitle("年报审校 — 政府信息公开工作年度报告")
+        self.setWindowTitle(WINDOW_TITLE)  # Qt adds “ — 年报审校” (the application's display name)
         self.setAcceptDrops(True)
         self._build_views()
         for child in self.findChildren(QWidget):  # read-only text views would swallow dropped files
@@ -74,8 +79,8 @@ class MainWindow(QMainWindow):
         self.sync = SelectionSync(self.reports, self.report_view, self.findings, self.findings_view,
                                   self.findings_title, self.tables, self.source, self)
         self._connect()
-        self.state.restore(self, {"splitter/main": (self.main_split, [340, 530, 496]),
-                                  "splitter/center": (self.center, [420, 260])})
+        self._fit_panes = not self.state.restore(self, {"splitter/main": (self.main_split, [260, 600, 506]),
+                                                        "splitter/center": (self.center, [480, 220])})
 
     # ------------------------------------------------------------------ layout
     def _build_views(self) -> None:
@@ -96,8 +101,15 @@ class MainWindow(QMainWindow):
             fh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             fh.resizeSection(col, self.fontMetrics().horizontalAdvance(sample) + 12)
         self.findings_title = QLabel("问题")
+        self.findings_find = FindBar("在问题中查找（说明、规则、原文句子）", self.find_finding)
+        findings_pane = QWidget()
+        flay = QVBoxLayout(findings_pane)
+        flay.setContentsMargins(0, 0, 0, 0)
+        flay.setSpacing(0)
+        flay.addWidget(self.findings_find)
+        flay.addWidget(self.findings_view, 1)
         self.tables = TablesPanel()
-        self.center = splitter(Qt.Orientation.Vertical, [(self.tables, 3), (titled(self.findings_title, self.findings_view), 2)])
+        self.center = splitter(Qt.Orientation.Vertical, [(self.tables, 3), (titled(self.findings_title, findings_pane), 2)])
         self.source = SourceView()
         self.report_filter = ReportFilterBar(self.report_view)
         self.report_filter.watch(self.reports)
@@ -111,6 +123,8 @@ class MainWindow(QMainWindow):
                                     [(titled("已打开的报告", reports_pane), 0), (self.center, 1), (self.source, 1)])
         self.main_split.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_split)
+        self.report_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.report_view.customContextMenuRequested.connect(self._reports_menu)
 
     def _build_status(self) -> None:
         self.reading = ReadingProgress(self.statusBar(), lambda: self.runner.busy, self.cancel_reading)
@@ -129,6 +143,7 @@ class MainWindow(QMainWindow):
         r.exported.connect(self._on_exported)
         self.sync.finding_changed.connect(lambda f: self.commands.set_marking_enabled(f is not None))
         self.findings_view.customContextMenuRequested.connect(self._findings_menu)
+        self.watch.changed.connect(self._on_files_changed)
 
     def current_entry(self) -> Entry | None:
         return self.sync.entry
@@ -152,6 +167,8 @@ class MainWindow(QMainWindow):
         paths = [os.path.abspath(p) for p in paths if p]
         if not paths:
             return
+        if not all(is_sample(p) for p in paths):
+            self._drop_demo()
         self.state.opened(paths)
         if len(paths) == 1 and not os.path.isdir(paths[0]):
             self._select_when_done = paths[0]
@@ -160,8 +177,26 @@ class MainWindow(QMainWindow):
         self.reading.started()
         self.commands.cancel.setEnabled(True)
 
+    def _drop_demo(self) -> None:
+        """Real reports come: the bundled sample opened as a demo (dev.py run) leaves the list."""
+        for row in reversed(range(self.reports.rowCount())):
+            e = self.reports.entry(row)
+            if is_sample(e.path) and e.state != "queued":
+                self.watch.forget(e.path)
+                self.reports.remove(row)
+        if self.sync.entry is not None and self.reports.row_of(self.sync.entry.path) < 0:
+            self.sync.show_entry(None)
+
+    def restore_last_batch(self) -> bool:
+        """Open again the reports open at the last close (those still there)."""
+        paths = self.state.last_batch()
+        if paths:
+            self.open_paths(paths)
+        return bool(paths)
+
     def _on_queued(self, path: str) -> None:
         row = self.reports.add_pending(path)
+        self.report_view.scrollTo(self.reports.index(row, 0))  # a new file is seen where it arrives
         shown = self.sync.entry
         if shown is not None and shown.path == self.reports.entry(row).path:
             self.sync.show_entry(self.reports.entry(row))
@@ -171,6 +206,7 @@ class MainWindow(QMainWindow):
     def _on_done(self, outcome: Outcome) -> None:
         marks = self.session.marks_of(outcome.sha256)
         row = self.reports.set_result(outcome.path, outcome.result, outcome.sha256, marks)
+        self.watch.watch(outcome.path)
         if self.sync.current_row() in (row, -1):
             self.sync.select_row(row, force=True)
 
@@ -189,13 +225,30 @@ class MainWindow(QMainWindow):
             self.runner.cancel()
 
     def reload_current(self) -> None:
+        """Read the selected report again (also one whose reading was cancelled)."""
         if self.sync.entry is not None:
             self.open_paths([self.sync.entry.path])
+
+    def _on_files_changed(self, paths: list[str]) -> None:
+        """An opened file was saved again: offer to check it again (a box that does not block)."""
+        paths = [p for p in paths if self.reports.row_of(p) >= 0]
+        if not paths:
+            return
+        names = "\n".join(os.path.basename(p) for p in paths[:8]) + ("\n…" if len(paths) > 8 else "")
+        box = QMessageBox(QMessageBox.Icon.Question, "文件已更改", f"文件已更改，重新检查？\n\n{names}", parent=self)
+        again = box.addButton("重新检查", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("暂不", QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda b: self.open_paths(paths) if b is again else None)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.reload_offer = box
 
     def close_current(self) -> None:
         row = self.sync.current_row()
         entry = self.reports.entry(row)
-        if entry is not None and entry.finished:
+        if entry is not None and (entry.finished or entry.state == "cancelled"):
+            self.watch.forget(entry.path)
             self.reports.remove(row)
             if self.reports.rowCount() == 0:
                 self.sync.show_entry(None)
@@ -203,6 +256,7 @@ class MainWindow(QMainWindow):
 
     def close_all(self) -> None:
         self.runner.cancel()
+        self.watch.clear()
         self.reports.clear()
         self.sync.show_entry(None)
 
@@ -286,6 +340,51 @@ class MainWindow(QMainWindow):
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.findings_view.scrollTo(idx)
 
+    def _reports_menu(self, pos) -> None:
+        """Right-click on a report: open the original with its program, show it in its folder, read it again."""
+        idx = self.report_view.indexAt(pos)
+        e = self.reports.entry(idx.row()) if idx.isValid() else None
+        if e is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("打开原文件（用 WPS / Word 等）").triggered.connect(lambda: open_file(e.path))
+        menu.addAction("在文件夹中显示").triggered.connect(lambda: show_in_folder(e.path))
+        menu.addSeparator()
+        menu.addAction("重新读取" if e.state == "cancelled" else "重新检查").triggered.connect(lambda: self.open_paths([e.path]))
+        menu.addAction(self.commands.close)
+        self.last_menu = menu
+        menu.popup(self.report_view.viewport().mapToGlobal(pos))
+
+    def open_find(self) -> None:
+        """Ctrl+F: find in the findings when they have the focus, else in the original."""
+        focus = self.focusWidget()
+        if focus is not None and (focus is self.findings_view or self.findings_find.isAncestorOf(focus)):
+            self.findings_find.open()
+        else:
+            self.source.open_find()
+
+    def find_finding(self, text: str, backward: bool = False) -> bool:
+        """The next finding whose message, rule name or quoted sentence holds `text`, made current."""
+        from ui.common import rule_title
+        order = self.findings.all_findings()
+        if not order:
+            return False
+        cur = self.current_finding()
+        fps = [f.fingerprint for f in order]
+        at = fps.index(cur.fingerprint) if cur is not None and cur.fingerprint in fps else -1
+        key = text.casefold()
+        n = len(order)
+        for k in range(1, n + 1):
+            f = order[(at + (-k if backward else k)) % n]
+            hay = f"{f.message} {rule_title(f.rule)} {getattr(f, 'quote', '') or ''}".casefold()
+            if key in hay:
+                idx = self.findings.index_of(f.fingerprint)
+                self.findings_view.selectionModel().setCurrentIndex(
+                    idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.findings_view.scrollTo(idx)
+                return True
+        return False
+
     def _findings_menu(self, pos) -> None:
         if self.findings.finding(self.findings_view.indexAt(pos)) is None:
             return
@@ -304,7 +403,7 @@ class MainWindow(QMainWindow):
         if not results:
             self._message("information", "导出整改清单", "还没有已读取的报告。请先打开报告。")
             return
-        default = os.path.join(self.state.last_folder(), f"整改清单_{dt.date.today():%Y%m%d}.xlsx")
+        default = os.path.join(self._export_folder(), f"整改清单_{dt.date.today():%Y%m%d}.xlsx")
         out, _ = QFileDialog.getSaveFileName(self, "导出整改清单", default, "Excel 工作簿 (*.xlsx)")
         if not out:
             return
@@ -316,13 +415,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("正在导出整改清单…")
         self.runner.export(results, out, self.session.dismissed(), __version__, confirmed, only)
 
+    def _export_folder(self) -> str:
+        return self.state.export_folder([e.path for e in self.reports.entries()])
+
     def export_notices(self) -> None:
         """文件 → 导出整改通知: one .docx letter per body of the opened reports, into a folder."""
         entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
         if not entries:
             self._message("information", "导出整改通知", "还没有已读取的报告。请先打开报告。")
             return
-        folder = QFileDialog.getExistingDirectory(self, "导出整改通知到文件夹", self.state.last_folder())
+        folder = QFileDialog.getExistingDirectory(self, "导出整改通知到文件夹", self._export_folder())
         if not folder:
             return
         confirmed = self.session.confirmed()
@@ -348,7 +450,8 @@ class MainWindow(QMainWindow):
             record_notices(arc, [e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups],
                            numbers, written)
         self.statusBar().showMessage(f"整改通知 {len(written)} 份已保存到 {folder}", 15000)
-        self._message("information", "导出完成", f"已为 {len(written)} 个单位写出整改通知：\n{folder}")
+        self.state.exported_to(os.path.join(folder, "_"))
+        self.last_message = export_done(self, "导出完成", f"已为 {len(written)} 个单位写出整改通知：\n{folder}", folder)
         return written
 
     def show_overview(self) -> None:
@@ -400,7 +503,7 @@ class MainWindow(QMainWindow):
         if ov is None:
             return
         from export.overview import write_overview_workbook
-        default = os.path.join(self.state.last_folder(), f"县域总览_{ov.year}年度.xlsx")
+        default = os.path.join(self._export_folder(), f"县域总览_{ov.year}年度.xlsx")
         out, _ = QFileDialog.getSaveFileName(self, "导出总览工作簿", default, "Excel 工作簿 (*.xlsx)")
         if not out:
             return
@@ -409,13 +512,15 @@ class MainWindow(QMainWindow):
         except OSError as err:
             self._message("warning", "总览工作簿未能保存", str(err))
             return
-        self._message("information", "导出完成", f"总览工作簿已保存到：\n{path}")
+        self.state.exported_to(str(path))
+        self.last_message = export_done(self, "导出完成", f"总览工作簿已保存到：\n{path}", str(path))
 
     def _on_exported(self, value: object) -> None:
         self.commands.export.setEnabled(True)
         if isinstance(value, Path):
             self.statusBar().showMessage(f"整改清单已保存：{value}", 15000)
-            self._message("information", "导出完成", f"整改清单已保存到：\n{value}")
+            self.state.exported_to(str(value))
+            self.last_message = export_done(self, "导出完成", f"整改清单已保存到：\n{value}", str(value))
         elif isinstance(value, ImportError):
             log.warning("export unavailable: %s", value)
             self._message("warning", "导出整改清单", "导出功能暂不可用（缺少导出模块）。")
@@ -469,6 +574,21 @@ class MainWindow(QMainWindow):
         self.last_message = box
         return box
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_panes:  # first start: the panes share the window's width (1366, 1920, 150 %)
+            self._fit_panes = False
+            self.fit_panes()
+
+    def fit_panes(self) -> None:
+        """The report list two ninths of the width (at most 380), the tables the room 表三 needs, the rest the original."""
+        total = sum(self.main_split.sizes()) or self.width()
+        reports = max(240, min(380, total * 2 // 9))
+        center = max(total * 2 // 5, min(self.tables.width_needed("t3"), (total - reports) * 3 // 5))
+        self.main_split.setSizes([reports, center, max(200, total - reports - center)])
+        height = sum(self.center.sizes()) or self.height()
+        self.center.setSizes([height * 2 // 3, height - height * 2 // 3])
+
     # ------------------------------------------------------------------ drag and drop, closing
     def dragEnterEvent(self, event) -> None:
         if dropped_paths(event.mimeData()):
@@ -487,6 +607,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.state.save(self, {"splitter/main": self.main_split, "splitter/center": self.center})
+        self.state.save_batch([e.path for e in self.reports.entries()])
         self.runner.shutdown()
         self.source.shutdown()
         self.session.close()

@@ -3,6 +3,8 @@ the source; a finding chosen selects its cells and boxes its place in the source
 shows its place and selects its first finding. Selections made here do not echo back."""
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QTreeView
 
@@ -78,12 +80,17 @@ class SelectionSync(QObject):
     def _show_no_report(self, entry: Entry | None) -> None:
         if entry is None:
             self.source.show_message("打开报告后，这里显示原文，并框出所选问题的位置。")
+        elif entry.state == "cancelled":
+            self.source.show_message(f"已取消读取“{entry.name}”。\n\n按 F5 或右键 → 重新读取。", f"原文：{entry.name}")
         elif not entry.finished or entry.result is None:
             self.source.show_message(f"正在读取“{entry.name}”…", f"原文：{entry.name}")
         else:
             error = entry.result.error
             self.tables.detail.setPlainText(f"无法读取“{entry.name}”：{error}")
-            self.source.show_message(f"无法读取“{entry.name}”\n\n{error}", f"原文：{entry.name}")
+            if entry.path.lower().endswith(".pdf") and os.path.isfile(entry.path):  # a scan: its pages all the same
+                self.source.show_pages(entry.path, f"无法读取：{error}", f"原文：{entry.name}")
+            else:
+                self.source.show_message(f"无法读取“{entry.name}”\n\n{error}", f"原文：{entry.name}")
 
     def update_title(self) -> None:
         e = self.entry

@@ -1,6 +1,7 @@
 """What the window remembers between starts, in window.ini of the app-data folder (a QSettings
 named qsettings, apart from the checks' Settings): geometry, splitters, the last folder and the
-recently opened files."""
+recently opened files, the folder of the last export and the batch open at the last close.
+The program's own sample folder (resources/samples) is never remembered as a folder to go to."""
 from __future__ import annotations
 
 import os
@@ -14,6 +15,25 @@ MAX_RECENT = 10
 DEFAULT_SIZE = (1366, 768)
 
 
+def samples_dir() -> str:
+    import resources
+    return os.path.normcase(os.path.abspath(str(resources.path("samples"))))
+
+
+def is_sample(path: str) -> bool:
+    """A file of the program's own samples (the demo report `dev.py run` opens)."""
+    folder = samples_dir()
+    p = os.path.normcase(os.path.abspath(path))
+    return p == folder or p.startswith(folder + os.sep)
+
+
+def recent_label(path: str) -> str:
+    """A folder by its full path, a file by its name and the folder it is in."""
+    if os.path.isdir(path):
+        return f"文件夹：{path}"
+    return f"{os.path.basename(path)}　（{os.path.dirname(path)}）"
+
+
 class WindowState:
     def __init__(self, appdata: Path) -> None:
         self.qsettings = QSettings(str(Path(appdata) / "window.ini"), QSettings.Format.IniFormat)
@@ -21,10 +41,36 @@ class WindowState:
     # -- folders and files -----------------------------------------------------------------
     def last_folder(self) -> str:
         folder = str(self.qsettings.value("last_folder", "") or "")
-        return folder if folder and os.path.isdir(folder) else str(Path.home())
+        return folder if folder and os.path.isdir(folder) and not is_sample(folder) else str(Path.home())
+
+    def export_folder(self, report_paths: list[str]) -> str:
+        """Where an export goes by default: the folder of the last export, else that of the reports
+        (never the program's samples), else the last folder opened."""
+        last = str(self.qsettings.value("export_folder", "") or "")
+        if last and os.path.isdir(last) and not is_sample(last):
+            return last
+        folders = [os.path.dirname(p) for p in report_paths if not is_sample(p)]
+        return next((f for f in folders if os.path.isdir(f)), self.last_folder())
+
+    def exported_to(self, path: str) -> None:
+        self.qsettings.setValue("export_folder", os.path.dirname(os.path.abspath(path)))
+
+    def save_batch(self, paths: list[str]) -> None:
+        """The reports open at closing (not the demo sample), opened again at the next start."""
+        self.qsettings.setValue("last_batch", [p for p in paths if not is_sample(p)])
+        self.qsettings.sync()
+
+    def last_batch(self) -> list[str]:
+        value = self.qsettings.value("last_batch", [])
+        items = [value] if isinstance(value, str) else [str(v) for v in value] if isinstance(value, list) else []
+        return [p for p in items if os.path.exists(p)]
 
     def opened(self, paths: list[str]) -> None:
-        """Files or folders were opened: remember the folder and put them first in the recent list."""
+        """Files or folders were opened: remember the folder and put them first in the recent list
+        (not the program's own samples)."""
+        paths = [p for p in paths if not is_sample(p)]
+        if not paths:
+            return
         first = paths[0]
         self.qsettings.setValue("last_folder", first if os.path.isdir(first) else os.path.dirname(first))
         items = [p for p in self.recent() if p not in paths]
@@ -40,8 +86,8 @@ class WindowState:
         menu.clear()
         items = self.recent()
         for p in items:
-            label = os.path.basename(p) or p
-            a = menu.addAction(("📁 " if os.path.isdir(p) else "") + label)
+            a = menu.addAction(recent_label(p))
+            a.setData(p)
             a.setToolTip(p)
             a.setStatusTip(p)
             a.setEnabled(os.path.exists(p))
@@ -53,7 +99,9 @@ class WindowState:
             menu.addAction("清除列表").triggered.connect(lambda: self.qsettings.setValue("recent", []))
 
     # -- geometry --------------------------------------------------------------------------
-    def restore(self, window: QMainWindow, splitters: dict[str, tuple[QSplitter, list[int]]]) -> None:
+    def restore(self, window: QMainWindow, splitters: dict[str, tuple[QSplitter, list[int]]]) -> bool:
+        """Geometry and splitters as they were; False when the splitters had nothing saved (first start)."""
+        restored = True
         geo = self.qsettings.value("geometry")
         if not (isinstance(geo, QByteArray) and window.restoreGeometry(geo)):
             screen = window.screen().availableGeometry() if window.screen() else None
@@ -65,9 +113,11 @@ class WindowState:
             state = self.qsettings.value(key)
             if not (isinstance(state, QByteArray) and split.restoreState(state)):
                 split.setSizes(default)
+                restored = False
         state = self.qsettings.value("window_state")
         if isinstance(state, QByteArray):
             window.restoreState(state)
+        return restored
 
     def save(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> None:
         self.qsettings.setValue("geometry", window.saveGeometry())

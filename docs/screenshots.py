@@ -1,10 +1,13 @@
 """Screenshots of the real window for docs/ (run under Xvfb, as a user sees it):
 
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python docs/screenshots.py OUT.png WIDTH HEIGHT \
-        [--select NAME] [--rule RULE] FILE...
+        [--select NAME] [--rule RULE] [--dialogs PREFIX] FILE...
 
 Opens FILE... in a fresh app-data folder, waits until they are read, selects the report NAME (default:
 the first) and clicks its first finding of RULE (default: the first finding), then saves the window.
+WIDTH and HEIGHT are the screen's pixels: under QT_SCALE_FACTOR=1.5 the window is 1/1.5 of them in Qt's
+units and fills the same screen. --dialogs PREFIX also saves PREFIX_settings.png (检查设置),
+PREFIX_filedialog.png (打开报告文件, Qt's own dialog in Chinese) and PREFIX_overview.png (县域总览).
 """
 from __future__ import annotations
 
@@ -16,11 +19,41 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 
 def wait(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def _dialogs(w, prefix: str, files: list[str]) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.main_window import OPEN_FILTER
+    from ui.settings_dialog import SettingsDialog
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
+    d = SettingsDialog(w.session.settings, w)
+    d.show()
+    wait(400)
+    d.grab().save(f"{prefix}_settings.png")
+    d.close()
+    fd = QFileDialog(w, "打开报告文件", os.path.dirname(os.path.abspath(files[0])), OPEN_FILTER)
+    fd.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    fd.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    fd.resize(int(900 / scale * 1.2), int(560 / scale * 1.2))
+    fd.show()
+    wait(800)
+    fd.grab().save(f"{prefix}_filedialog.png")
+    fd.close()
+    w.show_overview()
+    ov = w.overview_dialog
+    ov.resize(min(w.width(), int(1400 / scale * 1.2)), min(w.height(), int(860 / scale * 1.2)))
+    wait(800)
+    ov.grab().save(f"{prefix}_overview.png")
+    ov.close()
+    print(f"saved {prefix}_settings.png, {prefix}_filedialog.png, {prefix}_overview.png")
 
 
 def main(argv: list[str]) -> int:
@@ -30,15 +63,20 @@ def main(argv: list[str]) -> int:
     ap.add_argument("height", type=int)
     ap.add_argument("--select")
     ap.add_argument("--rule")
+    ap.add_argument("--dialogs")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args(argv)
     os.environ.setdefault("NIANBAO_APPDATA", tempfile.mkdtemp(prefix="nianbao-shot-"))
-    from desktop.app import _application
+    from desktop.app import _application, _install_translations
     from desktop.main_window import MainWindow
 
     app = _application()
+    app.setApplicationDisplayName("年报审校")
+    _install_translations(app)
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
     w = MainWindow(Path(os.environ["NIANBAO_APPDATA"]))
-    w.resize(args.width, args.height)
+    w.resize(int(args.width / scale), int(args.height / scale))
+    w.move(0, 0)
     w.show()
     loop = QEventLoop()
     w.runner.idle.connect(loop.quit)
@@ -54,9 +92,14 @@ def main(argv: list[str]) -> int:
     findings = [f for f in w.findings.all_findings() if args.rule is None or f.rule == args.rule]
     if findings:
         w.findings_view.setCurrentIndex(w.findings.index_of(findings[0].fingerprint))
-    wait(800)
+    wait(1200)
     w.grab().save(args.out)
-    print(f"saved {args.out}: {target.name}, {len(findings)} findings of {args.rule or 'any rule'}")
+    t3 = w.tables.views["t3"]
+    print(f"saved {args.out}: {target.name}, {len(findings)} findings of {args.rule or 'any rule'}; "
+          f"window {w.width()}x{w.height()}, 表三 labels cut: {w.tables.label_cut('t3')}, "
+          f"表三 sideways scroll: {t3.horizontalScrollBar().maximum() > 0}")
+    if args.dialogs:
+        _dialogs(w, args.dialogs, args.files)
     w.close()
     app.quit()
     return 0

@@ -123,7 +123,7 @@ class PdfView(QScrollArea):
         self.page_rects: list[QRectF] = []
         self.images: dict[int, tuple[float, QImage]] = {}
         self._asked: set[tuple[int, float]] = set()
-        self.zoom = 1.4                       # 1.0 = page width fits the view; a bit more reads better
+        self.zoom = 1.0                       # 1.0 = page width fits the view (nothing cut sideways)
         self.highlight: Location | None = None
         self._pending: Location | None = None  # asked for before the page sizes were known
         self.error: str | None = None

@@ -50,18 +50,16 @@ class _TwoLines(QStyledItemDelegate):
         line = fm.lineSpacing()
         top = opt.rect.top() + (opt.rect.height() - 2 * line) // 2
         painter.save()
-        facts_w = fm.horizontalAdvance(facts) + 8 if facts else 0
-        if facts:
-            painter.setPen(grey)
-            painter.drawText(rect.right() - facts_w + 8, top, facts_w, line, int(Qt.AlignmentFlag.AlignLeft), facts)
         head_font = QFont(opt.font)
         head_font.setBold(True)
         painter.setFont(head_font)
         painter.setPen(QColor("#b3261e") if bad and not selected else text)
-        head = QFontMetrics(head_font).elidedText(title, Qt.TextElideMode.ElideRight, rect.width() - facts_w)
-        painter.drawText(rect.left(), top, rect.width() - facts_w, line, int(Qt.AlignmentFlag.AlignLeft), head)
+        # the body's name has the whole first line (long names are not cut for the year and format)
+        head = QFontMetrics(head_font).elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect.left(), top, rect.width(), line, int(Qt.AlignmentFlag.AlignLeft), head)
         painter.setFont(opt.font)
         painter.setPen(QColor("#b3261e") if bad and not selected else grey)
+        second = f"{facts} · {second}" if facts else second
         tail = fm.elidedText(second, Qt.TextElideMode.ElideRight if bad else Qt.TextElideMode.ElideMiddle, rect.width())
         painter.drawText(rect.left(), top + line, rect.width(), line, int(Qt.AlignmentFlag.AlignLeft), tail)
         painter.restore()

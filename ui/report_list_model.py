@@ -19,6 +19,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("报告", "错误", "警告", "提示")
 COUNT_COLUMNS = {1: "error", 2: "warning", 3: "info"}
 FILTER_ALL = "all"
+CANCELLED_TEXT = "已取消读取（右键 → 重新读取，或按 F5）"
 FILTERS = (("全部报告", FILTER_ALL), ("需整改", "needs_fix"), ("无法读取", "unreadable"), ("有错误", "error"),
            ("有警告", "warning"), ("有提示", "info"), ("两份同年度报告", "duplicate"))
 
@@ -120,10 +121,10 @@ class ReportListModel(QAbstractTableModel):
             self.endRemoveRows()
 
     def remove_pending(self) -> int:
-        """Drop the rows of files whose reading was cancelled."""
+        """Reading was cancelled: the files not read yet stay as 已取消 rows, to be read again one by one."""
         rows = self._entries.cancel_queued()
-        for row in reversed(rows):
-            self.remove(row)
+        for row in rows:
+            self._row_changed(row)
         return len(rows)
 
     def clear(self) -> None:
@@ -196,6 +197,8 @@ class ReportListModel(QAbstractTableModel):
         """(title, facts, second line) of a row: unit, 年度 and 格式, the file name or the message."""
         e = self._entries[row]
         r = e.result
+        if getattr(e, "state", "") == "cancelled":
+            return e.name, "", CANCELLED_TEXT
         if not e.finished or r is None:
             return e.name, "", STATUS_NAMES["pending"]
         if r.report is None:
@@ -244,7 +247,7 @@ class ReportListModel(QAbstractTableModel):
                 + ("等" if len(names) > 8 else "")]
 
     def _tooltip(self, e: ReportEntry) -> str:
-        lines = [e.path, STATUS_NAMES[e.status]]
+        lines = [e.path, CANCELLED_TEXT if getattr(e, "state", "") == "cancelled" else STATUS_NAMES[e.status]]
         r = e.result
         if r is not None and r.error:
             lines.append(r.error)

@@ -1,6 +1,8 @@
 """An Excel workbook as its sheet grids (A, B, C … / 1, 2, 3 …), one tab per sheet."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QTableView, QTabWidget
@@ -41,6 +43,11 @@ class SheetModel(QAbstractTableModel):
             return QBrush(HIGHLIGHT)
         return None
 
+    def matches(self, key: str) -> list[int]:
+        """Positions (row * columns + column) of the cells holding `key` (casefolded), in order."""
+        n = self.columnCount()
+        return sorted(r * n + c for (r, c), t in self._cells.items() if key in t.casefold())
+
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -75,6 +82,7 @@ class SheetView(QTabWidget):
         self.setTabPosition(QTabWidget.TabPosition.South)
         self._views: dict[str, QTableView] = {}
         self.highlight: Location | None = None
+        self.view_added: Callable[[QTableView], object] | None = None  # zoom and block copy, from the source view
 
     def set_document(self, doc: Document) -> None:
         self.clear()
@@ -95,6 +103,36 @@ class SheetView(QTabWidget):
             view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
             self._views[name] = view
             self.addTab(view, name)
+            if self.view_added is not None:
+                self.view_added(view)
+
+    def find_text(self, text: str, backward: bool = False) -> bool:
+        """The next cell holding `text` (this sheet from the current cell on, then the others), selected."""
+        views = list(self._views.values())
+        if not views:
+            return False
+        start = max(0, self.currentIndex())
+        order = views[start:] + views[:start]
+        if backward:
+            order = [order[0], *order[1:][::-1]]
+        key = text.casefold()
+        for n, view in enumerate(order):
+            model: SheetModel = view.model()  # type: ignore[assignment]
+            cur = view.currentIndex()
+            here = cur.row() * model.columnCount() + cur.column() if n == 0 and cur.isValid() else (
+                model.rowCount() * model.columnCount() if backward else -1)
+            hits = model.matches(key)
+            pick = ([h for h in hits if h < here][-1:] if backward else [h for h in hits if h > here][:1])
+            if not pick and n == 0 and len(order) == 1:
+                pick = hits[-1:] if backward else hits[:1]  # one sheet: wrap around
+            if pick:
+                r, c = divmod(pick[0], model.columnCount())
+                self.setCurrentWidget(view)
+                idx = model.index(r, c)
+                view.setCurrentIndex(idx)
+                view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+                return True
+        return False
 
     def current_sheet(self) -> str:
         return self.tabText(self.currentIndex())

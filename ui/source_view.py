@@ -6,10 +6,22 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTableView,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from model.document import Document, Location
+from model.document import Document, Location, TextBlock
 
+from .find_bar import FindBar
 from .pdf_view import PdfView
 from .sheet_view import SheetView
 from .text_views import LineTextView, RichDocView
@@ -28,9 +40,9 @@ class SourceView(QWidget):
         self.place = QLabel("")
         self.place.setTextFormat(Qt.TextFormat.PlainText)
         self.place.setStyleSheet("color:#b3261e;")
-        self.zoom_out = self._tool("－", "缩小", lambda: self._zoom(1 / 1.25))
-        self.zoom_fit = self._tool("适合宽度", "页面宽度与窗口一致", lambda: self._zoom(None))
-        self.zoom_in = self._tool("＋", "放大", lambda: self._zoom(1.25))
+        self.zoom_out = self._tool("－", "缩小（Ctrl+- 或 Ctrl+滚轮）", lambda: self.zoom(-1))
+        self.zoom_fit = self._tool("适合宽度", "页面宽度与窗口一致（Ctrl+0）", lambda: self.zoom(0))
+        self.zoom_in = self._tool("＋", "放大（Ctrl+= 或 Ctrl+滚轮）", lambda: self.zoom(1))
         head = QHBoxLayout()
         head.setContentsMargins(6, 2, 6, 2)
         head.addWidget(self.title, 1)
@@ -64,16 +76,89 @@ class SourceView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addLayout(head)
+        self.find_bar = FindBar("在原文中查找（回车：下一个）", self.find_text, self)
+        lay.addWidget(self.find_bar)
         lay.addWidget(self.notes)
         lay.addWidget(self.stack, 1)
         self.document: Document | None = None
         self.kind = "message"
         self.location: Location | None = None
+        self._found_block = -1       # the PDF text block of the last match
+        self._zoom_steps = 0         # of the text and sheet views
+        from .view_tools import enable_block_copy, enable_zoom
+        for w in (self.pdf, self.rich, self.text, self.sheet):
+            enable_zoom(w, self.zoom)
+        def sheet_view_added(v: QTableView) -> None:
+            enable_zoom(v, self.zoom)
+            enable_block_copy(v)
+        self.sheet.view_added = sheet_view_added
         self.show_message("打开报告后，这里显示原文，并框出所选问题的位置。")
 
-    def _zoom(self, factor: float | None) -> None:
-        """Zoom the PDF by a factor; None: page width fits the view."""
-        self.pdf.set_zoom(1.0 if factor is None else self.pdf.zoom * factor)
+    def zoom(self, step: int) -> None:
+        """+1 bigger, -1 smaller, 0 back (the PDF: its page width fits the view)."""
+        if self.kind == "pdf":
+            self.pdf.set_zoom(1.0 if step == 0 else self.pdf.zoom * (1.25 if step > 0 else 0.8))
+            return
+        self._zoom_steps = 0 if step == 0 else max(-4, min(10, self._zoom_steps + step))
+        self._apply_text_zoom()
+
+    def _apply_text_zoom(self) -> None:
+        base = QFont().pointSizeF()
+        size = max(6.0, base * (1.15 ** self._zoom_steps))
+        for w in (self.rich, self.text):
+            f = QFont(w.font())
+            f.setPointSizeF(size)
+            w.setFont(f)
+            w.document().setDefaultFont(f)
+        for v in self.sheet.findChildren(QTableView):
+            f = QFont(v.font())
+            f.setPointSizeF(size)
+            v.setFont(f)
+            v.verticalHeader().setDefaultSectionSize(v.fontMetrics().height() + 8)
+            v.horizontalHeader().setDefaultSectionSize(int(72 * 1.15 ** self._zoom_steps))
+
+    def font_size(self) -> float:
+        """The point size of the text views (what zoom changed)."""
+        return self.text.font().pointSizeF()
+
+    # -- find (Ctrl+F) -----------------------------------------------------------------------
+    def open_find(self) -> None:
+        self.find_bar.open()
+
+    def find_text(self, text: str, backward: bool = False) -> bool:
+        """The next place of `text` in the original, shown and selected; False when there is none."""
+        if self.document is None or self.kind == "message":
+            return False
+        if self.kind in ("rich", "text"):
+            return self._find_text(self.rich if self.kind == "rich" else self.text, text, backward)
+        if self.kind == "sheet":
+            return self.sheet.find_text(text, backward)
+        return self._find_block(text, backward)
+
+    @staticmethod
+    def _find_text(view: QTextEdit | QPlainTextEdit, text: str, backward: bool) -> bool:
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if view.find(text, flags):
+            return True
+        cursor = view.textCursor()  # wrap around
+        cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
+        view.setTextCursor(cursor)
+        return bool(view.find(text, flags))
+
+    def _find_block(self, text: str, backward: bool) -> bool:
+        """PDF: the next text block holding `text`, boxed on its page."""
+        blocks = self.document.blocks if self.document is not None else []
+        n = len(blocks)
+        key = text.casefold()
+        for k in range(1, n + 1):
+            i = (self._found_block + (-k if backward else k)) % n
+            b = blocks[i]
+            if isinstance(b, TextBlock) and key in b.text.casefold() and b.location.page is not None:
+                self._found_block = i
+                ok = self.pdf.show_location(b.location)
+                self.place.setText(f"查找：{b.location.describe()}")
+                return ok
+        return False
 
     def _tool(self, text: str, tip: str, slot) -> QToolButton:
         b = QToolButton()
@@ -102,6 +187,7 @@ class SourceView(QWidget):
 
     def set_document(self, doc: Document, notes: list[str] | None = None) -> None:
         self.document = doc
+        self._found_block = -1
         remarks = list(doc.notes) + [n for n in (notes or []) if n not in doc.notes]
         self.notes.setText("\n".join(remarks))
         self.notes.setVisible(bool(remarks))
@@ -114,12 +200,24 @@ class SourceView(QWidget):
             self.pdf.set_path(doc.path)
         else:
             view.set_document(doc)  # type: ignore[attr-defined]
+            if self._zoom_steps:
+                self._apply_text_zoom()
         name = os.path.basename(doc.path)
         pages = f"　共 {doc.page_count} 页" if doc.page_count else ""
         self.title.setText(f"原文：{name}{pages}")
         self.title.setToolTip(doc.path)
         self.place.setText("")
         self._switch(kind)
+
+    def show_pages(self, path: str, note: str, title: str) -> None:
+        """A PDF that could not be read (a scan without text): its pages all the same, and why."""
+        self.show_message("")
+        self.notes.setText(note)
+        self.notes.setVisible(bool(note))
+        self.pdf.set_path(path)
+        self.title.setText(title)
+        self.title.setToolTip(path)
+        self._switch("pdf")
 
     def show_location(self, loc: Location | None) -> bool:
         """Scroll to the place and box it; False when this view has no such place."""

@@ -4,8 +4,8 @@ Cells named by a finding keep their severity colour and icon when selected: sele
 a frame, so the colour is never hidden by the selection fill."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -28,6 +28,66 @@ from pipeline.marks import Marks
 
 from .common import Role, item_data, severity_color
 from .table_model import TABLES, ReportTableModel
+from .view_tools import enable_block_copy, enable_zoom
+
+ZOOM_STEP = 1.12
+
+
+class GroupedHeader(QHeaderView):
+    """A horizontal header with a caption over a run of columns (表三's 法人或其他组织 over its
+    five columns), as the printed table and the checklist have it."""
+
+    def __init__(self, groups: list[tuple[int, int, str]], parent=None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.groups = groups  # (first column, last column, caption)
+
+    def _group_of(self, logical: int) -> tuple[int, int, str] | None:
+        return next((g for g in self.groups if g[0] <= logical <= g[1]), None)
+
+    def band_height(self) -> int:
+        return self.fontMetrics().height() + 8
+
+    def sizeHint(self) -> QSize:
+        base = super().sizeHint()
+        return QSize(base.width(), base.height() + self.band_height())
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
+        group = self._group_of(logical)
+        if group is None:
+            super().paintSection(painter, rect, logical)
+            return
+        band = self.band_height()
+        painter.save()
+        super().paintSection(painter, QRect(rect.left(), rect.top() + band, rect.width(), rect.height() - band), logical)
+        painter.restore()
+        first, last, caption = group
+        left = self.sectionViewportPosition(first)
+        right = self.sectionViewportPosition(last) + self.sectionSize(last)
+        whole = QRect(left, rect.top(), right - left, band)
+        painter.save()
+        painter.setClipRect(QRect(rect.left(), rect.top(), rect.width(), band))
+        painter.fillRect(whole, self.palette().button())
+        painter.setPen(QColor("#c0c4c8"))
+        painter.drawLine(whole.bottomLeft(), whole.bottomRight())
+        if logical == last:
+            painter.drawLine(rect.right(), rect.top(), rect.right(), rect.top() + band)
+        painter.setPen(self.palette().buttonText().color())
+        painter.drawText(whole, int(Qt.AlignmentFlag.AlignCenter), caption)
+        painter.restore()
+
+
+class _FitLabels(QObject):
+    """表三 and 表四: the label column takes the width the numbers leave, up to its longest label,
+    so at 1920 nothing is cut and nothing scrolls sideways."""
+
+    def __init__(self, panel: TablesPanel, view: QTableView) -> None:
+        super().__init__(view)
+        self.panel, self.view = panel, view
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.panel.fit_label_column(self.view)
+        return False
 
 
 class _CellDelegate(QStyledItemDelegate):
@@ -55,6 +115,20 @@ class _CellDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def _column_groups(model: ReportTableModel) -> list[tuple[int, int, str]]:
+    """Runs of data columns under one parent caption (tips like 法人或其他组织／商业企业)."""
+    parents = [tip.split("／")[0] if "／" in tip else "" for tip in model.layout.column_tips]
+    groups: list[tuple[int, int, str]] = []
+    for i, parent in enumerate(parents):
+        if not parent:
+            continue
+        if groups and groups[-1][2] == parent and groups[-1][1] == i:
+            groups[-1] = (groups[-1][0], i + 1, parent)
+        else:
+            groups.append((i + 1, i + 1, parent))
+    return groups
+
+
 class TablesPanel(QWidget):
     cell_selected = Signal(str)  # cell key chosen by the inspector
 
@@ -68,11 +142,14 @@ class TablesPanel(QWidget):
         for t in TABLES:
             model = ReportTableModel(t, self)
             view = QTableView()
+            groups = _column_groups(model)
+            if groups:
+                view.setHorizontalHeader(GroupedHeader(groups, view))
             view.setModel(model)
             view.setItemDelegate(_CellDelegate(view))
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-            view.setWordWrap(t == "t2")  # 表二's group captions are long
+            view.setWordWrap(True)  # a long label takes two lines where the column is narrow, never cut
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
             view.verticalHeader().setVisible(False)
             view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
@@ -90,6 +167,10 @@ class TablesPanel(QWidget):
             self.models[t] = model
             self.views[t] = view
             self.tabs.addTab(view, model.layout.title)
+            enable_block_copy(view)
+            enable_zoom(view, self.zoom)
+            view.viewport().installEventFilter(_FitLabels(self, view))
+        self.zoom_steps = 0
         self.detail = QPlainTextEdit()  # what the selected cell or finding is about
         self.detail.setReadOnly(True)
         self.detail.setFrameShape(QFrame.Shape.NoFrame)
@@ -105,6 +186,8 @@ class TablesPanel(QWidget):
         split.setCollapsible(0, False)
         split.setCollapsible(1, False)
         split.setSizes([line * 30, line * 7 + 12])
+        self.split = split
+        self.detail.textChanged.connect(self._fit_detail)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
@@ -122,10 +205,105 @@ class TablesPanel(QWidget):
             view.setColumnWidth(c, max(room, min(width, fm.horizontalAdvance("本年处理决定数量")) + 12))
             if model.layout.table != "t3":  # few columns: let them share the width
                 view.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
-        label_w = max(fm.horizontalAdvance(row.label) for row in rows)
-        view.setColumnWidth(0, min(label_w, fm.horizontalAdvance("二、上年结转政府信息公开")) + 12)
+        self.fit_label_column(view)
+
+    def _label_widths(self, view: QTableView) -> tuple[int, int]:
+        """(narrowest, widest) label column: a usual label, the longest one (group rows are bold)."""
+        model: ReportTableModel = view.model()  # type: ignore[assignment]
+        bold = QFont(view.font())
+        bold.setBold(True)
+        fm, fb = view.fontMetrics(), QFontMetrics(bold)
+        widest = max((fb if row.is_group else fm).horizontalAdvance(row.label) for row in model.layout.rows) + 16
+        return min(widest, fm.horizontalAdvance("二、上年结转政府信息公开") + 16), widest
+
+    def fit_label_column(self, view: QTableView) -> None:
+        model: ReportTableModel = view.model()  # type: ignore[assignment]
+        narrow, wide = self._label_widths(view)
+        if model.layout.table == "t2":
+            view.setColumnWidth(0, wide)
+            return
+        numbers = sum(view.columnWidth(c) for c in range(1, model.columnCount()))
+        room = view.viewport().width() - numbers
+        width = max(narrow, min(wide, room))
+        if width == view.columnWidth(0) and getattr(view, "_rows_for", None) == (width, view.font().pointSizeF()):
+            return
+        view.setColumnWidth(0, width)
+        self._label_rows(view, width)
+
+    def _label_rows(self, view: QTableView, width: int) -> None:
+        """Row heights for the labels wrapped in the column's width (the labels never change with the
+        report, so this is done on resize and zoom only, not for every report shown)."""
+        model: ReportTableModel = view.model()  # type: ignore[assignment]
+        bold = QFont(view.font())
+        bold.setBold(True)
+        line = view.fontMetrics().height() + 8
+        for r, row in enumerate(model.layout.rows):
+            if view.columnSpan(r, 0) > 1:
+                view.setRowHeight(r, line)
+                continue
+            fm = QFontMetrics(bold if row.is_group else view.font())
+            need = fm.boundingRect(QRect(0, 0, width - 8, 10_000), int(Qt.TextFlag.TextWordWrap), row.label).height()
+            view.setRowHeight(r, max(line, need + 8))
+        view._rows_for = (width, view.font().pointSizeF())  # type: ignore[attr-defined]
+
+    def width_needed(self, table: str) -> int:
+        """The panel width at which the table shows its numbers and its longest label on one line."""
+        view = self.views[table]
+        model = self.models[table]
+        numbers = sum(view.columnWidth(c) for c in range(1, model.columnCount()))
+        return numbers + self._label_widths(view)[1] + view.verticalScrollBar().sizeHint().width() + 8
+
+    def _fit_detail(self) -> None:
+        """The line of details under the tables is as tall as its text (up to two fifths of the panel)."""
+        text = self.detail.toPlainText()
+        width = max(100, self.detail.viewport().width() - 12)
+        fm = self.detail.fontMetrics()
+        need = fm.boundingRect(QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text or "x").height() + 16
+        total = sum(self.split.sizes())
+        want = max(self.detail.minimumHeight(), min(need, total * 2 // 5))
+        if total > 0 and abs(self.split.sizes()[1] - want) > 4:
+            self.split.setSizes([total - want, want])
+
+    def label_cut(self, table: str) -> bool:
+        """Whether some row label of the table does not fit its cell (wrapped in the column's width)."""
+        view = self.views[table]
+        model: ReportTableModel = view.model()  # type: ignore[assignment]
+        bold = QFont(view.font())
+        bold.setBold(True)
+        width = view.columnWidth(0) - 8
+        for r, row in enumerate(model.layout.rows):
+            if view.columnSpan(r, 0) > 1:
+                continue
+            fm = QFontMetrics(bold if row.is_group else view.font())
+            need = fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), row.label)
+            if need.width() > width or need.height() > view.rowHeight(r):
+                return True
+        return False
+
+    # -- zoom (Ctrl+wheel, Ctrl+= / Ctrl+- / Ctrl+0) -----------------------------------------
+    def zoom(self, step: int) -> None:
+        self.zoom_steps = 0 if step == 0 else max(-3, min(8, self.zoom_steps + step))
+        size = QFont().pointSizeF() * ZOOM_STEP ** self.zoom_steps
+        for t, view in self.views.items():
+            f = QFont(view.font())
+            f.setPointSizeF(size)
+            view.setFont(f)
+            view.horizontalHeader().setFont(f)
+            view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+            self._size_columns(view, self.models[t])
+            if t == "t2":
+                view.resizeRowsToContents()
+
+    def font_size(self) -> float:
+        return self.views["t3"].font().pointSizeF()
 
     # -- contents --------------------------------------------------------------------------
+    def copy_text(self) -> str:
+        """The selected cells of the current table as tab-separated text (what Ctrl+C copies)."""
+        from .view_tools import selection_tsv
+        view = self.tabs.currentWidget()
+        return selection_tsv(view) if isinstance(view, QTableView) else ""
+
     def set_report(self, report: Report | None, findings: list[Finding], marks: Marks) -> None:
         for m in self.models.values():
             m.set_report(report, findings, marks)

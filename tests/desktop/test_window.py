@@ -174,7 +174,11 @@ def test_unreadable_files_show_their_message(qtbot, window, tmp_path) -> None:
         row = window.reports.row_of(e.path)
         assert words in data(window.reports.index(row, 0))
         assert data(window.reports.index(row, 1)) == ""
-        assert window.source.kind == "message" and words in window.source.message.text()
+        # a PDF that cannot be read still shows its pages (a scan), with why it cannot be checked
+        assert window.source.kind == "pdf" and window.source.pdf.path == e.path
+        assert words in window.source.notes.text() and window.source.notes.isVisibleTo(window.source)
+        if name == scanned.name:
+            qtbot.waitUntil(lambda: len(window.source.pdf.page_rects) > 0, timeout=WAIT_MS)
         assert window.findings.rowCount() == 0
         assert data(window.tables.models["t3"].index_of_key("t3.total.total")) == ""
     assert "2 份无法读取" in window.statusBar().currentMessage()
@@ -230,9 +234,22 @@ def test_a_batch_can_be_cancelled(qtbot, appdata, tmp_path) -> None:
         qtbot.waitUntil(window.progress.isVisible, timeout=WAIT_MS)
         qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     entries = window.reports.entries()
-    assert 0 < len(entries) < 20 and all(e.state == "done" for e in entries)
-    assert "已取消" in window.statusBar().currentMessage()
+    done = [e for e in entries if e.state == "done"]
+    cancelled = [e for e in entries if e.state == "cancelled"]
+    assert len(entries) == 20 and 0 < len(done) < 20 and len(done) + len(cancelled) == 20
+    assert f"已取消 {len(cancelled)} 个文件" in window.statusBar().currentMessage()
     assert not window.progress.isVisible() and not window.runner.busy
+    # a cancelled file stays in the list, says so, and is read when asked again (F5 on it)
+    row = window.reports.row_of(cancelled[-1].path)
+    assert "已取消读取" in data(window.reports.index(row, 0))
+    window.report_view.setCurrentIndex(window.reports.index(row, 0))
+    assert "已取消读取" in window.source.message.text()
+    with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
+        window.commands.reload.trigger()
+    again = window.reports.entry(row)
+    assert again.path == cancelled[-1].path and again.state == "done" and again.result.report is not None
+    assert window.current_entry() is again and window.tables.models["t3"].rowCount() > 0
+    assert sum(1 for e in window.reports.entries() if e.state == "cancelled") == len(cancelled) - 1
 
 
 def test_an_exception_in_a_slot_or_a_worker_is_logged_and_told_in_chinese(qtbot, window, tmp_path, monkeypatch) -> None:
@@ -291,7 +308,8 @@ def test_window_state_and_recent_files_come_back(qtbot, appdata, tmp_path) -> No
     assert w2.state.last_folder() == str(tmp_path)
     assert w2.state.recent()[0] == str(path)
     w2.commands.fill_recent()
-    action = next(a for a in w2.commands.recent_menu.actions() if a.text() == path.name)
+    action = next(a for a in w2.commands.recent_menu.actions() if a.data() == str(path))
+    assert action.text() == f"{path.name}　（{tmp_path}）"
     with qtbot.waitSignal(w2.runner.idle, timeout=WAIT_MS):
         action.trigger()
     assert w2.current_entry().name == path.name and w2.current_entry().state == "done"
