@@ -335,7 +335,7 @@ def to_docx(ps: list[Piece], path: Path) -> Path:
 def to_pdf(ps: list[Piece], path: Path) -> Path:
     """The report printed to PDF by Qt's text engine (a CJK font must be installed)."""
     from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841  (fonts need an application)
     writer = QPdfWriter(str(path))
@@ -344,8 +344,9 @@ def to_pdf(ps: list[Piece], path: Path) -> Path:
     writer.setResolution(96)
     doc = QTextDocument()
     doc.setDefaultStyleSheet("td { padding: 1px; } table { border-collapse: collapse; }")
-    font = doc.defaultFont()
-    font.setPointSize(8)
+    # one CJK font for every glyph: a fallback font for some characters is embedded without its
+    # character map, so their text would not come back out of the PDF
+    font = QFont("Noto Sans CJK SC", 8)
     doc.setDefaultFont(font)
     # each table starts a page, so no row is cut by a page break (Qt would print it on both pages)
     body = to_portal_html(ps).split('<div class="article">')[1].split('<div class="footer">')[0]
