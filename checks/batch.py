@@ -274,7 +274,8 @@ def _copied_pair_found(sim: float, other: Report, same_body: bool, name: str) ->
     if same_body:
         msg = f"正文与本单位 {other.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{name}）"
     else:
-        msg = f"正文与“{other.unit}”的报告相似度 {sim:.0%}，可能套用了其他单位的报告（{name}）"
+        who = f"“{other.unit}”的报告" if other.unit else "另一份报告"  # a report whose body could not be read
+        msg = f"正文与{who}相似度 {sim:.0%}，可能套用了其他单位的报告（{name}）"
     return [Finding(rule="COPIED-TEXT", severity=Severity.WARNING, message=msg,
                     subject=f"{_body_key(other) or other.unit}|{other.year}")]
 
