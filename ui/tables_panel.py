@@ -245,6 +245,9 @@ class TablesPanel(QWidget):
             need = fm.boundingRect(QRect(0, 0, width - 8, 10_000), int(Qt.TextFlag.TextWordWrap), row.label).height()
             view.setRowHeight(r, max(line, need + 8))
         view._rows_for = (width, view.font().pointSizeF())  # type: ignore[attr-defined]
+        current = view.currentIndex()
+        if current.isValid():  # taller rows moved the finding's cell: keep it in view
+            view.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def width_needed(self, table: str) -> int:
         """The panel width at which the table shows its numbers and its longest label on one line."""
@@ -263,6 +266,9 @@ class TablesPanel(QWidget):
         want = max(self.detail.minimumHeight(), min(need, total * 2 // 5))
         if total > 0 and abs(self.split.sizes()[1] - want) > 4:
             self.split.setSizes([total - want, want])
+            view = self.tabs.currentWidget()
+            if isinstance(view, QTableView) and view.currentIndex().isValid():  # a shorter table: keep the cell in view
+                view.scrollTo(view.currentIndex(), QAbstractItemView.ScrollHint.EnsureVisible)
 
     def label_cut(self, table: str) -> bool:
         """Whether some row label of the table does not fit its cell (wrapped in the column's width)."""

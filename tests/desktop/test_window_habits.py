@@ -14,6 +14,7 @@ import resources
 from desktop.main_window import WINDOW_TITLE
 from model.standard import T3_COLUMNS
 from tests.desktop.gui import WAIT_MS, copy_as, data, drop_and_wait, entry_named, make_window, select_report
+from tests.support.corpus import corpus_file
 from ui.common import format_number
 
 
@@ -329,3 +330,16 @@ def test_a_scan_shows_its_pages(qtbot, window, tmp_path) -> None:
     qtbot.waitUntil(lambda: len(src.pdf.page_rects) > 0 and len(src.pdf.images) > 0, timeout=WAIT_MS)
     assert not next(iter(src.pdf.images.values()))[1].isNull()
     assert data(window.reports.index(0, 1)) == ""
+
+
+def test_the_cell_of_a_finding_stays_in_view_when_the_detail_pane_grows(qtbot, appdata) -> None:
+    """Choosing a finding with a long explanation grows the detail pane under the tables; the
+    table shrinks and must scroll again so the finding's cell is still seen."""
+    w = make_window(qtbot, appdata, size=(1920, 1080))
+    drop_and_wait(qtbot, w, [corpus_file("v10_baima_zhen.docx")])
+    finding = next(f for f in w.findings.all_findings() if f.rule == "T3-RESULT-TOTAL")
+    w.findings_view.setCurrentIndex(w.findings.index_of(finding.fingerprint))
+    qtbot.wait(600)
+    view = w.tables.views["t3"]
+    cur = view.currentIndex()
+    assert cur.isValid() and view.viewport().rect().contains(view.visualRect(cur).center())
