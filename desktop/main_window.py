@@ -102,23 +102,13 @@ class MainWindow(QMainWindow):
             fh.resizeSection(col, self.fontMetrics().horizontalAdvance(sample) + 12)
         self.findings_title = QLabel("问题")
         self.findings_find = FindBar("在问题中查找（说明、规则、原文句子）", self.find_finding)
-        findings_pane = QWidget()
-        flay = QVBoxLayout(findings_pane)
-        flay.setContentsMargins(0, 0, 0, 0)
-        flay.setSpacing(0)
-        flay.addWidget(self.findings_find)
-        flay.addWidget(self.findings_view, 1)
+        findings_pane = _stacked(self.findings_find, self.findings_view)
         self.tables = TablesPanel()
         self.center = splitter(Qt.Orientation.Vertical, [(self.tables, 3), (titled(self.findings_title, findings_pane), 2)])
         self.source = SourceView()
         self.report_filter = ReportFilterBar(self.report_view)
         self.report_filter.watch(self.reports)
-        reports_pane = QWidget()
-        lay = QVBoxLayout(reports_pane)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addWidget(self.report_filter)
-        lay.addWidget(self.report_view, 1)
+        reports_pane = _stacked(self.report_filter, self.report_view)
         self.main_split = splitter(Qt.Orientation.Horizontal,
                                     [(titled("已打开的报告", reports_pane), 0), (self.center, 1), (self.source, 1)])
         self.main_split.setChildrenCollapsible(False)
@@ -613,3 +603,14 @@ class MainWindow(QMainWindow):
         self.session.close()
         super().closeEvent(event)
 
+
+
+def _stacked(bar: QWidget, main: QWidget) -> QWidget:
+    """A bar above a view that takes the rest of the height, with no margins."""
+    pane = QWidget()
+    lay = QVBoxLayout(pane)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(0)
+    lay.addWidget(bar)
+    lay.addWidget(main, 1)
+    return pane

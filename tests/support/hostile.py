@@ -12,6 +12,8 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from tests.support.pdfgen import pdf_file
+
 SAMPLES = Path(__file__).resolve().parents[1] / "importers" / "samples"
 
 
@@ -145,15 +147,7 @@ def mhtml_deep_nesting(depth: int = 3000) -> bytes:
 # --- PDFs ---------------------------------------------------------------------------------------
 
 def _pdf(objs: list[bytes], root: int = 1) -> bytes:
-    out, offsets = b"%PDF-1.4\n", []
-    for i, o in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer << /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, root, xref)
-    return out
+    return pdf_file(objs, root)
 
 
 _CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"

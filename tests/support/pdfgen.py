@@ -17,6 +17,11 @@ def make_pdf(pages: list[list[tuple[float, str]]]) -> bytes:
         kids.append(len(objs))
     objs[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objs[1] = b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids)
+    return pdf_file(objs)
+
+
+def pdf_file(objs: list[bytes], root: int = 1) -> bytes:
+    """The objects (numbered from 1) written as a PDF file with its cross-reference table."""
     out, offsets = b"%PDF-1.4\n", []
     for i, o in enumerate(objs, start=1):
         offsets.append(len(out))
@@ -24,5 +29,5 @@ def make_pdf(pages: list[list[tuple[float, str]]]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    out += b"trailer << /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, root, xref)
     return out
