@@ -57,10 +57,18 @@ _TITLE_YEAR_AFTER = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:年
                                r"[(（]?(?P<year>(?:19|20)\d{2})年?度?[)）]?$")
 
 
+# the year before the body: “2024年度青山县教育局政府信息公开工作年度报告”
+_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<unit>[\u4e00-\u9fa5()]{2,30}?)(?:政府|政务)?(?:信息)?公开(?:工作)?"
+                               r"(?:年度报告|年度工作报告|工作年报|年报|报告)$")
+
+
 def title_of(n: str) -> tuple[str, int] | None:
     """(the words before the year, the year) when the normalised line reads as a report's title."""
     if len(n) > _TITLE_MAX:
         return None
+    first = _TITLE_YEAR_FIRST.match(n)
+    if first is not None and first.group("unit") not in ("", "政府", "政务"):
+        return first.group("unit"), int(first.group("year"))
     m = TITLE.search(n) or _TITLE_YEAR_AFTER.search(n)
     if m is None:
         return None

@@ -217,6 +217,7 @@ def _with_title(*title_lines: str) -> list[L.Piece]:
     ((f"政府信息公开工作年度报告（{L.YEAR}年度）",), L.UNIT, L.YEAR),                     # the year after the words
     ((f"{L.UNIT}关于{L.YEAR}年度政府信息公开工作年度报告",), L.UNIT, L.YEAR),
     (("青山镇政府二〇二四年度政府信息公开工作年度报告",), L.UNIT, L.YEAR),                   # 镇政府, a year in Chinese numerals
+    ((f"{L.YEAR}年度{L.UNIT}政府信息公开工作年度报告",), L.UNIT, L.YEAR),                    # the year before the body
 ])
 def test_body_and_year_come_from_the_title_or_the_report(titles: tuple[str, ...], unit: str, year: int,
                                                          tmp_path: Path) -> None:
