@@ -44,31 +44,59 @@ class _Segment:
     thick: int = 1
 
 
-def rule_masks(ink: Mask, dpi: float, words: Sequence[Box] = ()) -> tuple[Mask, Mask]:
+def faint_ink(grey: npt.NDArray[np.uint8]) -> Mask:
+    """Ink down to a few grey levels below the paper around it: thin light rules that JPEG and
+    toner left faint (noise it lets in does not survive the rules' long openings)."""
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 7)
+
+
+def rule_masks(ink: Mask, dpi: float, words: Sequence[Box] = (), grey: npt.NDArray[np.uint8] | None = None) -> tuple[Mask, Mask]:
     """Horizontal and vertical rules, and nothing else: ink that survives an opening with a long
     thin kernel (then mended where noise broke it); a vertical piece counts only when both its
     ends meet the horizontal rules above and below it (a digit's stroke stops short of them), and
     a one-row piece inside a word the OCR read is a stroke of that word."""
     mend = max(3, int(dpi / 25))
-    horiz = _opened(ink, (max(15, int(dpi * 0.3)), 1), (mend, 1))
-    vert = _opened(ink, (1, max(9, int(dpi * 0.08))), (1, mend))
+    h_ink, v_ink = ink, ink
+    horiz = _opened(h_ink, (max(15, int(dpi * 0.3)), 1), (mend, 1))
+    vert = _opened(v_ink, (1, max(9, int(dpi * 0.08))), (1, mend))
     hsegs = _segments(horiz, vertical=False)
     slack = max(4, int(dpi / 25))
     clean = np.zeros_like(vert)
+    min_run = max(9, int(dpi * 0.08))
     n, _, stats, _ = cv2.connectedComponentsWithStats(vert)
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
-        if w > dpi / 15 or not _spans_rows(hsegs, x + w // 2, y, y + h, slack):
-            continue
-        if h < dpi * 0.35 and _in_word(words, x + w / 2, y, y + h):
-            continue
-        clean[y:y + h, x:x + w] = vert[y:y + h, x:x + w]
+        if w <= dpi / 15:
+            pieces = [(x + w // 2, y, y + h)]
+        else:  # a rule joined to other ink (a seal's ring): its straight runs, column by column
+            pieces = [(x + cx, y + t, y + b) for cx, t, b in _vertical_runs(vert[y:y + h, x:x + w], min_run)]
+        for px, top, bottom in pieces:
+            if not _spans_rows(hsegs, px, top, bottom, slack):
+                continue
+            if bottom - top < dpi * 0.35 and _in_word(words, px, top, bottom):
+                continue
+            if w <= dpi / 15:
+                clean[y:y + h, x:x + w] = vert[y:y + h, x:x + w]
+            else:
+                clean[top:bottom, px] = 255
     return horiz, clean
 
 
 def _opened(ink: Mask, kernel: tuple[int, int], mend: tuple[int, int]) -> Mask:
+    gaps = (1, 1)  # pixels JPEG and noise took out of a thin rule
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gaps))
     opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
     return cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, mend))
+
+
+def _vertical_runs(vert: Mask, min_len: int) -> list[tuple[int, int, int]]:
+    """Every unbroken vertical run of a mask, one pixel column at a time: (x, top, bottom)."""
+    cols = (vert.T > 0).astype(np.int8)
+    d = np.diff(cols, axis=1, prepend=0, append=0)
+    sx, sy = np.nonzero(d == 1)
+    _, ey = np.nonzero(d == -1)
+    keep = (ey - sy) >= min_len
+    return list(zip(sx[keep].tolist(), sy[keep].tolist(), ey[keep].tolist()))
 
 
 def _segments(mask: Mask, *, vertical: bool) -> list[_Segment]:
@@ -113,9 +141,9 @@ def skew_angle(grey: npt.NDArray[np.uint8], dpi: float) -> float:
     return float(max(np.arange(best - 0.25, best + 0.26, 0.05), key=sharpness))
 
 
-def find_grids(ink: Mask, dpi: float, words: Sequence[Box] = ()) -> list[Grid]:
+def find_grids(ink: Mask, dpi: float, words: Sequence[Box] = (), grey: npt.NDArray[np.uint8] | None = None) -> list[Grid]:
     """Every ruled table of the page, top to bottom (`words`: the OCR's word boxes, in pixels)."""
-    horiz, vert = rule_masks(ink, dpi, words)
+    horiz, vert = rule_masks(ink, dpi, words, grey)
     frame = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((7, 7), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(frame)
     grids: list[Grid] = []

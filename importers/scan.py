@@ -1,7 +1,7 @@
 """A scanned page (an image) → the blocks a text PDF page gives: ruled tables as RawTables of
 OCR'd cells, every other line of text as a TextBlock, boxes in page points on the page as scanned.
 
-Steps: drop the red seal, deskew, find the table rules (importers.grid), OCR the page once, put
+Steps: drop the red seal (read the red channel), deskew, find the table rules (importers.grid), OCR the page once, put
 each word in the cell its ink falls in, re-read small cells the detector missed or doubted,
 clean specks. A number the engine is unsure of is left blank with its low confidence on the
 cell's Location: the OCR-UNCERTAIN rule reports it and no table relation uses it.
@@ -48,7 +48,10 @@ def check_resolution(dpi: float) -> None:
 
 
 def read_page(page: Page, table_offset: int) -> list[Block]:
-    grey = _without_seal(page.image)
+    colour = page.image.ndim == 3 and _is_colour(page.image)
+    grey = np.ascontiguousarray(page.image[:, :, 0]) if colour else _grey(page.image)  # red ink is paper
+    if colour:
+        grey = _levels(grey)  # the red seal's faint trace gone (on a grey scan this would take faint rules too)
     angle = grid.skew_angle(grey, page.dpi)
     h, w = grey.shape
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
@@ -87,11 +90,15 @@ class _PageMap:
                 round(float(pts[:, 0].max()) * s, 1), round(float(pts[:, 1].max()) * s, 1))
 
 
-def _without_seal(image: Image) -> Image:
-    """Grey page without the red ink (seals): the red channel, where red ink is as light as the
-    paper and black ink stays black, also where it runs under the seal."""
-    grey = image if image.ndim == 2 else np.ascontiguousarray(image[:, :, 0])
-    return _levels(grey)
+def _grey(image: Image) -> Image:
+    return image if image.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+
+
+def _is_colour(image: Image) -> bool:
+    """A colour scan: some pixels far from grey (a grey scan rendered as RGB has none)."""
+    small = image[::8, ::8, :3].astype(np.int16)
+    spread = small.max(axis=2) - small.min(axis=2)
+    return bool((spread > 40).mean() > 0.0005)
 
 
 def _levels(grey: Image) -> Image:
