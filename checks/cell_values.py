@@ -12,6 +12,7 @@ from model.standard import T3_APPLICANT_COLUMNS, describe_key, t3_column_name
 from model.textnorm import NULL_MARKS, norm
 
 from .finding import Finding, Severity
+from .ocr_cells import is_uncertain
 from .registry import rule
 from .settings import Settings
 
@@ -37,6 +38,8 @@ def _parts(key: str) -> list[str]:
 def cell_values(report: Report, settings: Settings) -> Iterable[Finding]:
     patterns: dict[str, list[str]] = {}
     for key, cell in report.cells.items():
+        if is_uncertain(cell):
+            continue  # OCR-UNCERTAIN says it: blank because the scan was not read with confidence
         if cell.value is None and not cell.note:
             patterns.setdefault(cell.raw.strip(), []).append(key)
         else:

@@ -17,6 +17,7 @@ class Settings:
     body_level: str = "auto"        # auto, township, county, municipal, provincial
     disabled_rules: list[str] = field(default_factory=list)
     file_time_budget_s: float = 120.0
+    ocr: bool = True                # read scanned reports by OCR (off: a scan is refused, as before)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-Mask = npt.NDArray[np.uint8]
+Mask = npt.NDArray[Any]  # uint8, 255 = on (cv2 types its results loosely)
 _Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 Box = tuple[float, float, float, float]
 
@@ -31,7 +32,7 @@ class Grid:
     n_cols: int
 
 
-def ink_mask(grey: npt.NDArray[np.uint8]) -> Mask:
+def ink_mask(grey: Mask) -> Mask:
     """Dark ink as 255 on 0: an adaptive threshold copes with grey toner and uneven paper."""
     return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
 
@@ -44,13 +45,13 @@ class _Segment:
     thick: int = 1
 
 
-def faint_ink(grey: npt.NDArray[np.uint8]) -> Mask:
+def faint_ink(grey: Mask) -> Mask:
     """Ink down to a few grey levels below the paper around it: thin light rules that JPEG and
     toner left faint (noise it lets in does not survive the rules' long openings)."""
     return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 7)
 
 
-def rule_masks(ink: Mask, dpi: float, words: Sequence[Box] = (), grey: npt.NDArray[np.uint8] | None = None) -> tuple[Mask, Mask]:
+def rule_masks(ink: Mask, dpi: float, words: Sequence[Box] = (), grey: Mask | None = None) -> tuple[Mask, Mask]:
     """Horizontal and vertical rules, and nothing else: ink that survives an opening with a long
     thin kernel (then mended where noise broke it); a vertical piece counts only when both its
     ends meet the horizontal rules above and below it (a digit's stroke stops short of them), and
@@ -123,7 +124,7 @@ def _spans_rows(hsegs: list[_Segment], x: int, top: int, bottom: int, slack: int
     return gap > 0 and (bottom - top) >= 0.82 * gap
 
 
-def skew_angle(grey: npt.NDArray[np.uint8], dpi: float) -> float:
+def skew_angle(grey: Mask, dpi: float) -> float:
     """The page's rotation in degrees (within ±3°): the angle that makes the rows of ink (rules
     and text lines) sharpest, found on a 75 dpi copy. Rotating the image by it
     (cv2.getRotationMatrix2D) makes the lines level."""
@@ -141,7 +142,7 @@ def skew_angle(grey: npt.NDArray[np.uint8], dpi: float) -> float:
     return float(max(np.arange(best - 0.25, best + 0.26, 0.05), key=sharpness))
 
 
-def find_grids(ink: Mask, dpi: float, words: Sequence[Box] = (), grey: npt.NDArray[np.uint8] | None = None) -> list[Grid]:
+def find_grids(ink: Mask, dpi: float, words: Sequence[Box] = (), grey: Mask | None = None) -> list[Grid]:
     """Every ruled table of the page, top to bottom (`words`: the OCR's word boxes, in pixels)."""
     horiz, vert = rule_masks(ink, dpi, words, grey)
     frame = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((7, 7), np.uint8))

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from .errors import ReadError
 
-Image = npt.NDArray[np.uint8]
+Image = npt.NDArray[Any]  # uint8 pixels (cv2 types its results loosely)
 _Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -20,13 +21,13 @@ from model.document import Block, Location, RawTable, TableCell, TextBlock
 from . import grid, ocr
 from .errors import ReadError
 
-Image = npt.NDArray[np.uint8]
+Image = npt.NDArray[Any]  # uint8 pixels (cv2 types its results loosely)
 _Rect = tuple[float, float, float, float]
 
 MIN_DPI = 100        # below this, digits are a few pixels tall: refuse rather than guess
 UNCERTAIN = 0.80     # a number read with less confidence is left blank and reported
 REREAD_BELOW = 0.93  # a small cell read with less confidence is read again on its own
-TOO_COARSE = "扫描件分辨率过低（约 {dpi:.0f} dpi），无法可靠识别表格数字。分辨率过低，请提供清晰扫描件或电子版。"
+TOO_COARSE = "扫描件图像约 {dpi:.0f} dpi，无法可靠识别表格数字：分辨率过低，请提供清晰扫描件或电子版。"
 
 _SPECKS = "·.,，。'`‘’\"“”:：;；_-—~、|丨!！ "
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -79,7 +80,7 @@ def read_page(page: Page, table_offset: int) -> list[Block]:
 class _PageMap:
     """Deskewed pixels → page points on the page as scanned (the page the source view shows)."""
 
-    def __init__(self, inverse: npt.NDArray[np.float64], scale: float) -> None:
+    def __init__(self, inverse: npt.NDArray[Any], scale: float) -> None:
         self.inverse, self.scale = inverse, scale
 
     def __call__(self, rect: _Rect) -> tuple[float, float, float, float]:
@@ -131,8 +132,8 @@ def _table(g: grid.Grid, words: list[ocr.Word], grey: Image, ink: grid.Mask, pag
     texts = [_cell_text(inside.get(ci, [])) for ci in range(len(g.cells))]
     _reread(g, texts, grey, ink, page.dpi)
     rows: list[list[TableCell]] = [[] for _ in range(g.n_rows)]
-    for cell, (text, score) in zip(g.cells, texts):
-        text, score = _clean(text, score)
+    for cell, (read, doubt) in zip(g.cells, texts):
+        text, score = _clean(read, doubt)
         loc = Location(page=page.index, bbox=to_page(cell.rect), table=index, row=cell.row, col=cell.col, confidence=score)
         rows[cell.row].append(TableCell(text, cell.row, cell.col, loc))
     raw = RawTable(rows, Location(page=page.index, bbox=to_page(g.rect), table=index), g.n_cols)
@@ -165,7 +166,7 @@ def _reread(g: grid.Grid, texts: list[tuple[str, float | None]], grey: Image, in
         todo.append(ci)
         crops.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB))
     for ci, (text, score) in zip(todo, ocr.read_crops(crops)):
-        old_text, old_score = texts[ci]
+        old_score = texts[ci][1]
         if text.strip() and (old_score is None or score > old_score):
             texts[ci] = (text, score)
 

@@ -3,7 +3,6 @@ then read by OCR (importers.scan). Pages and boxes are the PDF's own, so the sou
 the page with the same boxes as a text PDF."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -50,7 +49,7 @@ def read_scanned_pdf(path: Path, fmt: Format, started: float, time_budget: float
 
 def _image_dpi(page: object) -> float | None:
     """The resolution of the page's largest image, in dots per inch of the page."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     best: tuple[float, float] | None = None
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):  # type: ignore[attr-defined]
