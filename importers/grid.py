@@ -64,22 +64,24 @@ def rule_masks(ink: Mask, dpi: float, words: Sequence[Box] = (), grey: Mask | No
     slack = max(4, int(dpi / 25))
     clean = np.zeros_like(vert)
     min_run = max(9, int(dpi * 0.08))
+    seals = seal_circles(ink, dpi)
     n, _, stats, _ = cv2.connectedComponentsWithStats(vert)
+    doubtful: list[tuple[int, int, int, int]] = []
+    columns: list[int] = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
-        if w <= dpi / 15:
-            pieces = [(x + w // 2, y, y + h)]
-        else:  # a rule joined to other ink (a seal's ring): its straight runs, column by column
-            pieces = [(x + cx, y + t, y + b) for cx, t, b in _vertical_runs(vert[y:y + h, x:x + w], min_run)]
-        for px, top, bottom in pieces:
-            if not _spans_rows(hsegs, px, top, bottom, slack):
-                continue
-            if bottom - top < dpi * 0.35 and _in_word(words, px, top, bottom):
-                continue
-            if w <= dpi / 15:
-                clean[y:y + h, x:x + w] = vert[y:y + h, x:x + w]
-            else:
-                clean[top:bottom, px] = 255
+        if w > dpi / 15 or _in_circle(seals, x + w / 2, y + h / 2):
+            doubtful.append((x, y, w, h))
+        elif _rule_piece(hsegs, words, x + w // 2, y, y + h, slack, dpi):
+            clean[y:y + h, x:x + w] = vert[y:y + h, x:x + w]
+            columns.append(x + w // 2)
+    # ink joined to a seal's ring or under a seal: its straight runs, column by column, where they
+    # continue a rule found elsewhere (the ring's own curve gives runs no other row has)
+    runs = [(x + cx, y + top, y + bottom) for x, y, w, h in doubtful for cx, top, bottom in _vertical_runs(vert[y:y + h, x:x + w], min_run)]
+    columns += [px for px, top, bottom in runs if bottom - top >= dpi * 0.8]  # longer than a seal is straight
+    for px, top, bottom in runs:
+        if any(abs(px - c) <= 3 for c in columns) and _rule_piece(hsegs, words, px, top, bottom, slack, dpi):
+            clean[top:bottom, px] = 255
     return horiz, clean
 
 
@@ -107,6 +109,43 @@ def _segments(mask: Mask, *, vertical: bool) -> list[_Segment]:
         x, y, w, h, _ = (int(v) for v in stats[i])
         out.append(_Segment(x + w // 2, y, y + h, w) if vertical else _Segment(y + h // 2, x, x + w, h))
     return out
+
+
+def seal_circles(ink: Mask, dpi: float) -> list[tuple[float, float, float]]:
+    """Round seals (a ring about 4 cm across) on the page, as (x, y, r) in pixels: on a grey scan
+    their strokes cannot be told from ink by colour, only by where they are."""
+    f = 50.0 / dpi
+    small = cv2.resize(ink, (int(ink.shape[1] * f), int(ink.shape[0] * f)), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    found = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1, minDist=40, param1=100, param2=30,
+                             minRadius=int(50 * 0.55), maxRadius=int(50 * 1.0))
+    if found is None:
+        return []
+    ring = cv2.dilate((small > 40).astype(np.uint8), np.ones((3, 3), np.uint8))
+    out: list[tuple[float, float, float]] = []
+    t = np.linspace(0, 2 * np.pi, 90, endpoint=False)
+
+    def inked(x: float, y: float, r: float) -> float:
+        px = np.clip((x + r * np.cos(t)).astype(int), 0, ring.shape[1] - 1)
+        py = np.clip((y + r * np.sin(t)).astype(int), 0, ring.shape[0] - 1)
+        return float(ring[py, px].mean())
+
+    for x, y, r in np.asarray(found).reshape(-1, 3):
+        on = inked(x, y, r)
+        # ink all round, and much more than just outside: a ring, not a table's grid or text
+        if on >= 0.75 and on - inked(x, y, r * 1.3) >= 0.3:
+            out.append((float(x) / f, float(y) / f, float(r) / f + dpi * 0.05))
+    return out
+
+
+def _in_circle(circles: list[tuple[float, float, float]], x: float, y: float) -> bool:
+    return any((x - cx) ** 2 + (y - cy) ** 2 <= r * r for cx, cy, r in circles)
+
+
+def _rule_piece(hsegs: list[_Segment], words: Sequence[Box], x: int, top: int, bottom: int, slack: int, dpi: float) -> bool:
+    if not _spans_rows(hsegs, x, top, bottom, slack):
+        return False
+    return not (bottom - top < dpi * 0.35 and _in_word(words, x, top, bottom))
 
 
 def _in_word(words: Sequence[Box], x: float, top: int, bottom: int) -> bool:
@@ -192,6 +231,12 @@ def _grid(horiz: Mask, vert: Mask, origin: tuple[int, int], dpi: float) -> Grid 
     cells with no rule between them are one merged cell."""
     ys = _positions(horiz, 1, dpi * 0.3)
     xs = _positions(vert, 0, dpi * 0.08)
+    spread = np.nonzero((horiz > 0).sum(axis=0) >= 2)[0]
+    if len(spread) and xs:  # a table drawn without its outer left or right border: the rules' ends are the border
+        if xs[0] - int(spread[0]) > dpi * 0.2:
+            xs.insert(0, int(spread[0]))
+        if int(spread[-1]) - xs[-1] > dpi * 0.2:
+            xs.append(int(spread[-1]))
     if len(ys) < 2 or len(xs) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
@@ -207,7 +252,8 @@ def _grid(horiz: Mask, vert: Mask, origin: tuple[int, int], dpi: float) -> Grid 
         for c in range(nc):
             if c + 1 < nc and not _has_rule(vert, xs[c + 1], ys[r], ys[r + 1], vertical=True):
                 parent[find(r * nc + c + 1)] = find(r * nc + c)
-            if r + 1 < nr and not _has_rule(horiz, ys[r + 1], xs[c], xs[c + 1], vertical=False):
+            if r + 1 < nr and not _has_rule(horiz, ys[r + 1], xs[c], xs[c + 1], vertical=False) \
+                    and not _rule_beside(horiz, ys[r + 1], xs, c):
                 parent[find((r + 1) * nc + c)] = find(r * nc + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(nr):
@@ -223,6 +269,18 @@ def _grid(horiz: Mask, vert: Mask, origin: tuple[int, int], dpi: float) -> Grid 
     cells.sort(key=lambda g: (g.row, g.col))
     rect = (ox + xs[0], oy + ys[0], ox + xs[-1], oy + ys[-1])
     return Grid(rect, cells, nr, nc)
+
+
+def _rule_beside(horiz: Mask, y: int, xs: list[int], c: int) -> bool:
+    """A rule missing under a seal or a blot: the cells on both sides (the one on the left, for
+    the last column) are divided there, so this one is too."""
+    nc = len(xs) - 1
+    if c == 0:
+        return False
+    left = _has_rule(horiz, y, xs[c - 1], xs[c], vertical=False)
+    if c == nc - 1:
+        return left
+    return left and _has_rule(horiz, y, xs[c + 1], xs[c + 2], vertical=False)
 
 
 def _has_rule(mask: Mask, at: int, start: int, end: int, *, vertical: bool) -> bool:

@@ -120,24 +120,43 @@ def _levels(grey: Image) -> Image:
 def _table(g: grid.Grid, words: list[ocr.Word], grey: Image, ink: grid.Mask, page: Page, index: int,
            to_page: _PageMap) -> tuple[RawTable, set[int]]:
     inside: dict[int, list[ocr.Word]] = {}
+    straddled: set[int] = set()
     taken: set[int] = set()
     for i, wd in enumerate(words):
-        cx, cy = (wd.box[0] + wd.box[2]) / 2, (wd.box[1] + wd.box[3]) / 2
-        for ci, cell in enumerate(g.cells):
-            x0, y0, x1, y1 = cell.rect
-            if x0 <= cx < x1 and y0 <= cy < y1:
-                inside.setdefault(ci, []).append(wd)
-                taken.add(i)
-                break
+        cells = _cells_of(g, wd, page.dpi * 1.1)
+        if not cells:
+            continue
+        taken.add(i)
+        if len(cells) == 1:
+            inside.setdefault(cells[0], []).append(wd)
+        else:
+            straddled.update(cells)  # one word over several cells: read each cell on its own
     texts = [_cell_text(inside.get(ci, [])) for ci in range(len(g.cells))]
+    for ci in straddled:
+        texts[ci] = ("", 0.0)
     _reread(g, texts, grey, ink, page.dpi)
     rows: list[list[TableCell]] = [[] for _ in range(g.n_rows)]
     for cell, (read, doubt) in zip(g.cells, texts):
-        text, score = _clean(read, doubt)
+        text, score = _clean(read, doubt, number_cell=cell.rect[2] - cell.rect[0] <= page.dpi * 1.1)
         loc = Location(page=page.index, bbox=to_page(cell.rect), table=index, row=cell.row, col=cell.col, confidence=score)
         rows[cell.row].append(TableCell(text, cell.row, cell.col, loc))
     raw = RawTable(rows, Location(page=page.index, bbox=to_page(g.rect), table=index), g.n_cols)
     return raw, taken
+
+
+def _cells_of(g: grid.Grid, wd: ocr.Word, small: float) -> list[int]:
+    """The cell the word's middle is in, or every value cell (narrower than `small`) a third of
+    its width lies in."""
+    cx, cy = (wd.box[0] + wd.box[2]) / 2, (wd.box[1] + wd.box[3]) / 2
+    home = [ci for ci, c in enumerate(g.cells) if c.rect[0] <= cx < c.rect[2] and c.rect[1] <= cy < c.rect[3]]
+    if not home:
+        return []
+    width = max(1.0, wd.box[2] - wd.box[0])
+    row = g.cells[home[0]].rect
+    over = [ci for ci, c in enumerate(g.cells)
+            if c.rect[1] <= cy < c.rect[3] and min(wd.box[2], c.rect[2]) - max(wd.box[0], c.rect[0]) > width / 3]
+    narrow = all(g.cells[ci].rect[2] - g.cells[ci].rect[0] <= small and g.cells[ci].rect[1] <= row[3] for ci in over)
+    return over if len(over) > 1 and narrow else home
 
 
 def _cell_text(words: list[ocr.Word]) -> tuple[str, float | None]:
@@ -173,33 +192,49 @@ def _reread(g: grid.Grid, texts: list[tuple[str, float | None]], grey: Image, in
 
 def _ink_area(inner: grid.Mask) -> int:
     n, _, stats, _ = cv2.connectedComponentsWithStats(inner)
-    return int(sum(stats[i][4] for i in range(1, n) if stats[i][4] >= 4))
+    return int(sum(stats[i][4] for i in range(1, n) if stats[i][4] >= 4 and not _at_border(stats[i], inner.shape)))
+
+
+def _at_border(stat: Any, shape: tuple[int, ...]) -> bool:
+    """A piece of ink touching the edge of a cell's inside: a bit of the rule, not the number."""
+    x, y, w, h = (int(v) for v in stat[:4])
+    return x == 0 or y == 0 or x + w >= shape[1] or y + h >= shape[0]
 
 
 def _crop(grey: Image, inner: grid.Mask, origin: tuple[int, int], pad: int) -> Image:
-    """The cell's ink with some paper around it, at the height the recogniser likes."""
-    ys, xs = np.nonzero(inner)
+    """The cell's ink (without bits of its rules) with some paper around it, for the recogniser."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(inner)
+    keep = np.zeros(inner.shape, bool)
+    for i in range(1, n):
+        if stats[i][4] >= 4 and not _at_border(stats[i], inner.shape):
+            keep |= labels == i
+    ys, xs = np.nonzero(keep)
     ox, oy = origin
-    x0, x1 = ox + int(xs.min()), ox + int(xs.max()) + 1
-    y0, y1 = oy + int(ys.min()), oy + int(ys.max()) + 1
+    x0, x1 = int(xs.min()), int(xs.max()) + 1
+    y0, y1 = int(ys.min()), int(ys.max()) + 1
+    cell = grey[oy:oy + inner.shape[0], ox:ox + inner.shape[1]].copy()
+    cell[(inner > 0) & ~keep] = 255
     m = max(pad, (y1 - y0) // 2)
     crop = np.full((y1 - y0 + 2 * m, x1 - x0 + 2 * m), 255, np.uint8)
-    crop[m:m + y1 - y0, m:m + x1 - x0] = grey[y0:y1, x0:x1]
+    crop[m:m + y1 - y0, m:m + x1 - x0] = cell[y0:y1, x0:x1]
     return crop
 
 
-def _clean(text: str, score: float | None) -> tuple[str, float | None]:
+def _clean(text: str, score: float | None, *, number_cell: bool = False) -> tuple[str, float | None]:
     """Specks around a number (“0.”, “·0”) go; a lone speck is a blank cell; a doubtful number
-    is left blank, its confidence kept on the cell."""
+    is left blank, its confidence kept on the cell. In a value cell, digits mixed with other
+    characters (a seal's text over a number) are a doubtful number too."""
     t = text.strip()
     core = t.strip(_SPECKS)
     if not core:
         return "", None if not t else score
-    if any(ch.isdigit() for ch in core) and _NUMBER.match(core.replace("O", "0").replace("o", "0")):
-        core = core.replace("O", "0").replace("o", "0")
+    digits = core.replace("O", "0").replace("o", "0")
+    if _NUMBER.match(digits):
         if score is not None and score < UNCERTAIN:
             return "", score
-        return core, score
+        return digits, score
+    if number_cell and (any(ch.isdigit() for ch in core) or (score is not None and score < UNCERTAIN)):
+        return "", min(score if score is not None else 0.0, UNCERTAIN / 2)  # a seal's trace, a blot
     return t, score
 
 

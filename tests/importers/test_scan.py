@@ -43,9 +43,24 @@ def make_scan(src: Path, out: Path, dpi: int = 200, angle: float = -1.2, quality
     return out
 
 
+@pytest.fixture
+def no_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The OCR runs with the network off: any socket is refused (no model download, ever)."""
+    import socket
+    import ssl  # noqa: F401  (subclasses socket.socket when imported: import it before the patch)
+
+    import requests  # noqa: F401  (rapidocr imports it; it must find it unpatched, and never use it)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    for name in ("socket", "create_connection", "getaddrinfo"):
+        monkeypatch.setattr(socket, name, refuse)
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
-def test_a_stamped_rotated_jpeg_scan_reads_into_the_truth_cells(tmp_path: Path) -> None:
+def test_a_stamped_rotated_jpeg_scan_reads_into_the_truth_cells(tmp_path: Path, no_sockets: None) -> None:
     scan = make_scan(corpus_file(SOURCE), tmp_path / "scan.pdf")
     assert sniff(scan) == "pdf"
     doc = read_document(scan, time_budget=300)
