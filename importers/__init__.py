@@ -20,11 +20,15 @@ __all__ = ["REPORT_EXTENSIONS", "Document", "Format", "Layout", "Location", "Raw
 _IO_DENIED = "没有权限读取该文件。请检查文件是否被其他程序占用或设置了访问限制。"
 
 
-def read_document(path: str | Path, time_budget: float | None = None) -> Document:
+def read_document(path: str | Path, time_budget: float | None = None, *, ocr: bool = True) -> Document:
     """Read one file. Raises ReadError (with a Chinese message) when it cannot be read, or when
-    reading would take longer than `time_budget` seconds (checked between PDF pages)."""
+    reading would take longer than `time_budget` seconds (checked between PDF pages). With
+    `ocr` off a scan is refused instead of read by OCR (the setting Settings.ocr)."""
     p = Path(path)
     fmt = _reader_for(p)
+    from .scan_state import OCR_ENABLED
+
+    token = OCR_ENABLED.set(ocr)
     try:
         doc = fmt.read(p, time_budget)
     except ReadError:
@@ -33,6 +37,8 @@ def read_document(path: str | Path, time_budget: float | None = None) -> Documen
         raise ReadError("文件过大，读取时内存不足。请确认是否选错了文件。", kind="too_large") from e
     except PermissionError as e:
         raise ReadError(_IO_DENIED, kind="io") from e
+    finally:
+        OCR_ENABLED.reset(token)
     claimed = formats.for_extension(p)
     if fmt.layout is Layout.LINES and claimed is not None and claimed.binary:
         doc.notes.append(f"文件扩展名为 {p.suffix.lower()}，但内容是纯文本，已按文本读取。")

@@ -20,9 +20,13 @@ from model.document import Block, Location, RawTable, TableCell, TextBlock
 
 from . import grid, ocr
 from .errors import ReadError
+from .scan_state import OCR_ENABLED
 
 Image = npt.NDArray[Any]  # uint8 pixels (cv2 types its results loosely)
 _Rect = tuple[float, float, float, float]
+
+OCR_OFF = ("这是扫描件（PDF 中只有图片，没有文字层），文字识别已在设置中关闭。"
+           "请在设置中开启“读取扫描件”，或向报送单位索取由 Word/WPS 直接导出的 PDF 或原始 Word 文件。")
 
 MIN_DPI = 100        # below this, digits are a few pixels tall: refuse rather than guess
 UNCERTAIN = 0.80     # a number read with less confidence is left blank and reported
@@ -41,6 +45,11 @@ class Page:
     image: Image  # RGB or grey, as scanned
     dpi: float
     index: int
+
+
+def check_enabled() -> None:
+    if not OCR_ENABLED.get():
+        raise ReadError(OCR_OFF, kind="scanned")
 
 
 def check_resolution(dpi: float) -> None:

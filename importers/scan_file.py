@@ -22,6 +22,7 @@ def read_image(path: Path, fmt: Format, time_budget: float | None = None) -> Doc
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     started = time.monotonic()
+    scan.check_enabled()
     try:
         img = Image.open(path)
     except (UnidentifiedImageError, OSError) as e:

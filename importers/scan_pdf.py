@@ -19,6 +19,7 @@ MAX_DPI = 300  # finer scans are read at 300 dpi: no more digits, four times the
 def read_scanned_pdf(path: Path, fmt: Format, started: float, time_budget: float | None) -> Document:
     import pypdfium2 as pdfium
 
+    scan.check_enabled()
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception as e:

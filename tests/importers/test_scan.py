@@ -110,6 +110,30 @@ def test_a_scan_too_coarse_to_read_is_refused_saying_why() -> None:
     assert e.value.kind == "scanned"
 
 
+@pytest.mark.corpus
+def test_with_ocr_off_a_scan_is_refused_as_before(tmp_path: Path) -> None:
+    from desktop.selftest import make_scan as one_page_scan
+
+    scan = one_page_scan(corpus_file(SOURCE), tmp_path / "scan.pdf", 1)
+    with pytest.raises(ReadError) as e:
+        read_document(scan, ocr=False)
+    assert e.value.kind == "scanned" and "文字识别已在设置中关闭" in e.value.message
+
+
+def test_image_sizes_in_the_source_view_match_the_importer(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from ui.pdf_view import image_sizes, render_image
+
+    p = tmp_path / "scan.tif"
+    frames = [Image.new("RGB", (1654, 2339), "white"), Image.new("RGB", (827, 1170), "white")]
+    frames[0].save(p, "TIFF", save_all=True, append_images=frames[1:], dpi=(200, 200))
+    # a frame that states no resolution is taken as an A4 page wide, by the view as by the importer
+    assert [tuple(round(v) for v in s) for s in image_sizes(str(p))] == [(595, 842), (595, 842)]
+    img = render_image(str(p), 1, 2.0)
+    assert (img.width(), img.height()) == (1191, 1685)
+
+
 def test_image_files_are_read_as_scans(tmp_path: Path) -> None:
     from PIL import Image
 
