@@ -23,17 +23,19 @@ def make_scan(src: Path, out: Path, dpi: int = 200, angle: float = -1.2, quality
     """Print and scan a text PDF: render each page, turn it a little, stamp a red seal on the
     first table page, save the pages as JPEG images in an image-only PDF."""
     import pypdfium2 as pdfium
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageChops, ImageDraw
 
     pdf = pdfium.PdfDocument(str(src))
     pages = []
     for i in range(len(pdf)):
         img = pdf[i].render(scale=dpi / 72).to_pil().convert("RGB")
-        if i == 1:
-            d = ImageDraw.Draw(img)
+        if i == 1:  # a red seal, inked over the print (multiplied, as ink on paper is)
+            seal = Image.new("RGB", img.size, "white")
+            d = ImageDraw.Draw(seal)
             cx, cy, r = int(img.width * 0.75), int(img.height * 0.55), int(dpi * 0.8)
             d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(215, 40, 40), width=max(3, dpi // 40))
             d.regular_polygon((cx, cy, r // 3), 5, fill=(215, 40, 40))
+            img = ImageChops.multiply(img, seal)
         img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
         buf = io.BytesIO()
         img.save(buf, "JPEG", quality=quality)
