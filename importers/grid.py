@@ -240,6 +240,22 @@ def _grid(horiz: Mask, vert: Mask, origin: tuple[int, int], dpi: float) -> Grid 
     if len(ys) < 2 or len(xs) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
+    groups = _merged(horiz, vert, xs, ys)
+    ox, oy = origin
+    cells: list[GridCell] = []
+    for members in groups.values():
+        r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
+        c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
+        rect = (ox + xs[c0], oy + ys[r0], ox + xs[c1 + 1], oy + ys[r1 + 1])
+        cells.append(GridCell(r0, c0, rect, r1 - r0 + 1, c1 - c0 + 1))
+    cells.sort(key=lambda g: (g.row, g.col))
+    rect = (ox + xs[0], oy + ys[0], ox + xs[-1], oy + ys[-1])
+    return Grid(rect, cells, nr, nc)
+
+
+def _merged(horiz: Mask, vert: Mask, xs: list[int], ys: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """The elementary cells (row, col) of each merged cell: neighbours with no rule between them."""
+    nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
 
     def find(a: int) -> int:
@@ -259,16 +275,7 @@ def _grid(horiz: Mask, vert: Mask, origin: tuple[int, int], dpi: float) -> Grid 
     for r in range(nr):
         for c in range(nc):
             groups.setdefault(find(r * nc + c), []).append((r, c))
-    ox, oy = origin
-    cells: list[GridCell] = []
-    for members in groups.values():
-        r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
-        c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
-        rect = (ox + xs[c0], oy + ys[r0], ox + xs[c1 + 1], oy + ys[r1 + 1])
-        cells.append(GridCell(r0, c0, rect, r1 - r0 + 1, c1 - c0 + 1))
-    cells.sort(key=lambda g: (g.row, g.col))
-    rect = (ox + xs[0], oy + ys[0], ox + xs[-1], oy + ys[-1])
-    return Grid(rect, cells, nr, nc)
+    return groups
 
 
 def _rule_beside(horiz: Mask, y: int, xs: list[int], c: int) -> bool:
