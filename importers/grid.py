@@ -72,7 +72,7 @@ def rule_masks(ink: Mask, dpi: float, words: Sequence[Box] = (), grey: Mask | No
         x, y, w, h, _ = (int(v) for v in stats[i])
         if w > dpi / 15 or _in_circle(seals, x + w / 2, y + h / 2):
             doubtful.append((x, y, w, h))
-        elif _rule_piece(hsegs, words, x + w // 2, y, y + h, slack, dpi):
+        elif _rule_piece(hsegs, words, x + w // 2, y, y + h, slack, dpi, ink):
             clean[y:y + h, x:x + w] = vert[y:y + h, x:x + w]
             columns.append(x + w // 2)
     # ink joined to a seal's ring or under a seal: its straight runs, column by column, where they
@@ -80,7 +80,7 @@ def rule_masks(ink: Mask, dpi: float, words: Sequence[Box] = (), grey: Mask | No
     runs = [(x + cx, y + top, y + bottom) for x, y, w, h in doubtful for cx, top, bottom in _vertical_runs(vert[y:y + h, x:x + w], min_run)]
     columns += [px for px, top, bottom in runs if bottom - top >= dpi * 0.8]  # longer than a seal is straight
     for px, top, bottom in runs:
-        if any(abs(px - c) <= 3 for c in columns) and _rule_piece(hsegs, words, px, top, bottom, slack, dpi):
+        if any(abs(px - c) <= 3 for c in columns) and _rule_piece(hsegs, words, px, top, bottom, slack, dpi, ink):
             clean[top:bottom, px] = 255
     return horiz, clean
 
@@ -142,25 +142,37 @@ def _in_circle(circles: list[tuple[float, float, float]], x: float, y: float) ->
     return any((x - cx) ** 2 + (y - cy) ** 2 <= r * r for cx, cy, r in circles)
 
 
-def _rule_piece(hsegs: list[_Segment], words: Sequence[Box], x: int, top: int, bottom: int, slack: int, dpi: float) -> bool:
-    if not _spans_rows(hsegs, x, top, bottom, slack):
+def _rule_piece(hsegs: list[_Segment], words: Sequence[Box], x: int, top: int, bottom: int, slack: int, dpi: float,
+                ink: Mask | None = None) -> bool:
+    """A rule runs from rule to rule; a piece that lies inside a word the OCR read is a stroke of
+    that word, unless it runs the whole way (the detector may read across a short faint rule:
+    “法律 其他” as one word)."""
+    cover = _coverage(hsegs, x, top, bottom, slack)
+    if cover < 0.82:
         return False
-    return not (bottom - top < dpi * 0.35 and _in_word(words, x, top, bottom))
+    if bottom - top >= dpi * 0.35 or not _in_word(words, x, top, bottom):
+        return True
+    return cover >= 0.95
 
 
 def _in_word(words: Sequence[Box], x: float, top: int, bottom: int) -> bool:
     return any(b[0] + 2 < x < b[2] - 2 and min(bottom, b[3]) - max(top, b[1]) > 0.5 * (b[3] - b[1]) for b in words)
 
 
-def _spans_rows(hsegs: list[_Segment], x: int, top: int, bottom: int, slack: int) -> bool:
-    """Whether a vertical piece runs (nearly) from the horizontal rule above it to the one below."""
+def _coverage(hsegs: list[_Segment], x: int, top: int, bottom: int, slack: int) -> float:
+    """How much of the way from the horizontal rule above a vertical piece to the one below it
+    runs (0 when it does not sit between two rules)."""
     crossing = [s.pos for s in hsegs if s.start - slack <= x <= s.end + slack]
     above = [p for p in crossing if p <= top + slack]
     below = [p for p in crossing if p >= bottom - slack]
+    if above and not below:  # the last row of a table the page cuts: its rules stop at the cut
+        return 1.0 if top - max(above) <= slack and bottom - top >= 2 * slack else 0.0
+    if below and not above:  # the first row of a table continued from the page before
+        return 1.0 if min(below) - bottom <= slack and bottom - top >= 2 * slack else 0.0
     if not above or not below:
-        return False
+        return 0.0
     gap = min(below) - max(above)
-    return gap > 0 and (bottom - top) >= 0.82 * gap
+    return (bottom - top) / gap if gap > 0 else 0.0
 
 
 def skew_angle(grey: Mask, dpi: float) -> float:
@@ -237,6 +249,12 @@ def _grid(horiz: Mask, vert: Mask, origin: tuple[int, int], dpi: float) -> Grid 
             xs.insert(0, int(spread[0]))
         if int(spread[-1]) - xs[-1] > dpi * 0.2:
             xs.append(int(spread[-1]))
+    reach = np.nonzero((vert > 0).sum(axis=1) >= 2)[0]
+    if len(reach) and ys:  # a table cut by the page's end (or continued from the page before): no rule there
+        if ys[0] - int(reach[0]) > dpi * 0.1:
+            ys.insert(0, int(reach[0]))
+        if int(reach[-1]) - ys[-1] > dpi * 0.1:
+            ys.append(int(reach[-1]))
     if len(ys) < 2 or len(xs) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
