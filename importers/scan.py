@@ -146,7 +146,10 @@ def _table(g: grid.Grid, words: list[ocr.Word], grey: Image, ink: grid.Mask, pag
     _reread(g, texts, grey, ink, page.dpi)
     rows: list[list[TableCell]] = [[] for _ in range(g.n_rows)]
     for cell, (read, doubt) in zip(g.cells, texts):
-        text, score = _clean(read, doubt, number_cell=cell.rect[2] - cell.rect[0] <= page.dpi * 1.1)
+        number_cell = cell.rect[2] - cell.rect[0] <= page.dpi * 1.1
+        text, score = _clean(read, doubt, number_cell=number_cell)
+        if number_cell and text.isdigit() and _glyphs(ink, cell.rect, page.dpi) > len(text):
+            text, score = "", min(score if score is not None else 0.0, UNCERTAIN / 2)  # a digit the OCR dropped
         loc = Location(page=page.index, bbox=to_page(cell.rect), table=index, row=cell.row, col=cell.col, confidence=score)
         rows[cell.row].append(TableCell(text, cell.row, cell.col, loc))
     raw = RawTable(rows, Location(page=page.index, bbox=to_page(g.rect), table=index), g.n_cols)
@@ -197,6 +200,22 @@ def _reread(g: grid.Grid, texts: list[tuple[str, float | None]], grey: Image, in
         old_score = texts[ci][1]
         if text.strip() and (old_score is None or score > old_score):
             texts[ci] = (text, score)
+
+
+def _glyphs(ink: grid.Mask, rect: tuple[int, int, int, int], dpi: float) -> int:
+    """How many digit-sized marks a cell holds (rule fragments at its edge and dust left out)."""
+    pad = max(3, int(dpi / 40))
+    x0, y0, x1, y1 = rect
+    inner = ink[y0 + pad:y1 - pad, x0 + pad:x1 - pad]
+    if inner.size == 0:
+        return 0
+    n, _, stats, _ = cv2.connectedComponentsWithStats(inner)
+    width = inner.shape[1]
+    heights = [int(stats[i][3]) for i in range(1, n)  # a rule's bit touches a side; a digit may touch top or bottom
+               if stats[i][0] > 0 and stats[i][0] + stats[i][2] < width and stats[i][3] >= dpi / 25]
+    if not heights:
+        return 0
+    return sum(1 for h in heights if h >= 0.6 * max(heights))
 
 
 def _ink_area(inner: grid.Mask) -> int:
