@@ -148,7 +148,8 @@ def _table(g: grid.Grid, words: list[ocr.Word], grey: Image, ink: grid.Mask, pag
     for cell, (read, doubt) in zip(g.cells, texts):
         number_cell = cell.rect[2] - cell.rect[0] <= page.dpi * 1.1
         text, score = _clean(read, doubt, number_cell=number_cell)
-        if number_cell and text.isdigit() and _glyphs(ink, cell.rect, page.dpi) > len(text):
+        one_value = cell.rect[2] - cell.rect[0] <= page.dpi * 0.6  # one column's cell, not cells run together
+        if one_value and text.isdigit() and _glyphs(ink, cell.rect, page.dpi) > len(text):
             text, score = "", min(score if score is not None else 0.0, UNCERTAIN / 2)  # a digit the OCR dropped
         loc = Location(page=page.index, bbox=to_page(cell.rect), table=index, row=cell.row, col=cell.col, confidence=score)
         rows[cell.row].append(TableCell(text, cell.row, cell.col, loc))
@@ -212,10 +213,10 @@ def _glyphs(ink: grid.Mask, rect: tuple[int, int, int, int], dpi: float) -> int:
     n, _, stats, _ = cv2.connectedComponentsWithStats(inner)
     width = inner.shape[1]
     heights = [int(stats[i][3]) for i in range(1, n)  # a rule's bit touches a side; a digit may touch top or bottom
-               if stats[i][0] > 0 and stats[i][0] + stats[i][2] < width and stats[i][3] >= dpi / 25]
+               if stats[i][0] > 0 and stats[i][0] + stats[i][2] < width and stats[i][3] >= dpi / 25 and stats[i][4] >= dpi / 10]
     if not heights:
         return 0
-    return sum(1 for h in heights if h >= 0.6 * max(heights))
+    return sum(1 for h in heights if h >= 0.8 * max(heights))
 
 
 def _ink_area(inner: grid.Mask) -> int:
