@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from model.report import Report
 
-from . import arithmetic, body, cell_values, dates, shape, statements, text_numbers, text_tables  # noqa: F401  (modules register their rules)
+from . import arithmetic, body, cell_values, dates, ocr_cells, shape, statements, text_numbers, text_tables  # noqa: F401  (modules register their rules)
 from .finding import SEVERITIES, SEVERITY_NAMES, Finding, Severity, sort_findings
 from .registry import RULES
 from .settings import Settings

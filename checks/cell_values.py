@@ -12,6 +12,7 @@ from model.standard import T3_APPLICANT_COLUMNS, describe_key, t3_column_name
 from model.textnorm import NULL_MARKS, norm
 
 from .finding import Finding, Severity
+from .ocr_cells import is_uncertain
 from .registry import rule
 from .settings import Settings
 
@@ -38,6 +39,8 @@ def cell_values(report: Report, settings: Settings) -> Iterable[Finding]:
     patterns: dict[str, list[str]] = {}
     unreadable: dict[tuple[str, str, str], list[str]] = {}  # one finding per run of digits that cannot be split
     for key, cell in report.cells.items():
+        if is_uncertain(cell):
+            continue  # OCR-UNCERTAIN says it: blank because the scan was not read with confidence
         if cell.value is None and not cell.note:
             patterns.setdefault(cell.raw.strip(), []).append(key)
         elif cell.value is None:

@@ -30,6 +30,7 @@ class Settings:
     notice_office: str = "县人民政府办公室（政务公开办）"
     notice_number: str = "政务公开〔{year}〕{n}号"
     notice_deadline_days: int = 15
+    ocr: bool = True                # read scanned reports by OCR (off: a scan is refused, as before)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

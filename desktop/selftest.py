@@ -51,6 +51,43 @@ def _check_sample(name: str, fmt: str, r) -> set[str]:
     return {f.rule for f in r.findings}
 
 
+SCAN_SOURCE, SCAN_PAGE, SCAN_CELL = "sample.pdf", 1, ("t3.new.total", 14)  # the page of table 3
+
+
+def make_scan(src: Path, out: Path, page: int, dpi: int = 150) -> Path:
+    """An image-only PDF of one page of a text PDF, as a scanner makes it (JPEG inside)."""
+    import io
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(str(src))
+    try:
+        img = pdf[page].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    buf = io.BytesIO()
+    img.rotate(-0.8, fillcolor=(255, 255, 255)).save(buf, "JPEG", quality=70)
+    Image.open(io.BytesIO(buf.getvalue())).save(out, "PDF", resolution=dpi)
+    return out
+
+
+def _read_a_scan() -> str:
+    """The OCR models are in the bundle and read a scan with the network off."""
+    from pipeline import check_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        scan = make_scan(resources.path("samples", SCAN_SOURCE), Path(tmp) / "扫描件.pdf", SCAN_PAGE)
+        r = check_file(scan)
+        if r.error:
+            raise AssertionError(f"扫描件: {r.error}")
+        key, value = SCAN_CELL
+        got = r.report.value(key) if r.report else None
+        assert got == value, f"扫描件: {key} = {got}, expected {value}"
+        cells = sum(1 for c in r.report.cells.values() if c.value is not None) if r.report else 0
+    return f"识别出 {cells} 格"
+
+
 def run_self_test() -> int:
     steps: list[tuple[str, object]] = []
     try:
@@ -68,6 +105,8 @@ def run_self_test() -> int:
         for (name, fmt), r in zip(wanted.items(), results):
             fired |= _check_sample(name, fmt, r)
         steps.append((f"读取 {len(wanted)} 个样例并运行 {len(RULES)} 组规则", f"{len(fired)} 种规则有发现"))
+
+        steps.append(("读取扫描件（离线文字识别）", _read_a_scan()))
 
         from export import write_checklist
         with tempfile.TemporaryDirectory() as tmp:

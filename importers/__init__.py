@@ -59,13 +59,17 @@ def _library_faults() -> tuple[type[BaseException], ...]:
     return tuple(found)
 
 
-def read_document(path: str | Path, time_budget: float | None = None) -> Document:
+def read_document(path: str | Path, time_budget: float | None = None, *, ocr: bool = True) -> Document:
     """Read one file. Raises ReadError (with a Chinese message) when it cannot be read, or when
     reading would take longer than `time_budget` seconds (checked between PDF pages; the sandbox
     in pipeline holds every format to it). Whatever a damaged file makes a library raise, a
-    panic of a native library (a BaseException) included, becomes a ReadError here."""
+    panic of a native library (a BaseException) included, becomes a ReadError here. With `ocr`
+    off a scan is refused instead of read by OCR (the setting Settings.ocr)."""
     p = Path(path)
     fmt = _reader_for(p)
+    from .scan_state import OCR_ENABLED
+
+    token = OCR_ENABLED.set(ocr)
     try:
         doc = fmt.read(p, time_budget)
     except ReadError as e:
@@ -77,6 +81,8 @@ def read_document(path: str | Path, time_budget: float | None = None) -> Documen
         if err is e:  # a bug, or Ctrl+C: passed on as it is
             raise
         raise err from e
+    finally:
+        OCR_ENABLED.reset(token)
     _bound_text(doc)
     _bound_tables(doc)
     claimed = formats.for_extension(p)

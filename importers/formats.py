@@ -57,6 +57,7 @@ FORMATS: tuple[Format, ...] = (
     Format("xls", "xls", (".xls",), "importers.xls_file:read_xls", Layout.SHEET),
     Format("xls", "et", (".et",), "importers.xls_file:read_xls", Layout.SHEET),
     Format("rtf", "rtf", (".rtf",), "importers.rtf_file:read_rtf", Layout.FLOW, binary=False),
+    Format("image", "image", (".jpg", ".jpeg", ".png", ".tif", ".tiff"), "importers.scan_file:read_image", Layout.PAGED),
 )
 
 REPORT_EXTENSIONS: frozenset[str] = frozenset(e for f in FORMATS for e in f.extensions)

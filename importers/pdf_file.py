@@ -77,11 +77,7 @@ def _read_pages(pdf: Any, path: Path, fmt: Format, time_budget: float | None, st
         finally:
             page.close()  # frees the page's cached layout objects
     if not any_chars:
-        raise ReadError(
-            "这是扫描件（PDF 中只有图片，没有文字层），无法读取表格数字。"
-            "请向报送单位索取由 Word/WPS 直接导出的 PDF 或原始 Word 文件。",
-            kind="scanned",
-        )
+        return _read_scanned(path, fmt, started, time_budget)
     return doc
 
 
@@ -119,6 +115,13 @@ def _check_page_tree(doc: Any) -> None:
         kids = _resolve(doc, node.get("Kids"))
         if isinstance(kids, list):
             stack.extend(_resolve(doc, k) for k in kids[: 4 * MAX_PAGES])
+
+
+def _read_scanned(path: Path, fmt: Format, started: float, time_budget: float | None) -> Document:
+    """No text layer: the pages are images. Read them by OCR at the images' own resolution."""
+    from . import scan_pdf
+
+    return scan_pdf.read_scanned_pdf(path, fmt, started, time_budget)
 
 
 def _open_error(e: Exception) -> ReadError:

@@ -12,7 +12,7 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def sniff(path: Path) -> str:
     """One of: pdf, docx, xlsx, zip, doc, xls, encrypted, ole2 (any other OLE2 file), ole2_damaged,
-    rtf, html, mhtml, text, empty, binary."""
+    rtf, html, mhtml, image (JPEG, PNG, TIFF: a scan or photo), text, empty, binary."""
     with open(path, "rb") as f:
         head = f.read(4096)
     if not head:
@@ -22,6 +22,8 @@ def sniff(path: Path) -> str:
         return "pdf"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(path)
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")):
+        return "image"
     if head.startswith(OLE2_MAGIC):
         return ole2.classify(path)
     if stripped.startswith(b"{\\rtf"):

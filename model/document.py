@@ -15,6 +15,7 @@ class Location:
 
     PDF: page (+ bbox in points: x0, top, x1, bottom). DOCX: paragraph (body block index) or
     table/row/col. XLSX: sheet/row/col. TXT/HTML: line. An empty Location is "the whole document".
+    A scanned page (OCR) is located as a PDF page, and carries the reading's confidence.
     """
 
     page: int | None = None
@@ -25,10 +26,11 @@ class Location:
     row: int | None = None
     col: int | None = None
     sheet: str | None = None
+    confidence: float | None = None  # OCR'd text: the engine's confidence (0..1); None when not OCR'd
 
     @property
     def is_document(self) -> bool:
-        return all(getattr(self, f) is None for f in self.__dataclass_fields__)
+        return all(getattr(self, f) is None for f in self.__dataclass_fields__ if f != "confidence")
 
     def a1(self) -> str | None:
         """Excel-style cell name for sheet locations, e.g. 'D6'."""

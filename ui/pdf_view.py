@@ -1,5 +1,7 @@
 """PDF pages as images, rendered by pypdfium2 off the GUI thread, only the pages in view, with a
-box drawn around the selected place (a bbox in PDF points, origin top-left)."""
+box drawn around the selected place (a bbox in PDF points, origin top-left). A scan given as an
+image file (.jpg/.png/.tif, one page per frame) is shown the same way, its points being its pixels
+at the resolution the scan importer read it at."""
 from __future__ import annotations
 
 import threading
@@ -28,6 +30,9 @@ class _SizesJob(QRunnable):
 
     def run(self) -> None:
         try:
+            if is_image(self.path):
+                self.signals.sizes.emit(self.gen, image_sizes(self.path))
+                return
             import pypdfium2 as pdfium
             with _PDFIUM:
                 pdf = pdfium.PdfDocument(self.path)
@@ -52,8 +57,40 @@ class _RenderJob(QRunnable):
             self.signals.page.emit(self.gen, self.page_no, self.scale, QImage())
 
 
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+
+
+def is_image(path: str) -> bool:
+    return path.lower().endswith(IMAGE_SUFFIXES)
+
+
+def _frames(path: str):
+    from PIL import Image, ImageSequence
+
+    from importers.scan_file import image_dpi
+    with Image.open(path) as img:
+        for frame in ImageSequence.Iterator(img):
+            yield frame, image_dpi(frame.info.get("dpi"), frame.width)
+
+
+def image_sizes(path: str) -> list[tuple[float, float]]:
+    """Each frame's size in points, as the scan importer measures it."""
+    return [(f.width * 72 / dpi, f.height * 72 / dpi) for f, dpi in _frames(path)]
+
+
+def render_image(path: str, index: int, scale: float) -> QImage:
+    for i, (frame, dpi) in enumerate(_frames(path)):
+        if i == index:
+            k = scale * 72 / dpi
+            rgb = frame.convert("RGB").resize((max(1, round(frame.width * k)), max(1, round(frame.height * k))))
+            return QImage(rgb.tobytes(), rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()
+    return QImage()
+
+
 def render_page(path: str, index: int, scale: float) -> QImage:
     """One page as a QImage (safe to call from any thread)."""
+    if is_image(path):
+        return render_image(path, index, scale)
     import pypdfium2 as pdfium
     with _PDFIUM:
         pdf = pdfium.PdfDocument(path)

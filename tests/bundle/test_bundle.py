@@ -38,7 +38,7 @@ def test_bundle_self_test_passes(bundle: Path, tmp_path: Path) -> None:
     p = subprocess.run([str(bundle / "nianbao-check"), "--self-test"], cwd=tmp_path, env=_env(), capture_output=True,
                        text=True, timeout=300)
     assert p.returncode == 0, p.stdout + p.stderr
-    assert "自检通过" in p.stdout and "创建主窗口" in p.stdout
+    assert "自检通过" in p.stdout and "创建主窗口" in p.stdout and "读取扫描件" in p.stdout
 
 
 def test_bundle_json_equals_the_source_run_on_the_whole_corpus(bundle: Path) -> None:
@@ -54,7 +54,7 @@ def test_bundle_json_equals_the_source_run_on_the_whole_corpus(bundle: Path) -> 
 
 def test_bundle_size_and_version(bundle: Path) -> None:
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
-    assert size < 170 * 1024 * 1024, f"{size / 1024 / 1024:.0f} MB"  # target 150 MB; this catches a regression
+    assert size < 300 * 1024 * 1024, f"{size / 1024 / 1024:.0f} MB"  # the limit with the OCR models and engine (issue 15)
     p = subprocess.run([str(bundle / "nianbao-check-cli"), "--version"], env=_env(), capture_output=True, text=True,
                        timeout=60)
     from desktop import __version__
