@@ -28,7 +28,8 @@ from typing import Any, cast
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MEMORY_MB = 1024     # headroom above a reader's start-up size; a 30号 report needs < 200 MB
+DEFAULT_MEMORY_MB = 2048     # headroom above a reader's start-up size; a 30号 report needs < 200 MB, OCR of a scan
+                             # (onnxruntime reserves address space for its arenas and threads) ~1.3 GB
 START_TIMEOUT_S = 120.0      # a reader's own start-up (imports; Windows spawns) is not the file's budget
 WINDOWS = sys.platform == "win32"   # (a name, not sys.platform: mypy checks the Windows code too)
 WINDOWS_BASE_MB = 400        # a reader's start-up size, where it cannot be measured (Windows)
