@@ -210,7 +210,13 @@ class PdfView(QScrollArea):
         self._relayout_timer.start()
 
     def page_width(self) -> float:
-        return max(120.0, (self.viewport().width() - 2 * MARGIN) * self.zoom)
+        """The page's width on screen: at zoom 1.0 it fits the view, the vertical scroll bar that
+        pages taller than the view bring counted in (else it would cut the page's right edge)."""
+        width = self.viewport().width()
+        bar = self.verticalScrollBar()
+        if not bar.isVisible():
+            width -= bar.sizeHint().width()
+        return max(120.0, (width - 2 * MARGIN) * self.zoom)
 
     def scale_of(self, page: int) -> float:
         """Pixels per PDF point for that page as shown."""
