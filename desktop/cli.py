@@ -15,7 +15,7 @@ from pipeline import CheckResult, check_files, expand_paths
 from pipeline.stream import check_files_slim, write_json
 
 from . import __version__
-from .progress import ProgressBar
+from .terminal_progress import ProgressBar
 
 if TYPE_CHECKING:
     from archive import Archive, Version

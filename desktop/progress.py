@@ -1,49 +1,45 @@
-"""The command line's progress bar: one line on stderr, redrawn in place, only on a terminal
-(a pipe or a file gets nothing, so JSON on stdout and logs stay clean)."""
+"""The reading progress in the status bar: a bar and a 取消 button, shown only when a batch takes
+longer than a moment, so opening one small file does not flash them."""
 from __future__ import annotations
 
-import time
-from typing import TextIO
+from collections.abc import Callable
 
-WIDTH = 24          # characters of the bar itself
-MIN_INTERVAL_S = 0.1  # redraw at most this often (the last file always)
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
-
-class ProgressBar:
-    """`bar(n, total)` after each file read; `finish()` clears the line before the output."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.enabled = _is_terminal(stream)
-        self._last = float("-inf")
-        self._shown = False
-
-    def __call__(self, n: int, total: int) -> None:
-        if not self.enabled or total <= 0:
-            return
-        now = time.monotonic()
-        if n < total and now - self._last < MIN_INTERVAL_S:
-            return
-        self._last = now
-        self.stream.write("\r" + line(n, total) + ("，正在比对各报告…" if n >= total and total > 1 else ""))
-        self.stream.flush()
-        self._shown = True
-
-    def finish(self) -> None:
-        if self._shown:
-            self.stream.write("\r\x1b[K")   # clear the line: the results take its place
-            self.stream.flush()
-            self._shown = False
+SHOW_PROGRESS_AFTER_MS = 300
 
 
-def line(n: int, total: int) -> str:
-    """已读 N/M 份 [██████······] 45%"""
-    filled = WIDTH * n // total if total else WIDTH
-    return f"已读 {n}/{total} 份 [{'█' * filled}{'·' * (WIDTH - filled)}] {100 * n // total if total else 100}%"
+class ReadingProgress(QObject):
+    def __init__(self, status: QStatusBar, busy: Callable[[], bool], cancel: Callable[[], None]) -> None:
+        super().__init__(status)
+        self._busy = busy
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(220)
+        self.bar.setFormat("正在读取 %v / %m")
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.clicked.connect(cancel)
+        status.addPermanentWidget(self.bar)
+        status.addPermanentWidget(self.cancel_button)
+        self.bar.hide()
+        self.cancel_button.hide()
+        self._timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
+        self._timer.timeout.connect(self._show)
 
+    def started(self) -> None:
+        if not self._timer.isActive() and not self.bar.isVisible():
+            self._timer.start()
 
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # closed or replaced by an object without one
-        return False
+    def advanced(self, done: int, total: int) -> None:
+        self.bar.setMaximum(max(1, total))
+        self.bar.setValue(done)
+
+    def _show(self) -> None:
+        if self._busy():
+            self.bar.show()
+            self.cancel_button.show()
+
+    def finished(self) -> None:
+        self._timer.stop()
+        self.bar.hide()
+        self.cancel_button.hide()
