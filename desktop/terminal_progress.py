@@ -25,7 +25,7 @@ class ProgressBar:
         if n < total and now - self._last < MIN_INTERVAL_S:
             return
         self._last = now
-        self.stream.write("\r" + line(n, total) + ("，正在比对各报告…" if n >= total and total > 1 else ""))
+        self.stream.write("\r" + line(n, total) + ("，正在比对各报告…" if n >= total > 1 else ""))
         self.stream.flush()
         self._shown = True
 

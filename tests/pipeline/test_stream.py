@@ -20,8 +20,8 @@ from tests.support.batches import body
 
 
 def write_batch(folder: Path, n: int, seed: int = 3) -> list[str]:
-    """n text reports of one template (a COPIED-TEXT cluster), a body's two consecutive years,
-    the same report twice and an unreadable file."""
+    """n text reports of one template (a COPIED-TEXT cluster), two bodies' consecutive years (one not
+    following on), the same report twice and an unreadable file."""
     rng = random.Random(seed)
     paths: list[str] = []
     for k in range(n):
@@ -29,6 +29,9 @@ def write_batch(folder: Path, n: int, seed: int = 3) -> list[str]:
         text = layouts.to_text(layouts.pieces(year=year, unit=unit))
         a, b = rng.randint(1, 60), rng.randint(1, 90)
         text = text.replace("共85条，其中政策文件12条、工作动态73条", f"共{a + b}条，其中政策文件{a}条、工作动态{b}条")
+        if k == 1:  # body 0's year before: carried forward and in force that do not lead to 2024's
+            text = text.replace("四、结转下年度继续办理\t\t\t2\t", "四、结转下年度继续办理\t\t\t5\t")
+            text = text.replace("行政规范性文件\t3\t1\t12", "行政规范性文件\t3\t1\t5")
         p = folder / f"{k:03d}_{unit}{year}.txt"
         p.write_text(text, encoding="utf-8")
         paths.append(str(p))
@@ -56,7 +59,9 @@ def test_json_chunks_are_json_dump_of_the_list() -> None:
 
 def test_write_json_writes_one_object_at_a_time() -> None:
     class Recorder(io.StringIO):
-        writes: list[str] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.writes: list[str] = []
 
         def write(self, s: str) -> int:
             self.writes.append(s)
@@ -91,7 +96,7 @@ def test_streaming_batch_equals_the_full_batch(batch: list[str], jobs: int) -> N
     assert seen == [(n, len(batch)) for n in range(1, len(batch) + 1)]
     assert [r.path for r in small] == batch
     rules = {f.rule for r in full for f in r.findings}
-    assert {"COPIED-TEXT"} <= rules and any(r.error for r in full)  # the batch exercises the checks across
+    assert {"COPIED-TEXT", "PREV-YEAR-CARRY", "PREV-YEAR-IN-FORCE"} <= rules and any(r.error for r in full)  # the batch exercises the checks across
     assert [[f.to_json() for f in r.findings] for r in small] == [[f.to_json() for f in r.findings] for r in full]
     old = json.dumps([r.to_json() for r in full], ensure_ascii=False, indent=1) + "\n"
     out = io.StringIO()
