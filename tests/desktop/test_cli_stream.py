@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.terminal_progress import ProgressBar, line
+from desktop.terminal_progress import ProgressBar, columns, line
 from pipeline import check_files, expand_paths
 from tests.pipeline.test_stream import write_batch
 from tests.support.cli import ROOT, run
@@ -24,8 +24,9 @@ class Terminal(io.StringIO):
 
 
 def test_bar_line() -> None:
-    assert line(0, 4) == "已读 0/4 份 [" + "·" * 24 + "] 0%"
-    assert line(3, 4) == "已读 3/4 份 [" + "█" * 18 + "·" * 6 + "] 75%"
+    assert line(0, 4) == "已读 0/4 份 [" + "-" * 24 + "] 0%"
+    assert line(3, 4) == "已读 3/4 份 [" + "#" * 18 + "-" * 6 + "] 75%"
+    assert columns(line(3, 4)) == len(line(3, 4)) + 3  # 已, 读, 份 take two columns each
 
 
 def test_bar_draws_on_a_terminal_and_clears_itself() -> None:
@@ -35,7 +36,8 @@ def test_bar_draws_on_a_terminal_and_clears_itself() -> None:
     bar(2, 3)   # within the redraw interval: skipped
     bar(3, 3)   # the last file: always drawn
     bar.finish()
-    assert t.getvalue() == "\r" + line(1, 3) + "\r" + line(3, 3) + "，正在比对各报告…" + "\r\x1b[K"
+    last = line(3, 3) + "，正在比对各报告…"
+    assert t.getvalue() == "\r" + line(1, 3) + "\r" + last + "\r" + " " * (len(last) + 12) + "\r"
 
 
 def test_bar_is_quiet_off_a_terminal() -> None:
@@ -57,7 +59,7 @@ def test_json_batch_with_progress_on_a_terminal(tmp_path: Path, capsys: pytest.C
     full = check_files(expand_paths([str(tmp_path)]), jobs=1)
     assert out == json.dumps([r.to_json() for r in full], ensure_ascii=False, indent=1) + "\n"
     assert len(json.loads(out)) == len(paths)
-    assert f"已读 {len(paths)}/{len(paths)} 份" in err.getvalue() and err.getvalue().endswith("\r\x1b[K")
+    assert f"已读 {len(paths)}/{len(paths)} 份" in err.getvalue() and err.getvalue().endswith("   \r")
 
 
 def test_summary_batch_quiet_on_a_pipe(tmp_path: Path) -> None:
