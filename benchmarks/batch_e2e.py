@@ -78,8 +78,10 @@ def main() -> int:
               f"| {best['out_mb']:.1f} MB |", flush=True)
     if len(rows) >= 2:
         lo, hi = min(rows), max(rows)
-        print(f"\n{hi} vs {lo}: time ×{rows[hi]['wall'] / rows[lo]['wall']:.2f} (size ×{hi / lo:.0f}), "
-              f"peak memory ×{rows[hi]['peak_mb'] / rows[lo]['peak_mb']:.2f}")
+        t, m = rows[hi]["wall"] / rows[lo]["wall"], rows[hi]["peak_mb"] / rows[lo]["peak_mb"]
+        print(f"\n{hi} vs {lo}: time ×{t:.2f} (size ×{hi / lo:.0f}), peak memory ×{m:.2f}")
+        if (lo, hi) == (120, 720):
+            print(f"target ≤ ×7 time: {'met' if t <= 7 else 'MISSED'}; ≤ ×1.5 peak memory: {'met' if m <= 1.5 else 'MISSED'}")
     print(f"\n({os.cpu_count()} cores; the maximum RSS is that of the largest single process, a child's or the command's)")
     return 0
 

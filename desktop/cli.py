@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import sys
 from pathlib import Path
@@ -13,8 +12,10 @@ from typing import TYPE_CHECKING
 from checks import SEVERITY_NAMES
 from checks.settings import Settings
 from pipeline import CheckResult, check_files, expand_paths
+from pipeline.stream import check_files_slim, write_json
 
 from . import __version__
+from .terminal_progress import ProgressBar
 
 if TYPE_CHECKING:
     from archive import Archive, Version
@@ -100,7 +101,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Settings, archive: Archive | None) -> int:
-    results = check_files(paths, settings, jobs=args.jobs or default_jobs(), batch=archive is None)
+    results = _read(args, paths, settings, archive)
     versions: list[Version | None] = [None] * len(results)
     if archive is not None:
         from archive.desk import check_with_archive
@@ -109,8 +110,7 @@ def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Sett
         for r in results:
             _print_summary(r)
     if args.json:
-        json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        write_json(results, sys.stdout)
     if args.xlsx:
         from export import write_checklist
         try:
@@ -137,6 +137,19 @@ def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Sett
     if any(f.severity == "error" for r in results for f in r.findings):
         return 1
     return 0
+
+
+def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archive: Archive | None) -> list[CheckResult]:
+    """Every file read and checked, a progress bar on a terminal. Without an archive, checklist or
+    notices, the results are kept small as they come (flat memory); those need the full reports."""
+    bar = ProgressBar(sys.stderr)
+    jobs = args.jobs or default_jobs()
+    try:
+        if archive is None and not args.xlsx and not args.notices and not args.overview:
+            return list[CheckResult](check_files_slim(paths, settings, jobs=jobs, progress=bar))
+        return check_files(paths, settings, jobs=jobs, batch=archive is None, progress=bar)
+    finally:
+        bar.finish()
 
 
 def _notices(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from checks import run_checks, sort_findings
 from checks.finding import Finding
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from checks.batch import ArchivedReport
 
 log = logging.getLogger(__name__)
+R = TypeVar("R")
 
 
 @dataclass
@@ -108,25 +109,45 @@ def sandboxed_check(pool: ReaderPool, path: str, settings: Settings, keep_docume
     return CheckResult(path, error=answer.error)
 
 
+Progress = Callable[[int, int], None]   # (files read so far, files in all)
+
+
 def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 1,
                 keep_document: bool = False, batch: bool = True,
-                memory_mb: int = DEFAULT_MEMORY_MB) -> list[CheckResult]:
+                memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None) -> list[CheckResult]:
     """Check many files, each in a sandboxed reader process (`jobs` of them at once: PDF parsing
     is CPU-bound), then the checks across them (unless `batch` is False: the caller runs them,
     e.g. with the archive). Results come back in input order; a file that hangs, runs out of
-    memory or kills its reader costs only its own result."""
+    memory or kills its reader costs only its own result. `progress(n, total)` after each file."""
     settings = settings or Settings()
+    s = settings
+    results = read_all(paths, lambda pool, p: sandboxed_check(pool, p, s, keep_document), jobs, memory_mb, progress)
+    if batch and len(results) > 1:
+        add_batch_findings(results, settings)
+    return results
+
+
+def read_all(paths: list[str], one: Callable[[ReaderPool, str], R], jobs: int = 1,
+             memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None) -> list[R]:
+    """`one(pool, path)` for every path, `jobs` at a time, in input order, each result kept as it
+    comes (so a caller whose `one` returns small results holds only those)."""
+    out: list[R] = []
     with ReaderPool(min(max(1, jobs), max(1, len(paths))), memory_mb, owner_log_file()) as pool:
         if jobs > 1 and len(paths) > 1:
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(max_workers=pool.size) as threads:
-                results = list(threads.map(lambda p: sandboxed_check(pool, p, settings, keep_document), paths))
+                _collect(threads.map(lambda p: one(pool, p), paths), out, len(paths), progress)
         else:
-            results = [sandboxed_check(pool, p, settings, keep_document) for p in paths]
-    if batch and len(results) > 1:
-        add_batch_findings(results, settings)
-    return results
+            _collect((one(pool, p) for p in paths), out, len(paths), progress)
+    return out
+
+
+def _collect(done: Iterable[R], into: list[R], total: int, progress: Progress | None) -> None:
+    for r in done:
+        into.append(r)
+        if progress is not None:
+            progress(len(into), total)
 
 
 def expand_paths(args: list[str]) -> list[str]:
