@@ -71,7 +71,7 @@ def check_file(path: str | Path, settings: Settings | None = None, keep_document
     settings = settings or Settings()
     p = str(path)
     try:
-        doc = read_document(p, settings.file_time_budget_s)
+        doc = read_document(p, settings.file_time_budget_s, ocr=settings.ocr)
         report = recognise(doc)
         findings = run_checks(report, settings)
     except ReadError as e:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -59,6 +60,9 @@ class SettingsDialog(QDialog):
         form.addRow("报送单位层级：", self.level)
         self.budget = QSpinBox(minimum=5, maximum=3600, value=int(settings.file_time_budget_s), suffix=" 秒")
         form.addRow("单个文件读取时限：", self.budget)
+        self.ocr = QCheckBox("识别扫描件（盖章扫描的 PDF 与图片，离线 OCR，每页约 5 秒）")
+        self.ocr.setChecked(settings.ocr)
+        form.addRow("扫描件：", self.ocr)
         self.rules = QListWidget()
         for group in GROUPS:
             head = QListWidgetItem(group)
@@ -103,4 +107,4 @@ class SettingsDialog(QDialog):
                     if it.data(Qt.ItemDataRole.UserRole) and it.checkState() != Qt.CheckState.Checked]
         return replace(self._base, deadline_month=self.month.value(), deadline_day=self.day.value(),
                        body_level=self.level.currentData(), file_time_budget_s=float(self.budget.value()),
-                       disabled_rules=disabled)
+                       disabled_rules=disabled, ocr=self.ocr.isChecked())

@@ -45,8 +45,11 @@ def test_settings_dialog_reads_back_what_was_changed(qtbot) -> None:
         item = dialog.rules.item(i)
         if item.data(Qt.ItemDataRole.UserRole) == "VAGUE-NUMBER":
             item.setCheckState(item.checkState().__class__.Unchecked)
+    assert dialog.ocr.isChecked()
+    dialog.ocr.setChecked(False)
     s = dialog.value()
     assert (s.deadline_month, s.deadline_day, s.body_level, s.disabled_rules) == (3, 15, "county", ["VAGUE-NUMBER"])
+    assert s.ocr is False
 
 
 def test_new_settings_are_saved_and_the_opened_reports_rechecked(qtbot, window, appdata, tmp_path) -> None:

@@ -120,6 +120,12 @@ def test_with_ocr_off_a_scan_is_refused_as_before(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as e:
         read_document(scan, ocr=False)
     assert e.value.kind == "scanned" and "文字识别已在设置中关闭" in e.value.message
+    # the setting reaches the reader through the one path the CLI and the window share
+    from checks.settings import Settings
+    from pipeline.check import check_file
+    result = check_file(scan, Settings(ocr=False))
+    assert result.report is None and result.error is not None and "文字识别已在设置中关闭" in result.error
+    assert Settings(ocr="是").problems()  # type: ignore[arg-type]
 
 
 def test_image_sizes_in_the_source_view_match_the_importer(tmp_path: Path) -> None:
