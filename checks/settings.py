@@ -62,8 +62,8 @@ class Settings:
         if isinstance(budget, bool) or not isinstance(budget, (int, float)) \
                 or not BUDGET_RANGE[0] <= budget <= BUDGET_RANGE[1]:
             out.append(f"单个文件读取时限必须在 {BUDGET_RANGE[0]:.0f}–{BUDGET_RANGE[1]:.0f} 秒之间。")
-        if not isinstance(self.ocr, bool):
-            out.append("“识别扫描件”必须是 true 或 false。")
+        if not isinstance(self.ocr, bool):  # a settings file may hold anything
+            out.append("“识别扫描件”必须是 true 或 false。")  # type: ignore[unreachable]
         rules = self.disabled_rules
         if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
             out.append("停用的规则必须是规则编号的列表。")
