@@ -1,6 +1,8 @@
 """Checks: rules over a Report (and over a batch of Reports) → Findings. No file formats here."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from model.report import Report
 
 from . import arithmetic, body, cell_values, dates, ocr_cells, shape, statements, text_numbers, text_tables  # noqa: F401  (modules register their rules)
@@ -20,5 +22,18 @@ def run_checks(report: Report, settings: Settings | None = None) -> list[Finding
         if ids and all(i in settings.disabled_rules for i in ids):
             continue
         findings.extend(f for f in fn(report, settings) if f.rule not in settings.disabled_rules)
-    return sort_findings(arithmetic.absorbed_by_fixes(findings))
+    findings = arithmetic.absorbed_by_fixes(findings)
+    return sort_findings([_as_read(f) for f in findings] if report.ocr else findings)
+
+
+# On a scan, a row, column, table or heading that is not there may be one the OCR did not read: an
+# uncertain reading must not accuse a body of a wrong shape, so these are warnings that say so.
+SHAPE_RULES = {"TABLE-SHAPE", "TABLE-MISSING", "SECTION-MISSING", "LABEL-DEVIATION", "SECTION-TITLE"}
+OCR_NOTE = "（扫描件识别结果，可能是识别遗漏，请核对原件）"
+
+
+def _as_read(f: Finding) -> Finding:
+    if f.rule not in SHAPE_RULES or f.severity != Severity.ERROR:
+        return f
+    return replace(f, severity=Severity.WARNING, message=f.message + OCR_NOTE)
 

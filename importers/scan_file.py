@@ -32,6 +32,7 @@ def read_image(path: Path, fmt: Format, time_budget: float | None = None) -> Doc
         if frames > MAX_FRAMES:
             raise ReadError(f"图片共 {frames} 页，远超一份年度报告的篇幅，已停止读取。", kind="too_large")
         doc = fmt.document(path, page_count=frames)
+        doc.ocr = True
         for pi, frame in enumerate(ImageSequence.Iterator(img)):
             scan.check_budget(started, time_budget, pi, frames)
             dpi = image_dpi(frame.info.get("dpi"), frame.width)

@@ -27,6 +27,7 @@ def read_scanned_pdf(path: Path, fmt: Format, started: float, time_budget: float
     try:
         n = len(pdf)
         doc = fmt.document(path, page_count=n)
+        doc.ocr = True
         for pi in range(n):
             scan.check_budget(started, time_budget, pi, n)
             page = pdf[pi]

@@ -142,6 +142,7 @@ class Document:
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)  # importer remarks (e.g. "按内容识别为文本")
     title: str | None = None  # the file's own title (HTML <title>, document properties), if any
+    ocr: bool = False         # read from page images by OCR (a scan): its words may be misread
     layout: Layout = Layout.FLOW  # set by the reader from its row in importers.formats
 
     def text_blocks(self) -> list[TextBlock]:

@@ -107,6 +107,7 @@ class Report:
     label_deviations: list[LabelDeviation] = field(default_factory=list)
     outdated: list[OutdatedSign] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    ocr: bool = False  # read from a scan by OCR: a missing row or heading may be the reading's, not the report's
 
     def value(self, key: str) -> int | float | None:
         c = self.cells.get(key)

@@ -16,7 +16,7 @@ from .tables import read_tables
 
 
 def recognise(doc: Document) -> Report:
-    report = Report(path=doc.path, format=doc.format, notes=list(doc.notes))
+    report = Report(path=doc.path, format=doc.format, notes=list(doc.notes), ocr=doc.ocr)
     items, title, aside = _report_items(flatten(split_long_lines(doc)))
     table_items = read_tables(items, report)
     read_sections(items, table_items, report, aside)
