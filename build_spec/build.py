@@ -50,6 +50,18 @@ def missing_libraries(internal: Path) -> list[str]:
     return sorted(set(out))
 
 
+def strip_own_builds(internal: Path) -> None:
+    """Symbols out of libpython and Qt (half their size). Wheels' libraries patched by auditwheel
+    (numpy.libs, opencv_python_headless.libs, extension modules) are left alone: stripped, they fail
+    to load."""
+    if not shutil.which("strip"):
+        return
+    targets = [f for f in [*internal.glob("libpython*.so*"), *(internal / "PySide6").rglob("*.so*")]
+               if f.is_file() and not f.is_symlink()]
+    for f in targets:
+        subprocess.run(["strip", "--strip-unneeded", str(f)], capture_output=True)
+
+
 def main() -> int:
     parts = [int(x) for x in __version__.split(".")][:3]
     while len(parts) < 3:
@@ -67,6 +79,7 @@ def main() -> int:
     if rc != 0:
         return rc
     if sys.platform.startswith("linux"):
+        strip_own_builds(dist / "_internal")
         missing = missing_libraries(dist / "_internal")
         if missing:
             print("bundle is missing shared libraries:\n  " + "\n  ".join(missing))
