@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from model.report import Report, Sentence
 from model.standard import T3_APPLICANT_COLUMNS
@@ -51,7 +52,8 @@ class Count:
     words: str       # the words that state it, e.g. “结转下年度 2 件”
 
 
-def counts_in(n: str, year: int | None = None) -> list[Count]:
+@lru_cache(maxsize=4096)  # each rule that reads a sentence's counts asks again: read once
+def counts_in(n: str, year: int | None = None) -> tuple[Count, ...]:
     """The counts a normalised sentence states, clause by clause, with what each counts. With the
     report's `year`, counts after another year is named (“2023年，收到申请 16 件”) are left out."""
     out: list[Count] = []
@@ -75,7 +77,7 @@ def counts_in(n: str, year: int | None = None) -> list[Count]:
                 out.append(Count(found[0], int(m.group(1)), before[found[1]:] + m.group(0)))
             elif not (before.strip() and _COUNT_NOUN.search(before)) and (found := _kind(after)) is not None:
                 out.append(Count(found[0], int(m.group(1)), m.group(0) + after[:found[1] + 6]))
-    return out
+    return tuple(out)
 
 
 _COUNT_NOUN = re.compile(r"信息|文件|条|网站|平台|政务|微信|公众号|会议|培训|活动|人次")
@@ -198,7 +200,7 @@ def _count_findings(report: Report, st: Statement) -> Iterable[Finding]:
 
 def _all_done(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
     forward = _row_total(report, "carry_forward")
-    if forward and _ALL_DONE.search(n) and "申请" in n and not any(c.kind == "carry_forward" for c in counts_in(n)) \
+    if forward and _ALL_DONE.search(n) and "申请" in n and not any(c.kind == "carry_forward" for c in counts_in(n, report.year)) \
             and not re.search(r"结转", n):
         yield _finding(s, "申请“均已办结”", "均已办结", f"结转下年度 {forward} 件", ["t3.carry_forward.total"])
 

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._select_when_done: str | None = None
         self._cross_token = -1
         self.last_message: QMessageBox | None = None
+        self._notices_job: tuple[list, list, list[str], str] = ([], [], [], "")  # what write_notices sent the worker
         self.reload_offer: QMessageBox | None = None
         self.watch = FileWatch(self)
 
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         r.crashed.connect(self._on_crashed)
         r.cross_done.connect(self._on_cross)
         r.exported.connect(self._on_exported)
+        r.written.connect(self._on_notices_written)
         self.sync.finding_changed.connect(lambda f: self.commands.set_marking_enabled(f is not None))
         self.findings_view.customContextMenuRequested.connect(self._findings_menu)
         self.watch.changed.connect(self._on_files_changed)
@@ -421,8 +423,9 @@ class MainWindow(QMainWindow):
         only = bool(confirmed) and ask_only_confirmed(self, sum(len(c) for c in confirmed.values()))
         self.write_notices(folder, only)
 
-    def write_notices(self, folder: str, only_confirmed: bool = False) -> list[Path]:
-        from archive.desk import record_notices
+    def write_notices(self, folder: str, only_confirmed: bool = False) -> None:
+        """The notices are written by a worker (python-docx takes a while for a county); the archive
+        records them and the inspector is told when they are there (`_on_notices_written`)."""
         from export.notices import group_entries, notice_numbers, to_send, write_notices
         entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
         results = [e.result for e in entries if e.result is not None]
@@ -431,18 +434,29 @@ class MainWindow(QMainWindow):
         groups = to_send(group_entries(results, [e.version.body if e.version else None for e in entries], marks), only_confirmed)
         arc = self.session.archive
         numbers = notice_numbers(self.session.settings, groups, arc.notice_count if arc is not None else None)
-        try:
-            written = write_notices(groups, folder, self.session.settings, numbers, only_confirmed=only_confirmed)
-        except OSError as err:
-            self._message("warning", "整改通知未能保存", str(err))
-            return []
-        if arc is not None:
-            record_notices(arc, [e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups],
-                           numbers, written)
-        self.statusBar().showMessage(f"整改通知 {len(written)} 份已保存到 {folder}", 15000)
+        settings = self.session.settings
+        self._notices_job = ([e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups], numbers, folder)
+        self.commands.notices.setEnabled(False)
+        self.statusBar().showMessage("正在写出整改通知…")
+        self.runner.write_files(lambda: write_notices(groups, folder, settings, numbers, only_confirmed=only_confirmed))
+
+    def _on_notices_written(self, value: object) -> None:
+        from archive.desk import record_notices
+        self.commands.notices.setEnabled(True)
+        versions, counts, numbers, folder = self._notices_job
+        if isinstance(value, TaskCrash):
+            self._on_crashed(value)
+            return
+        if not isinstance(value, list):
+            self.statusBar().showMessage("整改通知未能保存", 8000)
+            self._message("warning", "整改通知未能保存", str(value))
+            return
+        arc = self.session.archive
+        if arc is not None:  # the archive's connection belongs to this thread: recorded here
+            record_notices(arc, versions, counts, numbers, value)
+        self.statusBar().showMessage(f"整改通知 {len(value)} 份已保存到 {folder}", 15000)
         self.state.exported_to(os.path.join(folder, "_"))
-        self.last_message = export_done(self, "导出完成", f"已为 {len(written)} 个单位写出整改通知：\n{folder}", folder)
-        return written
+        self.last_message = export_done(self, "导出完成", f"已为 {len(value)} 个单位写出整改通知：\n{folder}", folder)
 
     def show_overview(self) -> None:
         """文件 → 县域总览: every body of the year in the archive, with status, counts and charts."""

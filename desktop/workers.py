@@ -97,6 +97,7 @@ class CheckRunner(QObject):
     crashed = Signal(object)            # TaskCrash
     cross_done = Signal(int, object)    # token, list[list[Finding]]
     exported = Signal(object)           # Path, an OSError / ImportError, or a TaskCrash
+    written = Signal(object)            # what write_files' job returned, an OSError, or a TaskCrash
 
     def __init__(self, parent: QObject | None = None, settings: Settings | None = None,
                  max_threads: int | None = None, processes: int | None = None) -> None:
@@ -125,6 +126,7 @@ class CheckRunner(QObject):
         self._check = self._relay(self._on_checked, self._on_check_crashed)
         self._cross = self._relay(self.cross_done, self._on_cross_crashed)
         self._export = self._relay(self._on_exported, self._on_export_crashed)
+        self._write = self._relay(self._on_written, self._on_write_crashed)
 
     def _relay(self, on_done, on_crash) -> _Relay:
         r = _Relay(self)
@@ -248,6 +250,23 @@ class CheckRunner(QObject):
             except (OSError, ImportError) as e:  # a locked file, a missing export/: told, not crashed
                 return e
         self.aux_pool.start(Task(self._export, self._next(), run))
+
+    def write_files(self, job: Callable[[], object]) -> None:
+        """Write files (the correction notices) off the GUI thread; `written` gets what job returned."""
+        def run() -> object:
+            try:
+                return job()
+            except OSError as e:  # a locked or read-only target: told, not crashed
+                return e
+        self.aux_pool.start(Task(self._write, self._next(), run))
+
+    @Slot(int, object)
+    def _on_written(self, _token: int, value: object) -> None:
+        self.written.emit(value)
+
+    @Slot(int, str)
+    def _on_write_crashed(self, _token: int, text: str) -> None:
+        self.written.emit(TaskCrash("导出整改通知", text))
 
     @Slot(int, str)
     def _on_cross_crashed(self, _token: int, text: str) -> None:

@@ -85,11 +85,12 @@ def _label_and_numbers(block: TextBlock) -> list[tuple[str, Location]]:
 
 
 def _split_label(label: str) -> list[str]:
-    """A label's parts (a group label before its row's label), in the printed characters."""
+    """A label's parts (a group label before its row's label), in the printed characters where
+    folding kept their positions."""
     folded = unicodedata.normalize("NFKC", fold_radicals(label))  # '（⼀）' prints the ordinal with a radical
     text = label if len(folded) == len(label) else folded
     out, at = [], 0
-    for gap in _LABEL_PARTS.finditer(folded if text is label else text):
+    for gap in _LABEL_PARTS.finditer(folded):
         out.append(text[at:gap.start()])
         at = gap.end()
     out.append(text[at:])

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from model.report import Report
 from model.textnorm import norm
 
-from .content import METADATA, Title, find_title, title_of
+from .content import METADATA, Title, title_of
 
 UNIT = re.compile(
     r"([\u4e00-\u9fa5（）()]{2,24}?(?:人民政府办公室|人民政府|街道办事处|办事处|管理委员会|委员会|管委会|"
@@ -40,7 +40,7 @@ def read_meta(report: Report, lines: Sequence[tuple[str, object]], title: Title 
         report.year = title.year
         report.unit = _name(title.unit, texts)
     if report.unit is None:
-        report.unit = _signature_unit(texts) or _frequent_unit(texts)
+        report.unit = _named_in_text(texts)
     _read_date(report, lines)
     if report.year is None:
         report.year = _period_year(texts) or _date_year(report) or _frequent_year(texts)
@@ -66,15 +66,21 @@ def _name(unit: str, texts: Sequence[str]) -> str | None:
     unit = METADATA.sub("", unit).strip("《》“”\"' ：:")
     unit = re.sub(r"^关于|关于$|的$", "", unit)
     if not unit:
-        return _signature_unit(texts) or _frequent_unit(texts)
+        return _named_in_text(texts)
     if is_name(unit):
         return unit
     full = _full_name(unit, texts)
     if full is not None:
         return full
     if _FRAGMENT.search(unit):  # a sentence fragment before the year: the body is named elsewhere
-        return _signature_unit(texts) or _frequent_unit(texts)
+        return _named_in_text(texts)
     return unit
+
+
+def _named_in_text(texts: Sequence[str]) -> str | None:
+    """The body as the report names itself where its title does not: its signature, else the
+    name its text uses most."""
+    return _signature_unit(texts) or _frequent_unit(texts)
 
 
 def _full_name(short: str, texts: Sequence[str]) -> str | None:
@@ -154,4 +160,3 @@ def _read_date(report: Report, lines: Sequence[tuple[str, object]]) -> None:
             return
 
 
-__all__ = ["UNIT", "find_title", "is_name", "read_meta"]

@@ -111,9 +111,10 @@ def continues_label(head: str, tail: str, rd: RowDef, s: MatchSettings = DEFAULT
         return None
     if body == rbody:
         return True
-    if tail and rbody.startswith(body) and len(split_ordinal(head)[1]) < len(body):
+    head_body = split_ordinal(head)[1]
+    if tail and rbody.startswith(body) and len(head_body) < len(body):
         return False  # still a prefix of the standard wording: wrapped further
-    if tail and similarity(body, rbody) > similarity(split_ordinal(head)[1], rbody) + 0.05:
+    if tail and similarity(body, rbody) > similarity(head_body, rbody) + 0.05:
         return False
     return None
 

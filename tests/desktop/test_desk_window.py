@@ -9,7 +9,7 @@ from archive import Archive
 from archive.overview import FIXED, MISSING, NEEDS_FIX
 from checks.settings import Settings
 from desktop.appdata import archive_path
-from tests.desktop.gui import data, drop_and_wait, make_window
+from tests.desktop.gui import WAIT_MS, data, drop_and_wait, make_window
 from tests.support.desk import CONSISTENT, WRONG_TOTAL, write_report
 
 
@@ -106,7 +106,9 @@ def test_notices_from_the_window_one_per_body(qtbot, window, tmp_path) -> None:
     files = [write_report(tmp_path / f"{b}.txt", b, rows=WRONG_TOTAL) for b in ("东山镇", "西山镇")]
     drop_and_wait(qtbot, window, files)
     _archived(qtbot, window)
-    written = window.write_notices(str(tmp_path / "通知"))
+    with qtbot.waitSignal(window.runner.written, timeout=WAIT_MS) as done:  # written by a worker
+        window.write_notices(str(tmp_path / "通知"))
+    written = done.args[0]
     assert sorted(p.name for p in written) == ["整改通知_东山镇人民政府_2024.docx", "整改通知_西山镇人民政府_2024.docx"]
     for p in written:
         doc = Document(str(p))
