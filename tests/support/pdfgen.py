@@ -31,3 +31,21 @@ def pdf_file(objs: list[bytes], root: int = 1) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
     out += b"trailer << /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, root, xref)
     return out
+
+
+def one_page_pdf(content: bytes, *, rotate: int = 0, forms: list[tuple[bytes, bytes]] = (),  # type: ignore[assignment]
+                 mediabox: bytes = b"0 0 595 842") -> bytes:
+    """One page of `content` (Helvetica as /F1; each form XObject as /Fm1, /Fm2 … given as its
+    /Matrix and content), rotated by `rotate` degrees."""
+    objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"",
+                         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                         b"<< /Length %d >>stream\n" % len(content) + content + b"\nendstream"]
+    xobjects = b""
+    for k, (matrix, body) in enumerate(forms, start=1):
+        objs.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [%s] /Length %d >>stream\n"
+                    % (matrix, len(body)) + body + b"\nendstream")
+        xobjects += b"/Fm%d %d 0 R " % (k, len(objs))
+    resources = b"<< /Font << /F1 4 0 R >> /XObject << %s>> >>" % xobjects
+    objs[2] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [%s] /Rotate %d /Contents 5 0 R /Resources %s >>"
+               % (mediabox, rotate, resources))
+    return pdf_file(objs)
