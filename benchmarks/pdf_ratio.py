@@ -93,7 +93,7 @@ def main() -> int:
         new = best(lambda f=f: _timed(lambda p: pdf_file.read_pdf(p, fmt), f), a.runs)
         old = best(lambda f=f: _timed(lambda p: pdf_file.read_pdfplumber(p, fmt), f), a.runs)
         rows.append((f.name, fl, new, old))
-    print("\n  reader alone, in one process (best of %d)    pdfplumber   PDFium reader   pdfminer reader" % a.runs)
+    print(f"\n  reader alone, in one process (best of {a.runs})    pdfplumber   PDFium reader   pdfminer reader")
     for name, fl, new, old in rows:
         print(f"  {name:40} {fl * 1000:8.0f} ms {new * 1000:8.0f} ms ({new / fl:.2f}) {old * 1000:8.0f} ms ({old / fl:.2f})")
     tf, tn, to = (sum(r[i] for r in rows) for i in (1, 2, 3))

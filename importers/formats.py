@@ -12,7 +12,7 @@ Document with `fmt.document(...)`, so the name and the layout always come from t
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -89,6 +89,10 @@ def is_report_file(name: str) -> bool:
     return Path(name).suffix.lower() in REPORT_EXTENSIONS
 
 
-def reader_modules() -> list[str]:
-    """The reader modules, in registry order, each once (the bundle's hidden imports)."""
-    return list(dict.fromkeys(f.module for f in FORMATS))
+def reader_modules(paths: Iterable[str | Path] | None = None) -> list[str]:
+    """The reader modules, in registry order, each once (the bundle's hidden imports); given
+    paths, those their extensions name (what a batch of them will most likely need)."""
+    if paths is None:
+        return list(dict.fromkeys(f.module for f in FORMATS))
+    wanted = {f.module for f in (for_extension(p) for p in paths) if f is not None}
+    return [m for m in dict.fromkeys(f.module for f in FORMATS) if m in wanted]

@@ -17,7 +17,7 @@ from model.document import Document
 from model.report import Report
 from recognise import recognise
 
-from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, owner_log_file
+from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, owner_log_file, preload_modules
 
 if TYPE_CHECKING:
     from checks.batch import ArchivedReport
@@ -132,7 +132,7 @@ def read_all(paths: list[str], one: Callable[[ReaderPool, str], R], jobs: int = 
     """`one(pool, path)` for every path, `jobs` at a time, in input order, each result kept as it
     comes (so a caller whose `one` returns small results holds only those)."""
     out: list[R] = []
-    with ReaderPool(min(max(1, jobs), max(1, len(paths))), memory_mb, owner_log_file()) as pool:
+    with ReaderPool(min(max(1, jobs), max(1, len(paths))), memory_mb, owner_log_file(), preload_modules(paths)) as pool:
         if jobs > 1 and len(paths) > 1:
             from concurrent.futures import ThreadPoolExecutor
 

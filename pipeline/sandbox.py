@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, cast
@@ -75,7 +75,7 @@ class _FileName(logging.Filter):
         return True
 
 
-def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str | None) -> None:
+def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str | None, modules: list[str]) -> None:
     global _current_file
     if sys.platform != "win32":
         os.setpgid(0, 0)  # its own process group: killing it kills what it started (LibreOffice)
@@ -83,8 +83,8 @@ def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str 
     _die_with_owner(owner_pid)
     import importlib
 
-    from importers import formats, limits
-    for module in ("pipeline.check", *formats.reader_modules()):  # already there under forkserver
+    from importers import limits
+    for module in modules:  # already there under forkserver
         importlib.import_module(module)
     _cap_memory(memory_mb)
     limits.MEMORY_CAP_MB = memory_mb
@@ -238,26 +238,35 @@ def _windows_job(pid: int, memory_mb: int) -> object | None:
 
 # --- the owner's side ----------------------------------------------------------------------
 
-def _context() -> Any:
+def _context(preload: list[str]) -> Any:
     """forkserver on Linux (a clean, single-threaded parent that has the readers imported, so a
-    reader starts in milliseconds even from the window's threads); spawn elsewhere."""
+    reader starts in milliseconds even from the window's threads); spawn elsewhere. The first
+    pool of the process decides what the server imports."""
     if sys.platform.startswith("linux") and not getattr(sys, "frozen", False):
         ctx = multiprocessing.get_context("forkserver")
-        from importers import formats
-        ctx.set_forkserver_preload(["pipeline.check", *formats.reader_modules()])
+        ctx.set_forkserver_preload(preload)
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def preload_modules(paths: Iterable[str] | None = None) -> list[str]:
+    """What a reader imports before its first file: the checks and the readers `paths` need (all
+    of them without paths: the window's files come one by one). A file that turns out to be
+    another format imports its reader when it comes."""
+    from importers import formats
+    return ["pipeline.check", *formats.reader_modules(paths)]
 
 
 class Reader:
     """One reader process and the pipe to it."""
 
-    def __init__(self, memory_mb: int, log_file: str | None) -> None:
+    def __init__(self, memory_mb: int, log_file: str | None, preload: list[str] | None = None) -> None:
         self.memory_mb = memory_mb
         ours, theirs = multiprocessing.Pipe()
         self.conn = ours
-        self.process = _context().Process(target=_child_main, args=(theirs, memory_mb, os.getpid(), log_file),
-                                          daemon=True, name="nianbao-reader")
+        modules = preload_modules() if preload is None else preload
+        self.process = _context(modules).Process(target=_child_main, args=(theirs, memory_mb, os.getpid(), log_file, modules),
+                                                 daemon=True, name="nianbao-reader")
         self.process.start()
         theirs.close()
         self._job = _windows_job(self.process.pid or 0, memory_mb)
@@ -361,10 +370,12 @@ def _kill_group(pid: int) -> None:
 class ReaderPool:
     """Up to `size` reader processes, started when needed; a dead or killed one is replaced."""
 
-    def __init__(self, size: int, memory_mb: int = DEFAULT_MEMORY_MB, log_file: str | None = None) -> None:
+    def __init__(self, size: int, memory_mb: int = DEFAULT_MEMORY_MB, log_file: str | None = None,
+                 preload: list[str] | None = None) -> None:
         self.size = max(1, size)
         self.memory_mb = memory_mb
         self.log_file = log_file
+        self.preload = preload
         self._idle: list[Reader] = []
         self._busy: set[Reader] = set()
         self._starting = 0
@@ -399,7 +410,7 @@ class ReaderPool:
                 reader.close()
             self._starting += 1
         try:
-            reader = Reader(self.memory_mb, self.log_file)
+            reader = Reader(self.memory_mb, self.log_file, self.preload)
         finally:
             with self._lock:
                 self._starting -= 1
