@@ -28,6 +28,9 @@ class WindowActions:
         self.export = self._make("导出整改清单…", w.export_checklist, "Ctrl+E", "把已打开报告的问题导出为 Excel 整改清单")
         self.notices = self._make("导出整改通知…", w.export_notices, "Ctrl+Shift+E",
                                   "为每个单位写一份整改通知（Word），只含该单位的问题")
+        self.print_preview = self._make("打印预览…", w.print_preview, key.Print,
+                                        "预览并打印所选报告所属单位的整改通知（问题清单）")
+        self.print_preview.setEnabled(False)  # until a report that was read is selected
         self.overview = self._make("县域总览…", w.show_overview, "Ctrl+Shift+V", "全县各单位的审校状态、问题数和图表（审校台账）")
         self.years = self._make("与上年对比…", w.compare_years, "Ctrl+Y", "本报告与本单位上一年度报告并排：变化的单元格、相同的段落")
         self.reload = self._make("重新检查", w.reload_current, key.Refresh, "重新读取并检查所选报告")
@@ -44,8 +47,8 @@ class WindowActions:
         self.cancel = self._make("取消读取", w.cancel_reading, "Esc")
         self.cancel.setEnabled(False)
         for a, pixmap in ((self.open, SP.SP_DialogOpenButton), (self.open_dir, SP.SP_DirOpenIcon),
-                          (self.export, SP.SP_DialogSaveButton), (self.reload, SP.SP_BrowserReload),
-                          (self.unmark, SP.SP_DialogResetButton)):
+                          (self.export, SP.SP_DialogSaveButton), (self.print_preview, SP.SP_FileIcon),
+                          (self.reload, SP.SP_BrowserReload), (self.unmark, SP.SP_DialogResetButton)):
             a.setIcon(st.standardIcon(pixmap))
         self.confirm.setIcon(icon("clean"))
         self.dismiss.setIcon(icon("dismissed"))
@@ -70,8 +73,8 @@ class WindowActions:
         m.addActions([self.open, self.open_dir])
         self.recent_menu = m.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
-        for group in ([self.reload, self.export, self.notices, self.overview], [self.close, self.close_all], [self.settings],
-                      [self.quit]):
+        for group in ([self.reload, self.export, self.notices, self.print_preview, self.overview],
+                      [self.close, self.close_all], [self.settings], [self.quit]):
             m.addSeparator()
             m.addActions(group)
         view = bar.addMenu("查看(&V)")

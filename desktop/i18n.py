@@ -27,10 +27,15 @@ def translation_folders() -> list[Path]:
     return folders
 
 
-# What Qt's own catalogue leaves in English: the file dialog's labels with their mnemonics.
+# What Qt's own catalogue leaves in English: the file dialog's labels with their mnemonics, and
+# three labels of the print dialogs.
 SUPPLEMENT = {
     ("QFileDialog", "&Look in:"): "查找范围(&L)：",
     ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    # 打印预览's 页面设置 and 打印 dialogs (Qt's own on Linux; Windows shows its native ones)
+    ("QPageSetupWidget", "Page &order:"): "页序(&O)：",
+    ("QPageSetupWidget", "Pages &per sheet:"): "每张页数(&P)：",
+    ("QPrintSettingsOutput", "Page &Set:"): "打印页面(&S)：",
 }
 
 

@@ -13,7 +13,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from checks.finding import Finding
 from checks.settings import Settings
 from importers import REPORT_EXTENSIONS
+from ui import file_dialog as dialogs
 from ui.find_bar import FindBar
 from ui.findings_model import FindingsModel
 from ui.report_list import HintTreeView, ReportFilterBar, ReportListView
@@ -134,8 +134,15 @@ class MainWindow(QMainWindow):
         r.exported.connect(self._on_exported)
         r.written.connect(self._on_notices_written)
         self.sync.finding_changed.connect(lambda f: self.commands.set_marking_enabled(f is not None))
+        self.report_view.selectionModel().currentRowChanged.connect(self._report_actions)
+        for sig in (self.reports.dataChanged, self.reports.rowsRemoved, self.reports.modelReset):
+            sig.connect(self._report_actions)
         self.findings_view.customContextMenuRequested.connect(self._findings_menu)
         self.watch.changed.connect(self._on_files_changed)
+
+    def _report_actions(self, *_args) -> None:
+        """打印预览 needs a selected report that was read."""
+        self.commands.print_preview.setEnabled(self.printable_entry() is not None)
 
     def current_entry(self) -> Entry | None:
         return self.sync.entry
@@ -145,12 +152,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ opening
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "打开报告文件", self.state.last_folder(), OPEN_FILTER)
+        files = dialogs.ask_open_files(self, "打开报告文件", self.state.last_folder(), OPEN_FILTER)
         if files:
             self.open_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "打开文件夹（读取其中全部报告）", self.state.last_folder())
+        folder = dialogs.ask_folder(self, "打开文件夹（读取其中全部报告）", self.state.last_folder())
         if folder:
             self.open_paths([folder])
 
@@ -343,6 +350,7 @@ class MainWindow(QMainWindow):
         menu.addAction("在文件夹中显示").triggered.connect(lambda: show_in_folder(e.path))
         menu.addSeparator()
         menu.addAction("重新读取" if e.state == "cancelled" else "重新检查").triggered.connect(lambda: self.open_paths([e.path]))
+        menu.addAction(self.commands.print_preview)
         menu.addAction(self.commands.close)
         self.last_menu = menu
         menu.popup(self.report_view.viewport().mapToGlobal(pos))
@@ -396,7 +404,7 @@ class MainWindow(QMainWindow):
             self._message("information", "导出整改清单", "还没有已读取的报告。请先打开报告。")
             return
         default = os.path.join(self._export_folder(), f"整改清单_{dt.date.today():%Y%m%d}.xlsx")
-        out, _ = QFileDialog.getSaveFileName(self, "导出整改清单", default, "Excel 工作簿 (*.xlsx)")
+        out = dialogs.ask_save_file(self, "导出整改清单", default, "Excel 工作簿 (*.xlsx)")
         if not out:
             return
         if not out.lower().endswith(".xlsx"):
@@ -416,7 +424,7 @@ class MainWindow(QMainWindow):
         if not entries:
             self._message("information", "导出整改通知", "还没有已读取的报告。请先打开报告。")
             return
-        folder = QFileDialog.getExistingDirectory(self, "导出整改通知到文件夹", self._export_folder())
+        folder = dialogs.ask_folder(self, "导出整改通知到文件夹", self._export_folder())
         if not folder:
             return
         confirmed = self.session.confirmed()
@@ -426,19 +434,53 @@ class MainWindow(QMainWindow):
     def write_notices(self, folder: str, only_confirmed: bool = False) -> None:
         """The notices are written by a worker (python-docx takes a while for a county); the archive
         records them and the inspector is told when they are there (`_on_notices_written`)."""
-        from export.notices import group_entries, notice_numbers, to_send, write_notices
+        from export.notices import write_notices
+        entries, groups, numbers = self._notice_groups(only_confirmed)
+        settings = self.session.settings
+        self._notices_job = ([e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups], numbers, folder)
+        self.commands.notices.setEnabled(False)
+        self.statusBar().showMessage("正在写出整改通知…")
+        self.runner.write_files(lambda: write_notices(groups, folder, settings, numbers, only_confirmed=only_confirmed))
+
+    def _notice_groups(self, only_confirmed: bool) -> tuple[list[Entry], list, list[str]]:
+        """The readable reports, the notices they make (one per body and year) and their 文号, as
+        导出整改通知 writes them."""
+        from export.notices import group_entries, notice_numbers, to_send
         entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
         results = [e.result for e in entries if e.result is not None]
         marks = [({fp for fp, m in e.marks.items() if not m.dismissed}, {fp for fp, m in e.marks.items() if m.dismissed})
                  for e in entries]
         groups = to_send(group_entries(results, [e.version.body if e.version else None for e in entries], marks), only_confirmed)
         arc = self.session.archive
-        numbers = notice_numbers(self.session.settings, groups, arc.notice_count if arc is not None else None)
-        settings = self.session.settings
-        self._notices_job = ([e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups], numbers, folder)
-        self.commands.notices.setEnabled(False)
-        self.statusBar().showMessage("正在写出整改通知…")
-        self.runner.write_files(lambda: write_notices(groups, folder, settings, numbers, only_confirmed=only_confirmed))
+        return entries, groups, notice_numbers(self.session.settings, groups, arc.notice_count if arc is not None else None)
+
+    def printable_entry(self) -> Entry | None:
+        """The selected report when it was read (a notice can be printed for it), else None."""
+        e = self.reports.entry(self.sync.current_row())
+        return e if e is not None and e.result is not None and e.result.report is not None else None
+
+    def print_preview(self) -> None:
+        """文件 → 打印预览 (Ctrl+P): the selected report's body's 整改通知 in Qt's print preview, as the
+        .docx says it; with findings of that body marked 已核实 it asks, as the export does, which to print."""
+        from export.notices import notice_content, notice_of, selected
+        from ui.print_preview import NoticePreviewDialog
+        e = self.printable_entry()
+        if e is None or e.result is None:
+            self._message("information", "打印预览", "请先在左侧选中一份已读取的报告。")
+            return
+        body = e.version.body if e.version else None
+        _, groups, _ = self._notice_groups(False)
+        at = notice_of(groups, e.result, body)
+        n = len(selected(groups[at], True)) if at >= 0 else 0
+        only = bool(n) and ask_only_confirmed(self, n, "打印预览")
+        _, groups, numbers = self._notice_groups(only)
+        at = notice_of(groups, e.result, body)
+        if at < 0:
+            return
+        content = notice_content(groups[at], self.session.settings, numbers[at], only_confirmed=only, issued=dt.date.today())
+        self.preview_dialog = NoticePreviewDialog(content, self)
+        self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview_dialog.open()
 
     def _on_notices_written(self, value: object) -> None:
         from archive.desk import record_notices
@@ -508,7 +550,7 @@ class MainWindow(QMainWindow):
             return
         from export.overview import write_overview_workbook
         default = os.path.join(self._export_folder(), f"县域总览_{ov.year}年度.xlsx")
-        out, _ = QFileDialog.getSaveFileName(self, "导出总览工作簿", default, "Excel 工作簿 (*.xlsx)")
+        out = dialogs.ask_save_file(self, "导出总览工作簿", default, "Excel 工作簿 (*.xlsx)")
         if not out:
             return
         try:

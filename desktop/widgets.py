@@ -37,9 +37,9 @@ def dropped_paths(mime: QMimeData) -> list[str]:
     return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
 
 
-def ask_only_confirmed(parent: QWidget, n: int) -> bool:
-    """Before an export with findings marked 已核实: send only those, or all?"""
-    box = QMessageBox(QMessageBox.Icon.Question, "导出整改清单", f"已有 {n} 条问题标为“已核实”。导出哪些问题？",
+def ask_only_confirmed(parent: QWidget, n: int, title: str = "导出整改清单") -> bool:
+    """Before an export (or 打印预览) with findings marked 已核实: send only those, or all?"""
+    box = QMessageBox(QMessageBox.Icon.Question, title, f"已有 {n} 条问题标为“已核实”。导出哪些问题？",
                       parent=parent)
     only = box.addButton("只导出已核实的问题", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("导出全部问题", QMessageBox.ButtonRole.RejectRole)

@@ -1,13 +1,15 @@
 """Screenshots of the real window for docs/ (run under Xvfb, as a user sees it):
 
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python docs/screenshots.py OUT.png WIDTH HEIGHT \
-        [--select NAME] [--rule RULE] [--dialogs PREFIX] FILE...
+        [--select NAME] [--rule RULE] [--dialogs PREFIX] [--preview OUT2.png] FILE...
 
 Opens FILE... in a fresh app-data folder, waits until they are read, selects the report NAME (default:
 the first) and clicks its first finding of RULE (default: the first finding), then saves the window.
 WIDTH and HEIGHT are the screen's pixels: under QT_SCALE_FACTOR=1.5 the window is 1/1.5 of them in Qt's
 units and fills the same screen. --dialogs PREFIX also saves PREFIX_settings.png (检查设置),
-PREFIX_filedialog.png (打开报告文件, Qt's own dialog in Chinese) and PREFIX_overview.png (县域总览).
+PREFIX_filedialog.png (打开报告文件, Qt's own dialog in Chinese, sized by ui.file_dialog as the window
+opens it) and PREFIX_overview.png (县域总览). --preview OUT2.png saves 打印预览 of the selected report's
+整改通知 (Ctrl+P). Qt's dialogs keep their state in a QtProject.conf of the fresh app-data folder.
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ def _dialogs(w, prefix: str, files: list[str]) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     from desktop.main_window import OPEN_FILTER
+    from ui.file_dialog import file_dialog
     from ui.settings_dialog import SettingsDialog
     scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
     d = SettingsDialog(w.session.settings, w)
@@ -39,10 +42,8 @@ def _dialogs(w, prefix: str, files: list[str]) -> None:
     wait(400)
     d.grab().save(f"{prefix}_settings.png")
     d.close()
-    fd = QFileDialog(w, "打开报告文件", os.path.dirname(os.path.abspath(files[0])), OPEN_FILTER)
+    fd = file_dialog(w, "打开报告文件", os.path.dirname(os.path.abspath(files[0])), OPEN_FILTER)
     fd.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    fd.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    fd.resize(int(900 / scale * 1.2), int(560 / scale * 1.2))
     fd.show()
     wait(800)
     fd.grab().save(f"{prefix}_filedialog.png")
@@ -53,7 +54,16 @@ def _dialogs(w, prefix: str, files: list[str]) -> None:
     wait(800)
     ov.grab().save(f"{prefix}_overview.png")
     ov.close()
-    print(f"saved {prefix}_settings.png, {prefix}_filedialog.png, {prefix}_overview.png")
+    print(f"saved {prefix}_settings.png, {prefix}_filedialog.png ({fd.width()}x{fd.height()}), {prefix}_overview.png")
+
+
+def _preview(w, out: str) -> None:
+    w.commands.print_preview.trigger()
+    d = w.preview_dialog
+    wait(1500)
+    d.grab().save(out)
+    print(f"saved {out}: {d.windowTitle()}, {d.preview().pageCount()} pages, dialog {d.width()}x{d.height()}")
+    d.close()
 
 
 def main(argv: list[str]) -> int:
@@ -64,9 +74,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--select")
     ap.add_argument("--rule")
     ap.add_argument("--dialogs")
+    ap.add_argument("--preview")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args(argv)
     os.environ.setdefault("NIANBAO_APPDATA", tempfile.mkdtemp(prefix="nianbao-shot-"))
+    from PySide6.QtCore import QSettings
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, os.environ["NIANBAO_APPDATA"])
     from desktop.app import _application, _install_translations
     from desktop.main_window import MainWindow
 
@@ -100,6 +113,8 @@ def main(argv: list[str]) -> int:
           f"表三 sideways scroll: {t3.horizontalScrollBar().maximum() > 0}")
     if args.dialogs:
         _dialogs(w, args.dialogs, args.files)
+    if args.preview:
+        _preview(w, args.preview)
     w.close()
     app.quit()
     return 0

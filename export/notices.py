@@ -60,12 +60,11 @@ def group_entries(results: Sequence[CheckResult], bodies: Sequence[str | None] |
     for i, r in enumerate(results):
         if r.report is None:
             continue
-        body = (bodies[i] if bodies else None) or r.report.unit or r.name
+        key = notice_key(r, bodies[i] if bodies else None)
         confirmed, dismissed = marks[i] if marks else (set(), set())
-        key = (body, r.report.year)
         if r.previous is not None:  # a later round of a version in this run: the notice is about it alone
             entries.pop(key, None)
-        e = entries.setdefault(key, NoticeEntry(body, r.report.year, [], []))
+        e = entries.setdefault(key, NoticeEntry(key[0], key[1], [], []))
         e.files.append(r.name)
         e.findings.extend(f for f in r.findings if f.fingerprint not in dismissed)
         e.confirmed |= confirmed
@@ -74,6 +73,19 @@ def group_entries(results: Sequence[CheckResult], bodies: Sequence[str | None] |
             resolved = r.previous.get("resolved")
             e.resolved += len(resolved) if isinstance(resolved, list) else 0
     return list(entries.values())
+
+
+def notice_key(result: CheckResult, body: str | None = None) -> tuple[str, int | None]:
+    """(body, year) of the notice a readable result goes into: the archive's name of the body, else
+    the report's unit, else the file name."""
+    report = result.report
+    return (body or (report.unit if report is not None else None) or result.name, report.year if report is not None else None)
+
+
+def notice_of(entries: Sequence[NoticeEntry], result: CheckResult, body: str | None = None) -> int:
+    """Index in `entries` of the notice that holds `result` (-1: none, e.g. left out by to_send)."""
+    key = notice_key(result, body)
+    return next((i for i, e in enumerate(entries) if (e.body, e.year) == key), -1)
 
 
 def notice_number(settings: Settings, year: int | None, n: int) -> str:
@@ -142,23 +154,49 @@ def write_notices(entries: Sequence[NoticeEntry], folder: str | os.PathLike[str]
     return written
 
 
-def build_notice(entry: NoticeEntry, settings: Settings, number: str, *, only_confirmed: bool = False,
-                 issued: dt.date) -> Any:
-    doc = new_docx()
-    _page(doc)
+@dataclass(frozen=True)
+class NoticeContent:
+    """What a notice says, in its order, as text: the .docx letter (build_notice) and the print
+    preview (ui.print_preview) are made from it, so both say the same thing."""
+
+    body: str
+    title: str
+    number: str                    # 文号
+    salutation: str                # "东山镇人民政府："
+    lead: list[str]                # the paragraphs before the table
+    header: list[str]              # the findings table's column names (COLUMNS)
+    widths: list[float]            # their widths in cm
+    rows: list[list[str]]          # finding_row of each finding, numbered from 1; none: no table
+    office: str                    # the signature and the date, right-aligned
+    date: str
+
+
+def notice_content(entry: NoticeEntry, settings: Settings, number: str, *, only_confirmed: bool = False,
+                   issued: dt.date) -> NoticeContent:
     findings = selected(entry, only_confirmed)
     year = f"{entry.year}年度" if entry.year else ""
-    _para(doc, f"关于{year}政府信息公开工作年度报告问题整改的通知", size=18, font=TITLE_FONT, bold=True,
-          align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
-    _para(doc, number, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
-    _para(doc, f"{entry.body}：", size=14, after=6)
     deadline = issued + dt.timedelta(days=max(0, settings.notice_deadline_days))
-    for text in _lead(entry, findings, settings, deadline):
+    return NoticeContent(
+        body=entry.body, title=f"关于{year}政府信息公开工作年度报告问题整改的通知", number=number, salutation=f"{entry.body}：",
+        lead=_lead(entry, findings, settings, deadline), header=[name for name, _ in COLUMNS],
+        widths=[width for _, width in COLUMNS], rows=[finding_row(n, f, entry) for n, f in enumerate(findings, start=1)],
+        office=settings.notice_office, date=f"{issued.year}年{issued.month}月{issued.day}日")
+
+
+def build_notice(entry: NoticeEntry, settings: Settings, number: str, *, only_confirmed: bool = False,
+                 issued: dt.date) -> Any:
+    c = notice_content(entry, settings, number, only_confirmed=only_confirmed, issued=issued)
+    doc = new_docx()
+    _page(doc)
+    _para(doc, c.title, size=18, font=TITLE_FONT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    _para(doc, c.number, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    _para(doc, c.salutation, size=14, after=6)
+    for text in c.lead:
         _para(doc, text, size=14, indent=True, after=6)
-    _findings_table(doc, findings, entry)
+    _findings_table(doc, c)
     _para(doc, "", size=14)
-    _para(doc, settings.notice_office, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, f"{issued.year}年{issued.month}月{issued.day}日", size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, c.office, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, c.date, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
     return doc
 
 
@@ -183,23 +221,23 @@ def _lead(entry: NoticeEntry, findings: list[Finding], settings: Settings, deadl
     return out
 
 
-def _findings_table(doc: object, findings: list[Finding], entry: NoticeEntry) -> None:
-    if not findings:
+def _findings_table(doc: object, c: NoticeContent) -> None:
+    if not c.rows:
         return
-    table: Table = doc.add_table(rows=1, cols=len(COLUMNS))  # type: ignore[attr-defined]
+    table: Table = doc.add_table(rows=1, cols=len(c.header))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, (_, width) in zip(table.columns, COLUMNS):
+    for column, width in zip(table.columns, c.widths):
         column.width = Cm(width)
     header = table.rows[0]
     _repeat_header(header)
-    for cell, (name, width) in zip(header.cells, COLUMNS):
+    for cell, name, width in zip(header.cells, c.header, c.widths):
         cell.width = Cm(width)
         _cell_text(cell.paragraphs[0], name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for n, f in enumerate(findings, start=1):
+    for n, values in enumerate(c.rows, start=1):
         row = table.add_row()  # type: ignore[no-untyped-call]
-        for cell, value, (_, width) in zip(row.cells, finding_row(n, f, entry), COLUMNS):
+        for cell, value, width in zip(row.cells, values, c.widths):
             cell.width = Cm(width)
             _cell_text(cell.paragraphs[0], value, align=WD_ALIGN_PARAGRAPH.CENTER if value == str(n) else None)
 

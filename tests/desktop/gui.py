@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.main_window import MainWindow
 from tests.support.corpus import corpus_file
@@ -65,8 +65,7 @@ def drop_and_wait(qtbot, window: MainWindow, paths: list[Path], timeout: int = W
 
 
 def open_from_menu(qtbot, window: MainWindow, monkeypatch, paths: list[Path]) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        staticmethod(lambda *a, **k: ([str(p) for p in paths], "")))
+    monkeypatch.setattr("ui.file_dialog.ask_open_files", lambda *a, **k: [str(p) for p in paths])
     with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
         window.commands.open.trigger()
 

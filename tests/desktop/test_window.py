@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 
 from tests.desktop.gui import (
     WAIT_MS,
@@ -324,7 +324,7 @@ def test_export_checklist_from_the_menu(qtbot, window, tmp_path, monkeypatch) ->
     path = copy_as(tmp_path, "v10_baima_zhen.docx", "白马镇 2024年报.docx")
     drop_and_wait(qtbot, window, [path])
     out = tmp_path / "整改 清单.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr("ui.file_dialog.ask_save_file", lambda *a, **k: str(out))
     with qtbot.waitSignal(window.runner.exported, timeout=WAIT_MS):
         window.commands.export.trigger()
     assert out.is_file() and out.stat().st_size > 0
@@ -332,7 +332,7 @@ def test_export_checklist_from_the_menu(qtbot, window, tmp_path, monkeypatch) ->
     # a target that cannot be written: the export's own Chinese message, no crash
     blocked = tmp_path / "是文件夹.xlsx"
     blocked.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(blocked), "")))
+    monkeypatch.setattr("ui.file_dialog.ask_save_file", lambda *a, **k: str(blocked))
     with qtbot.waitSignal(window.runner.exported, timeout=WAIT_MS):
         window.commands.export.trigger()
     assert "文件夹" in window.last_message.text()
@@ -349,7 +349,7 @@ def test_export_of_confirmed_findings_only(qtbot, window, tmp_path, monkeypatch)
     total = len(window.current_entry().result.findings)
     asked: list[int] = []
     out = tmp_path / "只含已核实.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr("ui.file_dialog.ask_save_file", lambda *a, **k: str(out))
     monkeypatch.setattr("desktop.main_window.ask_only_confirmed", lambda _w, n: asked.append(n) or True)
     with qtbot.waitSignal(window.runner.exported, timeout=WAIT_MS):
         window.commands.export.trigger()

@@ -151,7 +151,7 @@ def test_the_demo_sample_leaves_when_real_reports_come(qtbot, window, tmp_path, 
     assert [e.path for e in window.reports.entries()] == [str(real)]
     assert window.current_entry().path == str(real)
     asked: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda _p, _t, d, _f: asked.append(d) or ("", "")))
+    monkeypatch.setattr("ui.file_dialog.ask_save_file", lambda _p, _t, d, _f: asked.append(d) or "")
     window.commands.export.trigger()
     assert os.path.dirname(asked[0]) == str(real.parent)  # the reports' folder, never resources/samples
 
@@ -199,8 +199,7 @@ def test_after_export_the_file_or_its_folder_opens_and_the_next_export_starts_th
     out = tmp_path / "导出" / "清单.xlsx"
     out.parent.mkdir()
     asked: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda _p, _t, d, _f: asked.append(d) or (str(out), "")))
+    monkeypatch.setattr("ui.file_dialog.ask_save_file", lambda _p, _t, d, _f: asked.append(d) or str(out))
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
     monkeypatch.setattr("sys.platform", "linux")

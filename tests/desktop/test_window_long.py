@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialogButtonBox
 
 from checks.settings import Settings, SettingsError
 from tests.desktop.gui import WAIT_MS, copy_as, drop, make_window
@@ -70,7 +70,7 @@ def test_export_during_a_batch_waits_for_it(qtbot, appdata, tmp_path, monkeypatc
     window = make_window(qtbot, appdata, processes=1)
     _start_slow_read(qtbot, window, tmp_path)
     asked: list[object] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: asked.append(a) or ("", "")))
+    monkeypatch.setattr("ui.file_dialog.ask_save_file", lambda *a, **k: asked.append(a) or "")
     window.commands.export.trigger()
     assert not asked, "a checklist was offered while reports were still being read"
     assert "正在读取" in window.last_message.text()

@@ -1,0 +1,89 @@
+"""打印预览 of a notice: the A4 document (body, every finding's row in order, a bordered table whose
+header row repeats) and Qt's preview dialog around it, in Chinese."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtGui import QAction, QTextFrameFormat
+from PySide6.QtPrintSupport import QPrinter
+
+from checks.finding import Finding, sort_findings
+from checks.settings import Settings
+from export.correction import fmt, should_be
+from export.names import position
+from export.notices import NoticeEntry, notice_content
+from export.requirements import rule_name
+from ui.print_preview import NoticePreviewDialog, a4_layout, notice_document, notice_table, print_document
+
+FIX = Finding(rule="T3-RESULT-TOTAL", severity="error", message="表三总计有误", cells=["t3.total.total"],
+              fix={"t3.total.total": 3})
+CELL = Finding(rule="CELL-VALUE", severity="error", message="表二“本年新收”应为 12", cells=["t2.new.total"],
+               fix={"t2.new.total": 12})
+VAGUE = [Finding(rule="VAGUE-NUMBER", severity="info", message=f"约数 {i}", quote=f"约 {i} 件", subject=f"s{i}")
+         for i in range(30)]
+
+
+def _content(findings: list[Finding], confirmed: set[str] | None = None, only: bool = False):
+    entry = NoticeEntry("东山镇人民政府", 2024, ["东山镇.pdf"], findings, confirmed=confirmed or set())
+    return notice_content(entry, Settings(), "公开〔2024〕3号", only_confirmed=only, issued=dt.date(2025, 3, 1))
+
+
+def test_the_document_holds_the_body_and_every_finding_in_order(qtbot) -> None:
+    findings = [CELL, FIX, *VAGUE[:3]]
+    doc = notice_document(_content(findings))
+    text = doc.toPlainText()
+    assert "东山镇人民政府：" in text and "公开〔2024〕3号" in text and "2025年3月1日" in text
+    at = 0
+    for f in sort_findings(findings):  # the notice's order: 位置, rule name, 应改为 of each row in turn
+        for part in (position(f), rule_name(f.rule), *([fmt(t)] if (t := should_be(f)) is not None else [])):
+            found = text.find(part, at)
+            assert found >= 0, f"{part!r} of {f.rule} missing after position {at}"
+            at = found
+    table = notice_table(doc)
+    assert table is not None and table.rows() == 1 + len(findings) and table.columns() == 7
+    tf = table.format()
+    assert tf.headerRowCount() == 1 and tf.border() > 0 and tf.borderCollapse()
+    assert table.cellAt(0, 0).firstCursorPosition().block().text() == "序号"
+    assert table.cellAt(2, 4).firstCursorPosition().block().text() == "3"  # FIX: 应改为 3 (CELL first: 表二)
+
+
+def test_only_confirmed_rows_and_a_notice_without_findings(qtbot) -> None:
+    doc = notice_document(_content([CELL, FIX], {FIX.fingerprint}, only=True))
+    table = notice_table(doc)
+    assert table is not None and table.rows() == 2
+    assert "表三总计有误" in doc.toPlainText() and "表二“本年新收”应为 12" not in doc.toPlainText()
+    empty = notice_document(_content([]))
+    assert notice_table(empty) is None and "未发现需要整改的问题" in empty.toPlainText()
+
+
+def test_a_long_notice_is_printed_on_numbered_a4_pages(qtbot, tmp_path) -> None:
+    doc = notice_document(_content([CELL, FIX, *VAGUE]))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "通知.pdf"))
+    printer.setPageLayout(a4_layout())
+    pages = print_document(doc, printer)
+    assert pages >= 3
+    data = (tmp_path / "通知.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == pages
+    size = printer.pageLayout().fullRect(printer.pageLayout().Unit.Millimeter)
+    assert (round(size.width()), round(size.height())) == (210, 297)
+    assert doc.rootFrame().frameFormat().position() == QTextFrameFormat.Position.InFlow
+
+
+def test_the_preview_dialog_shows_pages_titled_in_chinese(qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.i18n import install_qt_translations
+    install_qt_translations(QApplication.instance())
+    dialog = NoticePreviewDialog(_content([CELL, FIX, *VAGUE]))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "打印预览 — 东山镇人民政府"
+    assert dialog.preview().pageCount() == dialog.pages >= 2
+    texts = [a.text() for a in dialog.findChildren(QAction) if a.text()]
+    assert {"下一页", "上一页", "放大", "缩小", "打印"} <= set(texts)
+    assert not [t for t in texts if re.search("[A-Za-z]{3,}", t)], texts  # every button and tip in Chinese
+    dialog.close()
