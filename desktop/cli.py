@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .i18n import ChineseArgumentParser
+    from .chinese_argparse import ChineseArgumentParser
     p = ChineseArgumentParser(prog="nianbao-check", description="政府信息公开工作年度报告审校工具（不带参数运行则打开窗口）")
     p.add_argument("--version", action="version", version=f"nianbao-check {__version__}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", metavar="命令", help="以下之一（“nianbao-check 命令 -h”查看其用法）：")

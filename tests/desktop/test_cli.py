@@ -67,3 +67,22 @@ def test_a_folder_without_reports_says_so(tmp_path: Path) -> None:
     p = run("check", "--json", str(tmp_path))
     assert p.returncode == 0 and json.loads(p.stdout) == []
     assert "没有找到报告文件" in p.stderr.decode("utf-8")
+
+
+def test_the_command_line_starts_without_qt() -> None:
+    """`--version`, `--help` and `check` load no Qt (it was most of the bundle's start-up)."""
+    import subprocess
+    import sys
+    code = ("import sys, contextlib, io\n"
+            "from desktop.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    for argv in (['--version'], ['check', '--help']):\n"
+            "        try:\n"
+            "            main(argv)\n"
+            "        except SystemExit:\n"
+            "            pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                       cwd=Path(__file__).resolve().parents[2])
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip().splitlines()[-1] == "[]"
