@@ -77,9 +77,13 @@ def _chars(tp: Any, flip: _Flip) -> list[Obj]:
     runs: dict[int | None, tuple[float, float]] = {}
     out: list[Obj] = []
     pending_high = 0
+    # bound once: this loop runs for every character of the report
+    unicode, generated, text_object = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated, R.FPDFText_GetTextObject
+    loose_box, origin, address, c_void_p = R.FPDFText_GetLooseCharBox, R.FPDFText_GetCharOrigin, ctypes.cast, ctypes.c_void_p
+    left, top_y = flip.left, flip.top_y
     for i in range(n):
-        u = R.FPDFText_GetUnicode(tp, i)
-        if u == 32 and R.FPDFText_IsGenerated(tp, i):  # a space PDFium put in a gap (only blanks are generated)
+        u = unicode(tp, i)
+        if u == 32 and generated(tp, i):  # a space PDFium put in a gap (only blanks are generated)
             continue
         if 0xD800 <= u <= 0xDBFF:  # UTF-16: the high half of a character outside the BMP
             pending_high = u
@@ -89,33 +93,34 @@ def _chars(tp: Any, flip: _Flip) -> list[Obj]:
         pending_high = 0
         if u < 32 or u in (0xFFFE, 0xFFFF):
             continue
-        size, descent = _run(tp, i, runs)
-        R.FPDFText_GetLooseCharBox(tp, i, box)
-        R.FPDFText_GetCharOrigin(tp, i, ox, oy)
-        top = flip.top(oy.value + size * (descent + 1.0))
+        key = address(text_object(tp, i), c_void_p).value
+        run = runs.get(key)
+        if run is None:
+            run = runs[key] = _run(tp, i, key)
+        size, descent = run
+        loose_box(tp, i, box)
+        origin(tp, i, ox, oy)
+        top = top_y - (oy.value + size * (descent + 1.0))
+        x0 = ox.value
         # x0 at the origin, as pdfminer has it (PDFium's box starts at the glyph's ink for a font
         # without ascent and descent); x1 where the advance ends
-        out.append({"text": chr(u), "x0": flip.x(ox.value), "x1": flip.x(max(box.right, ox.value)), "top": top, "bottom": top + size,
+        out.append({"text": chr(u), "x0": x0 - left, "x1": max(box.right, x0) - left, "top": top, "bottom": top + size,
                     "size": size, "upright": True, "doctop": top})
     return out
 
 
-def _run(tp: Any, i: int, cache: dict[int | None, tuple[float, float]]) -> tuple[float, float]:
+def _run(tp: Any, i: int, key: int | None) -> tuple[float, float]:
     """The size on the page (the font size scaled by the text and page matrices, as pdfminer
-    measures it) and the font's descent per point of size, once per text object."""
-    obj = R.FPDFText_GetTextObject(tp, i)
-    key = ctypes.cast(obj, ctypes.c_void_p).value
-    if key not in cache:
-        m = R.FS_MATRIX()
-        if not R.FPDFText_GetMatrix(tp, i, m):
-            m.a, m.b, m.c, m.d = 1.0, 0.0, 0.0, 1.0
-        if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a * m.d <= 0:
-            raise Unsupported("rotated or mirrored text")
-        d = ctypes.c_float(0.0)
-        font = R.FPDFTextObj_GetFont(obj) if key else None
-        descent = d.value if font and R.FPDFFont_GetDescent(font, ctypes.c_float(1.0), d) else 0.0
-        cache[key] = (R.FPDFText_GetFontSize(tp, i) * abs(m.d), descent)
-    return cache[key]
+    measures it) and the font's descent per point of size: once per text object."""
+    m = R.FS_MATRIX()
+    if not R.FPDFText_GetMatrix(tp, i, m):
+        m.a, m.b, m.c, m.d = 1.0, 0.0, 0.0, 1.0
+    if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a * m.d <= 0:
+        raise Unsupported("rotated or mirrored text")
+    d = ctypes.c_float(0.0)
+    font = R.FPDFTextObj_GetFont(R.FPDFText_GetTextObject(tp, i)) if key else None
+    descent = d.value if font and R.FPDFFont_GetDescent(font, ctypes.c_float(1.0), d) else 0.0
+    return R.FPDFText_GetFontSize(tp, i) * abs(m.d), descent
 
 
 def _edges(page: Any, flip: _Flip) -> list[Obj]:

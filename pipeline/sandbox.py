@@ -473,3 +473,15 @@ def owner_log_file() -> str | None:
         if isinstance(name, str):
             return name
     return None
+
+
+def warm_up(args: list[str]) -> None:
+    """Start the reader server now, with what these command-line paths need, so it imports while
+    the command line imports its own modules (Linux; elsewhere readers start when needed)."""
+    if not sys.platform.startswith("linux") or getattr(sys, "frozen", False):
+        return
+    from multiprocessing import forkserver
+    files = [a for a in args if not a.startswith("-")]
+    folders = any(os.path.isdir(a) for a in files)
+    multiprocessing.get_context("forkserver").set_forkserver_preload(preload_modules(None if folders else files))
+    forkserver.ensure_running()
