@@ -8,7 +8,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.reports = ReportListModel(self.session.entries, self)
         self.findings = FindingsModel(self)
         self._select_when_done: str | None = None
+        self._scroll_row: int | None = None  # the row to scroll to once the files queued together are in
         self._cross_token = -1
         self.last_message: QMessageBox | None = None
         self._notices_job: tuple[list, list, list[str], str] = ([], [], [], "")  # what write_notices sent the worker
@@ -195,12 +196,25 @@ class MainWindow(QMainWindow):
 
     def _on_queued(self, path: str) -> None:
         row = self.reports.add_pending(path)
-        self.report_view.scrollTo(self.reports.index(row, 0))  # a new file is seen where it arrives
+        self._scroll_to_queued(row)
         shown = self.sync.entry
         if shown is not None and shown.path == self.reports.entry(row).path:
             self.sync.show_entry(self.reports.entry(row))
         elif self._select_when_done == path or self.sync.current_row() < 0:
             self.sync.select_row(row)
+
+    def _scroll_to_queued(self, row: int) -> None:
+        """A new file is seen where it arrives: the list scrolls once to the last of the files
+        queued together (scrolling for each of a folder's files held the window up)."""
+        first = self._scroll_row is None
+        self._scroll_row = row
+        if first:
+            QTimer.singleShot(0, self._scroll_now)
+
+    def _scroll_now(self) -> None:
+        row, self._scroll_row = self._scroll_row, None
+        if row is not None and row < self.reports.rowCount():
+            self.report_view.scrollTo(self.reports.index(row, 0))
 
     def _on_done(self, outcome: Outcome) -> None:
         marks = self.session.marks_of(outcome.sha256)

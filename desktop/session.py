@@ -3,6 +3,7 @@ results applied to them, the checks across them, the marks and the saved setting
 only routes signals to this and shows what it holds; tests drive it directly."""
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -95,6 +96,12 @@ class Entry:
         return "　".join(s for s in (f"已核实 {ok}" if ok else "", f"已忽略 {gone}" if gone else "") if s)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _path_key(path: str) -> str:
+    """A file's identity in the list (asked for every row each time a file is queued)."""
+    return os.path.normcase(os.path.abspath(path))
+
+
 class EntryList:
     """The opened files in the order they were opened; a file opened again keeps its row."""
 
@@ -111,8 +118,8 @@ class EntryList:
         return self._entries[row]
 
     def row_of(self, path: str) -> int:
-        key = os.path.normcase(os.path.abspath(path))
-        return next((i for i, e in enumerate(self._entries) if os.path.normcase(os.path.abspath(e.path)) == key), -1)
+        key = _path_key(path)
+        return next((i for i, e in enumerate(self._entries) if _path_key(e.path) == key), -1)
 
     def queue(self, path: str) -> tuple[int, bool]:
         """(row, is_new): a row for a file to be read; an opened file is read again in place."""

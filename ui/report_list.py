@@ -132,6 +132,7 @@ class ReportFilterBar(QWidget):
     def __init__(self, view: QTreeView, parent=None) -> None:
         super().__init__(parent)
         self.view = view
+        self._hiding = False  # whether a search or filter has rows hidden
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("搜索单位或文件名")
         self.search.setClearButtonEnabled(True)
@@ -157,6 +158,9 @@ class ReportFilterBar(QWidget):
     def apply(self, *_args) -> None:
         model: Any = self.view.model()
         text, kind = self.search.text().strip(), self.kind.currentData() or FILTER_ALL
+        if not text and kind == FILTER_ALL and not self._hiding:
+            return  # nothing filtered, nothing hidden: every row (new ones too) shows (asked on every change)
+        self._hiding = bool(text) or kind != FILTER_ALL
         for row in range(model.rowCount()):
             self.view.setRowHidden(row, QModelIndex(), not model.matches(row, text, kind))
 
