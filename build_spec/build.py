@@ -9,9 +9,12 @@ prints the bundle's size. The bundle is tested by tests/test_bundle.py and its -
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import struct
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,8 +71,13 @@ def strip_own_builds(internal: Path) -> None:
 # cv2.imread of an AVIF file, so each of these libraries is replaced by a stub with the same SONAME,
 # the same version nodes and every symbol it exports (functions return 0, data is zeroed): the
 # loader is satisfied, nothing of it is ever run. OpenBLAS stays: OpenCV's solve/SVD call LAPACK.
+# Pillow links libxcb (with libXau, 2.2 MB) for ImageGrab's X11 screen grab only: a stub too.
 STUB_DIR = "opencv_python_headless.libs"
 STUB_LIBS = ("libavcodec-", "libavformat-", "libavutil-", "libswscale-", "libavif-")
+STUBS = {STUB_DIR: STUB_LIBS, "pillow.libs": ("libxcb-",)}
+
+
+LINKER_SYMBOLS = frozenset({"_end", "_edata", "__bss_start", "_init", "_fini"})  # every library's own
 
 
 def exported_symbols(lib: Path) -> list[tuple[str, str, int, str]]:
@@ -87,6 +95,8 @@ def exported_symbols(lib: Path) -> list[tuple[str, str, int, str]]:
                 raise ValueError(f"{lib.name} exports thread-local {cols[7]}: not stubbed")
             continue
         name, version = cols[7], ""
+        if name.split("@")[0] in LINKER_SYMBOLS:
+            continue
         if "@@" in name:
             name, version = name.split("@@", 1)
         elif "@" in name:
@@ -124,34 +134,41 @@ def stub_source(symbols: list[tuple[str, str, int, str]]) -> tuple[str, str]:
 
 
 def stub_unused_libraries(internal: Path, work: Path) -> list[str]:
-    """Replace OpenCV's FFmpeg and AVIF libraries by stubs (above), then drop the libraries nothing
-    in the bundle links to any more. Returns what it did, one line each; nothing without a C
-    compiler and readelf (the bundle then keeps the real libraries)."""
-    libs = internal / STUB_DIR
+    """Replace OpenCV's FFmpeg and AVIF libraries and Pillow's libxcb by stubs, OpenCV's OpenBLAS by
+    the shim (above), then drop the libraries nothing in the bundle links to any more. Returns what
+    it did, one line each; nothing without a C compiler and readelf (the real libraries stay)."""
     cc = shutil.which("cc") or shutil.which("gcc")
-    if not libs.is_dir() or cc is None or shutil.which("readelf") is None:
-        return [f"OpenCV's video libraries kept (no {STUB_DIR}, C compiler or readelf)"] if libs.is_dir() else []
+    if cc is None or shutil.which("readelf") is None:
+        return ["native libraries kept as they are (no C compiler or readelf)"]
     work.mkdir(parents=True, exist_ok=True)
     done = []
-    for lib in sorted(libs.iterdir()):
-        if not lib.name.startswith(STUB_LIBS) or lib.is_symlink():
-            continue
-        symbols = exported_symbols(lib)
-        asm, script = stub_source(symbols)
-        src, vers, out = work / f"{lib.name}.S", work / f"{lib.name}.map", work / lib.name
-        src.write_text(asm, encoding="ascii")
-        cmd = [cc, "-shared", "-nostdlib", "-o", str(out), str(src), f"-Wl,-soname,{soname(lib)}",
-               "-Wl,-z,noexecstack", "-Wl,--hash-style=both", "-Wl,--build-id=none"]
-        if script:
-            vers.write_text(script, encoding="ascii")
-            cmd.append(f"-Wl,--version-script={vers}")
-        subprocess.run(cmd, check=True, capture_output=True)
-        done.append(f"stub {lib.name}: {len(symbols)} symbols, {lib.stat().st_size // 1024} KB -> "
-                    f"{out.stat().st_size // 1024} KB")
-        shutil.copyfile(out, lib)
-    done += shim_blas(internal, work, cc)
-    done += drop_unlinked(internal, libs)
+    for folder, prefixes in STUBS.items():
+        for lib in sorted((internal / folder).glob("*")):
+            if lib.name.startswith(prefixes) and lib.is_file() and not lib.is_symlink():
+                done.append(stub_library(lib, work, cc))
+    if (internal / STUB_DIR).is_dir():
+        done += shim_blas(internal, work, cc)
+    for folder in STUBS:
+        if (internal / folder).is_dir():
+            done += drop_unlinked(internal, internal / folder)
     return done
+
+
+def stub_library(lib: Path, work: Path, cc: str) -> str:
+    """`lib` replaced by a stub exporting the same symbols under the same SONAME and versions."""
+    symbols = exported_symbols(lib)
+    asm, script = stub_source(symbols)
+    src, vers, out = work / f"{lib.name}.S", work / f"{lib.name}.map", work / lib.name
+    src.write_text(asm, encoding="ascii")
+    cmd = [cc, "-shared", "-nostdlib", "-o", str(out), str(src), f"-Wl,-soname,{soname(lib)}",
+           "-Wl,-z,noexecstack", "-Wl,--hash-style=both", "-Wl,--build-id=none"]
+    if script:
+        vers.write_text(script, encoding="ascii")
+        cmd.append(f"-Wl,--version-script={vers}")
+    subprocess.run(cmd, check=True, capture_output=True)
+    line = f"stub {lib.name}: {len(symbols)} symbols, {lib.stat().st_size // 1024} KB -> {out.stat().st_size // 1024} KB"
+    shutil.copyfile(out, lib)
+    return line
 
 
 # OpenCV's wheel brings its own OpenBLAS (38 MB, with its gfortran and quadmath) beside numpy's
@@ -298,6 +315,102 @@ def exported_symbols_names(lib: Path) -> list[str]:
     return [name for name, _t, _s, _v in exported_symbols(lib)]
 
 
+# Qt's ICU data (libicudata, 31 MB) holds every locale's names, collations and calendars, 230
+# converters and the dictionaries of Thai, Lao, Khmer, Burmese and Chinese word breaking. Qt calls
+# ICU for collation (QCollator), time-zone names, case mapping and converters by name; the window
+# is Chinese and English. The data is rebuilt (the same ICU common-data format, TOC and items) with
+# the locale items of root, zh* and en* and every item that is no locale's, the Chinese and Windows
+# converters, without the break dictionaries (Qt breaks text itself) and the transliterators.
+ICU_LOCALES = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]+)*\.res$")
+ICU_KEEP_LOCALES = ("root", "zh", "en")
+ICU_KEEP_CONVERTERS = ("gb18030", "windows-936", "windows-950", "ibm-1383_", "ibm-1386_", "ibm-1373_", "ibm-950_",
+                       "ibm-5346_", "ibm-5347_",
+                       "ibm-5348_", "ibm-5349_", "ibm-5350_", "ibm-5351_", "ibm-5352_", "ibm-5353_", "ibm-5354_")
+
+
+def keep_icu_item(name: str) -> bool:
+    """Whether the ICU data keeps `name` (icudt73l/coll/zh.res, icudt73l/gb18030.cnv, …)."""
+    parts = name.split("/")
+    base, tree = parts[-1], parts[1] if len(parts) > 2 else ""
+    if tree == "translit" or base.endswith(".dict"):
+        return False
+    if base.endswith(".cnv"):
+        return base.startswith(ICU_KEEP_CONVERTERS)
+    if ICU_LOCALES.match(base):
+        locale = base[:-4]
+        return locale.split("_")[0] in ICU_KEEP_LOCALES
+    return True
+
+
+def icu_common_data(lib: Path) -> tuple[str, bytes]:
+    """The symbol name and bytes of the ICU common data that `lib` (libicudata) exports."""
+    syms = subprocess.run(["readelf", "--dyn-syms", "--wide", str(lib)], capture_output=True, text=True, check=True).stdout
+    name, addr, size = "", 0, 0
+    for cols in (r.split() for r in syms.splitlines()):
+        if len(cols) >= 8 and cols[7].startswith("icudt") and cols[6] != "UND":
+            name, addr, size = cols[7].split("@")[0], int(cols[1], 16), int(cols[2], 0)
+    heads = subprocess.run(["readelf", "-l", "--wide", str(lib)], capture_output=True, text=True, check=True).stdout
+    raw = lib.read_bytes()
+    for cols in (r.split() for r in heads.splitlines()):
+        if cols and cols[0] == "LOAD":
+            offset, vaddr, _p, filesz = (int(x, 16) for x in cols[1:5])
+            if name and vaddr <= addr < vaddr + filesz:
+                return name, raw[offset + addr - vaddr: offset + addr - vaddr + size]
+    raise ValueError(f"no ICU data in {lib.name}")
+
+
+def subset_icu_data(blob: bytes, keep: Callable[[str], bool]) -> tuple[bytes, int, int]:
+    """The common data with only the items `keep` names: (bytes, items kept, items in all). The
+    header is kept; the TOC (count, then name and data offsets from the TOC's start, names sorted)
+    is written anew, each item 16-byte aligned as pkgdata writes them."""
+    head = struct.unpack_from("<H", blob, 0)[0]
+    if blob[2:4] != b"\xda\x27" or b"CmnD" not in blob[:head]:
+        raise ValueError("not ICU common data")
+    count = struct.unpack_from("<I", blob, head)[0]
+    entries = [struct.unpack_from("<II", blob, head + 4 + 8 * i) for i in range(count)]
+    items = []
+    for i, (name_at, data_at) in enumerate(entries):
+        end = entries[i + 1][1] if i + 1 < count else len(blob) - head
+        name = blob[head + name_at: blob.index(b"\0", head + name_at)]
+        if keep(name.decode("ascii")):
+            items.append((name, blob[head + data_at: head + end]))
+    names_at = 4 + 8 * len(items)
+    names = b"".join(n + b"\0" for n, _d in items)
+    data_at = (names_at + len(names) + 15) // 16 * 16
+    toc, body, name_off, offset = [struct.pack("<I", len(items))], [], names_at, data_at
+    for name, data in items:
+        toc.append(struct.pack("<II", name_off, offset))
+        name_off += len(name) + 1
+        padded = data + b"\0" * (-len(data) % 16)
+        body.append(padded)
+        offset += len(padded)
+    out = b"".join(toc) + names
+    out += b"\0" * (data_at - len(out))
+    return blob[:head] + out + b"".join(body), len(items), count
+
+
+def slim_icu(internal: Path, work: Path) -> list[str]:
+    """Qt's ICU data cut to what the program can ask of it (above); nothing without a C compiler."""
+    libs = [f for f in (internal / "PySide6" / "Qt" / "lib").glob("libicudata.so.*") if f.is_file() and not f.is_symlink()]
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if len(libs) != 1 or cc is None or shutil.which("readelf") is None:
+        return ["Qt's ICU data kept (not found, or no C compiler or readelf)"] if libs else []
+    lib = libs[0]
+    symbol, blob = icu_common_data(lib)
+    data, kept, total = subset_icu_data(blob, keep_icu_item)
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "icudata.bin").write_bytes(data)
+    src, out = work / "icudata.S", work / lib.name
+    src.write_text(f'.section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.size {symbol}, {len(data)}\n'
+                   f'.balign 16\n{symbol}:\n.incbin "{work / "icudata.bin"}"\n.section .note.GNU-stack,"",@progbits\n',
+                   encoding="utf-8")
+    subprocess.run([cc, "-shared", "-nostdlib", "-o", str(out), str(src), f"-Wl,-soname,{soname(lib)}",
+                    "-Wl,--build-id=none", "-Wl,-z,noexecstack"], check=True, capture_output=True)
+    line = f"ICU data {lib.name}: {kept} of {total} items, {lib.stat().st_size // 1024} KB -> {out.stat().st_size // 1024} KB"
+    shutil.copyfile(out, lib)
+    return [line]
+
+
 def needed(lib: Path) -> set[str]:
     out = subprocess.run(["readelf", "-d", "--wide", str(lib)], capture_output=True, text=True).stdout
     return {row.split("[", 1)[1].rstrip("]") for row in out.splitlines() if "(NEEDED)" in row}
@@ -317,6 +430,17 @@ def drop_unlinked(internal: Path, libs: Path) -> list[str]:
             f.unlink()
 
 
+def share_the_cli(dist: Path) -> str | None:
+    """Linux: the console and windowed executables are the same file (the console flag is Windows'),
+    so nianbao-check-cli becomes a link to nianbao-check instead of an 8 MB copy."""
+    gui, cli = dist / "nianbao-check", dist / "nianbao-check-cli"
+    if not (gui.is_file() and cli.is_file() and not cli.is_symlink()) or gui.read_bytes() != cli.read_bytes():
+        return None
+    cli.unlink()
+    cli.symlink_to(gui.name)
+    return f"{cli.name} -> {gui.name} (the same program)"
+
+
 def main() -> int:
     parts = [int(x) for x in __version__.split(".")][:3]
     while len(parts) < 3:
@@ -334,9 +458,12 @@ def main() -> int:
     if rc != 0:
         return rc
     if sys.platform.startswith("linux"):
-        for what in stub_unused_libraries(dist / "_internal", build / "stubs"):
+        for what in stub_unused_libraries(dist / "_internal", build / "stubs") + slim_icu(dist / "_internal", build / "icu"):
             print(what)
         strip_own_builds(dist / "_internal")
+        shared = share_the_cli(dist)
+        if shared:
+            print(shared)
         missing = missing_libraries(dist / "_internal")
         if missing:
             print("bundle is missing shared libraries:\n  " + "\n  ".join(missing))

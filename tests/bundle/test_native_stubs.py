@@ -77,3 +77,31 @@ def test_opencv_with_stubs_and_the_blas_shim_computes_as_with_its_own_libraries(
         _same(real[key], slim[key], key)
     ok, x = slim["solve_lu_float64"]
     assert ok and x.shape == (160, 3)
+
+
+def test_qt_with_the_cut_down_icu_data_collates_and_names_as_with_the_whole(tmp_path: Path) -> None:
+    import PySide6
+
+    build = _build_module()
+    (lib,) = (Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*")
+    internal = tmp_path / "internal"
+    (internal / "PySide6" / "Qt" / "lib").mkdir(parents=True)
+    slim = internal / "PySide6" / "Qt" / "lib" / lib.name
+    shutil.copyfile(lib, slim)
+    (done,) = build.slim_icu(internal, tmp_path / "work")
+    assert done.startswith("ICU data") and slim.stat().st_size < lib.stat().st_size / 4, done
+
+    def run(preload: Path | None) -> dict:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        if preload is not None:
+            env["LD_PRELOAD"] = str(preload)  # the loader takes this libicudata for Qt's
+        p = subprocess.run([sys.executable, str(Path(__file__).with_name("qt_icu_check.py"))], env=env,
+                           capture_output=True, timeout=120)
+        assert p.returncode == 0, p.stderr.decode(errors="replace")[-2000:]
+        return pickle.loads(p.stdout)
+
+    whole, cut = run(None), run(slim)
+    assert cut == whole
+    pinyin = [n for n in cut["sort_zh_CN"] if n in ("阿里", "李四", "王五", "张三")]
+    assert pinyin == ["阿里", "李四", "王五", "张三"] and cut["tz_zh_CN_LongName"] == "中国标准时间"
+    assert cut["converter_GB18030"] and cut["converter_Big5"]
