@@ -4,7 +4,9 @@
     python build_spec/build.py          (from the project's .venv, with PyInstaller installed)
 
 Writes the Windows version resource first, then runs PyInstaller on the committed spec, then
-prints the bundle's size. The bundle is tested by tests/test_bundle.py and its --self-test.
+prints the bundle's size. The bundle is tested by tests/bundle/test_bundle.py and its --self-test.
+On Linux, libraries of the OCR's wheels that the program never runs are replaced by stubs and a
+shim, and Qt's ICU data is cut down (needs cc and readelf; see below).
 """
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """What Qt asks of ICU in this program's reach, printed as pickled values: run with Qt's own ICU
 data and with the bundle's cut-down copy (tests/bundle/test_native_stubs.py), the two must agree
 (collation, case mapping, time-zone names, the Chinese and Windows converters)."""
+import itertools
 import pickle
 import sys
 
@@ -14,7 +15,7 @@ for name in ("zh_CN", "zh_TW", "en_US", "en_GB", "C"):
     c = QCollator(loc)
     out[f"sort_{name}"] = sorted(NAMES, key=c.sortKey)
     c.setNumericMode(True)
-    out[f"numeric_{name}"] = [c.compare(a, b) for a, b in zip(NAMES, NAMES[1:])]
+    out[f"numeric_{name}"] = [c.compare(a, b) for a, b in itertools.pairwise(NAMES)]
     out[f"case_{name}"] = (loc.toUpper("straße ǆ ﬁ"), loc.toLower("İSTANBUL ΣΑΣ"))
 tz = QTimeZone(b"Asia/Shanghai")
 now = QDateTime.fromSecsSinceEpoch(1735689600)
