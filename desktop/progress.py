@@ -17,6 +17,7 @@ class ReadingProgress(QObject):
     def __init__(self, status: QStatusBar, busy: Callable[[], bool], cancel: Callable[[], None]) -> None:
         super().__init__(status)
         self._busy = busy
+        self._done = 0   # files read (a file whose pages are all read is still being checked)
         self.note = QLabel()
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(220)
@@ -39,12 +40,13 @@ class ReadingProgress(QObject):
     def advanced(self, done: int, total: int) -> None:
         """`done` of `total` files read (the page note goes: the runner tells it again for a file still
         being read)."""
+        self._done = done
         self._set(float(done), done, total)
         self.note.clear()
 
     def paged(self, read: float, total: int, note: str) -> None:
         """`read` files of `total`, counting the pages read of those in flight; `note` the page now."""
-        self._set(read, int(read), total)
+        self._set(read, self._done, total)
         self.note.setText(note)
 
     def _set(self, read: float, done: int, total: int) -> None:

@@ -17,8 +17,8 @@ NAME_COLUMNS = 16   # a long file name is cut to this many columns in the page n
 
 
 class ProgressBar:
-    """`bar(n, total)` after each file read, `bar.page(path, event)` as a file's pages are read
-    (from any thread); `finish()` blanks the line before the output."""
+    """`bar.start(total)` first, `bar(n, total)` after each file read, `bar.page(path, event)` as a
+    file's pages are read (from any thread); `finish()` blanks the line before the output."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -29,6 +29,12 @@ class ProgressBar:
         self._total = 0
         self._page: tuple[str, PageRead] | None = None   # the file being read page by page, if any
         self._lock = threading.Lock()   # page events come from the readers' threads
+
+    def start(self, total: int) -> None:
+        """`total` files are to be read (nothing drawn yet): page events before the first file's end
+        have their count."""
+        with self._lock:
+            self._n, self._total = 0, total
 
     def __call__(self, n: int, total: int) -> None:
         if not self.enabled or total <= 0:

@@ -46,3 +46,27 @@ def test_pages_are_quiet_on_a_pipe() -> None:
     bar.page("扫描件.pdf", PageRead(1, 6, True))
     bar.finish()
     assert s.getvalue() == ""
+
+
+def test_the_commands_bar_names_the_page_of_the_first_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line starts its bar with the number of files, so the pages of the first file show
+    before any file is read (the readers are replaced here)."""
+    import argparse
+    import sys
+
+    from desktop import cli
+
+    def fake_check_files_slim(paths, settings, jobs, progress, pages):  # type: ignore[no-untyped-def]
+        pages(paths[0], PageRead(2, 6, True))
+        progress(1, 1)
+        return []
+
+    monkeypatch.setattr(terminal_progress, "MIN_INTERVAL_S", 0.0)
+    monkeypatch.setattr(cli, "check_files_slim", fake_check_files_slim)
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    args = argparse.Namespace(jobs=1, xlsx=None, notices=None, overview=None)
+    assert cli._read(args, ["/报告/扫描件.pdf"], cli.Settings(), None) == []
+    drawn = err.getvalue().split("\r")
+    assert drawn[1] == line(0, 1, 2 / 6) + " 正在识别 扫描件.pdf 第 3/6 页"
+    assert drawn[2].startswith(line(1, 1))
