@@ -143,11 +143,12 @@ def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archiv
     """Every file read and checked, a progress bar on a terminal. Without an archive, checklist or
     notices, the results are kept small as they come (flat memory); those need the full reports."""
     bar = ProgressBar(sys.stderr)
+    bar.start(len(paths))
     jobs = args.jobs or default_jobs()
     try:
         if archive is None and not args.xlsx and not args.notices and not args.overview:
-            return list[CheckResult](check_files_slim(paths, settings, jobs=jobs, progress=bar))
-        return check_files(paths, settings, jobs=jobs, batch=archive is None, progress=bar)
+            return list[CheckResult](check_files_slim(paths, settings, jobs=jobs, progress=bar, pages=bar.page))
+        return check_files(paths, settings, jobs=jobs, batch=archive is None, progress=bar, pages=bar.page)
     finally:
         bar.finish()
 

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         r.file_queued.connect(self._on_queued)
         r.file_done.connect(self._on_done)
         r.progress.connect(self.reading.advanced)
+        r.reading.connect(self.reading.paged)
         r.idle.connect(self._on_idle)
         r.crashed.connect(self._on_crashed)
         r.cross_done.connect(self._on_cross)

@@ -20,9 +20,13 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from checks.finding import Finding
 from checks.settings import Settings
+from importers import progress as page_progress
+from importers.progress import PageRead
 from pipeline import CheckResult, check_file, expand_paths
 from pipeline.marks import file_sha256
 from pipeline.sandbox import ReaderPool, owner_log_file
+
+from .terminal_progress import page_note
 
 
 @dataclass
@@ -93,6 +97,8 @@ class CheckRunner(QObject):
     file_queued = Signal(str)
     file_done = Signal(object)          # Outcome
     progress = Signal(int, int)         # done, total
+    reading = Signal(float, int, str)   # files read, with the pages read of those in flight; total; 正在识别 … 第 3/6 页
+    _paged = Signal(int, object)        # token, PageRead: from a pool thread (queued to this one)
     idle = Signal()
     crashed = Signal(object)            # TaskCrash
     cross_done = Signal(int, object)    # token, list[list[Finding]]
@@ -118,6 +124,7 @@ class CheckRunner(QObject):
         self._gen = 0                        # bumped by cancel(): results of older tasks are dropped
         self._cancelled = threading.Event()
         self._paths: dict[int, str] = {}     # token -> file being read
+        self._pages: dict[int, PageRead] = {}  # token -> its pages read so far (files that report them)
         self._expanding = 0
         self._token = 0
         self.done = 0
@@ -127,6 +134,7 @@ class CheckRunner(QObject):
         self._cross = self._relay(self.cross_done, self._on_cross_crashed)
         self._export = self._relay(self._on_exported, self._on_export_crashed)
         self._write = self._relay(self._on_written, self._on_write_crashed)
+        self._paged.connect(self._on_paged)
 
     def _relay(self, on_done, on_crash) -> _Relay:
         r = _Relay(self)
@@ -156,7 +164,8 @@ class CheckRunner(QObject):
             self._paths[token] = p
             self.total += 1
             self.file_queued.emit(p)
-            self.pool.start(Task(self._check, token, functools.partial(self._read, p, self._cancelled), self._cancelled))
+            self.pool.start(Task(self._check, token, functools.partial(self._read, token, p, self._cancelled),
+                                 self._cancelled))
         if files:
             self.progress.emit(self.done, self.total)
 
@@ -166,12 +175,18 @@ class CheckRunner(QObject):
                 self._readers = ReaderPool(self.processes, log_file=owner_log_file())
             return self._readers
 
-    def _read(self, path: str, cancelled: threading.Event) -> Outcome:
-        """Runs in a pool thread: read one file, in a sandboxed reader process when there are any."""
+    def _read(self, token: int, path: str, cancelled: threading.Event) -> Outcome:
+        """Runs in a pool thread: read one file, in a sandboxed reader process when there are any;
+        its pages read (importers.progress) come back to the GUI thread as they are read."""
+        def paged(event: PageRead) -> None:
+            self._paged.emit(token, event)
+
         if not self.processes:
-            return check_one(path, self.settings)
+            with page_progress.reporting(paged):
+                return check_one(path, self.settings)
         settings = self.settings
-        answer = self.readers().run(check_one, (path, settings), settings.file_time_budget_s, path, cancelled)
+        answer = self.readers().run(check_one, (path, settings), settings.file_time_budget_s, path, cancelled,
+                                    on_page=paged)
         if answer.ok:
             return answer.value
         return Outcome(path, CheckResult(path, error=answer.error), None)
@@ -193,12 +208,30 @@ class CheckRunner(QObject):
         self._maybe_idle()
 
     @Slot(int, object)
+    def _on_paged(self, token: int, event: object) -> None:
+        if token not in self._paths or not isinstance(event, PageRead):
+            return  # read already, or cancelled
+        self._pages[token] = event
+        self._tell_reading(token)
+
+    def _tell_reading(self, token: int | None = None) -> None:
+        """`reading` for the files in flight that report pages: `token`'s page named, else the last one's."""
+        if token is None:
+            token = next(reversed(self._pages), None)
+        if token is None or token not in self._paths:
+            return
+        read = self.done + sum(e.done / e.total for e in self._pages.values())
+        self.reading.emit(read, self.total, page_note(self._paths[token], self._pages[token]))
+
+    @Slot(int, object)
     def _on_checked(self, token: int, outcome: object) -> None:
         if self._paths.pop(token, None) is None:
             return  # cancelled meanwhile
+        self._pages.pop(token, None)
         self.done += 1
         self.file_done.emit(outcome)
         self.progress.emit(self.done, self.total)
+        self._tell_reading()
         self._maybe_idle()
 
     @Slot(int, str)
@@ -206,12 +239,14 @@ class CheckRunner(QObject):
         path = self._paths.pop(token, None)
         if path is None:
             return
+        self._pages.pop(token, None)
         self.done += 1
         # the row still gets a result, so nothing waits for it forever
         result = CheckResult(path, error="读取时发生内部错误，该文件未能检查。详情已写入日志（帮助 → 查看日志）。")
         self.crashed.emit(TaskCrash(f"读取 {Path(path).name}", text))
         self.file_done.emit(Outcome(path, result, None))
         self.progress.emit(self.done, self.total)
+        self._tell_reading()
         self._maybe_idle()
 
     def _maybe_idle(self) -> None:
@@ -230,6 +265,7 @@ class CheckRunner(QObject):
         self._cancelled = threading.Event()
         self._gen += 1
         self._paths.clear()
+        self._pages.clear()
         was_busy = self._expanding > 0 or dropped > 0
         self._expanding = 0
         if was_busy:

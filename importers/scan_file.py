@@ -10,7 +10,7 @@ import numpy as np
 
 from model.document import Document
 
-from . import scan
+from . import progress, scan
 from .errors import ReadError, corrupt
 from .formats import Format
 
@@ -33,12 +33,14 @@ def read_image(path: Path, fmt: Format, time_budget: float | None = None) -> Doc
             raise ReadError(f"图片共 {frames} 页，远超一份年度报告的篇幅，已停止读取。", kind="too_large")
         doc = fmt.document(path, page_count=frames)
         doc.ocr = True
+        progress.page_read(0, frames, ocr=True)
         for pi, frame in enumerate(ImageSequence.Iterator(img)):
             scan.check_budget(started, time_budget, pi, frames)
             dpi = image_dpi(frame.info.get("dpi"), frame.width)
             scan.check_resolution(dpi)
             rgb = np.asarray(frame.convert("RGB"))
             doc.blocks.extend(scan.read_page(scan.Page(rgb, dpi, pi), len(doc.tables())))
+            progress.page_read(pi + 1, frames, ocr=True)
     if not doc.has_text():
         raise ReadError("图片中未能识别出文字。请提供清晰扫描件或电子版。", kind="scanned")
     doc.notes.append("扫描件：文字和数字由光学识别（OCR）读出，存疑处请核对原件。")

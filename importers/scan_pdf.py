@@ -9,7 +9,7 @@ import numpy as np
 
 from model.document import Document
 
-from . import scan
+from . import progress, scan
 from .errors import ReadError, corrupt
 from .formats import Format
 
@@ -28,12 +28,14 @@ def read_scanned_pdf(path: Path, fmt: Format, started: float, time_budget: float
         n = len(pdf)
         doc = fmt.document(path, page_count=n)
         doc.ocr = True
+        progress.page_read(0, n, ocr=True)
         for pi in range(n):
             scan.check_budget(started, time_budget, pi, n)
             page = pdf[pi]
             try:
                 dpi = _image_dpi(page)
                 if dpi is None:
+                    progress.page_read(pi + 1, n, ocr=True)
                     continue  # a blank page
                 scan.check_resolution(dpi)
                 dpi = min(dpi, MAX_DPI)
@@ -41,6 +43,7 @@ def read_scanned_pdf(path: Path, fmt: Format, started: float, time_budget: float
             finally:
                 page.close()
             doc.blocks.extend(scan.read_page(scan.Page(image, dpi, pi), len(doc.tables())))
+            progress.page_read(pi + 1, n, ocr=True)
     finally:
         pdf.close()
     if not doc.has_text():

@@ -13,6 +13,7 @@ from checks.finding import Finding
 from checks.settings import Settings
 from importers import REPORT_EXTENSIONS, ReadError, read_document
 from importers.limits import memory_error
+from importers.progress import PageRead
 from model.document import Document
 from model.report import Report
 from recognise import recognise
@@ -100,28 +101,42 @@ def add_batch_findings(results: list[CheckResult], settings: Settings | None = N
             r.findings = sort_findings(r.findings + found)
 
 
-def sandboxed_check(pool: ReaderPool, path: str, settings: Settings, keep_document: bool = False) -> CheckResult:
+Progress = Callable[[int, int], None]   # (files read so far, files in all)
+PageProgress = Callable[[str, PageRead], None]   # (file, its pages read so far): from the readers' threads
+
+
+def sandboxed_check(pool: ReaderPool, path: str, settings: Settings, keep_document: bool = False,
+                    pages: PageProgress | None = None) -> CheckResult:
     """check_file in one of the pool's reader processes, under the per-file time budget and the
-    pool's memory cap; a reader killed or dead on this file gives it a message, never an exception."""
-    answer = pool.run(check_file, (path, settings, keep_document), settings.file_time_budget_s, path)
+    pool's memory cap; a reader killed or dead on this file gives it a message, never an exception.
+    `pages(path, event)` hears its pages as they are read."""
+    answer = pool.run(check_file, (path, settings, keep_document), settings.file_time_budget_s, path,
+                      on_page=page_listener(path, pages))
     if answer.ok:
         return cast(CheckResult, answer.value)
     return CheckResult(path, error=answer.error)
 
 
-Progress = Callable[[int, int], None]   # (files read so far, files in all)
+def page_listener(path: str, pages: PageProgress | None) -> Callable[[PageRead], None] | None:
+    """The pool's per-call listener for `pages`, naming the file."""
+    if pages is None:
+        return None
+    return lambda event: pages(path, event)
 
 
 def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 1,
                 keep_document: bool = False, batch: bool = True,
-                memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None) -> list[CheckResult]:
+                memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None,
+                pages: PageProgress | None = None) -> list[CheckResult]:
     """Check many files, each in a sandboxed reader process (`jobs` of them at once: PDF parsing
     is CPU-bound), then the checks across them (unless `batch` is False: the caller runs them,
     e.g. with the archive). Results come back in input order; a file that hangs, runs out of
-    memory or kills its reader costs only its own result. `progress(n, total)` after each file."""
+    memory or kills its reader costs only its own result. `progress(n, total)` after each file,
+    `pages(path, event)` as a file's pages are read (scans: each page's OCR)."""
     settings = settings or Settings()
     s = settings
-    results = read_all(paths, lambda pool, p: sandboxed_check(pool, p, s, keep_document), jobs, memory_mb, progress)
+    results = read_all(paths, lambda pool, p: sandboxed_check(pool, p, s, keep_document, pages), jobs, memory_mb,
+                       progress)
     if batch and len(results) > 1:
         add_batch_findings(results, settings)
     return results

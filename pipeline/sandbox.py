@@ -7,12 +7,17 @@ files go on. The memory cap is RLIMIT_AS on Linux/macOS (headroom above the read
 size) and a Job Object memory limit on Windows. Readers die with their owner: on Linux by
 PR_SET_PDEATHSIG and a watch on the owner's pid, on Windows by the Job Object's kill-on-close.
 
+While a call runs, the reader may send ("page", PageRead) messages before its answer (the
+importer's importers.progress.page_read); the caller's `on_page` hears them, and the wall clock
+runs on: progress never extends the budget.
+
 `ReaderPool.run` is thread-safe: one calling thread per reader (the CLI's thread pool, the
 window's QThreadPool). `cancel_all()` kills the readers of the files in flight; `close()` all.
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import multiprocessing
 import os
@@ -27,6 +32,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, cast
 
 log = logging.getLogger(__name__)
+PageListener = Callable[[Any], None]   # hears an importers.progress.PageRead (done, total, ocr)
 
 DEFAULT_MEMORY_MB = 2048     # headroom above a reader's start-up size; a 30号 report needs < 200 MB, OCR of a scan
                              # (onnxruntime reserves address space for its arenas and threads) ~1.3 GB
@@ -83,7 +89,7 @@ def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str 
     _die_with_owner(owner_pid)
     import importlib
 
-    from importers import limits
+    from importers import limits, progress
     for module in modules:  # already there under forkserver
         importlib.import_module(module)
     _cap_memory(memory_mb)
@@ -97,7 +103,8 @@ def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str 
         fn, args, name = job
         _current_file = name
         try:
-            reply: tuple[str, Any] = ("ok", fn(*args))
+            with progress.reporting(functools.partial(_send_page, conn)):
+                reply: tuple[str, Any] = ("ok", fn(*args))
         except MemoryError:
             reply = ("memory", None)
         except BaseException:  # a library panic (BaseException) included: told, never lost
@@ -114,6 +121,12 @@ def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str 
             conn.send(("crashed", None))
         finally:
             _current_file = ""
+
+
+def _send_page(conn: Connection, event: object) -> None:
+    """A page read (importers.progress), told to the owner before the answer."""
+    with contextlib.suppress(OSError, EOFError):  # the owner is gone: the answer's send ends the reader
+        conn.send(("page", event))
 
 
 def _log_to(log_file: str | None) -> None:
@@ -284,7 +297,8 @@ class Reader:
         self.kill()
         return False
 
-    def call(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float | None, name: str) -> Answer:
+    def call(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float | None, name: str,
+             on_page: PageListener | None = None) -> Answer:
         if not self.ready:
             return Answer(False, error=CRASH_MESSAGE, kind="crashed")
         try:
@@ -306,6 +320,9 @@ class Reader:
                     status, value = self.conn.recv()
                 except (EOFError, OSError):
                     return self._died()
+                if status == "page":  # progress within the file: the answer is still to come
+                    _tell(on_page, value, name)
+                    continue
                 return self._answer(status, value)
             if ready:  # the sentinel: the reader died without answering
                 return self._died()
@@ -359,6 +376,16 @@ class Reader:
             self.process.close()
 
 
+def _tell(on_page: PageListener | None, event: Any, name: str) -> None:
+    """A page event to the caller's listener; its bug must not leave the reader's answer unread."""
+    if on_page is None:
+        return
+    try:
+        on_page(event)
+    except Exception:
+        log.exception("page progress listener failed on %s", name)
+
+
 def _kill_group(pid: int) -> None:
     try:
         if os.getpgid(pid) == pid:  # the reader leads its own group (children it started are in it)
@@ -383,16 +410,17 @@ class ReaderPool:
         self._closed = False
 
     def run(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float | None, name: str = "",
-            cancelled: threading.Event | None = None) -> Answer:
+            cancelled: threading.Event | None = None, on_page: PageListener | None = None) -> Answer:
         """fn(*args) in a reader, at most `seconds`; `cancelled` set meanwhile (the batch was
-        cancelled while this call waited for a reader) means it is not started at all."""
+        cancelled while this call waited for a reader) means it is not started at all. `on_page`
+        hears, on the calling thread, each importers.progress.PageRead the reader reports while fn runs."""
         reader = self._take()
         if reader is None or (cancelled is not None and cancelled.is_set()):
             if reader is not None:
                 self._give_back(reader)
             return Answer(False, error=CANCELLED, kind="cancelled")
         try:
-            return reader.call(fn, args, seconds, name)
+            return reader.call(fn, args, seconds, name, on_page)
         finally:
             self._give_back(reader)
 

@@ -17,7 +17,7 @@ from typing import TextIO, cast
 from checks.batch import for_batch
 from checks.settings import Settings
 
-from .check import CheckResult, Progress, add_batch_findings, check_file, read_all
+from .check import CheckResult, PageProgress, Progress, add_batch_findings, check_file, page_listener, read_all
 from .sandbox import DEFAULT_MEMORY_MB, ReaderPool
 
 
@@ -56,20 +56,22 @@ def check_file_slim(path: str, settings: Settings) -> SlimResult:
     return slim(check_file(path, settings, keep_document=False))
 
 
-def _sandboxed(pool: ReaderPool, path: str, settings: Settings) -> SlimResult:
-    answer = pool.run(check_file_slim, (path, settings), settings.file_time_budget_s, path)
+def _sandboxed(pool: ReaderPool, path: str, settings: Settings, pages: PageProgress | None) -> SlimResult:
+    answer = pool.run(check_file_slim, (path, settings), settings.file_time_budget_s, path,
+                      on_page=page_listener(path, pages))
     if answer.ok:
         return cast(SlimResult, answer.value)
     return slim(CheckResult(path, error=answer.error))
 
 
 def check_files_slim(paths: list[str], settings: Settings | None = None, jobs: int = 1,
-                     memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None) -> list[SlimResult]:
+                     memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None,
+                     pages: PageProgress | None = None) -> list[SlimResult]:
     """check_files (sandboxed readers, input order, then the checks across reports), keeping only
     the small views: the main process never holds a document or a full report."""
     settings = settings or Settings()
     s = settings
-    results = read_all(paths, lambda pool, p: _sandboxed(pool, p, s), jobs, memory_mb, progress)
+    results = read_all(paths, lambda pool, p: _sandboxed(pool, p, s, pages), jobs, memory_mb, progress)
     if len(results) > 1:
         add_batch_findings(list[CheckResult](results), settings)
     return results
