@@ -21,11 +21,13 @@ from pdfplumber.utils.text import WordExtractor, extract_text
 
 from model.document import Block, Document, Location, RawTable, TableCell, TextBlock
 
+from . import progress
 from .errors import ReadError, corrupt
 from .formats import Format
 from .pdf_layer import PageLayer, Unsupported, read_layer
 
 MAX_PAGES = 2000
+PAGES_SHOWN = 10  # a file this long tells its pages as they are read (a report has 3 to 6)
 _Word = dict[str, Any]  # a word of pdfplumber's extract_words: text, x0, x1, top, bottom, size
 _Box = tuple[float, float, float, float]
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(第\s*)?[0-9]+\s*(页)?\s*([/／共]\s*[0-9]+\s*页?)?[-—–－_\s]*$")
@@ -90,6 +92,8 @@ def _read_pdfium(path: Path, fmt: Format, time_budget: float | None, started: fl
         any_chars = False
         for pi in range(n):
             _check_time(time_budget, started, pi, n)
+            if n >= PAGES_SHOWN:
+                progress.page_read(pi, n)
             try:
                 page = pdf[pi]
             except pdfium.PdfiumError as e:  # a damaged page: pdfplumber words what is wrong

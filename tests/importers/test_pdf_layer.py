@@ -130,3 +130,18 @@ def test_a_page_whose_box_does_not_start_at_zero_is_measured_from_its_top_left(t
     x0, top, _, _ = line.location.bbox or (0, 0, 0, 0)
     assert x0 == pytest.approx(52, abs=0.01)        # 72 − the box's left edge at 20
     assert 792 - 742 - 12 - 3 <= top <= 792 - 742   # the baseline 50 pt below the top edge, one size above it
+
+
+def test_a_long_pdf_tells_its_pages_as_they_are_read(tmp_path: Path) -> None:
+    from importers import progress
+    from tests.support.pdfgen import make_pdf
+    path = tmp_path / "long.pdf"
+    path.write_bytes(make_pdf([[(100, f"Page {k}")] for k in range(12)]))
+    heard: list[tuple[int, int]] = []
+    with progress.reporting(lambda e: heard.append((e.done, e.total))):
+        doc = pdf_file.read_pdf(path, FMT)
+        short = tmp_path / "short.pdf"
+        short.write_bytes(make_pdf([[(100, "Page")]] * 3))
+        pdf_file.read_pdf(short, FMT)
+    assert doc.page_count == 12
+    assert heard == [(k, 12) for k in range(12)]  # the report of 3 pages says nothing
