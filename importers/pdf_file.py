@@ -108,9 +108,27 @@ def _read_pdfium(path: Path, fmt: Format, time_budget: float | None, started: fl
             doc.blocks.extend(_layer_blocks(layer, pi, len(doc.tables())))
     finally:
         pdf.close()
-    if not any_chars:  # a scan, or a page tree pdfminer's checks refuse with a reason: pdfplumber says which
-        raise _ReadWithPdfplumber
+    if not any_chars:  # a scan (once the page tree passes the checks that word a damaged one)
+        _check_structure(path)
+        return _read_scanned(path, fmt, started, time_budget)
     return doc
+
+
+def _check_structure(path: Path) -> None:
+    """Pages without text: refused when their tree or contents refer to themselves (PDFium shows
+    such pages empty, as it shows a scan's); what pdfminer cannot open at all PDFium did open."""
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception:  # PDFium opened it: its pages are what they are
+        return
+    try:
+        _check_page_tree(pdf.doc)
+    except ReadError:
+        raise
+    except Exception:  # a tree pdfminer cannot walk, that PDFium could
+        pass
+    finally:
+        _close(pdf)
 
 
 def _check_count(n: int) -> None:

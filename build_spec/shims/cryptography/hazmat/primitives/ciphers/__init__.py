@@ -1,0 +1,22 @@
+"""pdfminer's AES decryption: not in the bundle (PDFium decrypts PDFs itself)."""
+from __future__ import annotations
+
+from typing import Any
+
+
+class _Absent:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise ValueError("AES decryption is not bundled: the PDF is read by PDFium")
+
+
+class Cipher(_Absent):
+    pass
+
+
+class algorithms:  # the names pdfminer uses
+    AES = _Absent
+
+
+class modes:
+    CBC = _Absent
+    ECB = _Absent
