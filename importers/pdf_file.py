@@ -15,7 +15,6 @@ from typing import Any, cast
 
 import pdfplumber
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.text import WordExtractor, extract_text
 
@@ -80,8 +79,8 @@ def _read_pdfium(path: Path, fmt: Format, time_budget: float | None, started: fl
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
-        if e.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise _open_error(e) from e
+        # pdfplumber says why (encrypted, truncated...): PDFium's error code is global and is not
+        # always set by a failed load, so it may be an earlier file's
         raise _ReadWithPdfplumber from e
     try:
         n = len(pdf)
@@ -89,7 +88,7 @@ def _read_pdfium(path: Path, fmt: Format, time_budget: float | None, started: fl
             raise _ReadWithPdfplumber
         _check_count(n)
         doc = fmt.document(path, page_count=n)
-        any_chars = False
+        any_chars = any_images = False
         for pi in range(n):
             _check_time(time_budget, started, pi, n)
             if n >= PAGES_SHOWN:
@@ -105,11 +104,14 @@ def _read_pdfium(path: Path, fmt: Format, time_budget: float | None, started: fl
             finally:
                 page.close()
             any_chars |= bool(layer.chars)
+            any_images |= layer.images > 0
             doc.blocks.extend(_layer_blocks(layer, pi, len(doc.tables())))
     finally:
         pdf.close()
-    if not any_chars:  # a scan (once the page tree passes the checks that word a damaged one)
-        _check_structure(path)
+    if not any_chars:
+        if not any_images:  # pages with nothing on them: a damaged file, which pdfplumber words
+            raise _ReadWithPdfplumber
+        _check_structure(path)  # a scan, once its page tree passes the checks that word a damaged one
         return _read_scanned(path, fmt, started, time_budget)
     return doc
 

@@ -35,6 +35,7 @@ class PageLayer:
     height: float
     chars: list[Obj] = field(default_factory=list)
     edges: list[Obj] = field(default_factory=list)
+    images: int = 0  # image objects drawn on the page (a scan's pages are images)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -54,7 +55,7 @@ def read_layer(page: pdfium.PdfPage) -> PageLayer:
         layer.chars = _chars(textpage.raw, flip)
     finally:
         textpage.close()
-    layer.edges = _edges(page.raw, flip)
+    layer.edges, layer.images = _edges(page.raw, flip)
     return layer
 
 
@@ -123,11 +124,12 @@ def _run(tp: Any, i: int, key: int | None) -> tuple[float, float]:
     return R.FPDFText_GetFontSize(tp, i) * abs(m.d), descent
 
 
-def _edges(page: Any, flip: _Flip) -> list[Obj]:
+def _edges(page: Any, flip: _Flip) -> tuple[list[Obj], int]:
+    """The page's drawn lines as edges, and how many images it draws."""
     edges: list[Obj] = []
-    budget = [_MAX_OBJECTS]
+    budget = [_MAX_OBJECTS, 0]  # objects still to read, images seen
     _walk(page, None, _IDENTITY, 0, flip, edges, budget)
-    return edges
+    return edges, budget[1]
 
 
 def _walk(page: Any, form: Any, outer: _Matrix, depth: int, flip: _Flip, edges: list[Obj], budget: list[int]) -> None:
@@ -140,6 +142,8 @@ def _walk(page: Any, form: Any, outer: _Matrix, depth: int, flip: _Flip, edges: 
         kind = R.FPDFPageObj_GetType(obj)
         if kind == R.FPDF_PAGEOBJ_PATH:
             _path_edges(obj, outer, flip, edges, budget)
+        elif kind == R.FPDF_PAGEOBJ_IMAGE:
+            budget[1] += 1
         elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
             _walk(page, obj, _times(_matrix(obj), outer), depth + 1, flip, edges, budget)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 class _Absent:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        raise ValueError("AES decryption is not bundled: the PDF is read by PDFium")
+        raise ValueError("AES decryption (an encrypted PDF) is not bundled: PDFium reads such PDFs")
 
 
 class Cipher(_Absent):
