@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
             self._select_when_done = paths[0]
         self.statusBar().showMessage("正在读取…")
         self.runner.start(paths)
+        self._scroll_now()  # the files given are in: scrolled before the list is painted (once, not twice)
         self.reading.started()
         self.commands.cancel.setEnabled(True)
 
