@@ -87,18 +87,10 @@ def main() -> int:
     print(f"  our reading (read_document)  {min(read_t):6.2f} s   ratio {min(read_t) / min(floor_t):.2f} (target ≤ 0.5)")
     print(f"  our check --json, all rules  {min(ours_t):6.2f} s   ratio {min(ours_t) / min(floor_t):.2f}")
 
-    import pdfplumber
-
+    from benchmarks.bench import pdfplumber_floor as floor_one
     from importers import pdf_file
     from importers.formats import named
     fmt = named("pdf")
-
-    def floor_one(f: Path) -> None:
-        with pdfplumber.open(str(f)) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                page.extract_tables()
-                page.close()
 
     rows = []
     for f in files:
