@@ -4,6 +4,7 @@ recently opened files, the folder of the last export and the batch open at the l
 The program's own sample folder (resources/samples) is never remembered as a folder to go to."""
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ MAX_RECENT = 10
 DEFAULT_SIZE = (1366, 768)
 
 
+@functools.lru_cache(maxsize=1)
 def samples_dir() -> str:
     import resources
     return os.path.normcase(os.path.abspath(str(resources.path("samples"))))

@@ -137,3 +137,20 @@ def test_a_file_past_the_budget_is_stopped_and_logged_in_the_windows_log(qtbot, 
     assert window.runner.readers().log_file == str(window.log_file)
     log = window.log_file.read_text(encoding="utf-8")
     assert "四十兆.txt" in log and "reader stopped after 5 s" in log
+
+
+def test_a_folder_of_files_is_listed_scrolled_and_its_first_file_shown(qtbot, appdata, tmp_path) -> None:
+    """Opening many files at once: every row is there when open_paths returns, the list is scrolled
+    to the last one before it is painted, and the first file is selected a moment later (after the
+    new rows are painted, not in the same turn of the event loop)."""
+    w = make_window(qtbot, appdata, size=(1366, 768))
+    paths = [str(copy_as(tmp_path, "seed0_dongming.txt", f"批量/{k:02d}_报告.txt")) for k in range(30)]
+    w.open_paths(paths)
+    assert w.reports.rowCount() == 30
+    view = w.report_view
+    last = view.visualRect(w.reports.index(29, 0))
+    assert view.viewport().rect().contains(last.center())  # scrolled to the last file queued
+    assert w.sync.current_row() == -1  # not yet: shown once the rows are painted
+    qtbot.waitUntil(lambda: w.sync.current_row() == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not w.runner.busy(), timeout=WAIT_MS)
+    assert w.sync.current_row() == 0 and w.sync.entry is not None and w.sync.entry.path == paths[0]
