@@ -152,5 +152,5 @@ def test_a_folder_of_files_is_listed_scrolled_and_its_first_file_shown(qtbot, ap
     assert view.viewport().rect().contains(last.center())  # scrolled to the last file queued
     assert w.sync.current_row() == -1  # not yet: shown once the rows are painted
     qtbot.waitUntil(lambda: w.sync.current_row() == 0, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: not w.runner.busy(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not w.runner.busy, timeout=WAIT_MS)
     assert w.sync.current_row() == 0 and w.sync.entry is not None and w.sync.entry.path == paths[0]
