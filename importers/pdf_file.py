@@ -24,6 +24,7 @@ from . import progress
 from .errors import ReadError, corrupt
 from .formats import Format
 from .pdf_layer import PageLayer, Unsupported, read_layer
+from .pdfium_lock import PDFIUM
 
 MAX_PAGES = 2000
 PAGES_SHOWN = 10  # a file this long tells its pages as they are read (a report has 3 to 6)
@@ -76,6 +77,11 @@ def _close(pdf: Any) -> None:
 
 
 def _read_pdfium(path: Path, fmt: Format, time_budget: float | None, started: float) -> Document:
+    with PDFIUM:
+        return _read_pdfium_pages(path, fmt, time_budget, started)
+
+
+def _read_pdfium_pages(path: Path, fmt: Format, time_budget: float | None, started: float) -> Document:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:

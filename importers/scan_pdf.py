@@ -12,11 +12,17 @@ from model.document import Document
 from . import progress, scan
 from .errors import ReadError, corrupt
 from .formats import Format
+from .pdfium_lock import PDFIUM
 
 MAX_DPI = 300  # finer scans are read at 300 dpi: no more digits, four times the work
 
 
 def read_scanned_pdf(path: Path, fmt: Format, started: float, time_budget: float | None) -> Document:
+    with PDFIUM:
+        return _read_scanned_pages(path, fmt, started, time_budget)
+
+
+def _read_scanned_pages(path: Path, fmt: Format, started: float, time_budget: float | None) -> Document:
     import pypdfium2 as pdfium
 
     scan.check_enabled()

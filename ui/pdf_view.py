@@ -4,18 +4,16 @@ image file (.jpg/.png/.tif, one page per frame) is shown the same way, its point
 at the resolution the scan importer read it at."""
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QObject, QRectF, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from importers.pdfium_lock import PDFIUM
 from model.document import Location
 
 from .common import BOX_FILL, BOX_PEN
 
 MARGIN = 12     # px around and between pages
-_PDFIUM = threading.Lock()  # pdfium is not thread-safe: one call at a time, whoever makes it
 
 
 class _Signals(QObject):
@@ -34,7 +32,7 @@ class _SizesJob(QRunnable):
                 self.signals.sizes.emit(self.gen, image_sizes(self.path))
                 return
             import pypdfium2 as pdfium
-            with _PDFIUM:
+            with PDFIUM:
                 pdf = pdfium.PdfDocument(self.path)
                 try:
                     sizes = [pdf.get_page_size(i) for i in range(len(pdf))]
@@ -92,7 +90,7 @@ def render_page(path: str, index: int, scale: float) -> QImage:
     if is_image(path):
         return render_image(path, index, scale)
     import pypdfium2 as pdfium
-    with _PDFIUM:
+    with PDFIUM:
         pdf = pdfium.PdfDocument(path)
         try:
             page = pdf[index]

@@ -145,3 +145,21 @@ def test_a_long_pdf_tells_its_pages_as_they_are_read(tmp_path: Path) -> None:
         pdf_file.read_pdf(short, FMT)
     assert doc.page_count == 12
     assert heard == [(k, 12) for k in range(12)]  # the report of 3 pages says nothing
+
+
+def test_pdfium_is_used_by_one_thread_at_a_time(tmp_path: Path) -> None:
+    """A reader in a thread (the window's in-process reading) waits while the page renderer holds
+    PDFium, which is not thread-safe."""
+    import threading
+
+    from importers.pdfium_lock import PDFIUM
+    from tests.support.pdfgen import make_pdf
+    path = tmp_path / "one.pdf"
+    path.write_bytes(make_pdf([[(100, "Page")]]))
+    done = threading.Event()
+    with PDFIUM:
+        reader = threading.Thread(target=lambda: (pdf_file.read_pdf(path, FMT), done.set()))
+        reader.start()
+        assert not done.wait(0.3)
+    assert done.wait(30)
+    reader.join()
