@@ -52,7 +52,7 @@ MESSAGE_ICONS = {"information": QMessageBox.Icon.Information, "warning": QMessag
                  "critical": QMessageBox.Icon.Critical}
 
 
-SELECT_AFTER_MS = 10  # a real timer, not a queued call: the event loop paints the new rows in between
+SETTLE_AFTER_MS = 10  # a real timer, not a queued call: the event loop paints the new rows in between
 
 
 class MainWindow(QMainWindow):
@@ -67,8 +67,8 @@ class MainWindow(QMainWindow):
         self.reports = ReportListModel(self.session.entries, self)
         self.findings = FindingsModel(self)
         self._select_when_done: str | None = None
-        self._scroll_row: int | None = None  # the row to scroll to once the files queued together are in
-        self._select_row: int | None = None  # the row to select once the files queued are painted
+        self._scroll_row: int | None = None  # the last file queued: scrolled to once the files queued together are in
+        self._select_row: int | None = None  # the file to show then
         self._cross_token = -1
         self.last_message: QMessageBox | None = None
         self._notices_job: tuple[list, list, list[str], str] = ([], [], [], "")  # what write_notices sent the worker
@@ -203,19 +203,20 @@ class MainWindow(QMainWindow):
 
     def _on_queued(self, path: str) -> None:
         row = self.reports.add_pending(path)
-        self._scroll_to_queued(row)
         shown = self.sync.entry
         if shown is not None and shown.path == self.reports.entry(row).path:
             self.sync.show_entry(self.reports.entry(row))
         elif self._select_when_done == path or (self.sync.current_row() < 0 and self._select_row is None):
-            # shown once the list with its new rows is painted: the first paint after opening a
-            # folder does not also lay out and paint the first report's tables (two turns of ~25 ms, not one of 50)
-            first = self._select_row is None
             self._select_row = row
-            if first:
-                QTimer.singleShot(SELECT_AFTER_MS, self._select_queued)
+        # a new file is seen where it arrives, and the first one is shown, once for the files queued
+        # together and after their rows are painted (a scroll per file held the window up; showing the
+        # first report in the same turn made one paint of ~50 ms instead of two of ~25)
+        if self._scroll_row is None:
+            QTimer.singleShot(SETTLE_AFTER_MS, self._settle_queued)
+        self._scroll_row = row
 
-    def _select_queued(self) -> None:
+    def _settle_queued(self) -> None:
+        self._scroll_now()
         row, self._select_row = self._select_row, None
         if row is not None and row < self.reports.rowCount():
             self.sync.select_row(row)
@@ -229,14 +230,6 @@ class MainWindow(QMainWindow):
                 view.executeDelayedItemsLayout()
                 view.updateGeometries()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-
-    def _scroll_to_queued(self, row: int) -> None:
-        """A new file is seen where it arrives: the list scrolls once to the last of the files
-        queued together (scrolling for each of a folder's files held the window up)."""
-        first = self._scroll_row is None
-        self._scroll_row = row
-        if first:
-            QTimer.singleShot(0, self._scroll_now)
 
     def _scroll_now(self) -> None:
         row, self._scroll_row = self._scroll_row, None
@@ -486,14 +479,24 @@ class MainWindow(QMainWindow):
     def _notice_groups(self, only_confirmed: bool) -> tuple[list[Entry], list, list[str]]:
         """The readable reports, the notices they make (one per body and year) and their 文号, as
         导出整改通知 writes them."""
-        from export.notices import group_entries, notice_numbers, to_send
+        from export.notices import to_send
+        entries, groups = self._grouped_reports()
+        sent = to_send(groups, only_confirmed)
+        return entries, sent, self._notice_numbers(sent)
+
+    def _grouped_reports(self) -> tuple[list[Entry], list]:
+        """The readable reports and the notices they make, one per body and year, before any is left out."""
+        from export.notices import group_entries
         entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
         results = [e.result for e in entries if e.result is not None]
         marks = [({fp for fp, m in e.marks.items() if not m.dismissed}, {fp for fp, m in e.marks.items() if m.dismissed})
                  for e in entries]
-        groups = to_send(group_entries(results, [e.version.body if e.version else None for e in entries], marks), only_confirmed)
+        return entries, group_entries(results, [e.version.body if e.version else None for e in entries], marks)
+
+    def _notice_numbers(self, groups: list) -> list[str]:
+        from export.notices import notice_numbers
         arc = self.session.archive
-        return entries, groups, notice_numbers(self.session.settings, groups, arc.notice_count if arc is not None else None)
+        return notice_numbers(self.session.settings, groups, arc.notice_count if arc is not None else None)
 
     def printable_entry(self) -> Entry | None:
         """The selected report when it was read (a notice can be printed for it), else None."""
@@ -503,18 +506,19 @@ class MainWindow(QMainWindow):
     def print_preview(self) -> None:
         """文件 → 打印预览 (Ctrl+P): the selected report's body's 整改通知 in Qt's print preview, as the
         .docx says it; with findings of that body marked 已核实 it asks, as the export does, which to print."""
-        from export.notices import notice_content, notice_of, selected
+        from export.notices import notice_content, notice_of, selected, to_send
         from ui.print_preview import NoticePreviewDialog
         e = self.printable_entry()
         if e is None or e.result is None:
             self._message("information", "打印预览", "请先在左侧选中一份已读取的报告。")
             return
         body = e.version.body if e.version else None
-        _, groups, _ = self._notice_groups(False)
-        at = notice_of(groups, e.result, body)
-        n = len(selected(groups[at], True)) if at >= 0 else 0
+        _, grouped = self._grouped_reports()
+        at = notice_of(grouped, e.result, body)
+        n = len(selected(grouped[at], True)) if at >= 0 else 0
         only = bool(n) and ask_only_confirmed(self, n, "打印预览")
-        _, groups, numbers = self._notice_groups(only)
+        groups = to_send(grouped, only)
+        numbers = self._notice_numbers(groups)
         at = notice_of(groups, e.result, body)
         if at < 0:
             return

@@ -11,7 +11,7 @@ import bisect
 import re
 import time
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -115,28 +115,10 @@ def _read_pdfium_pages(path: Path, fmt: Format, time_budget: float | None, start
     finally:
         pdf.close()
     if not any_chars:
-        if not any_images:  # pages with nothing on them: a damaged file, which pdfplumber words
-            raise _ReadWithPdfplumber
-        _check_structure(path)  # a scan, once its page tree passes the checks that word a damaged one
+        if not any_images:  # pages with nothing on them (contents that refer to themselves, missing):
+            raise _ReadWithPdfplumber  # a damaged file, which pdfplumber words
         return _read_scanned(path, fmt, started, time_budget)
     return doc
-
-
-def _check_structure(path: Path) -> None:
-    """Pages without text: refused when their tree or contents refer to themselves (PDFium shows
-    such pages empty, as it shows a scan's); what pdfminer cannot open at all PDFium did open."""
-    try:
-        pdf = pdfplumber.open(str(path))
-    except Exception:  # PDFium opened it: its pages are what they are
-        return
-    try:
-        _check_page_tree(pdf.doc)
-    except ReadError:
-        raise
-    except Exception:  # a tree pdfminer cannot walk, that PDFium could
-        pass
-    finally:
-        _close(pdf)
 
 
 def _check_count(n: int) -> None:
@@ -244,12 +226,13 @@ def _page_blocks(found: list[Any], page_chars: list[dict[str, Any]], words: list
     """A page's tables (pdfplumber Table objects) and the lines of the words outside them, top to bottom."""
     placed: list[tuple[float, Block]] = []
     boxes: list[_Box] = []
-    chars = _Chars(page_chars) if found else None
-    for k, t in enumerate(found):
-        raw = _table(t, pi, table_offset + k, cast(_Chars, chars))
-        if raw is not None:
-            placed.append((t.bbox[1], raw))
-            boxes.append(t.bbox)
+    if found:
+        chars = _Chars(page_chars)
+        for k, t in enumerate(found):
+            raw = _table(t, pi, table_offset + k, chars)
+            if raw is not None:
+                placed.append((t.bbox[1], raw))
+                boxes.append(t.bbox)
     words = [w for w in words if not any(_inside(w, b) for b in boxes)]
     for line in _lines(words):
         block = _line_block(line, pi, page_height)
