@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from model.document import Location
 from model.report import Report
 from model.standard import T3_COLUMNS, t3_column_name
 from model.textnorm import norm
@@ -33,23 +35,52 @@ def _body_key(report: Report) -> str | None:
     return re.sub(r"(人民政府|街道办事处|办事处)$", "", norm(report.unit))
 
 
+BATCH_CELLS: tuple[str, ...] = (*(f"t3.{row}.{c}" for row in ("carried", "carry_forward") for c in T3_COLUMNS),
+                                "t2.normative.in_force", "t2.normative.issued", "t2.normative.repealed")
+_BATCH_INDEX: dict[str, int] = {k: i for i, k in enumerate(BATCH_CELLS)}
+
+
 @dataclass
 class BatchReport(Report):
     """What the checks across reports need of a report, for a caller that frees the rest at once
-    (`for_batch`): its path, body, year, the cells PREV-YEAR-* compare and its narrative's shingles."""
+    (`for_batch`): its path, body, year, the cells PREV-YEAR-* compare and its narrative's shingles.
+
+    A batch holds one of these per report, so it is packed: `cells` stays empty; `value` reads
+    `values` (BATCH_CELLS' values in order) and `cell_location` unpacks `packed_locations` (their
+    locations, pickled and deflated: only a finding needs one). It pickles as those fields alone,
+    and is rebuilt by its constructor."""
     hashes: Shingles = field(default_factory=lambda: compact(frozenset()))
+    values: tuple[int | float | None, ...] = ()
+    packed_locations: bytes = b""
+
+    def value(self, key: str) -> int | float | None:
+        i = _BATCH_INDEX.get(key)
+        return None if i is None or i >= len(self.values) else self.values[i]
+
+    def cell_location(self, key: str) -> Location:
+        i = _BATCH_INDEX.get(key)
+        if i is None or not self.packed_locations:
+            return Location()
+        locations: tuple[Location | None, ...] = pickle.loads(zlib.decompress(self.packed_locations))
+        return locations[i] or Location()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_batch_report, (self.path, self.format, self.unit, self.year, self.hashes, self.values, self.packed_locations))
 
 
-BATCH_CELLS: tuple[str, ...] = (*(f"t3.{row}.{c}" for row in ("carried", "carry_forward") for c in T3_COLUMNS),
-                                "t2.normative.in_force", "t2.normative.issued", "t2.normative.repealed")
+def _batch_report(path: str, format: str, unit: str | None, year: int | None, hashes: Shingles,
+                  values: tuple[int | float | None, ...], packed_locations: bytes) -> BatchReport:
+    return BatchReport(path=path, format=format, unit=unit, year=year, hashes=hashes, values=values,
+                       packed_locations=packed_locations)
 
 
 def for_batch(report: Report) -> BatchReport:
     """The report as small as the checks across reports can take it (a few KB): they give the same
     findings for it as for the report itself."""
+    locations = tuple(c.location if (c := report.cells.get(k)) is not None else None for k in BATCH_CELLS)
     return BatchReport(path=report.path, format=report.format, unit=report.unit, year=report.year,
-                       cells={k: c for k in BATCH_CELLS if (c := report.cells.get(k)) is not None},
-                       hashes=compact(shingles(report)))
+                       hashes=compact(shingles(report)), values=tuple(report.value(k) for k in BATCH_CELLS),
+                       packed_locations=zlib.compress(pickle.dumps(locations, pickle.HIGHEST_PROTOCOL)))
 
 
 def shingles(report: Report) -> frozenset[int]:
@@ -154,7 +185,7 @@ def _continuity(cur: Report, prev: Report, settings: Settings, source: str | Non
                 rule="PREV-YEAR-CARRY", severity=Severity.ERROR,
                 message=f"表三“二、上年结转”{_col(c)}填写为 {a}，与 {prev.year} 年度报告“四、结转下年度继续办理”"
                         f"的 {b} 不衔接，应为 {b}（{source}）",
-                cells=[key], expected=b, actual=a, location=cur.cells[key].location, subject=str(prev.year)))
+                cells=[key], expected=b, actual=a, location=cur.cell_location(key), subject=str(prev.year)))
     if "PREV-YEAR-IN-FORCE" not in settings.disabled_rules:
         now, before = cur.value("t2.normative.in_force"), prev.value("t2.normative.in_force")
         issued, repealed = cur.value("t2.normative.issued"), cur.value("t2.normative.repealed")
@@ -164,7 +195,7 @@ def _continuity(cur: Report, prev: Report, settings: Settings, source: str | Non
                 rule="PREV-YEAR-IN-FORCE", severity=Severity.WARNING,
                 message=f"表二“行政规范性文件”现行有效件数填写为 {now}，多于上年现行有效 {before} 件加本年制发 {issued} 件"
                         f"减本年废止 {repealed} 件之和 {limit} 件，请核实{named}",
-                cells=["t2.normative.in_force"], expected=limit, actual=now, location=cur.cells["t2.normative.in_force"].location,
+                cells=["t2.normative.in_force"], expected=limit, actual=now, location=cur.cell_location("t2.normative.in_force"),
                 subject=str(prev.year)))
     return found
 

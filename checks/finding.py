@@ -33,7 +33,7 @@ SEVERITY_NAMES: dict[str, str] = {s.value: s.label for s in Severity}
 SUSPECTS_LEAD = "以下单元格之一有误，请核实："  # how every view introduces a finding's suspects
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Finding:
     rule: str                       # id from rules.md
     severity: Severity              # a plain "error"/"warning"/"info" is accepted and coerced

@@ -9,7 +9,7 @@ from typing import Literal
 from model.document import Location
 
 
-@dataclass
+@dataclass(slots=True)
 class CellValue:
     key: str
     value: int | float | None  # None: present but blank or unreadable
@@ -112,6 +112,11 @@ class Report:
     def value(self, key: str) -> int | float | None:
         c = self.cells.get(key)
         return None if c is None else c.value
+
+    def cell_location(self, key: str) -> Location:
+        """Where cell `key` is printed; the whole document when it is not in the report."""
+        c = self.cells.get(key)
+        return Location() if c is None else c.location
 
     def section(self, number: int) -> Section | None:
         for s in self.sections:

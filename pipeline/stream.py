@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO, cast
 
-from checks.batch import for_batch
+from checks.batch import BatchReport, for_batch
+from checks.finding import Finding
 from checks.settings import Settings
 
 from .check import CheckResult, PageProgress, Progress, add_batch_findings, check_file, page_listener, read_all
@@ -32,6 +33,9 @@ class SlimResult(CheckResult):
     def head(self) -> dict[str, object]:
         return cast(dict[str, object], json.loads(zlib.decompress(self.packed)))
 
+    def __reduce__(self) -> tuple[object, ...]:  # its fields alone (a batch holds one per report)
+        return (_slim_result, (self.path, self.report, self.findings, self.error, self.packed))
+
     def to_json(self, file_label: str | None = None) -> dict[str, object]:
         out = self.head
         if file_label is not None:
@@ -39,6 +43,11 @@ class SlimResult(CheckResult):
         if self.report is None:
             return out
         return {**out, "findings": [self._finding_json(f) for f in self.findings]}
+
+
+def _slim_result(path: str, report: BatchReport | None, findings: list[Finding], error: str | None,
+                 packed: bytes) -> SlimResult:
+    return SlimResult(path, report, findings, error, packed=packed)
 
 
 def slim(result: CheckResult) -> SlimResult:

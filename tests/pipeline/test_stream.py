@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.batch import BatchReport
+from checks.batch import BATCH_CELLS, BatchReport
 from checks.settings import Settings
 from pipeline import check_files
 from pipeline.check import CheckResult
@@ -80,6 +80,11 @@ def test_slim_view_is_small_and_gives_the_same_json(batch: list[str]) -> None:
     full = check_file(batch[0], Settings(), keep_document=False)
     small = slim(full)
     assert isinstance(small.report, BatchReport) and small.document is None
+    assert full.report is not None
+    where = [full.report.cells[k].location for k in BATCH_CELLS]
+    assert len({loc.line for loc in where}) == 3  # table 3's two rows and table 2's row: three lines
+    assert [small.report.cell_location(k) for k in BATCH_CELLS] == where  # packed, then read back
+    assert [small.report.value(k) for k in BATCH_CELLS] == [full.report.value(k) for k in BATCH_CELLS]
     assert small.to_json() == full.to_json() and small.to_json("名") == full.to_json("名")
     assert len(small.to_json()["cells"]) == 200  # type: ignore[arg-type]
     assert len(pickle.dumps(small)) * 4 < len(pickle.dumps(full))
