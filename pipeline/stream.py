@@ -34,7 +34,7 @@ class SlimResult(CheckResult):
         return cast(dict[str, object], json.loads(zlib.decompress(self.packed)))
 
     def __reduce__(self) -> tuple[object, ...]:  # its fields alone (a batch holds one per report)
-        return (_slim_result, (self.path, self.report, self.findings, self.error, self.packed))
+        return (_slim_result, (self.path, self.report, self.findings, self.error, self.packed, self.previous, self.rounds))
 
     def to_json(self, file_label: str | None = None) -> dict[str, object]:
         out = self.head
@@ -45,9 +45,9 @@ class SlimResult(CheckResult):
         return {**out, "findings": [self._finding_json(f) for f in self.findings]}
 
 
-def _slim_result(path: str, report: BatchReport | None, findings: list[Finding], error: str | None,
-                 packed: bytes) -> SlimResult:
-    return SlimResult(path, report, findings, error, packed=packed)
+def _slim_result(path: str, report: BatchReport | None, findings: list[Finding], error: str | None, packed: bytes,
+                 previous: dict[str, object] | None, rounds: dict[str, str] | None) -> SlimResult:
+    return SlimResult(path, report, findings, error, previous=previous, rounds=rounds, packed=packed)
 
 
 def slim(result: CheckResult) -> SlimResult:

@@ -88,6 +88,9 @@ def test_slim_view_is_small_and_gives_the_same_json(batch: list[str]) -> None:
     assert small.to_json() == full.to_json() and small.to_json("名") == full.to_json("名")
     assert len(small.to_json()["cells"]) == 200  # type: ignore[arg-type]
     assert len(pickle.dumps(small)) * 4 < len(pickle.dumps(full))
+    small.rounds = {"x": "open"}
+    assert pickle.loads(pickle.dumps(small)) == small  # as it crosses from a reader process: every field kept
+    small.rounds = None
     assert check_file_slim(batch[0], Settings()).to_json() == full.to_json()
     bad = slim(check_file(batch[1], Settings()))
     assert bad.report is None and set(bad.to_json()) == {"file", "format", "error"}
