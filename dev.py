@@ -30,17 +30,20 @@ DEBIAN_RUN = [*DEBIAN_TEST, "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1"
                             "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxkbcommon-x11-0"]
 
 
+CONSTRAINTS = ROOT / "build_spec" / "constraints.txt"  # upper bounds that hold the bundle's size
+
+
 def ensure_venv() -> None:
     if not PY.exists():
         print("创建虚拟环境 .venv …", flush=True)
         venv.create(VENV, with_pip=True)
     stamp = VENV / ".installed"
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == want:
         return
     print("安装依赖 …", flush=True)
     subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--upgrade", "pip"])
-    subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"])
+    subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]", "-c", str(CONSTRAINTS)])
     stamp.write_text(want)
 
 

@@ -135,13 +135,15 @@ def test_many_truncations_and_200_mutations(tmp_path: Path, fmt: str) -> None:
 
 
 @pytest.mark.slow
-def test_forty_megabyte_text_is_stopped_by_the_clock(tmp_path: Path) -> None:
+def test_forty_megabyte_text_is_stopped(tmp_path: Path) -> None:
+    """By whichever comes first on this machine: the clock, the memory cap, or (a fast machine
+    reads that far in time) the size no annual report has."""
     p = tmp_path / "四十兆.txt"
     p.write_bytes(hostile.big_text(40))
     started = time.monotonic()
     (r,) = check_files([str(p)], Settings(file_time_budget_s=5), memory_mb=MEMORY_MB)
     assert time.monotonic() - started < 5 + 5
-    assert r.error is not None and ("读取超过 5 秒" in r.error or "内存" in r.error), r.error
+    assert r.error is not None and ("读取超过 5 秒" in r.error or "内存" in r.error or "文件过大：文字约" in r.error), r.error
 
 
 def _truncation(name: str, count: int, seed: int, cut: int) -> bytes:
