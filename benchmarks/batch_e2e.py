@@ -96,18 +96,18 @@ def run(folder: Path, jobs: int | None) -> dict[str, float]:
     cmd = [sys.executable, "-m", "desktop", "check", "--json", str(folder)]
     if jobs:
         cmd[4:4] = ["--jobs", str(jobs)]
-    usage_file = Path(tempfile.mkdtemp()) / "rusage"
-    cmd = [sys.executable, "-c", _SPAWNER, str(usage_file), *cmd]  # see the module's text
     helpers: dict[int, int] = {}  # descendant pid → its peak RSS (kB) when last seen
     helper_cpu: dict[int, float] = {}  # … and its CPU seconds (the command does not wait for them)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        usage_file = Path(tmp) / "rusage"
         t = time.perf_counter()
-        p = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err)
+        p = subprocess.Popen([sys.executable, "-c", _SPAWNER, str(usage_file), *cmd],  # see the module's text
+                             cwd=ROOT, stdout=out, stderr=err)
         done = threading.Event()
 
         def sample() -> None:
             while not done.wait(0.02):
-                for pid in _tree(p.pid)[2:]:  # not sh, not the command
+                for pid in _tree(p.pid)[2:]:  # not the spawner, not the command
                     helpers[pid] = max(helpers.get(pid, 0), _hwm_kb(pid))
                     helper_cpu[pid] = max(helper_cpu.get(pid, 0.0), _cpu_s(pid))
 
@@ -116,8 +116,6 @@ def run(folder: Path, jobs: int | None) -> dict[str, float]:
         p.wait()
         wall = time.perf_counter() - t
         maxrss_kb, cpu, code = usage_file.read_text().split()
-        usage_file.unlink()
-        usage_file.parent.rmdir()
         done.set()
         watcher.join()
         out.seek(0)
