@@ -123,6 +123,10 @@ class RichDocView(QTextBrowser):
                     self._lines.setdefault(loc.line, start)
         old = self.document()
         ours = old is not None and old.parent() is self  # Qt itself deletes only its own first one
+        # The box's cursor points into the old document: dropped while that document lives. Kept, it
+        # outlives the document (deleted below), and the next setExtraSelections reads the dead
+        # document through it (a segmentation fault in Qt).
+        self.setExtraSelections([])
         self.setDocument(td)
         if ours:
             old.deleteLater()
