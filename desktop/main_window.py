@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from checks.finding import Finding
 from checks.settings import Settings
 from importers import REPORT_EXTENSIONS
+from pipeline.atomic import remove_stale_temps
 from ui import file_dialog as dialogs
 from ui.find_bar import FindBar
 from ui.findings_model import FindingsModel
@@ -38,6 +39,7 @@ from . import __version__, detail
 from .actions import WindowActions
 from .appdata import app_data_dir, setup_logging
 from .file_watch import FileWatch
+from .open_list import OpenList
 from .progress import ReadingProgress
 from .selection_sync import SelectionSync
 from .session import Entry, Session
@@ -53,6 +55,7 @@ MESSAGE_ICONS = {"information": QMessageBox.Icon.Information, "warning": QMessag
 
 
 SETTLE_AFTER_MS = 10  # a real timer, not a queued call: the event loop paints the new rows in between
+LIST_SAVE_MS = 200    # the open list is written this long after it last changed (once for a folder of files)
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +65,11 @@ class MainWindow(QMainWindow):
         self.appdata = Path(appdata) if appdata is not None else app_data_dir()
         self.log_file = setup_logging(self.appdata)
         self.state = WindowState(self.appdata)
+        remove_stale_temps(self.appdata)  # left by a writer that was killed
+        self.open_list = OpenList(self.appdata)
+        self.previous_open = self.open_list.load()
+        self.open_list.save(self.previous_open.paths)  # running: a kill from now on is seen at the next start
+        self.restore_offer: QMessageBox | None = None
         self.session = Session(self.appdata)
         self.runner = CheckRunner(self, self.session.settings, max_threads, processes)
         self.reports = ReportListModel(self.session.entries, self)
@@ -145,6 +153,11 @@ class MainWindow(QMainWindow):
             sig.connect(self._report_actions)
         self.findings_view.customContextMenuRequested.connect(self._findings_menu)
         self.watch.changed.connect(self._on_files_changed)
+        self._list_timer = QTimer(self, singleShot=True, interval=LIST_SAVE_MS)
+        self._list_timer.timeout.connect(self._save_open_list)
+        for sig in (self.reports.rowsInserted, self.reports.rowsRemoved, self.reports.modelReset,
+                    self.reports.layoutChanged):
+            sig.connect(self._list_timer.start)
 
     def _report_actions(self, *_args) -> None:
         """打印预览 needs a selected report that was read."""
@@ -195,11 +208,36 @@ class MainWindow(QMainWindow):
             self.sync.show_entry(None)
 
     def restore_last_batch(self) -> bool:
-        """Open again the reports open at the last close (those still there)."""
-        paths = self.state.last_batch()
-        if paths:
-            self.open_paths(paths)
-        return bool(paths)
+        """Open again the reports open at the last close (those still there). After a crash or a kill
+        the window says what it restored and offers to start empty."""
+        prev = self.previous_open
+        paths = [p for p in prev.paths if os.path.exists(p)] if prev.known else self.state.last_batch()
+        if not paths:
+            return False
+        self.open_paths(paths)
+        if not prev.closed_normally:
+            gone = len(prev.paths) - len(paths)
+            self._offer_empty_start(f"恢复了上次未正常关闭时打开的 {len(paths)} 份报告"
+                                    + (f"（另有 {gone} 份原文件已删除或移动）" if gone else "") + "。")
+        return True
+
+    def _offer_empty_start(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "已恢复上次打开的报告",
+                          text + "\n\n标记和检查设置均已保留。", parent=self)
+        box.addButton("继续", QMessageBox.ButtonRole.AcceptRole)
+        empty = box.addButton("清空列表，从空白开始", QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda b: self.close_all() if b is empty else None)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.restore_offer = box
+
+    def open_report_paths(self) -> list[str]:
+        """The files in the list, as the next start reopens them (not the demo sample)."""
+        return [e.path for e in self.reports.entries() if not is_sample(e.path)]
+
+    def _save_open_list(self) -> None:
+        self.open_list.save(self.open_report_paths())
 
     def _on_queued(self, path: str) -> None:
         row = self.reports.add_pending(path)
@@ -698,7 +736,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.state.save(self, {"splitter/main": self.main_split, "splitter/center": self.center})
-        self.state.save_batch([e.path for e in self.reports.entries()])
+        self._list_timer.stop()
+        self.open_list.save(self.open_report_paths(), closed_normally=True)
         self.runner.shutdown()
         self.source.shutdown()
         self.session.close()

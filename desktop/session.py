@@ -20,6 +20,7 @@ from checks import SEVERITIES, sort_findings
 from checks.finding import Finding
 from checks.settings import Settings
 from pipeline import CheckResult
+from pipeline.atomic import write_atomic
 from pipeline.marks import Mark, Marks, MarkStore, confirmed_fingerprints, dismissed_reasons
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ def load_settings(folder: Path) -> Settings:
 def save_settings(folder: Path, settings: Settings) -> Path:
     """Write settings.json; raises OSError when it cannot be written."""
     path = Path(folder) / SETTINGS_NAME
-    path.write_text(json.dumps(settings.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+    write_atomic(path, json.dumps(settings.to_json(), ensure_ascii=False, indent=1))
     return path
 
 

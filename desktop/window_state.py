@@ -57,12 +57,8 @@ class WindowState:
     def exported_to(self, path: str) -> None:
         self.qsettings.setValue("export_folder", os.path.dirname(os.path.abspath(path)))
 
-    def save_batch(self, paths: list[str]) -> None:
-        """The reports open at closing (not the demo sample), opened again at the next start."""
-        self.qsettings.setValue("last_batch", [p for p in paths if not is_sample(p)])
-        self.qsettings.sync()
-
     def last_batch(self) -> list[str]:
+        """The batch an older version kept here (desktop.open_list keeps it now)."""
         value = self.qsettings.value("last_batch", [])
         items = [value] if isinstance(value, str) else [str(v) for v in value] if isinstance(value, list) else []
         return [p for p in items if os.path.exists(p)]

@@ -10,11 +10,12 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .atomic import write_atomic
 
 log = logging.getLogger(__name__)
 FILE_NAME = "marks.json"
@@ -105,16 +106,7 @@ class MarkStore:
         return {"version": 1, "files": {}}
 
     def _save(self, data: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".marks.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, indent=1)
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1))
 
     def marks(self, sha256: str | None) -> Marks:
         if not sha256:
