@@ -19,6 +19,7 @@ def _stamp(path: str) -> tuple[int, int] | None:
 
 class FileWatch(QObject):
     changed = Signal(list)   # paths whose content changed since they were read
+    missing = Signal(list)   # paths no longer there (deleted, renamed or moved away)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,14 +52,19 @@ class FileWatch(QObject):
             self._timer.start()
 
     def _settled(self) -> None:
-        out = []
+        out, gone = [], []
         for path in sorted(self._due):
             now = _stamp(path)
+            if now is None and self._stamps.get(path) is not None:
+                self._stamps[path] = None  # seen again later (renamed back): a change to offer
+                gone.append(path)
             if now is not None and path not in self._watcher.files():
                 self._watcher.addPath(path)  # saved by replacing the file: watch the new one
             if now is not None and now != self._stamps.get(path):
                 self._stamps[path] = now
                 out.append(path)
         self._due.clear()
+        if gone:
+            self.missing.emit(gone)
         if out:
             self.changed.emit(out)

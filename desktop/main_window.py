@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         self.progress, self.cancel_button = self.reading.bar, self.reading.cancel_button
         self.statusBar().showMessage("把报告文件或文件夹拖到窗口中，或按 Ctrl+O 打开。" if self.session.archive is not None
                                      else f"审校台账无法打开，整改复核和跨年度比对不可用：{self.session.archive_error}")
+        if self.session.settings_note:
+            QTimer.singleShot(0, lambda: self._message("warning", "检查设置", self.session.settings_note))
 
     def _connect(self) -> None:
         r = self.runner
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
             sig.connect(self._report_actions)
         self.findings_view.customContextMenuRequested.connect(self._findings_menu)
         self.watch.changed.connect(self._on_files_changed)
+        self.watch.missing.connect(self._on_files_missing)
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_SAVE_MS)
         self._list_timer.timeout.connect(self._save_open_list)
         for sig in (self.reports.rowsInserted, self.reports.rowsRemoved, self.reports.modelReset,
@@ -160,7 +163,11 @@ class MainWindow(QMainWindow):
             sig.connect(self._list_timer.start)
 
     def _report_actions(self, *_args) -> None:
-        """打印预览 needs a selected report that was read."""
+        """打印预览 needs a selected report that was read. A report selected is looked for on disk too
+        (the watcher misses files on some network drives)."""
+        e = self.reports.entry(self.sync.current_row())
+        if e is not None and e.finished and not e.missing and not os.path.exists(e.path):
+            self._on_files_missing([e.path])
         self.commands.print_preview.setEnabled(self.printable_entry() is not None)
 
     def current_entry(self) -> Entry | None:
@@ -295,10 +302,37 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             self.runner.cancel()
 
+    def selected_entries(self) -> list[Entry]:
+        """The reports selected in the list (several with Ctrl/Shift), else the one shown."""
+        rows = sorted({i.row() for i in self.report_view.selectionModel().selectedRows(0)})
+        chosen = [e for r in rows if (e := self.reports.entry(r)) is not None]
+        return chosen or ([self.sync.entry] if self.sync.entry is not None else [])
+
     def reload_current(self) -> None:
-        """Read the selected report again (also one whose reading was cancelled)."""
-        if self.sync.entry is not None:
-            self.open_paths([self.sync.entry.path])
+        """F5: read the selected reports again (also those whose reading was cancelled); a file no
+        longer there is said, not read."""
+        chosen = self.selected_entries()
+        gone = [e for e in chosen if not os.path.exists(e.path)]
+        if gone:
+            self._on_files_missing([e.path for e in gone])
+            self.statusBar().showMessage("原文件已删除或移动，无法重新检查：" + "、".join(e.name for e in gone[:3])
+                                         + ("等" if len(gone) > 3 else ""), 10000)
+        paths = [e.path for e in chosen if e not in gone]
+        if paths:
+            self.open_paths(paths)
+
+    def _on_files_missing(self, paths: list[str]) -> None:
+        """An opened file was deleted, renamed or moved: its row says so (its reading stays shown)."""
+        changed = []
+        for p in paths:
+            e = self.reports.entry(self.reports.row_of(p))
+            if e is not None and e.finished and not e.missing:
+                e.missing = True
+                changed.append(e)
+        if changed:
+            self.reports.refresh_entries(changed)
+            self.statusBar().showMessage("原文件已删除或移动：" + "、".join(e.name for e in changed[:3])
+                                         + ("等" if len(changed) > 3 else ""), 10000)
 
     def _on_files_changed(self, paths: list[str]) -> None:
         """An opened file was saved again: offer to check it again (a box that does not block)."""
@@ -316,11 +350,14 @@ class MainWindow(QMainWindow):
         self.reload_offer = box
 
     def close_current(self) -> None:
-        row = self.sync.current_row()
-        entry = self.reports.entry(row)
-        if entry is not None and (entry.finished or entry.state == "cancelled"):
-            self.watch.forget(entry.path)
-            self.reports.remove(row)
+        """Close the selected reports (those read or cancelled; one being read stays)."""
+        closing = [e for e in self.selected_entries() if e.finished or e.state == "cancelled"]
+        for e in closing:
+            row = self.reports.row_of(e.path)
+            if row >= 0:
+                self.watch.forget(e.path)
+                self.reports.remove(row)
+        if closing:
             if self.reports.rowCount() == 0:
                 self.sync.show_entry(None)
             self._check_across()

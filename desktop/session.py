@@ -44,6 +44,7 @@ class Entry:
     own_findings: list[Finding] = field(default_factory=list)  # before checks across reports
     version: Version | None = None         # as the archive holds it (its round, its body)
     duplicate: bool = False                # another opened file is the same body's same year (两份同年度报告)
+    missing: bool = False                  # the file was deleted or moved after it was read
 
     @property
     def name(self) -> str:
@@ -62,6 +63,8 @@ class Entry:
         """pending, unreadable, or the worst severity of the active findings (clean for none)."""
         if not self.finished or self.result is None:
             return "pending"
+        if self.missing:
+            return "missing"
         if self.result.report is None:
             return "unreadable"
         found = {f.severity for f in self.active_findings()}
@@ -172,12 +175,18 @@ def with_cross_findings(entry: Entry, cross: Sequence[Finding]) -> CheckResult |
 
 def load_settings(folder: Path) -> Settings:
     """settings.json of the app-data folder over the defaults; the defaults when it is unreadable."""
+    return read_settings(folder)[0]
+
+
+def read_settings(folder: Path) -> tuple[Settings, str]:
+    """(settings, what the inspector must be told): a settings file that cannot be used gives the
+    defaults and says why, never silently."""
     path = Path(folder) / SETTINGS_NAME
     try:
-        return Settings.load(path if path.is_file() else None)
+        return Settings.load(path if path.is_file() else None), ""
     except (OSError, ValueError, TypeError) as e:
         log.warning("settings file %s unreadable: %s", path, e)
-        return Settings()
+        return Settings(), f"检查设置文件 {path} 无法使用（{e}），本次使用默认设置；在“检查设置”中确定后即重新保存。"
 
 
 def save_settings(folder: Path, settings: Settings) -> Path:
@@ -194,7 +203,7 @@ class Session:
         self.appdata = Path(appdata)
         self.entries = EntryList()
         self.store = MarkStore(self.appdata)
-        self.settings = load_settings(self.appdata)
+        self.settings, self.settings_note = read_settings(self.appdata)
         self._cross_for: list[Entry] = []   # the entries a pending cross check was started on
         self.archive: Archive | None = None
         self.archive_error = ""

@@ -122,6 +122,7 @@ def marked_cells(f: Finding) -> list[str]:
 STATUS_NAMES = {
     "pending": "正在读取…",
     "unreadable": "无法读取",
+    "missing": "原文件已删除或移动",
     "error": "有错误",
     "warning": "有警告",
     "info": "有提示",
@@ -150,7 +151,7 @@ def _draw(kind: str, size: int, scale: int) -> QPixmap:
     r = QRectF(1, 1, s - 2, s - 2)
     white = QPen(QColor("white"), max(1.6, s / 9), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
     colours = {"error": "#c5221f", "warning": "#e8a100", "info": "#1a63c7", "clean": "#1e8e3e",
-               "unreadable": "#6b6b6b", "pending": "#8a8a8a", "dismissed": "#80868b"}
+               "unreadable": "#6b6b6b", "missing": "#6b6b6b", "pending": "#8a8a8a", "dismissed": "#80868b"}
     col = QColor(colours.get(kind, "#8a8a8a"))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(col)

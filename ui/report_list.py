@@ -94,7 +94,7 @@ class ReportListView(HintTreeView):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # F5 / close on several
         self.setAllColumnsShowFocus(True)
         self.setItemDelegateForColumn(0, _TwoLines(self))
         self.setIconSize(QSize(18, 18))

@@ -41,6 +41,7 @@ class ReportEntry(Protocol):
     def round_summary(self) -> str: ...
     def active_findings(self) -> list[Any]: ...
     duplicate: bool
+    missing: bool
 
 
 class ReportEntries(Protocol):
@@ -189,7 +190,7 @@ class ReportListModel(QAbstractTableModel):
 
     def _foreground(self, e: ReportEntry, col: int, _row: int) -> QBrush | None:
         if col == 0:
-            return self._red if e.status == "unreadable" else None
+            return self._red if e.status in ("unreadable", "missing") else None
         readable = e.result is not None and e.result.report is not None
         return self._grey if readable and e.count(COUNT_COLUMNS[col]) == 0 else None
 
@@ -201,6 +202,8 @@ class ReportListModel(QAbstractTableModel):
             return e.name, "", CANCELLED_TEXT
         if not e.finished or r is None:
             return e.name, "", STATUS_NAMES["pending"]
+        if getattr(e, "missing", False):
+            return e.name, "", f"{STATUS_NAMES['missing']}（按此前读取的内容显示）"
         if r.report is None:
             return e.name, "", f"无法读取：{r.error or ''}"
         rep = r.report

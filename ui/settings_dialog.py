@@ -35,12 +35,24 @@ def all_rule_ids() -> list[str]:
     return list(CATALOGUE)
 
 
+def _with_hint(field: QWidget, hint: QLabel) -> QWidget:
+    """A field with a line under it for what is wrong with what was typed."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(2)
+    lay.addWidget(field)
+    lay.addWidget(hint)
+    return box
+
+
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("检查设置")
         self._base = settings
         self.refused = ""  # why OK was last refused
+        self.typed_hints: list[QLabel] = []
         form = QFormLayout()
         self.month = QSpinBox(minimum=1, maximum=12, value=settings.deadline_month, suffix=" 月")
         self.day = QSpinBox(minimum=1, maximum=31, value=settings.deadline_day, suffix=" 日")
@@ -59,7 +71,12 @@ class SettingsDialog(QDialog):
                                        if settings.body_level in dict(LEVELS) else 0))
         form.addRow("报送单位层级：", self.level)
         self.budget = QSpinBox(minimum=5, maximum=3600, value=int(settings.file_time_budget_s), suffix=" 秒")
-        form.addRow("单个文件读取时限：", self.budget)
+        self.budget_hint = QLabel()
+        form.addRow("单个文件读取时限：", _with_hint(self.budget, self.budget_hint))
+        self._typed: dict[QSpinBox, str] = {}  # a number typed outside the range, not yet told
+        for spin, hint, what in ((self.month, None, "月份"), (self.day, None, "日期"),
+                                 (self.budget, self.budget_hint, "单个文件读取时限")):
+            self._check_typed(spin, hint, what)
         self.ocr = QCheckBox("识别扫描件（盖章扫描的 PDF 与图片，离线 OCR，每页约 5 秒）")
         self.ocr.setChecked(settings.ocr)
         form.addRow("扫描件：", self.ocr)
@@ -84,14 +101,51 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        for hint in self.typed_hints:
+            layout.addWidget(hint)
         layout.addWidget(QLabel("启用的检查规则（去掉勾选即不再检查）："))
         layout.addWidget(self.rules, 1)
         layout.addWidget(buttons)
         self.resize(520, 560)
 
+    def _check_typed(self, spin: QSpinBox, hint: QLabel | None, what: str) -> None:
+        """A number typed outside the spin box's range is refused where it is typed, with the range:
+        said while it is typed, and said again when Qt puts the earlier value back (never silently)."""
+        hint = hint or QLabel()
+        hint.setStyleSheet("color:#c5221f;")
+        hint.setVisible(False)
+        unit = spin.suffix().strip()
+
+        def edited(text: str) -> None:
+            bad = not spin.hasAcceptableInput()
+            if bad:
+                self._typed[spin] = text.replace(spin.suffix(), "").strip()
+            else:
+                self._typed.pop(spin, None)
+            hint.setText(f"{what}须在 {spin.minimum()}–{spin.maximum()} {unit}之间" if bad else "")
+            hint.setVisible(bad)
+
+        def finished() -> None:
+            typed = self._typed.pop(spin, None)
+            if typed is not None:
+                hint.setText(f"输入的“{typed}”不在 {spin.minimum()}–{spin.maximum()} {unit}之间，"
+                             f"仍为 {spin.value()} {unit}")
+                hint.setVisible(True)
+
+        spin.lineEdit().textEdited.connect(edited)
+        spin.editingFinished.connect(finished)
+        if spin is not self.budget:  # the month and day share a row: their hint goes under the form
+            self.typed_hints.append(hint)
+
+    def typed_problems(self) -> list[str]:
+        """Numbers typed outside their range that are still in their boxes."""
+        names = {self.month: "月份", self.day: "日期", self.budget: "单个文件读取时限"}
+        return [f"{names[spin]}“{text}”不在允许的 {spin.minimum()}–{spin.maximum()}{spin.suffix().strip()}之间。"
+                for spin, text in self._typed.items() if not spin.hasAcceptableInput()]
+
     def _accept_if_valid(self) -> None:
         """OK only with settings that can be used; otherwise say what is wrong and stay open."""
-        problems = self.value().problems()
+        problems = self.typed_problems() or self.value().problems()
         if problems:
             self.refused = "\n".join(problems)
             box = QMessageBox(QMessageBox.Icon.Warning, "检查设置", self.refused, QMessageBox.StandardButton.Ok, self)
