@@ -64,7 +64,7 @@ def parent(seed: int, steps: int, replay: Path | None) -> bool:
     if proc.returncode == 0:
         print(f"seed {seed}: {len(taken)} steps clean in {took:.0f} s")
         return True
-    why = problems or [f"the window process died (exit status {proc.returncode})"] + proc.stderr.splitlines()[-25:]
+    why = problems or [f"the window process died (exit status {proc.returncode})", *proc.stderr.splitlines()[-25:]]
     print(f"seed {seed}: FAILED after {len(taken)} steps ({took:.0f} s)")
     for p in why:
         print("  " + p)

@@ -10,7 +10,6 @@ so a walk that failed can be replayed from the printed steps (`WindowWalk.replay
 tests/desktop/test_soak.py (a short walk in the suite) and benchmarks/soak_window.py (long walks)."""
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import sys
@@ -23,7 +22,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 Step = tuple[Any, ...]
 
@@ -88,7 +87,7 @@ class WindowWalk:
         put(mw, "ask_only_confirmed", lambda *a, **k: self.rng.random() < 0.5)
         put(QInputDialog, "getText", staticmethod(lambda *a, **k: ("随机理由", True)))
         put(QDesktopServices, "openUrl", staticmethod(lambda *a, **k: True))
-        put(SettingsDialog, "exec", lambda dialog: self._answer_settings(dialog))
+        put(SettingsDialog, "exec", lambda dialog: self._answer_settings(dialog))  # noqa: PLW0108 (a method of the class, given the dialog)
         old_hook = sys.excepthook
         sys.excepthook = lambda t, e, tb: self.errors.append(f"{t.__name__}: {e}")
         try:
@@ -120,7 +119,7 @@ class WindowWalk:
                 (10, lambda: ("select_report", rng.randrange(n_reports))),
                 (2, lambda: ("recheck", sorted(rng.sample(range(n_reports), min(n_reports, rng.randint(1, 3)))))),
                 (2, lambda: ("close_report", rng.randrange(n_reports))),
-                (2, lambda: ("filter", rng.choice(SEARCHES + ("",)), rng.randrange(4))),
+                (2, lambda: ("filter", rng.choice((*SEARCHES, "")), rng.randrange(4))),
                 (1, lambda: ("cancel",)),
                 (1, lambda: ("export_checklist",)),
                 (1, lambda: ("export_notices",)),
