@@ -4,7 +4,6 @@ It keeps what was read from each checked report (cells, narrative sentences, fin
 fingerprints), never the file itself; marks, notices issued, and the bodies with their aliases."""
 from __future__ import annotations
 
-from .bodies import body_key, same_body
 from .store import SCHEMA_VERSION, Archive, ArchiveError, Version
 
-__all__ = ["SCHEMA_VERSION", "Archive", "ArchiveError", "Version", "body_key", "same_body"]
+__all__ = ["SCHEMA_VERSION", "Archive", "ArchiveError", "Version"]

@@ -9,7 +9,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE bodies(
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,               -- as first written in a report
-        key TEXT NOT NULL UNIQUE          -- archive.bodies.body_key(name)
+        key TEXT NOT NULL UNIQUE          -- model.bodies.body_key(name)
     );
     CREATE TABLE aliases(
         key TEXT PRIMARY KEY,             -- another key naming the same body
@@ -66,6 +66,22 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX versions_body_year ON versions(body_id, year, round);
     CREATE INDEX findings_fingerprint ON findings(version_id, fingerprint);
+    """,
+    # 2 -> 3: bodies keyed by the one body identity (model.bodies.body_key, registered on the
+    # connection); 文号 given once per body, year and round, so a preview, an export and a later
+    # export of the same notice carry the same number
+    """
+    UPDATE OR IGNORE bodies SET key = body_key(name);
+    UPDATE OR IGNORE aliases SET key = body_key(key);
+    DELETE FROM aliases WHERE key IN (SELECT key FROM bodies);
+    CREATE TABLE notice_numbers(
+        body TEXT NOT NULL,               -- model.bodies.body_key of the body the notice is to
+        year INTEGER NOT NULL DEFAULT 0,  -- 0: year not known
+        round INTEGER NOT NULL,
+        seq INTEGER NOT NULL,             -- n of the 文号 template, counted per year
+        number TEXT NOT NULL,
+        PRIMARY KEY(body, year, round)
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

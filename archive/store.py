@@ -16,7 +16,7 @@ from typing import Any
 from model.document import Location
 from model.report import CellValue, Report, Sentence
 
-from .bodies import body_key, same_body
+from model.bodies import body_key, same_body
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "Archive", "ArchiveError", "ArchivedMark", "Body", "Version", "migrate"]
@@ -84,6 +84,7 @@ class Archive:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.create_function("body_key", 1, body_key, deterministic=True)  # used by migration 2 -> 3
             migrate(self._db)
         except sqlite3.DatabaseError as e:
             self._db.close()

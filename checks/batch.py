@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from model.bodies import body_key
 from model.document import Location
 from model.report import Report
 from model.standard import T3_COLUMNS, t3_column_name
@@ -30,9 +31,8 @@ BATCH_RULES: tuple[str, ...] = rule_ids("跨报告比对")  # the rules only a b
 
 
 def _body_key(report: Report) -> str | None:
-    if not report.unit:
-        return None
-    return re.sub(r"(人民政府|街道办事处|办事处)$", "", norm(report.unit))
+    """The body of a report as every part of the program names it (model.bodies)."""
+    return body_key(report.unit) or None if report.unit else None
 
 
 BATCH_CELLS: tuple[str, ...] = (*(f"t3.{row}.{c}" for row in ("carried", "carry_forward") for c in T3_COLUMNS),

@@ -123,14 +123,14 @@ def test_three_bodies_three_notices_each_its_own(tmp_path: Path) -> None:
 def test_bodies_are_listed_and_merged(tmp_path: Path) -> None:
     a = tmp_path / "A"
     with Archive(a) as arc:
-        for sha, unit in (("h1", "高良涧街道办事处"), ("h2", "洪泽区高良涧街道办事处")):
+        for sha, unit in (("h1", "高良涧街道办事处"), ("h2", "高良涧办事处")):
             arc.record(sha256=sha, file=f"{sha}.txt", unit=unit, year=2024, format="txt", cells={}, sentences=[], findings=[])
         ids = [b.id for b in arc.bodies()]
     assert len(ids) == 2  # not told apart by their names: the inspector merges them
     listed = run("bodies", str(a)).stdout.decode()
-    assert f"{ids[0]:>4}  高良涧街道办事处　2024" in listed and "洪泽区高良涧街道办事处" in listed
+    assert f"{ids[0]:>4}  高良涧街道办事处　2024" in listed and "高良涧办事处" in listed
     p = run("bodies", str(a), "--merge", str(ids[0]), str(ids[1]))
-    assert p.returncode == 0 and "并入" in p.stdout.decode() and "又名：洪泽区高良涧" in p.stdout.decode()
+    assert p.returncode == 0 and "并入" in p.stdout.decode() and "又名：高良涧" in p.stdout.decode()
     with Archive(a) as arc:
         assert [b.id for b in arc.bodies()] == [ids[0]]
         assert sorted(v.round for v in arc.versions(2024)) == [1, 2]

@@ -31,11 +31,28 @@ def test_a_new_file_gets_the_whole_schema_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "台账.db"
     Archive(path).close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"bodies", "aliases", "versions", "findings", "marks", "notices", "notice_versions"} <= tables
+    assert {"bodies", "aliases", "versions", "findings", "marks", "notices", "notice_versions", "notice_numbers"} <= tables
     assert _integrity(path) == "ok"
+
+
+def test_an_archive_of_version_two_gets_its_bodies_keyed_by_the_one_identity(tmp_path: Path) -> None:
+    """Before version 3 a 街道办事处 was keyed without its 街道 and a county prefix was kept."""
+    from archive.store import migrate
+    path = tmp_path / "旧台账.db"
+    with sqlite3.connect(path) as db:
+        db.isolation_level = None
+        migrate(db, target=2)
+        db.execute("INSERT INTO bodies(id, name, key) VALUES(1, '城关街道办事处', '城关'), (2, '青山县青山镇人民政府', '青山县青山镇')")
+        db.execute("INSERT INTO aliases(key, body_id) VALUES('青山县青山镇政府', 2)")
+    with Archive(path) as arc:
+        assert arc.find_body("城关街道") == 1 and arc.find_body("青山镇人民政府") == 2
+        assert {b.id: b.name for b in arc.bodies()} == {1: "城关街道办事处", 2: "青山县青山镇人民政府"}
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT key FROM bodies ORDER BY id").fetchall() == [("城关街道",), ("青山镇",)]
+        assert db.execute("SELECT COUNT(*) FROM aliases").fetchone()[0] == 0  # the alias is now the body's own key
 
 
 def test_an_empty_existing_file_is_migrated(tmp_path: Path) -> None:
@@ -141,14 +158,16 @@ def test_aliases_name_one_body_and_can_be_merged(tmp_path: Path) -> None:
         assert a.resolve_body("淮安市洪泽区人民政府") == first
         assert a.resolve_body("淮安市财政局") != a.resolve_body("财政局")
         [b] = [b for b in a.bodies() if b.id == first]
-        assert b.aliases == ("淮安市洪泽区",)
+        assert b.aliases == ()  # one key for both spellings (model.bodies): nothing to alias
         v1 = _record(a, "x1", unit="高良涧街道办事处")
-        v2 = _record(a, "x2", unit="洪泽区高良涧街道办事处")
+        v2 = _record(a, "x2", unit="高良涧办事处")
         assert v1.body_id != v2.body_id           # not told apart by name: the inspector merges them
         a.merge_bodies(v1.body_id, v2.body_id)  # type: ignore[arg-type]
         assert a.version(v2.id).body_id == v1.body_id  # type: ignore[union-attr]
         assert [a.version(v.id).round for v in (v1, v2)] == [1, 2]  # type: ignore[union-attr]
-        assert a.find_body("洪泽区高良涧街道办事处") == v1.body_id
+        assert a.find_body("高良涧办事处") == v1.body_id and a.find_body("洪泽区高良涧街道") == v1.body_id
+        [b] = [b for b in a.bodies() if b.id == v1.body_id]
+        assert b.aliases == ("高良涧",)
 
 
 def test_rounds_same_content_keeps_its_round_new_content_is_the_next(tmp_path: Path) -> None:
