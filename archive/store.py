@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from model.bodies import body_key, same_body
 from model.document import Location
 from model.report import CellValue, Report, Sentence
 
-from model.bodies import body_key, same_body
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "Archive", "ArchiveError", "ArchivedMark", "Body", "Version", "migrate"]

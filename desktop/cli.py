@@ -104,7 +104,7 @@ def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Sett
     results = _read(args, paths, settings, archive)
     versions: list[Version | None] = [None] * len(results)
     if archive is not None:
-        from archive.desk import check_with_archive
+        from review.rounds import check_with_archive
         versions = check_with_archive(results, archive, settings)
     if not args.json:
         for r in results:
@@ -156,8 +156,8 @@ def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archiv
 def _notices(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
              archive: Archive | None, settings: Settings) -> list[Path]:
     """One notice per body into args.notices; each recorded in the archive when there is one."""
-    from archive.desk import mark_sets, record_notices
     from export.notices import group_entries, notice_numbers, to_send, write_notices
+    from review.notices import mark_sets, record_notices
 
     marks = mark_sets(archive, versions) if archive is not None else None
     grouped = group_entries(results, [v.body if v is not None else None for v in versions], marks)

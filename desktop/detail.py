@@ -8,9 +8,8 @@ from model.document import Location
 from model.report import Report
 from model.standard import describe_key
 from pipeline.marks import Mark, Marks
+from review.session import Entry
 from ui.common import finding_tooltip, severity_name
-
-from .session import Entry
 
 
 def finding_place(f: Finding, report: Report | None) -> Location:

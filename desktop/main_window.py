@@ -1,5 +1,5 @@
 """The main window: the layout of the report list, the findings tree, the tables and the source
-view, and the routing of the background reader's signals to the session (desktop.session), which
+view, and the routing of the background reader's signals to the session (review.session), which
 holds the opened files, their marks and the settings. No reading or rule logic here."""
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from checks.finding import Finding
 from checks.settings import Settings
 from importers import REPORT_EXTENSIONS
 from pipeline.atomic import remove_stale_temps
+from review.session import Entry, Session
 from ui import file_dialog as dialogs
 from ui.find_bar import FindBar
 from ui.findings_model import FindingsModel
@@ -42,7 +43,6 @@ from .file_watch import FileWatch
 from .open_list import OpenList
 from .progress import ReadingProgress
 from .selection_sync import SelectionSync
-from .session import Entry, Session
 from .widgets import ask_only_confirmed, dropped_paths, export_done, open_file, show_in_folder, splitter, titled
 from .window_state import WindowState, is_sample
 from .workers import CheckRunner, Outcome, TaskCrash
@@ -603,7 +603,7 @@ class MainWindow(QMainWindow):
         self.preview_dialog.open()
 
     def _on_notices_written(self, value: object) -> None:
-        from archive.desk import record_notices
+        from review.notices import record_notices
         self.commands.notices.setEnabled(True)
         versions, counts, numbers, folder = self._notices_job
         if isinstance(value, TaskCrash):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QTreeView
 
 from checks.finding import Finding
+from review.session import Entry
 from ui.common import marked_cells
 from ui.findings_model import FindingsModel
 from ui.report_list import HintTreeView
@@ -17,7 +18,6 @@ from ui.source_view import SourceView
 from ui.tables_panel import TablesPanel
 
 from . import detail
-from .session import Entry
 
 SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 

@@ -35,9 +35,9 @@ COUNTY = {  # body -> this year's 表三 rows (None: sent nothing this year)
 
 def build(folder: Path) -> tuple[Path, Path]:
     from archive import Archive
-    from archive.desk import check_with_archive
     from checks.settings import Settings
     from pipeline import check_files
+    from review.rounds import check_with_archive
     from tests.support.desk import write_report
 
     settings = Settings(disabled_rules=QUIET)

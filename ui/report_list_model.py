@@ -1,6 +1,6 @@
 """The opened reports as a table model: one row each with 单位, 年度, 格式, the counts and a status
 icon; an unreadable file shows its message. The rows are those of an entry list the window's
-session holds (desktop.session.EntryList); this model only tells the views when they change."""
+session holds (review.session.EntryList); this model only tells the views when they change."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -25,7 +25,7 @@ FILTERS = (("全部报告", FILTER_ALL), ("需整改", "needs_fix"), ("无法读
 
 
 class ReportEntry(Protocol):
-    """What a row shows of one opened file (desktop.session.Entry)."""
+    """What a row shows of one opened file (review.session.Entry)."""
 
     path: str
     result: CheckResult | None
@@ -45,7 +45,7 @@ class ReportEntry(Protocol):
 
 
 class ReportEntries(Protocol):
-    """The rows (desktop.session.EntryList)."""
+    """The rows (review.session.EntryList)."""
 
     def __len__(self) -> int: ...
     def __iter__(self) -> Any: ...

@@ -66,7 +66,7 @@ def test_a_body_name_looking_like_a_formula_is_text(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_file_counts_for_the_body_its_name_holds(tmp_path: Path) -> None:
-    from archive.desk import year_in_name
+    from review.rounds import year_in_name
 
     assert year_in_name("石桥乡2024年报.pdf") == 2024 and year_in_name("报告.pdf") is None
     with Archive(tmp_path / "u.db") as a:

@@ -95,7 +95,7 @@ _WRITER = """
 import sys
 from pathlib import Path
 from desktop.open_list import OpenList
-from desktop.session import save_settings
+from review.session import save_settings
 from checks.settings import Settings
 from pipeline.marks import MarkStore
 folder, sha, report = Path(sys.argv[1]), sys.argv[2], sys.argv[3]

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from checks.finding import Finding
 from desktop import detail
-from desktop.session import Entry, EntryState
 from model.document import Location
 from pipeline import CheckResult
 from pipeline.marks import Mark
+from review.session import Entry, EntryState
 from tests.support.reports import clean_report
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from checks import run_checks
 from checks.finding import Finding
 from checks.settings import Settings
-from desktop.session import EntryState, Session, load_settings, save_settings
 from model.report import Report
 from pipeline import CheckResult
+from review.session import EntryState, Session, load_settings, save_settings
 from tests.support.reports import clean_report, set_cell
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ def _finding(message: str) -> Finding:
 
 
 def test_the_session_imports_no_qt() -> None:
-    code = ("import sys, desktop.session, pipeline.marks; "
+    code = ("import sys, review.session, pipeline.marks; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui')))")
     p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr

@@ -1,38 +1,26 @@
-"""The archive as a check run uses it: the archived year-before reports going in, each checked
-version coming out as a round (what the earlier round found that is now gone, what is still open)."""
+"""Rounds: each checked version recorded in the archive as a round of its body's year, against the
+earlier round (what it found that is now gone, what is still open); the checks across reports run
+with the archived year-before reports (review.history) first."""
 from __future__ import annotations
 
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from checks.batch import ArchivedReport
+from archive.store import Archive, Version
 from checks.finding import Finding
 from checks.settings import Settings
 from pipeline import CheckResult, add_batch_findings
 from pipeline.marks import file_sha256
 
-from .store import Archive, Version
-
 log = logging.getLogger(__name__)
-
-
-def previous_reports(archive: Archive, results: Sequence[CheckResult]) -> list[ArchivedReport | None]:
-    """Per result, its body's last archived round of the year before, as the batch checks take it."""
-    out: list[ArchivedReport | None] = []
-    for r in results:
-        rep = r.report
-        prev = archive.previous_year(rep.unit, rep.year) if rep is not None else None
-        report = archive.report(prev.id) if prev is not None else None
-        out.append(ArchivedReport(report, prev.checked_at) if report is not None and prev is not None else None)
-    return out
 
 
 def check_with_archive(results: list[CheckResult], archive: Archive, settings: Settings | None = None) -> list[Version | None]:
     """The checks across reports (the batch's and the archive's year-before reports), then every
     result recorded as a version of the archive, its round against the earlier one set on it."""
+    from .history import previous_reports
     add_batch_findings(results, settings, previous_reports(archive, results))
     return [record_result(archive, r) for r in results]
 
@@ -88,21 +76,3 @@ def set_round(archive: Archive, version: Version, result: CheckResult) -> None:
     result.previous = {"file": diff.earlier.file, "checked_at": diff.earlier.checked_at, "round": diff.earlier.round,
                        "resolved": diff.resolved, "open": len(diff.open)}
     archive.carry_marks(diff.earlier.id, version.id, diff.open)
-
-
-def mark_sets(archive: Archive, versions: Sequence[Version | None]) -> list[tuple[set[str], set[str]]]:
-    """Per version, the fingerprints marked (已核实, 忽略)."""
-    out: list[tuple[set[str], set[str]]] = []
-    for v in versions:
-        m = archive.marks(v.id) if v is not None else {}
-        out.append(({fp for fp, x in m.items() if x.state == "confirmed"}, {fp for fp, x in m.items() if x.state == "dismissed"}))
-    return out
-
-
-def record_notices(archive: Archive, versions: Sequence[Version | None], notices: Sequence[tuple[str, int | None, int]],
-                   numbers: Sequence[str], files: Sequence[Path]) -> None:
-    """Note each notice written: (body name, year, findings listed), its 文号 and file, the versions it is about."""
-    for (body, year, count), number, path in zip(notices, numbers, files):
-        mine = [v for v in versions if v is not None and v.body == body and v.year == year]
-        latest = {v.body_id: v for v in sorted(mine, key=lambda v: v.round)}  # the notice is about the last round
-        archive.add_notice(mine[0].body_id if mine else None, year, number, str(path), count, [v.id for v in latest.values()])

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from archive import Archive, ArchiveError, Version
-from archive.desk import previous_reports, record_result
 from archive.store import DEFAULT_NAME as ARCHIVE_NAME
 from checks import SEVERITIES, sort_findings
 from checks.finding import Finding
@@ -22,6 +21,9 @@ from checks.settings import Settings
 from pipeline import CheckResult
 from pipeline.atomic import write_atomic
 from pipeline.marks import Mark, Marks, MarkStore, confirmed_fingerprints, dismissed_reasons
+
+from .history import previous_reports
+from .rounds import record_result
 
 log = logging.getLogger(__name__)
 SETTINGS_NAME = "settings.json"
