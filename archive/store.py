@@ -8,7 +8,7 @@ import datetime as dt
 import getpass
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -314,6 +314,22 @@ class Archive:
 
     def notices(self, year: int | None = None) -> list[dict[str, Any]]:
         return [dict(r) for r in self._all("SELECT * FROM notices WHERE ?1 IS NULL OR year=?1 ORDER BY id", (year,))]
+
+    def notice_number(self, body: str, year: int | None, round_: int, make: Callable[[int], str]) -> str:
+        """The 文号 of the notice to `body` (a model.bodies key) about its `round_` of `year`: the one
+        given before, else the next of the year, made by `make(n)` and kept."""
+        y = year or 0
+        with self.transaction() as db:
+            row = db.execute("SELECT number FROM notice_numbers WHERE body=? AND year=? AND round=?",
+                             (body, y, round_)).fetchone()
+            if row is not None:
+                return str(row[0])
+            given = db.execute("SELECT COALESCE(MAX(seq), 0) FROM notice_numbers WHERE year=?", (y,)).fetchone()[0]
+            n = max(int(given), self.notice_count(year)) + 1  # after the notices an older version numbered
+            number = make(n)
+            db.execute("INSERT INTO notice_numbers(body, year, round, seq, number) VALUES(?,?,?,?,?)",
+                       (body, y, round_, n, number))
+            return number
 
     def notice_count(self, year: int | None) -> int:
         row = self._one("SELECT COUNT(*) FROM notices WHERE year IS ?", (year,))

@@ -156,15 +156,15 @@ def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archiv
 def _notices(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
              archive: Archive | None, settings: Settings) -> list[Path]:
     """One notice per body into args.notices; each recorded in the archive when there is one."""
-    from export.notices import group_entries, notice_numbers, to_send, write_notices
-    from review.notices import mark_sets, record_notices
+    from export.notices import to_send, write_notices
+    from review.notices import mark_sets, notice_groups, notice_numbers, record_notices
 
     marks = mark_sets(archive, versions) if archive is not None else None
-    grouped = group_entries(results, [v.body if v is not None else None for v in versions], marks)
+    grouped = notice_groups(results, versions, marks)
     entries = to_send(grouped, args.confirmed_only)
     if len(entries) < len(grouped):
         print(f"{len(grouped) - len(entries)} 个单位没有已核实的问题，未写整改通知。", file=sys.stderr)
-    numbers = notice_numbers(settings, entries, archive.notice_count if archive is not None else None)
+    numbers = notice_numbers(entries, settings, archive)
     written = write_notices(entries, args.notices, settings, numbers, only_confirmed=args.confirmed_only)
     if archive is not None:
         record_notices(archive, versions, [(e.body, e.year, len(e.findings)) for e in entries], numbers, written)

@@ -561,17 +561,16 @@ class MainWindow(QMainWindow):
 
     def _grouped_reports(self) -> tuple[list[Entry], list]:
         """The readable reports and the notices they make, one per body and year, before any is left out."""
-        from export.notices import group_entries
+        from review.notices import notice_groups
         entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
         results = [e.result for e in entries if e.result is not None]
         marks = [({fp for fp, m in e.marks.items() if not m.dismissed}, {fp for fp, m in e.marks.items() if m.dismissed})
                  for e in entries]
-        return entries, group_entries(results, [e.version.body if e.version else None for e in entries], marks)
+        return entries, notice_groups(results, [e.version for e in entries], marks)
 
     def _notice_numbers(self, groups: list) -> list[str]:
-        from export.notices import notice_numbers
-        arc = self.session.archive
-        return notice_numbers(self.session.settings, groups, arc.notice_count if arc is not None else None)
+        from review.notices import notice_numbers
+        return notice_numbers(groups, self.session.settings, self.session.archive)
 
     def printable_entry(self) -> Entry | None:
         """The selected report when it was read (a notice can be printed for it), else None."""

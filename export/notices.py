@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from checks.catalogue import rule_info
 from checks.finding import SEVERITY_NAMES, Finding, sort_findings
 from checks.settings import Settings
+from model.bodies import body_key
 from pipeline import CheckResult
 
 from .atomic import save_atomic
@@ -49,6 +50,7 @@ class NoticeEntry:
     confirmed: set[str] = field(default_factory=set)   # fingerprints marked 已核实
     rounds: dict[str, str] | None = None               # fingerprint -> "new" | "open" (a later round)
     resolved: int = 0                                  # findings of the earlier round now gone
+    round: int = 1                                     # the round of the body's year the notice is about
 
 
 def group_entries(results: Sequence[CheckResult], bodies: Sequence[str | None] | None = None,
@@ -60,11 +62,12 @@ def group_entries(results: Sequence[CheckResult], bodies: Sequence[str | None] |
     for i, r in enumerate(results):
         if r.report is None:
             continue
-        key = notice_key(r, bodies[i] if bodies else None)
+        name, year = notice_key(r, bodies[i] if bodies else None)
+        key = group_key(name, year)
         confirmed, dismissed = marks[i] if marks else (set(), set())
         if r.previous is not None:  # a later round of a version in this run: the notice is about it alone
             entries.pop(key, None)
-        e = entries.setdefault(key, NoticeEntry(key[0], key[1], [], []))
+        e = entries.setdefault(key, NoticeEntry(name, year, [], []))
         e.files.append(r.name)
         e.findings.extend(f for f in r.findings if f.fingerprint not in dismissed)
         e.confirmed |= confirmed
@@ -82,10 +85,15 @@ def notice_key(result: CheckResult, body: str | None = None) -> tuple[str, int |
     return (body or (report.unit if report is not None else None) or result.name, report.year if report is not None else None)
 
 
+def group_key(body: str, year: int | None) -> tuple[str, int | None]:
+    """One notice per body (model.bodies: however its name is written) and year."""
+    return body_key(body) or body, year
+
+
 def notice_of(entries: Sequence[NoticeEntry], result: CheckResult, body: str | None = None) -> int:
     """Index in `entries` of the notice that holds `result` (-1: none, e.g. left out by to_send)."""
-    key = notice_key(result, body)
-    return next((i for i, e in enumerate(entries) if (e.body, e.year) == key), -1)
+    key = group_key(*notice_key(result, body))
+    return next((i for i, e in enumerate(entries) if group_key(e.body, e.year) == key), -1)
 
 
 def notice_number(settings: Settings, year: int | None, n: int) -> str:

@@ -7,6 +7,38 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from archive.store import Archive, Version
+from checks.settings import Settings
+from export.notices import NoticeEntry, group_entries, group_key, notice_key, notice_number
+from export.notices import notice_numbers as numbered_in_order
+from model.bodies import body_key
+from pipeline import CheckResult
+
+
+def notice_groups(results: Sequence[CheckResult], versions: Sequence[Version | None] | None = None,
+                  marks: Sequence[tuple[set[str], set[str]]] | None = None) -> list[NoticeEntry]:
+    """One notice per body and year (the archive's name of the body where it knows it), with the
+    round of the body's year it is about, before any is left out."""
+    versions = list(versions) if versions is not None else [None] * len(results)
+    bodies = [v.body if v is not None else None for v in versions]
+    entries = group_entries(results, bodies, marks)
+    rounds: dict[tuple[str, int | None], int] = {}
+    for r, v, body in zip(results, versions, bodies):
+        if v is not None and r.report is not None:
+            key = group_key(*notice_key(r, body))
+            rounds[key] = max(rounds.get(key, 1), v.round)
+    for e in entries:
+        e.round = rounds.get(group_key(e.body, e.year), 1)
+    return entries
+
+
+def notice_numbers(entries: Sequence[NoticeEntry], settings: Settings, archive: Archive | None) -> list[str]:
+    """文号 of each notice. With an archive, one per body, year and round, given at first need and
+    kept: the preview, the export and a later export of a notice carry the same number. Without one,
+    numbered in order from 1."""
+    if archive is None:
+        return numbered_in_order(settings, entries)
+    return [archive.notice_number(body_key(e.body) or e.body, e.year, e.round,
+                                  lambda n, year=e.year: notice_number(settings, year, n)) for e in entries]
 
 
 def mark_sets(archive: Archive, versions: Sequence[Version | None]) -> list[tuple[set[str], set[str]]]:
