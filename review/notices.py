@@ -3,6 +3,7 @@ applied, one 文号 per notice kept in the archive (a preview, an export and a l
 notice carry the same number), written, and recorded."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,8 +38,12 @@ def notice_numbers(entries: Sequence[NoticeEntry], settings: Settings, archive: 
     numbered in order from 1."""
     if archive is None:
         return numbered_in_order(settings, entries)
-    return [archive.notice_number(body_key(e.body) or e.body, e.year, e.round,
-                                  lambda n, year=e.year: notice_number(settings, year, n)) for e in entries]
+    return [archive.notice_number(body_key(e.body) or e.body, e.year, e.round, functools.partial(_number, settings, e.year))
+            for e in entries]
+
+
+def _number(settings: Settings, year: int | None, n: int) -> str:
+    return notice_number(settings, year, n)
 
 
 def mark_sets(archive: Archive, versions: Sequence[Version | None]) -> list[tuple[set[str], set[str]]]:
