@@ -38,12 +38,8 @@ def notice_numbers(entries: Sequence[NoticeEntry], settings: Settings, archive: 
     numbered in order from 1."""
     if archive is None:
         return numbered_in_order(settings, entries)
-    return [archive.notice_number(body_key(e.body) or e.body, e.year, e.round, functools.partial(_number, settings, e.year))
+    return [archive.notice_number(body_key(e.body) or e.body, e.year, e.round, functools.partial(notice_number, settings, e.year))
             for e in entries]
-
-
-def _number(settings: Settings, year: int | None, n: int) -> str:
-    return notice_number(settings, year, n)
 
 
 def mark_sets(archive: Archive, versions: Sequence[Version | None]) -> list[tuple[set[str], set[str]]]:
