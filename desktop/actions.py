@@ -25,21 +25,22 @@ class WindowActions:
         key = QKeySequence.StandardKey
         self.open = self._make("打开文件…", w.choose_files, key.Open, "打开一个或多个报告文件")
         self.open_dir = self._make("打开文件夹…", w.choose_folder, "Ctrl+Shift+O", "打开文件夹中的全部报告")
-        self.export = self._make("导出整改清单…", w.export_checklist, "Ctrl+E", "把已打开报告的问题导出为 Excel 整改清单")
-        self.notices = self._make("导出整改通知…", w.export_notices, "Ctrl+Shift+E",
+        self.export = self._make("导出整改清单…", w.exports.export_checklist, "Ctrl+E", "把已打开报告的问题导出为 Excel 整改清单")
+        self.notices = self._make("导出整改通知…", w.exports.export_notices, "Ctrl+Shift+E",
                                   "为每个单位写一份整改通知（Word），只含该单位的问题")
-        self.print_preview = self._make("打印预览…", w.print_preview, key.Print,
+        self.print_preview = self._make("打印预览…", w.exports.print_preview, key.Print,
                                         "预览并打印所选报告所属单位的整改通知（问题清单）")
         self.print_preview.setEnabled(False)  # until a report that was read is selected
-        self.overview = self._make("县域总览…", w.show_overview, "Ctrl+Shift+V", "全县各单位的审校状态、问题数和图表（审校台账）")
-        self.years = self._make("与上年对比…", w.compare_years, "Ctrl+Y", "本报告与本单位上一年度报告并排：变化的单元格、相同的段落")
+        self.overview = self._make("县域总览…", w.exports.show_overview, "Ctrl+Shift+V", "全县各单位的审校状态、问题数和图表（审校台账）")
+        self.years = self._make("与上年对比…", w.exports.compare_years, "Ctrl+Y",
+                                "本报告与本单位上一年度报告并排：变化的单元格、相同的段落")
         self.reload = self._make("重新检查", w.reload_current, key.Refresh, "重新读取并检查所选报告")
         self.close = self._make("关闭所选报告", w.close_current, key.Close)
         self.close_all = self._make("关闭全部报告", w.close_all)
         self.quit = self._make("退出", w.close, key.Quit)
-        self.confirm = self._make("标为已核实", lambda: w.mark_current("confirmed"), "Ctrl+1", "确认这是需要整改的问题")
-        self.dismiss = self._make("忽略…", lambda: w.mark_current("dismissed"), "Ctrl+2", "忽略这条问题（可填写理由）")
-        self.unmark = self._make("取消标记", lambda: w.mark_current(None), "Ctrl+0")
+        self.confirm = self._make("标为已核实", lambda: w.marking.mark_current("confirmed"), "Ctrl+1", "确认这是需要整改的问题")
+        self.dismiss = self._make("忽略…", lambda: w.marking.mark_current("dismissed"), "Ctrl+2", "忽略这条问题（可填写理由）")
+        self.unmark = self._make("取消标记", lambda: w.marking.mark_current(None), "Ctrl+0")
         self.settings = self._make("检查设置…", w.edit_settings, tip="公布期限、单位层级、启用的规则")
         self.log = self._make("查看日志", w.open_log, tip="打开程序的日志文件")
         self.about = self._make("关于年报审校", w.about)
@@ -102,7 +103,7 @@ class WindowActions:
         return menu
 
     def _dismiss_with(self, reason: str) -> Callable[[], None]:
-        return lambda *_a: self._w.mark_current("dismissed", reason)
+        return lambda *_a: self._w.marking.mark_current("dismissed", reason)
 
     def fill_recent(self) -> None:
         self._w.state.fill_recent_menu(self.recent_menu, self._w.open_paths)

@@ -3,18 +3,16 @@ view, and the routing of the background reader's signals to the session (review.
 holds the opened files, their marks and the settings. No reading or rule logic here."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -39,11 +37,13 @@ from ui.tables_panel import TablesPanel
 from . import __version__, detail
 from .actions import WindowActions
 from .appdata import app_data_dir, setup_logging
+from .exports import Exports
 from .file_watch import FileWatch
+from .marking import Marking
 from .open_list import OpenList
 from .progress import ReadingProgress
 from .selection_sync import SelectionSync
-from .widgets import ask_only_confirmed, dropped_paths, export_done, open_file, show_in_folder, splitter, titled
+from .widgets import dropped_paths, open_file, show_in_folder, splitter, titled
 from .window_state import WindowState, is_sample
 from .workers import CheckRunner, Outcome, TaskCrash
 
@@ -79,7 +79,6 @@ class MainWindow(QMainWindow):
         self._select_row: int | None = None  # the file to show then
         self._cross_token = -1
         self.last_message: QMessageBox | None = None
-        self._notices_job: tuple[list, list, list[str], str] = ([], [], [], "")  # what write_notices sent the worker
         self.reload_offer: QMessageBox | None = None
         self.watch = FileWatch(self)
 
@@ -88,6 +87,8 @@ class MainWindow(QMainWindow):
         self._build_views()
         for child in self.findChildren(QWidget):  # read-only text views would swallow dropped files
             child.setAcceptDrops(False)
+        self.exports = Exports(self)
+        self.marking = Marking(self)
         self.commands = WindowActions(self)
         self._build_status()
         self.sync = SelectionSync(self.reports, self.report_view, self.findings, self.findings_view,
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
             fh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             fh.resizeSection(col, self.fontMetrics().horizontalAdvance(sample) + 12)
         self.findings_title = QLabel("问题")
-        self.findings_find = FindBar("在问题中查找（说明、规则、原文句子）", self.find_finding)
+        self.findings_find = FindBar("在问题中查找（说明、规则、原文句子）", self._find_finding)
         findings_pane = _stacked(self.findings_find, self.findings_view)
         self.tables = TablesPanel()
         self.center = splitter(Qt.Orientation.Vertical, [(self.tables, 3), (titled(self.findings_title, findings_pane), 2)])
@@ -136,7 +137,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("把报告文件或文件夹拖到窗口中，或按 Ctrl+O 打开。" if self.session.archive is not None
                                      else f"审校台账无法打开，整改复核和跨年度比对不可用：{self.session.archive_error}")
         if self.session.settings_note:
-            QTimer.singleShot(0, lambda: self._message("warning", "检查设置", self.session.settings_note))
+            QTimer.singleShot(0, lambda: self.message("warning", "检查设置", self.session.settings_note))
 
     def _connect(self) -> None:
         r = self.runner
@@ -145,15 +146,12 @@ class MainWindow(QMainWindow):
         r.progress.connect(self.reading.advanced)
         r.reading.connect(self.reading.paged)
         r.idle.connect(self._on_idle)
-        r.crashed.connect(self._on_crashed)
+        r.crashed.connect(self.on_crashed)
         r.cross_done.connect(self._on_cross)
-        r.exported.connect(self._on_exported)
-        r.written.connect(self._on_notices_written)
         self.sync.finding_changed.connect(lambda f: self.commands.set_marking_enabled(f is not None))
         self.report_view.selectionModel().currentRowChanged.connect(self._report_actions)
         for sig in (self.reports.dataChanged, self.reports.rowsRemoved, self.reports.modelReset):
             sig.connect(self._report_actions)
-        self.findings_view.customContextMenuRequested.connect(self._findings_menu)
         self.watch.changed.connect(self._on_files_changed)
         self.watch.missing.connect(self._on_files_missing)
         self._list_timer = QTimer(self, singleShot=True, interval=LIST_SAVE_MS)
@@ -168,7 +166,7 @@ class MainWindow(QMainWindow):
         e = self.reports.entry(self.sync.current_row())
         if e is not None and e.finished and not e.missing and not os.path.exists(e.path):
             self._on_files_missing([e.path])
-        self.commands.print_preview.setEnabled(self.printable_entry() is not None)
+        self.commands.print_preview.setEnabled(self.exports.printable_entry() is not None)
 
     def current_entry(self) -> Entry | None:
         return self.sync.entry
@@ -387,66 +385,6 @@ class MainWindow(QMainWindow):
             self.sync.show_entry(self.sync.entry, keep_finding=True)
 
     # ------------------------------------------------------------------ marks
-    def selected_findings(self) -> list[Finding]:
-        """The findings selected in the tree (a rule or severity group stands for all its findings),
-        else the current one."""
-        out: dict[str, Finding] = {}
-
-        def take(idx) -> None:
-            f = self.findings.finding(idx)
-            if f is not None:
-                out.setdefault(f.fingerprint, f)
-                return
-            for r in range(self.findings.rowCount(idx)):
-                take(self.findings.index(r, 0, idx))
-
-        for idx in self.findings_view.selectionModel().selectedRows(0):
-            take(idx)
-        if not out and (f := self.current_finding()) is not None:
-            out[f.fingerprint] = f
-        return list(out.values())
-
-    def mark_current(self, state: str | None, reason: str | None = None) -> None:
-        """Mark the selected findings (one or many); 忽略 asks for a reason unless one is given."""
-        found, e = self.selected_findings(), self.sync.entry
-        if not found or e is None:
-            return
-        if not e.sha256:
-            self._message("warning", "无法保存标记", "无法读取该文件的内容指纹，标记不能保存。")
-            return
-        if state == "dismissed" and reason is None:
-            what = found[0].message if len(found) == 1 else f"所选的 {len(found)} 条问题"
-            text, ok = QInputDialog.getText(self, "忽略此问题", f"{what}\n\n忽略的理由（可不填）：")
-            if not ok:
-                return
-            reason = text.strip()
-        try:
-            changed = self.session.mark_many(e, [f.fingerprint for f in found], state, reason or "")
-        except OSError as err:
-            log.exception("marks not saved")
-            self._message("warning", "标记未能保存", f"标记未能写入 {self.session.store.path}：{err}")
-            return
-        self.reports.refresh_entries(changed)
-        self.sync.refresh_marks()
-        label = e.marks[found[0].fingerprint].label() if state else ""
-        self.statusBar().showMessage((f"已标记 {len(found)} 条：{label}" if len(found) > 1 else f"已标记：{label}")
-                                     if state else "已取消标记", 5000)
-        if state is not None:
-            self._next_unmarked(found[-1])
-
-    def _next_unmarked(self, after: Finding) -> None:
-        """After marking, the next finding without a mark becomes current (none left: stay)."""
-        e = self.sync.entry
-        order = self.findings.all_findings()
-        fps = [f.fingerprint for f in order]
-        start = fps.index(after.fingerprint) + 1 if after.fingerprint in fps else 0
-        marks = e.marks if e is not None else {}
-        nxt = next((f for f in order[start:] + order[:start] if f.fingerprint not in marks), None)
-        if nxt is not None:
-            idx = self.findings.index_of(nxt.fingerprint)
-            self.findings_view.selectionModel().setCurrentIndex(
-                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.findings_view.scrollTo(idx)
 
     def _reports_menu(self, pos) -> None:
         """Right-click on a report: open the original with its program, show it in its folder, read it again."""
@@ -464,6 +402,9 @@ class MainWindow(QMainWindow):
         self.last_menu = menu
         menu.popup(self.report_view.viewport().mapToGlobal(pos))
 
+    def _find_finding(self, text: str, backward: bool = False) -> bool:
+        return self.marking.find_finding(text, backward)
+
     def open_find(self) -> None:
         """Ctrl+F: find in the findings when they have the focus, else in the original."""
         focus = self.focusWidget()
@@ -472,164 +413,9 @@ class MainWindow(QMainWindow):
         else:
             self.source.open_find()
 
-    def find_finding(self, text: str, backward: bool = False) -> bool:
-        """The next finding whose message, rule name or quoted sentence holds `text`, made current."""
-        from ui.common import rule_title
-        order = self.findings.all_findings()
-        if not order:
-            return False
-        cur = self.current_finding()
-        fps = [f.fingerprint for f in order]
-        at = fps.index(cur.fingerprint) if cur is not None and cur.fingerprint in fps else -1
-        key = text.casefold()
-        n = len(order)
-        for k in range(1, n + 1):
-            f = order[(at + (-k if backward else k)) % n]
-            hay = f"{f.message} {rule_title(f.rule)} {getattr(f, 'quote', '') or ''}".casefold()
-            if key in hay:
-                idx = self.findings.index_of(f.fingerprint)
-                self.findings_view.selectionModel().setCurrentIndex(
-                    idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.findings_view.scrollTo(idx)
-                return True
-        return False
 
-    def _findings_menu(self, pos) -> None:
-        if self.findings.finding(self.findings_view.indexAt(pos)) is None:
-            return
-        menu = QMenu(self)
-        menu.addActions(self.commands.marking)
-        menu.addMenu(self.commands.reasons_menu(menu))
-        menu.popup(self.findings_view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ export, settings, log, messages
-    def export_checklist(self) -> None:
-        if self.runner.busy:  # a checklist written now would miss the reports still being read
-            self._message("information", "导出整改清单", f"还有 {self.runner.total - self.runner.done} 份报告正在读取。"
-                          "请等读取完成后再导出整改清单（或按 Esc 取消读取）。")
-            return
-        results = [e.result for e in self.session.entries.finished() if e.result is not None]
-        if not results:
-            self._message("information", "导出整改清单", "还没有已读取的报告。请先打开报告。")
-            return
-        default = os.path.join(self._export_folder(), f"整改清单_{dt.date.today():%Y%m%d}.xlsx")
-        out = dialogs.ask_save_file(self, "导出整改清单", default, "Excel 工作簿 (*.xlsx)")
-        if not out:
-            return
-        if not out.lower().endswith(".xlsx"):
-            out += ".xlsx"
-        confirmed = self.session.confirmed()
-        only = bool(confirmed) and ask_only_confirmed(self, sum(len(c) for c in confirmed.values()))
-        self.commands.export.setEnabled(False)
-        self.statusBar().showMessage("正在导出整改清单…")
-        self.runner.export(results, out, self.session.dismissed(), __version__, confirmed, only)
-
-    def _export_folder(self) -> str:
-        return self.state.export_folder([e.path for e in self.reports.entries()])
-
-    def export_notices(self) -> None:
-        """文件 → 导出整改通知: one .docx letter per body of the opened reports, into a folder."""
-        entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
-        if not entries:
-            self._message("information", "导出整改通知", "还没有已读取的报告。请先打开报告。")
-            return
-        folder = dialogs.ask_folder(self, "导出整改通知到文件夹", self._export_folder())
-        if not folder:
-            return
-        confirmed = self.session.confirmed()
-        only = bool(confirmed) and ask_only_confirmed(self, sum(len(c) for c in confirmed.values()))
-        self.write_notices(folder, only)
-
-    def write_notices(self, folder: str, only_confirmed: bool = False) -> None:
-        """The notices are written by a worker (python-docx takes a while for a county); the archive
-        records them and the inspector is told when they are there (`_on_notices_written`)."""
-        from export.notices import write_notices
-        entries, groups, numbers = self._notice_groups(only_confirmed)
-        settings = self.session.settings
-        self._notices_job = ([e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups], numbers, folder)
-        self.commands.notices.setEnabled(False)
-        self.statusBar().showMessage("正在写出整改通知…")
-        self.runner.write_files(lambda: write_notices(groups, folder, settings, numbers, only_confirmed=only_confirmed))
-
-    def _notice_groups(self, only_confirmed: bool) -> tuple[list[Entry], list, list[str]]:
-        """The readable reports, the notices they make (one per body and year) and their 文号, as
-        导出整改通知 writes them."""
-        from export.notices import to_send
-        entries, groups = self._grouped_reports()
-        sent = to_send(groups, only_confirmed)
-        return entries, sent, self._notice_numbers(sent)
-
-    def _grouped_reports(self) -> tuple[list[Entry], list]:
-        """The readable reports and the notices they make, one per body and year, before any is left out."""
-        from review.notices import notice_groups
-        entries = [e for e in self.session.entries.finished() if e.result is not None and e.result.report is not None]
-        results = [e.result for e in entries if e.result is not None]
-        marks = [({fp for fp, m in e.marks.items() if not m.dismissed}, {fp for fp, m in e.marks.items() if m.dismissed})
-                 for e in entries]
-        return entries, notice_groups(results, [e.version for e in entries], marks)
-
-    def _notice_numbers(self, groups: list) -> list[str]:
-        from review.notices import notice_numbers
-        return notice_numbers(groups, self.session.settings, self.session.archive)
-
-    def printable_entry(self) -> Entry | None:
-        """The selected report when it was read (a notice can be printed for it), else None."""
-        e = self.reports.entry(self.sync.current_row())
-        return e if e is not None and e.result is not None and e.result.report is not None else None
-
-    def print_preview(self) -> None:
-        """文件 → 打印预览 (Ctrl+P): the selected report's body's 整改通知 in Qt's print preview, as the
-        .docx says it; with findings of that body marked 已核实 it asks, as the export does, which to print."""
-        from export.notices import notice_content, notice_of, selected, to_send
-        from ui.print_preview import NoticePreviewDialog
-        e = self.printable_entry()
-        if e is None or e.result is None:
-            self._message("information", "打印预览", "请先在左侧选中一份已读取的报告。")
-            return
-        body = e.version.body if e.version else None
-        _, grouped = self._grouped_reports()
-        at = notice_of(grouped, e.result, body)
-        n = len(selected(grouped[at], True)) if at >= 0 else 0
-        only = bool(n) and ask_only_confirmed(self, n, "打印预览")
-        groups = to_send(grouped, only)
-        numbers = self._notice_numbers(groups)
-        at = notice_of(groups, e.result, body)
-        if at < 0:
-            return
-        content = notice_content(groups[at], self.session.settings, numbers[at], only_confirmed=only, issued=dt.date.today())
-        self.preview_dialog = NoticePreviewDialog(content, self)
-        self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview_dialog.open()
-
-    def _on_notices_written(self, value: object) -> None:
-        from review.notices import record_notices
-        self.commands.notices.setEnabled(True)
-        versions, counts, numbers, folder = self._notices_job
-        if isinstance(value, TaskCrash):
-            self._on_crashed(value)
-            return
-        if not isinstance(value, list):
-            self.statusBar().showMessage("整改通知未能保存", 8000)
-            self._message("warning", "整改通知未能保存", str(value))
-            return
-        arc = self.session.archive
-        if arc is not None:  # the archive's connection belongs to this thread: recorded here
-            record_notices(arc, versions, counts, numbers, value)
-        self.statusBar().showMessage(f"整改通知 {len(value)} 份已保存到 {folder}", 15000)
-        self.state.exported_to(os.path.join(folder, "_"))
-        self.last_message = export_done(self, "导出完成", f"已为 {len(value)} 个单位写出整改通知：\n{folder}", folder)
-
-    def show_overview(self) -> None:
-        """文件 → 县域总览: every body of the year in the archive, with status, counts and charts."""
-        if self.session.archive is None:
-            self._message("warning", "县域总览", f"审校台账无法打开：{self.session.archive_error}")
-            return
-        from ui.overview import OverviewDialog
-        years = [e.version.year for e in self.session.entries.finished() if e.version is not None and e.version.year]
-        year = max(set(years), key=years.count) if years else None
-        self.overview_dialog = OverviewDialog(self.session.archive, year, self, export=self._export_overview)
-        self.overview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.overview_dialog.show()
 
     def previous_year_of(self, e: Entry):
         """(report, label) of the body's year before: an opened report, else the archive's; None without one."""
@@ -649,55 +435,9 @@ class MainWindow(QMainWindow):
             return None
         return prev, f"{prev.year}年度：{v.file}（审校台账 {v.checked_at.replace('T', ' ')[:16]}）"
 
-    def compare_years(self) -> None:
-        """查看 → 与上年对比: the current report beside its body's report of the year before."""
-        e = self.sync.entry
-        found = self.previous_year_of(e) if e is not None else None
-        if e is None or found is None or e.result is None or e.result.report is None:
-            self._message("information", "与上年对比", "没有找到该单位上一年度的报告（已打开的或审校台账中的）。")
-            return
-        from archive.compare import compare_years
-        from ui.overview_years import YearsDialog
-        prev, label = found
-        now = e.result.report
-        self.years_dialog = YearsDialog(compare_years(prev, now), label, f"{now.year}年度：{e.name}", self)
-        self.years_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.years_dialog.show()
-
-    def _export_overview(self, ov) -> None:
-        if ov is None:
-            return
-        from export.overview import write_overview_workbook
-        default = os.path.join(self._export_folder(), f"县域总览_{ov.year}年度.xlsx")
-        out = dialogs.ask_save_file(self, "导出总览工作簿", default, "Excel 工作簿 (*.xlsx)")
-        if not out:
-            return
-        try:
-            path = write_overview_workbook(ov, out if out.lower().endswith(".xlsx") else out + ".xlsx")
-        except OSError as err:
-            self._message("warning", "总览工作簿未能保存", str(err))
-            return
-        self.state.exported_to(str(path))
-        self.last_message = export_done(self, "导出完成", f"总览工作簿已保存到：\n{path}", str(path))
-
-    def _on_exported(self, value: object) -> None:
-        self.commands.export.setEnabled(True)
-        if isinstance(value, Path):
-            self.statusBar().showMessage(f"整改清单已保存：{value}", 15000)
-            self.state.exported_to(str(value))
-            self.last_message = export_done(self, "导出完成", f"整改清单已保存到：\n{value}", str(value))
-        elif isinstance(value, ImportError):
-            log.warning("export unavailable: %s", value)
-            self._message("warning", "导出整改清单", "导出功能暂不可用（缺少导出模块）。")
-        elif isinstance(value, TaskCrash):
-            self._on_crashed(value)
-        else:
-            self.statusBar().showMessage("整改清单未能保存", 8000)
-            self._message("warning", "整改清单未能保存", str(value))
-
-    def _on_crashed(self, crash: TaskCrash) -> None:
+    def on_crashed(self, crash: TaskCrash) -> None:
         log.error("%s failed:\n%s", crash.what, crash.text)
-        self._message("critical", "出错了", f"{crash.what}时发生内部错误，已记录到日志文件。\n"
+        self.message("critical", "出错了", f"{crash.what}时发生内部错误，已记录到日志文件。\n"
                       "可通过“帮助 → 查看日志”查看详情；其他报告不受影响。")
 
     def edit_settings(self) -> None:
@@ -711,7 +451,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.save_settings(settings)
         except OSError as e:
-            self._message("warning", "设置未保存", f"设置无法写入 {self.appdata / 'settings.json'}：{e}")
+            self.message("warning", "设置未保存", f"设置无法写入 {self.appdata / 'settings.json'}：{e}")
         self.runner.settings = settings
         paths = [e.path for e in self.session.entries.finished()]
         if paths:
@@ -721,16 +461,16 @@ class MainWindow(QMainWindow):
         if not self.log_file.exists():
             self.log_file.touch()
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file))):
-            self._message("information", "日志文件", f"日志文件位于：\n{self.log_file}")
+            self.message("information", "日志文件", f"日志文件位于：\n{self.log_file}")
 
     def about(self) -> None:
-        self._message("information", "关于年报审校",
+        self.message("information", "关于年报审校",
                       f"年报审校 {__version__}\n政府信息公开工作年度报告离线审校工具。\n\n"
                       f"标记与日志保存在：\n{self.appdata}\n\n审校台账："
                       + (str(self.session.archive.path) if self.session.archive is not None
                          else f"无法使用（{self.session.archive_error}）"))
 
-    def _message(self, kind: str, title: str, text: str) -> QMessageBox:
+    def message(self, kind: str, title: str, text: str) -> QMessageBox:
         """A message that does not block: the window stays usable (and tests never hang)."""
         box = QMessageBox(MESSAGE_ICONS[kind], title, text, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -48,8 +48,8 @@ def _dialogs(w, prefix: str, files: list[str]) -> None:
     wait(800)
     fd.grab().save(f"{prefix}_filedialog.png")
     fd.close()
-    w.show_overview()
-    ov = w.overview_dialog
+    w.exports.show_overview()
+    ov = w.exports.overview_dialog
     ov.resize(min(w.width(), int(1400 / scale * 1.2)), min(w.height(), int(860 / scale * 1.2)))
     wait(800)
     ov.grab().save(f"{prefix}_overview.png")
@@ -59,7 +59,7 @@ def _dialogs(w, prefix: str, files: list[str]) -> None:
 
 def _preview(w, out: str) -> None:
     w.commands.print_preview.trigger()
-    d = w.preview_dialog
+    d = w.exports.preview_dialog
     wait(1500)
     d.grab().save(out)
     print(f"saved {out}: {d.windowTitle()}, {d.preview().pageCount()} pages, dialog {d.width()}x{d.height()}")

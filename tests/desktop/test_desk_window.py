@@ -84,7 +84,7 @@ def test_bulk_marking_a_group_then_the_next_unmarked_is_current(qtbot, window, t
     assert len(warnings) >= 2
     view.selectionModel().select(warning_group, QItemSelectionModel.SelectionFlag.ClearAndSelect
                                  | QItemSelectionModel.SelectionFlag.Rows)
-    window.mark_current("dismissed", "本单位无此项工作")
+    window.marking.mark_current("dismissed", "本单位无此项工作")
     assert all(e.marks[f.fingerprint].reason == "本单位无此项工作" for f in warnings)
     assert e.count("warning") == 0
     cur = window.current_finding()
@@ -107,7 +107,7 @@ def test_notices_from_the_window_one_per_body(qtbot, window, tmp_path) -> None:
     drop_and_wait(qtbot, window, files)
     _archived(qtbot, window)
     with qtbot.waitSignal(window.runner.written, timeout=WAIT_MS) as done:  # written by a worker
-        window.write_notices(str(tmp_path / "通知"))
+        window.exports.write_notices(str(tmp_path / "通知"))
     written = done.args[0]
     assert sorted(p.name for p in written) == ["整改通知_东山镇人民政府_2024.docx", "整改通知_西山镇人民政府_2024.docx"]
     for p in written:
@@ -131,8 +131,8 @@ def test_the_county_overview(qtbot, window, tmp_path) -> None:
     drop_and_wait(qtbot, window, [write_report(tmp_path / "b1.txt", "西山镇", rows=WRONG_TOTAL)])
     drop_and_wait(qtbot, window, [write_report(tmp_path / "b2.txt", "西山镇", rows=CONSISTENT)])
     _archived(qtbot, window)
-    window.show_overview()
-    dlg = window.overview_dialog
+    window.exports.show_overview()
+    dlg = window.exports.overview_dialog
     qtbot.waitExposed(dlg)
     m = dlg.model
     status = {m.cell(r, 0): m.cell(r, 1) for r in range(m.rowCount())}
@@ -159,7 +159,7 @@ def test_two_years_side_by_side(qtbot, appdata, tmp_path) -> None:
     w.close_all()
     drop_and_wait(qtbot, w, [y24])
     w.commands.years.trigger()
-    dlg = w.years_dialog
+    dlg = w.exports.years_dialog
     rows = [(dlg.table.item(r, 0).text(), dlg.table.item(r, 1).text(), dlg.table.item(r, 2).text())
             for r in range(dlg.table.rowCount())]
     carry = [r for r in rows if r[0].startswith("上年“结转下年度”")]

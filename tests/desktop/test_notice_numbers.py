@@ -29,16 +29,16 @@ def test_preview_export_and_a_later_export_carry_the_same_number(qtbot, window, 
     files = [write_report(tmp_path / f"{b}.txt", b, rows=WRONG_TOTAL) for b in ("东山镇", "西山镇", "南山镇")]
     drop_and_wait(qtbot, window, files)
     _archived(qtbot, window, 3)
-    monkeypatch.setattr("desktop.main_window.ask_only_confirmed", lambda *_a, **_k: False)
+    monkeypatch.setattr("desktop.exports.ask_only_confirmed", lambda *_a, **_k: False)
     select_report(window, "西山镇.txt")  # the second body: its number does not depend on the list's order
     window.commands.print_preview.trigger()
-    previewed = window.preview_dialog.content.number
-    window.preview_dialog.close()
+    previewed = window.exports.preview_dialog.content.number
+    window.exports.preview_dialog.close()
 
     numbers: list[dict[str, str]] = []
     for k in range(2):
         with qtbot.waitSignal(window.runner.written, timeout=WAIT_MS) as done:
-            window.write_notices(str(tmp_path / f"通知{k}"))
+            window.exports.write_notices(str(tmp_path / f"通知{k}"))
         numbers.append({p.name: _number_in(p) for p in done.args[0]})
     assert numbers[0] == numbers[1] and len(set(numbers[0].values())) == 3
     assert numbers[0]["整改通知_西山镇人民政府_2024.docx"] == previewed

@@ -15,9 +15,9 @@ from ui.print_preview import NoticePreviewDialog, notice_table
 
 def _open_preview(qtbot, window, monkeypatch, only: bool | None = None) -> tuple[NoticePreviewDialog, list[int]]:
     asked: list[int] = []
-    monkeypatch.setattr("desktop.main_window.ask_only_confirmed", lambda _w, n, *_a: asked.append(n) or bool(only))
+    monkeypatch.setattr("desktop.exports.ask_only_confirmed", lambda _w, n, *_a: asked.append(n) or bool(only))
     window.commands.print_preview.trigger()
-    dialog = window.preview_dialog
+    dialog = window.exports.preview_dialog
     assert isinstance(dialog, NoticePreviewDialog)
     qtbot.waitExposed(dialog)
     return dialog, asked

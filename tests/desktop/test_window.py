@@ -350,7 +350,7 @@ def test_export_of_confirmed_findings_only(qtbot, window, tmp_path, monkeypatch)
     asked: list[int] = []
     out = tmp_path / "只含已核实.xlsx"
     monkeypatch.setattr("ui.file_dialog.ask_save_file", lambda *a, **k: str(out))
-    monkeypatch.setattr("desktop.main_window.ask_only_confirmed", lambda _w, n: asked.append(n) or True)
+    monkeypatch.setattr("desktop.exports.ask_only_confirmed", lambda _w, n: asked.append(n) or True)
     with qtbot.waitSignal(window.runner.exported, timeout=WAIT_MS):
         window.commands.export.trigger()
     assert asked == [1] and total > 1

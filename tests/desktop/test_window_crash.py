@@ -48,7 +48,7 @@ def test_window_shows_a_report_after_one_with_nothing_to_box(qtbot, window, tmp_
     drop_and_wait(qtbot, window, [baima, aga])
     select_report(window, "阿戛镇.docx")
     window.findings_view.selectAll()
-    window.mark_current("dismissed", "不适用")
+    window.marking.mark_current("dismissed", "不适用")
     select_report(window, "白马镇.docx")
     rich = window.source.rich
     assert window.current_finding().rule == "T3-RESULT-TOTAL" and rich.box_rect() is not None

@@ -72,7 +72,7 @@ class WindowWalk:
     @contextmanager
     def patched(self) -> Iterator[None]:
         """Every dialog that would wait for a person is answered by the walk (restored afterwards)."""
-        import desktop.main_window as mw
+        import desktop.exports as mw
         import ui.file_dialog as fd
         from ui.settings_dialog import SettingsDialog
         saved: list[tuple[Any, str, Any]] = []
@@ -278,10 +278,10 @@ class WindowWalk:
 
     def do_bulk_mark(self, state: str | None) -> None:
         self.w.findings_view.selectAll()
-        self.w.mark_current(state, "批量" if state == "dismissed" else None)
+        self.w.marking.mark_current(state, "批量" if state == "dismissed" else None)
 
     def do_find_finding(self, text: str) -> None:
-        self.w.find_finding(text)
+        self.w.marking.find_finding(text)
 
     def do_select_cell(self, table: str, row: int, col: int) -> None:
         view, model = self.w.tables.views[table], self.w.tables.models[table]

@@ -50,7 +50,7 @@ def test_the_chart_paints_its_bars_in_the_severity_colours(qtbot) -> None:
 def test_two_spellings_merged_from_the_overview(qtbot, tmp_path: Path) -> None:
     with Archive(tmp_path / "m.db") as a:
         _rec(a, "p", "高良涧街道办事处", 2024, [])
-        _rec(a, "q", "洪泽区高良涧街道办事处", 2024, [("T4-TOTAL", "error")])
+        _rec(a, "q", "高良涧办事处", 2024, [("T4-TOTAL", "error")])  # one body the names cannot tell
         dlg = OverviewDialog(a, 2024)
         qtbot.addWidget(dlg)
         assert dlg.model.rowCount() == 2 and not dlg.merge_button.isEnabled()
@@ -62,4 +62,4 @@ def test_two_spellings_merged_from_the_overview(qtbot, tmp_path: Path) -> None:
         assert dlg.merge_button.isEnabled()
         dlg.merge_selected()
         assert [(r.body, r.round, r.file) for r in dlg.model.rows] == [("高良涧街道办事处", 2, "q.docx")]
-        assert a.find_body("洪泽区高良涧街道办事处") == dlg.model.rows[0].body_id
+        assert a.find_body("高良涧办事处") == dlg.model.rows[0].body_id

@@ -1,0 +1,114 @@
+"""Marking findings in the window: 已核实 / 忽略 (with a reason) / 取消, one or many at once (a group row
+stands for its findings), then the next unmarked one; finding a finding by its words. The marks are
+the session's (review.session); this only routes the inspector's choice to it."""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QInputDialog, QMenu
+
+from checks.finding import Finding
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class Marking:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        window.findings_view.customContextMenuRequested.connect(self._findings_menu)
+
+    def selected_findings(self) -> list[Finding]:
+        """The findings selected in the tree (a rule or severity group stands for all its findings),
+        else the current one."""
+        out: dict[str, Finding] = {}
+
+        def take(idx) -> None:
+            f = self.w.findings.finding(idx)
+            if f is not None:
+                out.setdefault(f.fingerprint, f)
+                return
+            for r in range(self.w.findings.rowCount(idx)):
+                take(self.w.findings.index(r, 0, idx))
+
+        for idx in self.w.findings_view.selectionModel().selectedRows(0):
+            take(idx)
+        if not out and (f := self.w.current_finding()) is not None:
+            out[f.fingerprint] = f
+        return list(out.values())
+
+    def mark_current(self, state: str | None, reason: str | None = None) -> None:
+        """Mark the selected findings (one or many); 忽略 asks for a reason unless one is given."""
+        found, e = self.selected_findings(), self.w.sync.entry
+        if not found or e is None:
+            return
+        if not e.sha256:
+            self.w.message("warning", "无法保存标记", "无法读取该文件的内容指纹，标记不能保存。")
+            return
+        if state == "dismissed" and reason is None:
+            what = found[0].message if len(found) == 1 else f"所选的 {len(found)} 条问题"
+            text, ok = QInputDialog.getText(self.w, "忽略此问题", f"{what}\n\n忽略的理由（可不填）：")
+            if not ok:
+                return
+            reason = text.strip()
+        try:
+            changed = self.w.session.mark_many(e, [f.fingerprint for f in found], state, reason or "")
+        except OSError as err:
+            log.exception("marks not saved")
+            self.w.message("warning", "标记未能保存", f"标记未能写入 {self.w.session.store.path}：{err}")
+            return
+        self.w.reports.refresh_entries(changed)
+        self.w.sync.refresh_marks()
+        label = e.marks[found[0].fingerprint].label() if state else ""
+        self.w.statusBar().showMessage((f"已标记 {len(found)} 条：{label}" if len(found) > 1 else f"已标记：{label}")
+                                     if state else "已取消标记", 5000)
+        if state is not None:
+            self._next_unmarked(found[-1])
+
+    def _next_unmarked(self, after: Finding) -> None:
+        """After marking, the next finding without a mark becomes current (none left: stay)."""
+        e = self.w.sync.entry
+        order = self.w.findings.all_findings()
+        fps = [f.fingerprint for f in order]
+        start = fps.index(after.fingerprint) + 1 if after.fingerprint in fps else 0
+        marks = e.marks if e is not None else {}
+        nxt = next((f for f in order[start:] + order[:start] if f.fingerprint not in marks), None)
+        if nxt is not None:
+            idx = self.w.findings.index_of(nxt.fingerprint)
+            self.w.findings_view.selectionModel().setCurrentIndex(
+                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.w.findings_view.scrollTo(idx)
+
+    def find_finding(self, text: str, backward: bool = False) -> bool:
+        """The next finding whose message, rule name or quoted sentence holds `text`, made current."""
+        from ui.common import rule_title
+        order = self.w.findings.all_findings()
+        if not order:
+            return False
+        cur = self.w.current_finding()
+        fps = [f.fingerprint for f in order]
+        at = fps.index(cur.fingerprint) if cur is not None and cur.fingerprint in fps else -1
+        key = text.casefold()
+        n = len(order)
+        for k in range(1, n + 1):
+            f = order[(at + (-k if backward else k)) % n]
+            hay = f"{f.message} {rule_title(f.rule)} {getattr(f, 'quote', '') or ''}".casefold()
+            if key in hay:
+                idx = self.w.findings.index_of(f.fingerprint)
+                self.w.findings_view.selectionModel().setCurrentIndex(
+                    idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.w.findings_view.scrollTo(idx)
+                return True
+        return False
+
+    def _findings_menu(self, pos) -> None:
+        if self.w.findings.finding(self.w.findings_view.indexAt(pos)) is None:
+            return
+        menu = QMenu(self.w)
+        menu.addActions(self.w.commands.marking)
+        menu.addMenu(self.w.commands.reasons_menu(menu))
+        menu.popup(self.w.findings_view.viewport().mapToGlobal(pos))
