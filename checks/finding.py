@@ -36,8 +36,10 @@ SUSPECTS_LEAD = "以下单元格之一有误，请核实："  # how every view i
 @dataclass(kw_only=True, slots=True)
 class Finding:
     rule: str                       # id from rules.md
-    severity: Severity              # a plain "error"/"warning"/"info" is accepted and coerced
     message: str                    # Chinese, for the inspector
+    # The catalogue's severity of the rule unless given: given only where a finding departs from it
+    # (a blank cell is a warning of CELL-VALUE). A plain "error"/"warning"/"info" is coerced.
+    severity: Severity = None  # type: ignore[assignment]
     cells: list[str] = field(default_factory=list)  # cell keys involved, the one to fix first
     expected: int | float | None = None
     actual: int | float | None = None
@@ -48,6 +50,9 @@ class Finding:
     subject: str = ""               # what else identifies the finding: the relation, the other report…
 
     def __post_init__(self) -> None:
+        if self.severity is None:
+            from .catalogue import rule_info  # type: ignore[unreachable]  # (the catalogue imports Severity from here)
+            self.severity = rule_info(self.rule).severity
         try:
             self.severity = Severity(self.severity)
         except ValueError:

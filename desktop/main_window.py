@@ -7,22 +7,10 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from checks.finding import Finding
-from checks.settings import Settings
 from importers import REPORT_EXTENSIONS
 from pipeline.atomic import remove_stale_temps
 from review.session import Entry, Session
@@ -34,31 +22,44 @@ from ui.report_list_model import ReportListModel
 from ui.source_view import SourceView
 from ui.tables_panel import TablesPanel
 
-from . import __version__, detail
+from . import detail
 from .actions import WindowActions
 from .appdata import app_data_dir, setup_logging
 from .exports import Exports
-from .file_watch import FileWatch
 from .marking import Marking
-from .open_list import OpenList
+from .on_disk import FilesOnDisk
+from .panes import build_panes, fit_panes
 from .progress import ReadingProgress
+from .restore import ListKeeper
 from .selection_sync import SelectionSync
-from .widgets import dropped_paths, open_file, show_in_folder, splitter, titled
+from .settings_help import SettingsAndHelp
+from .widgets import dropped_paths
 from .window_state import WindowState, is_sample
 from .workers import CheckRunner, Outcome, TaskCrash
 
 log = logging.getLogger(__name__)
-OPEN_FILTER = "报告文件 ({});;所有文件 (*)".format(" ".join(f"*{e}" for e in sorted(REPORT_EXTENSIONS)))
+def open_filter() -> str:
+    return "报告文件 ({});;所有文件 (*)".format(" ".join(f"*{e}" for e in sorted(REPORT_EXTENSIONS)))
 WINDOW_TITLE = "政府信息公开工作年度报告"
 MESSAGE_ICONS = {"information": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning,
                  "critical": QMessageBox.Icon.Critical}
 
 
 SETTLE_AFTER_MS = 10  # a real timer, not a queued call: the event loop paints the new rows in between
-LIST_SAVE_MS = 200    # the open list is written this long after it last changed (once for a folder of files)
 
 
 class MainWindow(QMainWindow):
+    # the panes, made by desktop.panes.build_panes
+    report_view: ReportListView
+    report_filter: ReportFilterBar
+    findings_view: HintTreeView
+    findings_title: QLabel
+    findings_find: FindBar
+    tables: TablesPanel
+    source: SourceView
+    center: QSplitter
+    main_split: QSplitter
+
     def __init__(self, appdata: Path | None = None, max_threads: int | None = None,
                  processes: int | None = None) -> None:
         super().__init__()
@@ -66,10 +67,6 @@ class MainWindow(QMainWindow):
         self.log_file = setup_logging(self.appdata)
         self.state = WindowState(self.appdata)
         remove_stale_temps(self.appdata)  # left by a writer that was killed
-        self.open_list = OpenList(self.appdata)
-        self.previous_open = self.open_list.load()
-        self.open_list.save(self.previous_open.paths)  # running: a kill from now on is seen at the next start
-        self.restore_offer: QMessageBox | None = None
         self.session = Session(self.appdata)
         self.runner = CheckRunner(self, self.session.settings, max_threads, processes)
         self.reports = ReportListModel(self.session.entries, self)
@@ -79,12 +76,15 @@ class MainWindow(QMainWindow):
         self._select_row: int | None = None  # the file to show then
         self._cross_token = -1
         self.last_message: QMessageBox | None = None
-        self.reload_offer: QMessageBox | None = None
-        self.watch = FileWatch(self)
+        self.files = FilesOnDisk(self)
+        self.watch = self.files.watch
+        self.keeper = ListKeeper(self)
+        self.prefs = SettingsAndHelp(self)
 
         self.setWindowTitle(WINDOW_TITLE)  # Qt adds “ — 年报审校” (the application's display name)
         self.setAcceptDrops(True)
-        self._build_views()
+        build_panes(self, self._find_finding)
+        self.report_view.customContextMenuRequested.connect(self.files.reports_menu)
         for child in self.findChildren(QWidget):  # read-only text views would swallow dropped files
             child.setAcceptDrops(False)
         self.exports = Exports(self)
@@ -98,39 +98,6 @@ class MainWindow(QMainWindow):
                                                         "splitter/center": (self.center, [480, 220])})
 
     # ------------------------------------------------------------------ layout
-    def _build_views(self) -> None:
-        self.report_view = ReportListView()
-        self.report_view.setModel(self.reports)
-        self.findings_view = HintTreeView()
-        self.findings_view.setModel(self.findings)
-        self.findings_view.setUniformRowHeights(True)
-        self.findings_view.setAllColumnsShowFocus(True)
-        self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.findings_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # bulk marking
-        self.findings_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.findings_view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        fh = self.findings_view.header()
-        fh.setStretchLastSection(False)
-        fh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, sample in ((1, "表格 2 第 27 行"), (2, "已忽略：理由")):
-            fh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            fh.resizeSection(col, self.fontMetrics().horizontalAdvance(sample) + 12)
-        self.findings_title = QLabel("问题")
-        self.findings_find = FindBar("在问题中查找（说明、规则、原文句子）", self._find_finding)
-        findings_pane = _stacked(self.findings_find, self.findings_view)
-        self.tables = TablesPanel()
-        self.center = splitter(Qt.Orientation.Vertical, [(self.tables, 3), (titled(self.findings_title, findings_pane), 2)])
-        self.source = SourceView()
-        self.report_filter = ReportFilterBar(self.report_view)
-        self.report_filter.watch(self.reports)
-        reports_pane = _stacked(self.report_filter, self.report_view)
-        self.main_split = splitter(Qt.Orientation.Horizontal,
-                                    [(titled("已打开的报告", reports_pane), 0), (self.center, 1), (self.source, 1)])
-        self.main_split.setChildrenCollapsible(False)
-        self.setCentralWidget(self.main_split)
-        self.report_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.report_view.customContextMenuRequested.connect(self._reports_menu)
-
     def _build_status(self) -> None:
         self.reading = ReadingProgress(self.statusBar(), lambda: self.runner.busy, self.cancel_reading)
         self.progress, self.cancel_button = self.reading.bar, self.reading.cancel_button
@@ -152,20 +119,11 @@ class MainWindow(QMainWindow):
         self.report_view.selectionModel().currentRowChanged.connect(self._report_actions)
         for sig in (self.reports.dataChanged, self.reports.rowsRemoved, self.reports.modelReset):
             sig.connect(self._report_actions)
-        self.watch.changed.connect(self._on_files_changed)
-        self.watch.missing.connect(self._on_files_missing)
-        self._list_timer = QTimer(self, singleShot=True, interval=LIST_SAVE_MS)
-        self._list_timer.timeout.connect(self._save_open_list)
-        for sig in (self.reports.rowsInserted, self.reports.rowsRemoved, self.reports.modelReset,
-                    self.reports.layoutChanged):
-            sig.connect(self._list_timer.start)
 
     def _report_actions(self, *_args) -> None:
         """打印预览 needs a selected report that was read. A report selected is looked for on disk too
         (the watcher misses files on some network drives)."""
-        e = self.reports.entry(self.sync.current_row())
-        if e is not None and e.finished and not e.missing and not os.path.exists(e.path):
-            self._on_files_missing([e.path])
+        self.files.check(self.reports.entry(self.sync.current_row()))
         self.commands.print_preview.setEnabled(self.exports.printable_entry() is not None)
 
     def current_entry(self) -> Entry | None:
@@ -176,7 +134,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ opening
     def choose_files(self) -> None:
-        files = dialogs.ask_open_files(self, "打开报告文件", self.state.last_folder(), OPEN_FILTER)
+        files = dialogs.ask_open_files(self, "打开报告文件", self.state.last_folder(), open_filter())
         if files:
             self.open_paths(files)
 
@@ -211,38 +169,6 @@ class MainWindow(QMainWindow):
                 self.reports.remove(row)
         if self.sync.entry is not None and self.reports.row_of(self.sync.entry.path) < 0:
             self.sync.show_entry(None)
-
-    def restore_last_batch(self) -> bool:
-        """Open again the reports open at the last close (those still there). After a crash or a kill
-        the window says what it restored and offers to start empty."""
-        prev = self.previous_open
-        paths = [p for p in prev.paths if os.path.exists(p)] if prev.known else self.state.last_batch()
-        if not paths:
-            return False
-        self.open_paths(paths)
-        if not prev.closed_normally:
-            gone = len(prev.paths) - len(paths)
-            self._offer_empty_start(f"恢复了上次未正常关闭时打开的 {len(paths)} 份报告"
-                                    + (f"（另有 {gone} 份原文件已删除或移动）" if gone else "") + "。")
-        return True
-
-    def _offer_empty_start(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "已恢复上次打开的报告",
-                          text + "\n\n标记和检查设置均已保留。", parent=self)
-        box.addButton("继续", QMessageBox.ButtonRole.AcceptRole)
-        empty = box.addButton("清空列表，从空白开始", QMessageBox.ButtonRole.RejectRole)
-        box.buttonClicked.connect(lambda b: self.close_all() if b is empty else None)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.open()
-        self.restore_offer = box
-
-    def open_report_paths(self) -> list[str]:
-        """The files in the list, as the next start reopens them (not the demo sample)."""
-        return [e.path for e in self.reports.entries() if not is_sample(e.path)]
-
-    def _save_open_list(self) -> None:
-        self.open_list.save(self.open_report_paths())
 
     def _on_queued(self, path: str) -> None:
         row = self.reports.add_pending(path)
@@ -300,52 +226,14 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             self.runner.cancel()
 
+    def restore_last_batch(self) -> bool:
+        return self.keeper.restore()
+
     def selected_entries(self) -> list[Entry]:
         """The reports selected in the list (several with Ctrl/Shift), else the one shown."""
         rows = sorted({i.row() for i in self.report_view.selectionModel().selectedRows(0)})
         chosen = [e for r in rows if (e := self.reports.entry(r)) is not None]
         return chosen or ([self.sync.entry] if self.sync.entry is not None else [])
-
-    def reload_current(self) -> None:
-        """F5: read the selected reports again (also those whose reading was cancelled); a file no
-        longer there is said, not read."""
-        chosen = self.selected_entries()
-        gone = [e for e in chosen if not os.path.exists(e.path)]
-        if gone:
-            self._on_files_missing([e.path for e in gone])
-            self.statusBar().showMessage("原文件已删除或移动，无法重新检查：" + "、".join(e.name for e in gone[:3])
-                                         + ("等" if len(gone) > 3 else ""), 10000)
-        paths = [e.path for e in chosen if e not in gone]
-        if paths:
-            self.open_paths(paths)
-
-    def _on_files_missing(self, paths: list[str]) -> None:
-        """An opened file was deleted, renamed or moved: its row says so (its reading stays shown)."""
-        changed = []
-        for p in paths:
-            e = self.reports.entry(self.reports.row_of(p))
-            if e is not None and e.finished and not e.missing:
-                e.missing = True
-                changed.append(e)
-        if changed:
-            self.reports.refresh_entries(changed)
-            self.statusBar().showMessage("原文件已删除或移动：" + "、".join(e.name for e in changed[:3])
-                                         + ("等" if len(changed) > 3 else ""), 10000)
-
-    def _on_files_changed(self, paths: list[str]) -> None:
-        """An opened file was saved again: offer to check it again (a box that does not block)."""
-        paths = [p for p in paths if self.reports.row_of(p) >= 0]
-        if not paths:
-            return
-        names = "\n".join(os.path.basename(p) for p in paths[:8]) + ("\n…" if len(paths) > 8 else "")
-        box = QMessageBox(QMessageBox.Icon.Question, "文件已更改", f"文件已更改，重新检查？\n\n{names}", parent=self)
-        again = box.addButton("重新检查", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("暂不", QMessageBox.ButtonRole.RejectRole)
-        box.buttonClicked.connect(lambda b: self.open_paths(paths) if b is again else None)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.open()
-        self.reload_offer = box
 
     def close_current(self) -> None:
         """Close the selected reports (those read or cancelled; one being read stays)."""
@@ -384,24 +272,6 @@ class MainWindow(QMainWindow):
         if any(e is self.sync.entry for e in changed):
             self.sync.show_entry(self.sync.entry, keep_finding=True)
 
-    # ------------------------------------------------------------------ marks
-
-    def _reports_menu(self, pos) -> None:
-        """Right-click on a report: open the original with its program, show it in its folder, read it again."""
-        idx = self.report_view.indexAt(pos)
-        e = self.reports.entry(idx.row()) if idx.isValid() else None
-        if e is None:
-            return
-        menu = QMenu(self)
-        menu.addAction("打开原文件（用 WPS / Word 等）").triggered.connect(lambda: open_file(e.path))
-        menu.addAction("在文件夹中显示").triggered.connect(lambda: show_in_folder(e.path))
-        menu.addSeparator()
-        menu.addAction("重新读取" if e.state == "cancelled" else "重新检查").triggered.connect(lambda: self.open_paths([e.path]))
-        menu.addAction(self.commands.print_preview)
-        menu.addAction(self.commands.close)
-        self.last_menu = menu
-        menu.popup(self.report_view.viewport().mapToGlobal(pos))
-
     def _find_finding(self, text: str, backward: bool = False) -> bool:
         return self.marking.find_finding(text, backward)
 
@@ -413,62 +283,10 @@ class MainWindow(QMainWindow):
         else:
             self.source.open_find()
 
-
-
-    # ------------------------------------------------------------------ export, settings, log, messages
-
-    def previous_year_of(self, e: Entry):
-        """(report, label) of the body's year before: an opened report, else the archive's; None without one."""
-        rep = e.result.report if e.result is not None else None
-        if rep is None or not rep.year:
-            return None
-        for other in self.session.entries.finished():
-            o = other.result.report if other.result is not None else None
-            same = (other.version is not None and e.version is not None and other.version.body_id == e.version.body_id
-                    and e.version.body_id is not None) or (o is not None and o.unit == rep.unit)
-            if o is not None and same and o.year == rep.year - 1:
-                return o, f"{o.year}年度：{other.name}"
-        arc = self.session.archive
-        v = arc.previous_year(rep.unit, rep.year) if arc is not None else None
-        prev = arc.report(v.id) if arc is not None and v is not None else None
-        if prev is None or v is None:
-            return None
-        return prev, f"{prev.year}年度：{v.file}（审校台账 {v.checked_at.replace('T', ' ')[:16]}）"
-
     def on_crashed(self, crash: TaskCrash) -> None:
         log.error("%s failed:\n%s", crash.what, crash.text)
         self.message("critical", "出错了", f"{crash.what}时发生内部错误，已记录到日志文件。\n"
                       "可通过“帮助 → 查看日志”查看详情；其他报告不受影响。")
-
-    def edit_settings(self) -> None:
-        """The settings dialog; on OK the settings are saved and every opened report re-checked."""
-        from ui.settings_dialog import SettingsDialog
-        dialog = SettingsDialog(self.session.settings, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.apply_settings(dialog.value())
-
-    def apply_settings(self, settings: Settings) -> None:
-        try:
-            self.session.save_settings(settings)
-        except OSError as e:
-            self.message("warning", "设置未保存", f"设置无法写入 {self.appdata / 'settings.json'}：{e}")
-        self.runner.settings = settings
-        paths = [e.path for e in self.session.entries.finished()]
-        if paths:
-            self.open_paths(paths)
-
-    def open_log(self) -> None:
-        if not self.log_file.exists():
-            self.log_file.touch()
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file))):
-            self.message("information", "日志文件", f"日志文件位于：\n{self.log_file}")
-
-    def about(self) -> None:
-        self.message("information", "关于年报审校",
-                      f"年报审校 {__version__}\n政府信息公开工作年度报告离线审校工具。\n\n"
-                      f"标记与日志保存在：\n{self.appdata}\n\n审校台账："
-                      + (str(self.session.archive.path) if self.session.archive is not None
-                         else f"无法使用（{self.session.archive_error}）"))
 
     def message(self, kind: str, title: str, text: str) -> QMessageBox:
         """A message that does not block: the window stays usable (and tests never hang)."""
@@ -483,16 +301,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._fit_panes:  # first start: the panes share the window's width (1366, 1920, 150 %)
             self._fit_panes = False
-            self.fit_panes()
-
-    def fit_panes(self) -> None:
-        """The report list two ninths of the width (at most 380), the tables the room 表三 needs, the rest the original."""
-        total = sum(self.main_split.sizes()) or self.width()
-        reports = max(240, min(380, total * 2 // 9))
-        center = max(total * 2 // 5, min(self.tables.width_needed("t3"), (total - reports) * 3 // 5))
-        self.main_split.setSizes([reports, center, max(200, total - reports - center)])
-        height = sum(self.center.sizes()) or self.height()
-        self.center.setSizes([height * 2 // 3, height - height * 2 // 3])
+            fit_panes(self)
 
     # ------------------------------------------------------------------ drag and drop, closing
     def dragEnterEvent(self, event) -> None:
@@ -512,21 +321,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.state.save(self, {"splitter/main": self.main_split, "splitter/center": self.center})
-        self._list_timer.stop()
-        self.open_list.save(self.open_report_paths(), closed_normally=True)
+        self.keeper.save(closed_normally=True)
         self.runner.shutdown()
         self.source.shutdown()
         self.session.close()
         super().closeEvent(event)
 
 
-
-def _stacked(bar: QWidget, main: QWidget) -> QWidget:
-    """A bar above a view that takes the rest of the height, with no margins."""
-    pane = QWidget()
-    lay = QVBoxLayout(pane)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(0)
-    lay.addWidget(bar)
-    lay.addWidget(main, 1)
-    return pane

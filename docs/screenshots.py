@@ -33,7 +33,7 @@ def wait(ms: int) -> None:
 def _dialogs(w, prefix: str, files: list[str]) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    from desktop.main_window import OPEN_FILTER
+    from desktop.main_window import open_filter
     from ui.file_dialog import file_dialog
     from ui.settings_dialog import SettingsDialog
     scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
@@ -42,7 +42,7 @@ def _dialogs(w, prefix: str, files: list[str]) -> None:
     wait(400)
     d.grab().save(f"{prefix}_settings.png")
     d.close()
-    fd = file_dialog(w, "打开报告文件", os.path.dirname(os.path.abspath(files[0])), OPEN_FILTER)
+    fd = file_dialog(w, "打开报告文件", os.path.dirname(os.path.abspath(files[0])), open_filter())
     fd.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     fd.show()
     wait(800)

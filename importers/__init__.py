@@ -166,6 +166,10 @@ def _reader_for(p: Path) -> Format:
             raise ReadError(GONE, kind="io")
         if not p.is_file():
             raise ReadError("这不是一个普通文件（可能是文件夹或设备）。请选择报告文件本身。", kind="io")
+        with open(p, "rb") as f:
+            plugged = formats.detected(f.read(4096))
+        if plugged is not None:
+            return plugged
         kind = sniff(p)
     except OSError as e:
         raise _os_error(e) from e

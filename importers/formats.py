@@ -28,6 +28,9 @@ class Format:
     reader: str  # "module:function"
     layout: Layout
     binary: bool = True  # plain text under this extension is worth a note
+    # For a kind sniff does not know: whether a file (its first 4096 bytes) is of this format. A
+    # format added by `register` says so itself; the built-in ones are told apart by importers.sniff.
+    detect: Callable[[bytes], bool] | None = None
 
     @property
     def module(self) -> str:
@@ -45,7 +48,7 @@ class Format:
 
 Reader = Callable[[Path, Format, float | None], Document]
 
-FORMATS: tuple[Format, ...] = (
+FORMATS: list[Format] = [
     Format("pdf", "pdf", (".pdf",), "importers.pdf_file:read_pdf", Layout.PAGED),
     Format("docx", "docx", (".docx",), "importers.docx_file:read_docx", Layout.FLOW),
     Format("xlsx", "xlsx", (".xlsx",), "importers.xlsx_file:read_xlsx", Layout.SHEET),
@@ -58,9 +61,23 @@ FORMATS: tuple[Format, ...] = (
     Format("xls", "et", (".et",), "importers.xls_file:read_xls", Layout.SHEET),
     Format("rtf", "rtf", (".rtf",), "importers.rtf_file:read_rtf", Layout.FLOW, binary=False),
     Format("image", "image", (".jpg", ".jpeg", ".png", ".tif", ".tiff"), "importers.scan_file:read_image", Layout.PAGED),
-)
+]
 
-REPORT_EXTENSIONS: frozenset[str] = frozenset(e for f in FORMATS for e in f.extensions)
+REPORT_EXTENSIONS: set[str] = {e for f in FORMATS for e in f.extensions}
+
+
+def register(fmt: Format) -> None:
+    """Add a format (its reader module need not be one of ours: a plug-in, or a test). Its `detect`
+    tells its files from the others; its extensions join the folder filter and the dialogs."""
+    if fmt.detect is None:
+        raise ValueError(f"a registered format needs detect: {fmt.name}")
+    FORMATS.append(fmt)
+    REPORT_EXTENSIONS.update(fmt.extensions)
+
+
+def detected(head: bytes) -> Format | None:
+    """The registered format whose `detect` takes this content, if any."""
+    return next((f for f in FORMATS if f.detect is not None and f.detect(head)), None)
 
 
 def for_kind(kind: str, path: Path | str) -> Format | None:

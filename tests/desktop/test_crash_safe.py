@@ -71,7 +71,7 @@ def test_a_window_killed_in_the_middle_of_a_batch_comes_back_with_its_list(qtbot
     with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
         assert window.restore_last_batch()
     assert sorted(e.path for e in window.reports.entries()) == files
-    box = window.restore_offer
+    box = window.keeper.offer
     assert box is not None and box.text().startswith(f"恢复了上次未正常关闭时打开的 {len(files)} 份报告。")
     next(b for b in box.buttons() if b.text() == "清空列表，从空白开始").click()
     assert window.reports.rowCount() == 0
@@ -88,7 +88,7 @@ def test_a_normal_close_reopens_the_list_without_a_question(qtbot, appdata, tmp_
     again = make_window(qtbot, appdata)
     with qtbot.waitSignal(again.runner.idle, timeout=WAIT_MS):
         assert again.restore_last_batch()
-    assert again.restore_offer is None and [e.path for e in again.reports.entries()] == [str(path)]
+    assert again.keeper.offer is None and [e.path for e in again.reports.entries()] == [str(path)]
 
 
 _WRITER = """
@@ -132,7 +132,7 @@ def test_marks_and_settings_written_when_killed_are_whole_and_come_back(qtbot, a
     assert 30.0 <= window.session.settings.file_time_budget_s <= 36.0
     with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
         assert window.restore_last_batch()
-    assert window.restore_offer is not None
+    assert window.keeper.offer is not None
     entry = window.reports.entries()[0]
     assert entry.path == str(report) and len(entry.marks) == 300
 

@@ -79,9 +79,9 @@ def test_only_confirmed_filters_the_rows(qtbot, window, tmp_path, monkeypatch) -
 def test_the_report_menu_offers_the_preview(qtbot, window, tmp_path) -> None:
     drop_and_wait(qtbot, window, [copy_as(tmp_path, "v10_baima_zhen.docx", "白马镇.docx")])
     view = window.report_view
-    window._reports_menu(view.visualRect(window.reports.index(0, 0)).center())
-    assert window.commands.print_preview in window.last_menu.actions()
-    window.last_menu.close()
+    window.files.reports_menu(view.visualRect(window.reports.index(0, 0)).center())
+    assert window.commands.print_preview in window.files.last_menu.actions()
+    window.files.last_menu.close()
 
 
 @pytest.mark.usefixtures("no_sockets")

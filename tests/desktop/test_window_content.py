@@ -57,7 +57,7 @@ def test_new_settings_are_saved_and_the_opened_reports_rechecked(qtbot, window, 
     drop_and_wait(qtbot, window, [path])
     assert "PUBLISH-LATE" in {f.rule for f in window.current_entry().result.findings}
     with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
-        window.apply_settings(Settings(deadline_month=2, deadline_day=28))
+        window.prefs.apply_settings(Settings(deadline_month=2, deadline_day=28))
     assert "PUBLISH-LATE" not in {f.rule for f in entry_named(window, path.name).result.findings}
     saved = json.loads((appdata / "settings.json").read_text(encoding="utf-8"))
     assert (saved["deadline_month"], saved["deadline_day"]) == (2, 28)

@@ -161,13 +161,13 @@ def test_a_file_changed_on_disk_offers_to_check_it_again(qtbot, window, tmp_path
     path = copy_as(tmp_path, "v04_anping_zrzyj.txt", "安平.txt")
     drop_and_wait(qtbot, window, [path])
     before = window.current_entry()
-    assert window.reload_offer is None
+    assert window.files.reload_offer is None
     text = path.read_bytes()
     path.write_bytes(text.replace("自然资源局".encode("gbk") if b"\xd7\xd4" in text else "自然资源局".encode(),
                                   "自然资源和规划局".encode("gbk") if b"\xd7\xd4" in text else "自然资源和规划局".encode()) + b"\n")
-    qtbot.waitUntil(lambda: window.reload_offer is not None and window.reload_offer.isVisible(), timeout=WAIT_MS)
-    assert "文件已更改，重新检查？" in window.reload_offer.text() and path.name in window.reload_offer.text()
-    again = next(b for b in window.reload_offer.buttons() if b.text() == "重新检查")
+    qtbot.waitUntil(lambda: window.files.reload_offer is not None and window.files.reload_offer.isVisible(), timeout=WAIT_MS)
+    assert "文件已更改，重新检查？" in window.files.reload_offer.text() and path.name in window.files.reload_offer.text()
+    again = next(b for b in window.files.reload_offer.buttons() if b.text() == "重新检查")
     with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
         again.click()
     after = entry_named(window, path.name)
@@ -182,13 +182,13 @@ def test_right_click_opens_the_original_or_shows_it_in_its_folder(qtbot, window,
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
     monkeypatch.setattr("sys.platform", "linux")
     view = window.report_view
-    window._reports_menu(view.visualRect(window.reports.index(0, 0)).center())
-    actions = {a.text(): a for a in window.last_menu.actions() if a.text()}
+    window.files.reports_menu(view.visualRect(window.reports.index(0, 0)).center())
+    actions = {a.text(): a for a in window.files.last_menu.actions() if a.text()}
     assert {"打开原文件（用 WPS / Word 等）", "在文件夹中显示", "重新检查", "关闭所选报告"} <= set(actions)
     actions["打开原文件（用 WPS / Word 等）"].trigger()
     actions["在文件夹中显示"].trigger()
     assert opened == [str(path), str(tmp_path)]
-    window.last_menu.close()
+    window.files.last_menu.close()
 
 
 def test_after_export_the_file_or_its_folder_opens_and_the_next_export_starts_there(qtbot, window, tmp_path,
