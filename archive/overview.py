@@ -45,39 +45,49 @@ class Overview:
 
 
 def overview(archive: Archive, year: int) -> Overview:
-    latest: dict[int, Version] = {}
-    unreadable: list[str] = []
-    for v in archive.versions(year):
-        if v.body_id is None:
-            if v.error:
-                unreadable.append(v.file)
-            continue
-        if v.body_id not in latest or v.round > latest[v.body_id].round:
-            latest[v.body_id] = v
+    latest, unreadable = _latest_versions(archive, year)
     rows: list[BodyRow] = []
     by_rule: Counter[str] = Counter()
     for body_id, v in latest.items():
-        found = archive.findings(v.id)
-        marks = archive.marks(v.id)
-        active = [f for fp, f in found if not (fp in marks and marks[fp].state == "dismissed")]
-        row = BodyRow(v.body or v.file, PASS, v.file, v.round, version_id=v.id, body_id=body_id)
-        for f in active:
-            sev = str(f.get("severity", ""))
-            if sev in row.counts:
-                row.counts[sev] += 1
-            by_rule[str(f.get("rule", ""))] += 1
-        if v.round > 1:
-            earlier = archive.latest(body_id, year, before_round=v.round)
-            if earlier is not None:
-                now = {fp for fp, _ in found}
-                row.resolved = sum(fp not in now for fp, _ in archive.findings(earlier.id))
-        row.status = _status(v, row)
+        row, rules = _body_row(archive, year, body_id, v)
+        by_rule.update(rules)
         rows.append(row)
     before = {v.body_id for v in archive.versions(year - 1) if v.body_id is not None}
     for body_id in sorted(before - set(latest)):
         rows.append(BodyRow(archive.body_name(body_id) or "", MISSING, body_id=body_id))
     rows.sort(key=lambda r: (STATUSES.index(r.status), -r.counts["error"], -r.total, r.body))
     return Overview(year, rows, dict(by_rule.most_common()), unreadable)
+
+
+def _latest_versions(archive: Archive, year: int) -> tuple[dict[int, Version], list[str]]:
+    """Each body's latest round of the year, and the files of the year no body is known for that could not be read."""
+    latest: dict[int, Version] = {}
+    unreadable: list[str] = []
+    for v in archive.versions(year):
+        if v.body_id is None:
+            if v.error:
+                unreadable.append(v.file)
+        elif v.body_id not in latest or v.round > latest[v.body_id].round:
+            latest[v.body_id] = v
+    return latest, unreadable
+
+
+def _body_row(archive: Archive, year: int, body_id: int, v: Version) -> tuple[BodyRow, Counter[str]]:
+    """A body's row from its latest version (its findings not dismissed), and those findings' rules."""
+    found = archive.findings(v.id)
+    marks = archive.marks(v.id)
+    active = [f for fp, f in found if not (fp in marks and marks[fp].state == "dismissed")]
+    row = BodyRow(v.body or v.file, PASS, v.file, v.round, version_id=v.id, body_id=body_id)
+    for f in active:
+        sev = str(f.get("severity", ""))
+        if sev in row.counts:
+            row.counts[sev] += 1
+    earlier = archive.latest(body_id, year, before_round=v.round) if v.round > 1 else None
+    if earlier is not None:
+        now = {fp for fp, _ in found}
+        row.resolved = sum(fp not in now for fp, _ in archive.findings(earlier.id))
+    row.status = _status(v, row)
+    return row, Counter(str(f.get("rule", "")) for f in active)
 
 
 def _status(v: Version, row: BodyRow) -> str:

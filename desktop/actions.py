@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle
+from PySide6.QtWidgets import QMenu, QStyle, QWidget
 
 from ui.common import icon
 
@@ -57,7 +57,8 @@ class WindowActions:
         self._menus()
         self.set_marking_enabled(False)
 
-    def _make(self, text: str, slot: Callable[[], object], shortcut=None, tip: str = "") -> QAction:
+    def _make(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+              tip: str = "") -> QAction:
         a = QAction(text, self._w)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
@@ -95,7 +96,7 @@ class WindowActions:
         tb.addActions(self.marking)
         w.addAction(self.cancel)
 
-    def reasons_menu(self, parent) -> QMenu:
+    def reasons_menu(self, parent: QWidget) -> QMenu:
         """忽略 with a preset reason, no question asked (for the selected findings)."""
         menu = QMenu("按常用理由忽略", parent)
         for reason in DISMISS_REASONS:

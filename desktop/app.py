@@ -9,11 +9,16 @@ import sys
 import threading
 import time
 import traceback
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .appdata import APPLICATION, ORGANIZATION
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 STARTUP_PROBE = "NIANBAO_STARTUP_PROBE"  # set: print the time the window is shown, then quit
@@ -36,7 +41,7 @@ class ErrorReporter(QObject):
         sys.excepthook = self.excepthook
         threading.excepthook = lambda args: self.excepthook(args.exc_type, args.exc_value, args.exc_traceback)
 
-    def excepthook(self, exc_type, exc, tb) -> None:
+    def excepthook(self, exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None) -> None:
         if exc_type is KeyboardInterrupt:
             QApplication.quit()
             return
@@ -72,7 +77,7 @@ def _application() -> QApplication:
     return QApplication(sys.argv[:1])
 
 
-def _open_at_start(window, paths: list[str]) -> None:
+def _open_at_start(window: MainWindow, paths: list[str]) -> None:
     """The files given; without any (or with only the demo sample of `dev.py run`), the batch open
     at the last close, when there was one."""
     from .window_state import is_sample

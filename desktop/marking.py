@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from checks.finding import Finding
@@ -27,7 +27,7 @@ class Marking:
         else the current one."""
         out: dict[str, Finding] = {}
 
-        def take(idx) -> None:
+        def take(idx: QModelIndex) -> None:
             f = self.w.findings.finding(idx)
             if f is not None:
                 out.setdefault(f.fingerprint, f)
@@ -105,7 +105,7 @@ class Marking:
                 return True
         return False
 
-    def _findings_menu(self, pos) -> None:
+    def _findings_menu(self, pos: QPoint) -> None:
         if self.w.findings.finding(self.w.findings_view.indexAt(pos)) is None:
             return
         menu = QMenu(self.w)

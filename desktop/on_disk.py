@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from review.session import Entry
@@ -73,7 +73,7 @@ class FilesOnDisk(QObject):
         box.open()
         self.reload_offer = box
 
-    def reports_menu(self, pos) -> None:
+    def reports_menu(self, pos: QPoint) -> None:
         """Right-click on a report: open the original with its program, show it in its folder, read it again."""
         idx = self.w.report_view.indexAt(pos)
         e = self.w.reports.entry(idx.row()) if idx.isValid() else None

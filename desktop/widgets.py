@@ -8,7 +8,7 @@ import sys
 
 from PySide6.QtCore import QMimeData, QProcess, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 
 def titled(title: str | QLabel, body: QWidget) -> QWidget:
@@ -67,7 +67,7 @@ def export_done(parent: QWidget, title: str, text: str, path: str) -> QMessageBo
     folder_b = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
     box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
 
-    def clicked(button) -> None:
+    def clicked(button: QAbstractButton) -> None:
         if open_b is not None and button is open_b:
             open_file(path)
         elif button is folder_b:

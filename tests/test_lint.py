@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PACKAGES = ["model", "importers", "recognise", "checks", "pipeline", "export", "ui", "desktop", "resources"]
+PACKAGES = ["model", "importers", "recognise", "checks", "pipeline", "archive", "export", "review", "ui", "desktop",
+            "resources"]
 MAX_COMPLEXITY = 20
 
 
@@ -24,6 +25,23 @@ def test_ruff_passes() -> None:
 def test_mypy_passes() -> None:
     p = run("mypy", "--no-incremental")
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_the_loosely_typed_modules_are_exactly_those_that_need_it(tmp_path: Path) -> None:
+    """The overrides of pyproject.toml list module by module what does not pass strict mypy yet: a
+    module that passes leaves the list (the ratchet only shrinks), and none outside it may fail."""
+    import re
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = {m for o in config["tool"]["mypy"].get("overrides", []) if o.get("disallow_untyped_defs") is False
+              for m in o["module"]}
+    strict = re.sub(r"\[\[tool\.mypy\.overrides\]\].*?(?=\n\[|\Z)", "", (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
+                    flags=re.S)
+    (tmp_path / "pyproject.toml").write_text(strict, encoding="utf-8")
+    p = run("mypy", "--no-incremental", "--config-file", str(tmp_path / "pyproject.toml"))
+    failing = {f[:-3].replace("/", ".") for f in re.findall(r"^([\w/]+\.py):\d+: error", p.stdout, flags=re.M)}
+    assert failing == listed, f"pass strict now, leave the list: {sorted(listed - failing)}; fail, not listed: {sorted(failing - listed)}"
 
 
 def test_no_function_above_complexity_20() -> None:

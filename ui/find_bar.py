@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 
 
 class FindBar(QWidget):
-    def __init__(self, placeholder: str, find: Callable[[str, bool], bool], parent=None) -> None:
+    def __init__(self, placeholder: str, find: Callable[[str, bool], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._find = find
         self.edit = QLineEdit(self)

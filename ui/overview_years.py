@@ -45,7 +45,7 @@ def _fmt(v: object) -> str:
 
 
 class YearsDialog(QDialog):
-    def __init__(self, pair: YearPair, before: str, now: str, parent=None) -> None:
+    def __init__(self, pair: YearPair, before: str, now: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("与上年对比")
         self.pair = pair
@@ -104,7 +104,7 @@ class YearsDialog(QDialog):
                 out.append((c, CHANGED if c.changed else None))
         return out
 
-    def fill(self, *_args) -> None:
+    def fill(self, *_args: object) -> None:
         rows = self.rows()
         self.table.setRowCount(len(rows))
         for r, (c, colour) in enumerate(rows):
