@@ -7,12 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from checks.finding import SEVERITIES
+from checks.verdict import FIXED, MISSING, NEEDS_FIX, PASS, STATUSES, UNREADABLE, needs_correction
 
 from .store import Archive, Version
 
-PASS, NEEDS_FIX, FIXED, UNREADABLE, MISSING = "合格", "需整改", "已整改", "无法读取", "未报送"
-STATUSES = (NEEDS_FIX, UNREADABLE, MISSING, FIXED, PASS)  # worst first: the overview's order
-DEMANDING = ("error", "warning")  # severities a body has to correct
+__all__ = ["FIXED", "MISSING", "NEEDS_FIX", "PASS", "STATUSES", "UNREADABLE", "BodyRow", "Overview", "overview"]
 
 
 @dataclass
@@ -93,6 +92,6 @@ def _body_row(archive: Archive, year: int, body_id: int, v: Version) -> tuple[Bo
 def _status(v: Version, row: BodyRow) -> str:
     if v.error:
         return UNREADABLE
-    if any(row.counts[s] for s in DEMANDING):
+    if needs_correction(s for s, n in row.counts.items() if n):
         return NEEDS_FIX
     return FIXED if v.round > 1 else PASS

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checks.catalogue import rule_info
 from checks.finding import SEVERITY_NAMES, Finding
+from checks.verdict import NEEDS_FIX, PASS, UNREADABLE, needs_correction
 from pipeline import CheckResult
 
 from . import styles as st
@@ -39,7 +40,6 @@ CENTERED = frozenset({"序号", "严重程度", "现值", "已核实"})
 QUOTE_MAX = 150
 QUOTE_SEEN = 40  # a message holding this much of the quote already quotes it
 T = TypeVar("T")
-PASS, NEEDS_FIX, UNREADABLE = "合格", "需整改", "无法读取"
 CONCLUSION_FILLS = {PASS: st.fill("C6EFCE"), NEEDS_FIX: st.SEVERITY_FILLS["error"],
                     UNREADABLE: st.SEVERITY_FILLS["error"]}
 
@@ -58,7 +58,7 @@ class _Entry:
     def conclusion(self) -> str:
         if self.result.report is None:
             return UNREADABLE
-        return NEEDS_FIX if any(f.severity in ("error", "warning") for f in self.active) else PASS
+        return NEEDS_FIX if needs_correction(f.severity for f in self.active) else PASS
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.active)

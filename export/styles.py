@@ -15,12 +15,14 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from checks.verdict import LOOKS
+
 from .cell_text import put
 
 FONT_NAME = "宋体"  # present with Excel and WPS on Chinese Windows; others substitute a CJK font
 FONT_SIZE = 10
 
-SEVERITY_COLOURS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+SEVERITY_COLOURS = {str(s): look.excel_fill for s, look in LOOKS.items()}
 HEADER_COLOUR = "D9D9D9"
 TOTAL_COLOUR = "F2F2F2"
 

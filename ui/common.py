@@ -12,6 +12,7 @@ from checks import SEVERITIES, SEVERITY_NAMES
 from checks.arithmetic import ARITHMETIC_RULES as RELATION_RULES
 from checks.catalogue import rule_info
 from checks.finding import SUSPECTS_LEAD, Finding
+from checks.verdict import LOOKS
 from model.standard import describe_key
 from pipeline.marks import Mark
 
@@ -46,11 +47,7 @@ SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
 # Strong tint for the cell to fix, light tint for the other cells the rule involves, and a
 # border colour dark enough to read on both.
-_PALETTE = {
-    "error": ("#f6b8b1", "#fde4e1", "#b3261e"),
-    "warning": ("#ffd97a", "#fff3cf", "#9a5b00"),
-    "info": ("#bcd6fb", "#e7f0fd", "#1c4fa0"),
-}
+_PALETTE = {str(s): (look.strong, look.light, look.text) for s, look in LOOKS.items()}
 
 
 def worst(severities) -> str | None:
@@ -150,7 +147,7 @@ def _draw(kind: str, size: int, scale: int) -> QPixmap:
     s = float(size)
     r = QRectF(1, 1, s - 2, s - 2)
     white = QPen(QColor("white"), max(1.6, s / 9), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-    colours = {"error": "#c5221f", "warning": "#e8a100", "info": "#1a63c7", "clean": "#1e8e3e",
+    colours = {**{str(s): look.mark for s, look in LOOKS.items()}, "clean": "#1e8e3e",
                "unreadable": "#6b6b6b", "missing": "#6b6b6b", "pending": "#8a8a8a", "dismissed": "#80868b"}
     col = QColor(colours.get(kind, "#8a8a8a"))
     p.setPen(Qt.PenStyle.NoPen)

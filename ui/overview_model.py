@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from archive.overview import FIXED, MISSING, NEEDS_FIX, PASS, UNREADABLE, BodyRow, Overview
+from archive.overview import BodyRow, Overview
 from checks import SEVERITIES, SEVERITY_NAMES
+from checks.verdict import LOOKS, STATUS_FILLS
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("单位", "状态", "文件", "轮次", *(SEVERITY_NAMES[s] for s in SEVERITIES), "上轮已整改")
-STATUS_COLOURS = {NEEDS_FIX: "#f4c7c3", UNREADABLE: "#f4c7c3", MISSING: "#fde293", FIXED: "#c6efce", PASS: "#c6efce"}
-SEVERITY_COLOURS = {"error": "#c0504d", "warning": "#f2b134", "info": "#4f81bd"}
+STATUS_COLOURS = STATUS_FILLS
+SEVERITY_COLOURS = {str(s): look.mark for s, look in LOOKS.items()}
 
 
 class OverviewModel(QAbstractTableModel):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from checks import SEVERITIES
+from checks.verdict import needs_correction
 from pipeline import CheckResult
 from pipeline.marks import Marks
 
@@ -227,7 +228,7 @@ class ReportListModel(QAbstractTableModel):
         if kind == "duplicate":
             return bool(e.duplicate)
         if kind == "needs_fix":
-            return e.count("error") + e.count("warning") > 0
+            return needs_correction(f.severity for f in e.active_findings())
         if kind in SEVERITIES:
             return e.count(kind) > 0
         if kind.startswith("rule:"):
