@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from checks import SEVERITY_NAMES
 from checks.settings import Settings
+from model.rounds import RoundState
 from pipeline import CheckResult, check_files, expand_paths
 from pipeline.stream import check_files_slim, write_json
 
@@ -230,14 +231,14 @@ def _print_summary(r: CheckResult) -> None:
     counts = "　".join(f"{SEVERITY_NAMES[s]} {r.count(s)}" for s in ("error", "warning", "info"))
     print(f"{head}\n  {counts}")
     if r.previous is not None and r.rounds is not None:
-        resolved = r.previous.get("resolved")
-        still = sum(1 for f in r.findings if r.rounds.get(f.fingerprint) == "open")
-        when = str(r.previous.get("checked_at", "")).replace("T", " ")[:16]
-        print(f"  整改复核：对照 {r.previous.get('file')}（{when} 检查），已整改 {len(resolved) if isinstance(resolved, list) else 0} 项，"
+        resolved = r.previous.resolved
+        still = sum(1 for f in r.findings if r.rounds.get(f.fingerprint) == RoundState.OPEN)
+        when = r.previous.when
+        print(f"  整改复核：对照 {r.previous.file}（{when} 检查），已整改 {len(resolved)} 项，"
               f"未整改 {still} 项，新问题 {len(r.findings) - still} 项")
     for f in r.findings:
         where = f.location.describe()
-        tag = "［未整改］" if r.previous is not None and r.rounds and r.rounds.get(f.fingerprint) == "open" else ""
+        tag = "［未整改］" if r.previous is not None and r.rounds and r.rounds.get(f.fingerprint) == RoundState.OPEN else ""
         print(f"  [{SEVERITY_NAMES[f.severity]}] {tag}{f.rule}　{f.message}" + (f"（{where}）" if where != "全文" else ""))
     print()
 

@@ -25,6 +25,7 @@ from checks.catalogue import rule_info
 from checks.finding import SEVERITY_NAMES, Finding, sort_findings
 from checks.settings import Settings
 from model.bodies import body_key
+from model.rounds import RoundState
 from pipeline import CheckResult
 
 from .atomic import save_atomic
@@ -48,7 +49,7 @@ class NoticeEntry:
     files: list[str]                                   # the report file names
     findings: list[Finding]                            # already without dismissed ones
     confirmed: set[str] = field(default_factory=set)   # fingerprints marked 已核实
-    rounds: dict[str, str] | None = None               # fingerprint -> "new" | "open" (a later round)
+    rounds: dict[str, RoundState] | None = None        # fingerprint -> its state (a later round)
     resolved: int = 0                                  # findings of the earlier round now gone
     round: int = 1                                     # the round of the body's year the notice is about
 
@@ -73,8 +74,7 @@ def group_entries(results: Sequence[CheckResult], bodies: Sequence[str | None] |
         e.confirmed |= confirmed
         if r.rounds is not None and r.previous is not None:
             e.rounds = {**(e.rounds or {}), **r.rounds}
-            resolved = r.previous.get("resolved")
-            e.resolved += len(resolved) if isinstance(resolved, list) else 0
+            e.resolved += len(r.previous.resolved)
     return list(entries.values())
 
 
@@ -223,7 +223,7 @@ def _lead(entry: NoticeEntry, findings: list[Finding], settings: Settings, deadl
     else:
         out.append(f"经审校，你单位报送的{year}政府信息公开工作年度报告（{files}）未发现需要整改的问题。")
     if entry.rounds is not None:
-        still = sum(entry.rounds.get(f.fingerprint) == "open" for f in findings)
+        still = sum(entry.rounds.get(f.fingerprint) == RoundState.OPEN for f in findings)
         out.append(f"此为整改复核：上一轮所提问题已整改 {entry.resolved} 个，仍未整改 {still} 个（表中标“未整改”），"
                    f"新发现 {len(findings) - still} 个。")
     return out
@@ -253,7 +253,7 @@ def _findings_table(doc: object, c: NoticeContent) -> None:
 def finding_row(n: int, f: Finding, entry: NoticeEntry | None = None) -> list[str]:
     """The table row of one finding, as text: what the notice prints (tests read it back)."""
     category = f"{rule_name(f.rule) or f.rule}（{SEVERITY_NAMES[f.severity]}）"
-    if entry is not None and entry.rounds is not None and entry.rounds.get(f.fingerprint) == "open":
+    if entry is not None and entry.rounds is not None and entry.rounds.get(f.fingerprint) == RoundState.OPEN:
         category += "\n未整改"
     target = should_be(f)
     return [str(n), position(f), category, _message(f), "" if target is None else fmt(target),

@@ -16,6 +16,7 @@ from importers.limits import memory_error
 from importers.progress import PageRead
 from model.document import Document
 from model.report import Report
+from model.rounds import PreviousRound, RoundState
 from recognise import recognise
 
 from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, owner_log_file, preload_modules
@@ -34,8 +35,8 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None           # Chinese message when the file could not be read
     document: Document | None = None   # kept for the source view; dropped in batch runs
-    previous: dict[str, object] | None = None  # the archive's earlier round of this report (`check --archive`)
-    rounds: dict[str, str] | None = None       # finding fingerprint -> "new" | "open" against that round
+    previous: PreviousRound | None = None        # the archive's earlier round of this report (`check --archive`)
+    rounds: dict[str, RoundState] | None = None  # finding fingerprint -> its state against that round
 
     @property
     def name(self) -> str:
@@ -57,13 +58,13 @@ class CheckResult:
             "year": r.year,
             "cells": {k: c.value for k, c in r.cells.items()},
             "findings": [self._finding_json(f) for f in self.findings],
-            **({"previous": self.previous} if self.previous is not None else {}),
+            **({"previous": self.previous.to_json()} if self.previous is not None else {}),
         }
 
     def _finding_json(self, f: Finding) -> dict[str, object]:
         out = f.to_json()
         if self.rounds is not None:
-            out["round"] = self.rounds.get(f.fingerprint, "new")
+            out["round"] = str(self.rounds.get(f.fingerprint, RoundState.NEW))
         return out
 
 

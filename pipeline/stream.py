@@ -17,6 +17,7 @@ from typing import TextIO, cast
 from checks.batch import BatchReport, for_batch
 from checks.finding import Finding
 from checks.settings import Settings
+from model.rounds import PreviousRound, RoundState
 
 from .check import CheckResult, PageProgress, Progress, add_batch_findings, check_file, page_listener, read_all
 from .sandbox import DEFAULT_MEMORY_MB, ReaderPool
@@ -46,7 +47,7 @@ class SlimResult(CheckResult):
 
 
 def _slim_result(path: str, report: BatchReport | None, findings: list[Finding], error: str | None, packed: bytes,
-                 previous: dict[str, object] | None, rounds: dict[str, str] | None) -> SlimResult:
+                 previous: PreviousRound | None, rounds: dict[str, RoundState] | None) -> SlimResult:
     return SlimResult(path, report, findings, error, previous=previous, rounds=rounds, packed=packed)
 
 

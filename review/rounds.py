@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from archive.store import Archive, Version
 from checks.finding import Finding
 from checks.settings import Settings
+from model.rounds import PreviousRound, RoundState
 from pipeline import CheckResult, add_batch_findings
 from pipeline.marks import file_sha256
 
@@ -70,9 +71,9 @@ def round_diff(archive: Archive, version: Version, findings: Sequence[Finding]) 
 def set_round(archive: Archive, version: Version, result: CheckResult) -> None:
     diff = round_diff(archive, version, result.findings)
     if diff is None:
-        result.rounds = {f.fingerprint: "new" for f in result.findings}
+        result.rounds = {f.fingerprint: RoundState.NEW for f in result.findings}
         return
-    result.rounds = {f.fingerprint: "open" if f.fingerprint in diff.open else "new" for f in result.findings}
-    result.previous = {"file": diff.earlier.file, "checked_at": diff.earlier.checked_at, "round": diff.earlier.round,
-                       "resolved": diff.resolved, "open": len(diff.open)}
+    result.rounds = {f.fingerprint: RoundState.OPEN if f.fingerprint in diff.open else RoundState.NEW for f in result.findings}
+    result.previous = PreviousRound(diff.earlier.file, diff.earlier.checked_at, diff.earlier.round, tuple(diff.resolved),
+                                    len(diff.open))
     archive.carry_marks(diff.earlier.id, version.id, diff.open)

@@ -18,6 +18,7 @@ from archive.store import DEFAULT_NAME as ARCHIVE_NAME
 from checks import SEVERITIES, sort_findings
 from checks.finding import Finding
 from checks.settings import Settings
+from model.rounds import RoundState
 from pipeline import CheckResult
 from pipeline.atomic import write_atomic
 from pipeline.marks import Mark, Marks, MarkStore, confirmed_fingerprints, dismissed_reasons
@@ -84,9 +85,8 @@ class Entry:
         r = self.result
         if r is None or r.previous is None or r.rounds is None:
             return None
-        resolved = r.previous.get("resolved")
-        still = sum(1 for f in self.active_findings() if r.rounds.get(f.fingerprint) == "open")
-        return len(resolved) if isinstance(resolved, list) else 0, still, len(self.active_findings()) - still
+        still = sum(1 for f in self.active_findings() if r.rounds.get(f.fingerprint) == RoundState.OPEN)
+        return len(r.previous.resolved), still, len(self.active_findings()) - still
 
     def round_summary(self) -> str:
         c = self.round_counts()

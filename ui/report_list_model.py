@@ -243,11 +243,11 @@ class ReportListModel(QAbstractTableModel):
     def _resolved(r: CheckResult) -> list[str]:
         """The earlier round's findings now gone (已整改), named as the inspector knows them."""
         from checks.catalogue import rule_info
-        gone = r.previous.get("resolved") if r.previous is not None else None
-        if not isinstance(gone, list) or not gone:
+        gone = r.previous.resolved if r.previous is not None else ()
+        if not gone:
             return []
         names = [rule_info(str(f.get("rule", ""))).name for f in gone if isinstance(f, dict)]
-        return [f"上一轮（{r.previous.get('file') if r.previous else ''}）的问题已整改：" + "、".join(names[:8])
+        return [f"上一轮（{r.previous.file if r.previous else ''}）的问题已整改：" + "、".join(names[:8])
                 + ("等" if len(names) > 8 else "")]
 
     def _tooltip(self, e: ReportEntry) -> str:

@@ -24,7 +24,7 @@ def test_a_corrected_version_shows_its_round_and_the_archive_keeps_it(qtbot, app
     again = make_window(qtbot, appdata)   # another start: only the archive remembers round 1
     drop_and_wait(qtbot, again, [v2])
     e = again.current_entry()
-    assert e.version.round == 2 and e.result.previous["file"] == v1.name
+    assert e.version.round == 2 and e.result.previous.file == v1.name
     resolved, still, new = e.round_counts()
     assert resolved >= 1 and new == 0 and still == len(e.active_findings())
     assert f"已整改 {resolved} · 未整改 {still} · 新问题 0" in data(again.reports.index(0, 0))

@@ -11,6 +11,7 @@ from checks.catalogue import rule_info
 from checks.finding import Finding
 from checks.settings import Settings
 from export.notices import NoticeEntry, notice_number, write_notices
+from model.rounds import RoundState
 
 FIX = Finding(rule="T3-RESULT-TOTAL", severity="error", message="表三总计有误", cells=["t3.total.total"],
               fix={"t3.total.total": 3})
@@ -42,7 +43,7 @@ def test_a_notice_holds_its_findings_with_basis_fix_and_deadline(tmp_path: Path)
 
 def test_only_confirmed_and_an_open_finding_of_a_later_round(tmp_path: Path) -> None:
     entry = NoticeEntry("西山镇人民政府", 2024, ["b.docx"], [FIX, TEXT], confirmed={FIX.fingerprint},
-                        rounds={FIX.fingerprint: "open", TEXT.fingerprint: "new"}, resolved=2)
+                        rounds={FIX.fingerprint: RoundState.OPEN, TEXT.fingerprint: RoundState.NEW}, resolved=2)
     [path] = write_notices([entry], tmp_path, Settings(), ["1号"], only_confirmed=True)
     _, text, rows = _read(path)
     assert len(rows) == 2 and rows[1][2] == "表三办理结果合计（错误）\n未整改"

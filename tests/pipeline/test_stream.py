@@ -12,6 +12,7 @@ import pytest
 
 from checks.batch import BATCH_CELLS, BatchReport
 from checks.settings import Settings
+from model.rounds import RoundState
 from pipeline import check_files
 from pipeline.check import CheckResult
 from pipeline.stream import check_file_slim, check_files_slim, json_chunks, slim, write_json
@@ -88,7 +89,7 @@ def test_slim_view_is_small_and_gives_the_same_json(batch: list[str]) -> None:
     assert small.to_json() == full.to_json() and small.to_json("名") == full.to_json("名")
     assert len(small.to_json()["cells"]) == 200  # type: ignore[arg-type]
     assert len(pickle.dumps(small)) * 4 < len(pickle.dumps(full))
-    small.rounds = {"x": "open"}
+    small.rounds = {"x": RoundState.OPEN}
     assert pickle.loads(pickle.dumps(small)) == small  # as it crosses from a reader process: every field kept
     small.rounds = None
     assert check_file_slim(batch[0], Settings()).to_json() == full.to_json()
