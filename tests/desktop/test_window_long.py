@@ -26,6 +26,12 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _cpu_ticks(pid: int) -> int:
+    """Clock ticks of CPU a process has used (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
 def _start_slow_read(qtbot, window, tmp_path: Path) -> list[int]:
     """A 40 MB text (tens of seconds to read) being read: the reader processes' pids."""
     big = tmp_path / "四十兆.txt"
@@ -33,7 +39,8 @@ def _start_slow_read(qtbot, window, tmp_path: Path) -> list[int]:
     drop(window, [big])
     qtbot.waitUntil(lambda: window.runner._readers is not None and len(window.runner._readers.pids()) == 1,
                     timeout=WAIT_MS)
-    time.sleep(0.5)
+    (pid,) = window.runner.readers().pids()
+    qtbot.waitUntil(lambda: _cpu_ticks(pid) >= 20, timeout=WAIT_MS)  # the reader is into the file
     assert window.runner.busy
     return window.runner.readers().pids()
 

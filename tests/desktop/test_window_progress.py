@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop import workers
 from desktop.workers import Outcome
 from importers import progress
@@ -62,5 +64,5 @@ def test_pages_of_a_cancelled_file_are_not_shown(qtbot, appdata, tmp_path: Path,
     window.cancel_reading()
     gate.set()
     window.runner.pool.waitForDone(WAIT_MS)
-    qtbot.wait(50)  # the late page event is delivered (and dropped) on the GUI thread
+    QCoreApplication.sendPostedEvents()  # the late page event is delivered (and dropped) on the GUI thread
     assert window.reading.note.text() == "" and not window.runner.busy

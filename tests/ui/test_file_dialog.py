@@ -46,7 +46,8 @@ def test_the_dialog_at_1366_fits_the_screen_and_its_columns_fit_the_view(qtbot, 
     tree = d.findChild(QTreeView, "treeView")
     assert tree is not None and d.fileMode() == QFileDialog.FileMode.ExistingFiles
     qtbot.waitUntil(lambda: tree.model().rowCount(tree.rootIndex()) == 12, timeout=10_000)
-    qtbot.wait(200)
+    header = tree.header()
+    qtbot.waitUntil(lambda: all(header.sectionSize(c) >= tree.sizeHintForColumn(c) for c in (1, 2, 3)), timeout=5000)
     assert d.frameGeometry().width() <= 1366 and d.frameGeometry().height() <= 728
     assert d.width() >= 1000  # most of the screen, not Qt's default
     header = tree.header()
