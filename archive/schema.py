@@ -83,5 +83,22 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY(body, year, round)
     );
     """,
+    # 3 -> 4: the one store of marks (review.marks), keyed by the file's content: a mark set on a
+    # report before it is a version of the archive is kept, and is the version's when it becomes one
+    """
+    CREATE TABLE content_marks(
+        sha256 TEXT NOT NULL,             -- the marked file's content
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL CHECK(state IN ('confirmed', 'dismissed')),
+        reason TEXT NOT NULL DEFAULT '',
+        who TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        PRIMARY KEY(sha256, fingerprint)
+    );
+    INSERT OR IGNORE INTO content_marks(sha256, fingerprint, state, reason, who, at)
+        SELECT v.sha256, m.fingerprint, m.state, m.reason, m.who, m.at FROM marks m JOIN versions v ON v.id = m.version_id;
+    DROP TABLE marks;
+    ALTER TABLE content_marks RENAME TO marks;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,6 +15,7 @@ from typing import Any
 
 from model.bodies import body_key, same_body
 from model.document import Location
+from model.marks import STATES
 from model.report import CellValue, Report, Sentence
 
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -23,7 +24,11 @@ __all__ = ["SCHEMA_VERSION", "Archive", "ArchiveError", "ArchivedMark", "Body", 
 
 BUSY_TIMEOUT_S = 15.0
 DEFAULT_NAME = "archive.sqlite3"  # the window's archive, in the app-data folder
-STATES = ("confirmed", "dismissed")
+
+
+def clean_text(text: str) -> str:
+    """Text a reader made, storable: a lone surrogate replaced (SQLite stores UTF-8 only)."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 class ArchiveError(Exception):
@@ -277,31 +282,49 @@ class Archive:
 
     # ---- marks -------------------------------------------------------------------------------
     def set_mark(self, version_id: int, fingerprint: str, state: str | None, reason: str = "", who: str | None = None) -> None:
-        """已核实 / 忽略 one finding (state None clears it)."""
+        """已核实 / 忽略 one finding of a version (state None clears it)."""
         self.set_marks(version_id, [fingerprint], state, reason, who)
 
     def set_marks(self, version_id: int, fingerprints: list[str], state: str | None, reason: str = "",
                   who: str | None = None) -> None:
-        if state is not None and state not in STATES:
-            raise ValueError(state)
-        with self.transaction() as db:
-            if state is None:
-                db.executemany("DELETE FROM marks WHERE version_id=? AND fingerprint=?", [(version_id, fp) for fp in fingerprints])
-                return
-            db.executemany("INSERT OR REPLACE INTO marks(version_id, fingerprint, state, reason, who, at) VALUES(?,?,?,?,?,?)",
-                           [(version_id, fp, state, reason, _who() if who is None else who, now()) for fp in fingerprints])
+        v = self.version(version_id)
+        if v is not None:
+            self.set_content_marks(v.sha256, fingerprints, state, reason, who)
 
     def marks(self, version_id: int) -> dict[str, ArchivedMark]:
         return {r["fingerprint"]: ArchivedMark(r["state"], r["reason"], r["who"], r["at"])
-                for r in self._all("SELECT * FROM marks WHERE version_id=?", (version_id,))}
+                for r in self._all("SELECT m.* FROM marks m JOIN versions v ON v.sha256 = m.sha256 WHERE v.id=?", (version_id,))}
+
+    def content_marks(self, sha256: str) -> dict[str, ArchivedMark]:
+        """The marks of a file's content, whether or not it is a version yet."""
+        return {r["fingerprint"]: ArchivedMark(r["state"], r["reason"], r["who"], r["at"])
+                for r in self._all("SELECT * FROM marks WHERE sha256=?", (sha256,))}
+
+    def set_content_marks(self, sha256: str, fingerprints: list[str], state: str | None, reason: str = "",
+                          who: str | None = None, at: str | None = None, replace: bool = True) -> None:
+        """Mark findings of a file's content (state None clears them); `replace` False keeps marks already there."""
+        if state is not None and state not in STATES:
+            raise ValueError(state)
+        fingerprints = [clean_text(fp) for fp in fingerprints]
+        with self.transaction() as db:
+            if state is None:
+                db.executemany("DELETE FROM marks WHERE sha256=? AND fingerprint=?", [(sha256, fp) for fp in fingerprints])
+                return
+            verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+            db.executemany(f"{verb} INTO marks(sha256, fingerprint, state, reason, who, at) VALUES(?,?,?,?,?,?)",
+                           [(sha256, fp, state, clean_text(reason), _who() if who is None else who, at or now())
+                            for fp in fingerprints])
 
     def carry_marks(self, from_version: int, to_version: int, fingerprints: set[str]) -> int:
         """Copy the marks of findings still open into the next round (its own marks win)."""
+        a, b = self.version(from_version), self.version(to_version)
+        if a is None or b is None:
+            return 0
+        rows = [r for r in self._all("SELECT * FROM marks WHERE sha256=?", (a.sha256,)) if r["fingerprint"] in fingerprints]
         with self.transaction() as db:
-            rows = [r for r in self._all("SELECT * FROM marks WHERE version_id=?", (from_version,)) if r["fingerprint"] in fingerprints]
-            db.executemany("INSERT OR IGNORE INTO marks(version_id, fingerprint, state, reason, who, at) VALUES(?,?,?,?,?,?)",
-                           [(to_version, r["fingerprint"], r["state"], r["reason"], r["who"], r["at"]) for r in rows])
-            return len(rows)
+            db.executemany("INSERT OR IGNORE INTO marks(sha256, fingerprint, state, reason, who, at) VALUES(?,?,?,?,?,?)",
+                           [(b.sha256, r["fingerprint"], r["state"], r["reason"], r["who"], r["at"]) for r in rows])
+        return len(rows)
 
     # ---- notices -----------------------------------------------------------------------------
     def add_notice(self, body_id: int | None, year: int | None, number: str, file: str, findings: int,

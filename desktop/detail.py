@@ -5,9 +5,9 @@ from __future__ import annotations
 from checks import SEVERITIES
 from checks.finding import Finding
 from model.document import Location
+from model.marks import Mark, Marks
 from model.report import Report
 from model.standard import describe_key
-from pipeline.marks import Mark, Marks
 from review.session import Entry
 from ui.common import finding_tooltip, severity_name
 

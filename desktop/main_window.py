@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
             self.report_view.scrollTo(self.reports.index(row, 0))
 
     def _on_done(self, outcome: Outcome) -> None:
-        marks = self.session.marks_of(outcome.sha256)
+        marks = self.session.marks_of(outcome.sha256, outcome.result.findings)
         row = self.reports.set_result(outcome.path, outcome.result, outcome.sha256, marks)
         self.watch.watch(outcome.path)
         if self.sync.current_row() in (row, -1):

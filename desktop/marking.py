@@ -59,7 +59,7 @@ class Marking:
             changed = self.w.session.mark_many(e, [f.fingerprint for f in found], state, reason or "")
         except OSError as err:
             log.exception("marks not saved")
-            self.w.message("warning", "标记未能保存", f"标记未能写入 {self.w.session.store.path}：{err}")
+            self.w.message("warning", "标记未能保存", str(err))
             return
         self.w.reports.refresh_entries(changed)
         self.w.sync.refresh_marks()

@@ -23,7 +23,7 @@ from checks.settings import Settings
 from importers import progress as page_progress
 from importers.progress import PageRead
 from pipeline import CheckResult, check_file, expand_paths
-from pipeline.marks import file_sha256
+from pipeline.content import file_sha256
 from pipeline.sandbox import ReaderPool, owner_log_file
 
 from .terminal_progress import page_note

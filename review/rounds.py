@@ -13,7 +13,7 @@ from checks.finding import Finding
 from checks.settings import Settings
 from model.rounds import PreviousRound, RoundState
 from pipeline import CheckResult, add_batch_findings
-from pipeline.marks import file_sha256
+from pipeline.content import file_sha256
 
 log = logging.getLogger(__name__)
 

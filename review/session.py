@@ -18,12 +18,13 @@ from archive.store import DEFAULT_NAME as ARCHIVE_NAME
 from checks import SEVERITIES, sort_findings
 from checks.finding import Finding
 from checks.settings import Settings
+from model.marks import Marks, confirmed_fingerprints, dismissed_reasons
 from model.rounds import RoundState
 from pipeline import CheckResult
 from pipeline.atomic import write_atomic
-from pipeline.marks import Mark, Marks, MarkStore, confirmed_fingerprints, dismissed_reasons
 
 from .history import previous_reports
+from .marks import MarkBook
 from .rounds import record_result
 
 log = logging.getLogger(__name__)
@@ -204,7 +205,6 @@ class Session:
     def __init__(self, appdata: Path, archive: Path | None = None) -> None:
         self.appdata = Path(appdata)
         self.entries = EntryList()
-        self.store = MarkStore(self.appdata)
         self.settings, self.settings_note = read_settings(self.appdata)
         self._cross_for: list[Entry] = []   # the entries a pending cross check was started on
         self.archive: Archive | None = None
@@ -222,6 +222,7 @@ class Session:
         except (ArchiveError, OSError) as e:
             log.warning("archive %s not usable: %s", path, e)
             self.archive_error = str(e)
+        self.book = MarkBook(self.archive, self.appdata, self.archive_error)
         return self.archive is not None
 
     def close(self) -> None:
@@ -230,8 +231,8 @@ class Session:
             self.archive = None
 
     # -- results ---------------------------------------------------------------------------
-    def marks_of(self, sha256: str | None) -> Marks:
-        return self.store.marks(sha256)
+    def marks_of(self, sha256: str | None, findings: Sequence[Finding] = ()) -> Marks:
+        return self.book.marks(sha256, findings)
 
     # -- across reports --------------------------------------------------------------------
     def cross_inputs(self) -> tuple[list[Entry], list[Entry]]:
@@ -291,9 +292,8 @@ class Session:
             log.exception("archive write failed for %s", e.path)
             return False
         e.result = result
-        if e.version is not None:
-            for fp, m in self.archive.marks(e.version.id).items():  # marks carried from the round before
-                e.marks.setdefault(fp, Mark(m.state, m.reason, m.at))
+        if e.version is not None:  # marks carried from the round before
+            e.marks = self.book.marks(e.sha256)
         return before != state()
 
     def _flag_duplicates(self) -> list[Entry]:
@@ -329,20 +329,14 @@ class Session:
         return self.mark_many(entry, [fingerprint], state, reason)
 
     def mark_many(self, entry: Entry, fingerprints: Sequence[str], state: str | None, reason: str = "") -> list[Entry]:
-        """Mark several findings of one report at once (bulk marking), in the store and the archive."""
+        """Mark several findings of one report at once (bulk marking); MarksUnavailable (an OSError)
+        when they cannot be kept."""
         if not entry.sha256:
             raise ValueError("no content fingerprint")
-        marks = self.store.set_many(entry.sha256, entry.name, list(fingerprints), state, reason)
-        if self.archive is not None and entry.version is not None:
-            try:
-                self.archive.set_marks(entry.version.id, list(fingerprints), state, reason)
-            except Exception:
-                log.exception("marks not written to the archive")
+        marks = self.book.set_many(entry.sha256, list(fingerprints), state, reason)
         same = [e for e in self.entries if e.sha256 == entry.sha256]
         for e in same:
-            if state is None:  # marks carried from the archive stay unless cleared here
-                e.marks = {fp: m for fp, m in e.marks.items() if fp not in fingerprints}
-            e.marks = {**e.marks, **marks}
+            e.marks = dict(marks)
         return same
 
     def dismissed(self) -> dict[str, dict[str, str]]:

@@ -1,5 +1,5 @@
 """What the models and views share: custom roles, severity colours and shaped icons; the marks
-(pipeline.marks) as the models read them."""
+(model.marks) as the models read them."""
 from __future__ import annotations
 
 from enum import IntEnum
@@ -13,8 +13,8 @@ from checks.arithmetic import ARITHMETIC_RULES as RELATION_RULES
 from checks.catalogue import rule_info
 from checks.finding import SUSPECTS_LEAD, Finding
 from checks.verdict import LOOKS
+from model.marks import Mark
 from model.standard import describe_key
-from pipeline.marks import Mark
 
 # The box drawn around a place in the original, in every source view (PDF, text, sheet).
 BOX_PEN = QPen(QColor("#d93025"), 2.5)

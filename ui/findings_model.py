@@ -8,8 +8,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from checks import SEVERITIES
 from checks.finding import Finding
+from model.marks import Mark, Marks
 from model.standard import TABLE_NAMES, describe_key, split_key
-from pipeline.marks import Mark, Marks
 
 from .common import Role, finding_tooltip, icon, rule_title, severity_name
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from checks import SEVERITIES
 from checks.verdict import needs_correction
+from model.marks import Marks
 from pipeline import CheckResult
-from pipeline.marks import Marks
 
 from .common import STATUS_NAMES, Role, icon, severity_name
 

@@ -16,8 +16,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from checks.finding import Finding
 from model import standard
+from model.marks import Marks
 from model.report import Report
-from pipeline.marks import Marks
 
 from .common import Role, finding_tooltip, format_number, icon, marked_cells, severity_brush, severity_name, worst
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from checks.finding import Finding
+from model.marks import Marks
 from model.report import Report
 from model.standard import split_key
-from pipeline.marks import Marks
 
 from .common import Role, item_data, severity_color
 from .table_model import TABLES, ReportTableModel

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from archive import Archive
 from desktop.open_list import OpenList
 from pipeline.atomic import remove_stale_temps, write_atomic
-from pipeline.marks import MarkStore, file_sha256
+from pipeline.content import file_sha256
+from review.marks import MarkBook
 from tests.desktop.gui import WAIT_MS, copy_as, make_window
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,15 +99,16 @@ from pathlib import Path
 from desktop.open_list import OpenList
 from review.session import save_settings
 from checks.settings import Settings
-from pipeline.marks import MarkStore
+from archive import Archive
+from review.marks import MarkBook
 folder, sha, report = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-store = MarkStore(folder)
+book = MarkBook(Archive(folder / "archive.sqlite3"))
 fps = [f"fp{i:03d}" for i in range(300)]
 print("ready", flush=True)
 n = 0
 while True:  # until killed: every write replaces the whole of each file
     state = "confirmed" if n % 2 else "dismissed"
-    store.set_many(sha, "报告.docx", fps, state, f"第{n}次")
+    book.set_many(sha, fps, state, f"第{n}次")
     OpenList(folder).save([report])
     save_settings(folder, Settings(file_time_budget_s=30.0 + n % 7))
     n += 1
@@ -121,12 +124,13 @@ def test_marks_and_settings_written_when_killed_are_whole_and_come_back(qtbot, a
         proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(appdata), sha, str(report)], cwd=ROOT,
                                 env=_env(appdata), stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-        _poll(lambda: (appdata / "marks.json").exists() and (appdata / "settings.json").exists())
+        _poll((appdata / "settings.json").exists)
         time.sleep(rng.uniform(0.0, 0.3))  # a random moment inside the write loop, not a wait for anything
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert_intact(appdata)
-        marks = MarkStore(appdata).marks(sha)
+        with Archive(appdata / "archive.sqlite3") as arc:
+            marks = MarkBook(arc).marks(sha)
         assert len(marks) == 300 and len({(m.state, m.reason) for m in marks.values()}) == 1  # one write, whole
     window = make_window(qtbot, appdata)
     assert 30.0 <= window.session.settings.file_time_budget_s <= 36.0

@@ -4,8 +4,8 @@ from __future__ import annotations
 from checks.finding import Finding
 from desktop import detail
 from model.document import Location
+from model.marks import Mark
 from pipeline import CheckResult
-from pipeline.marks import Mark
 from review.session import Entry, EntryState
 from tests.support.reports import clean_report
 

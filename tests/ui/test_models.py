@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from model.marks import Mark
 from pipeline import check_file
-from pipeline.marks import Mark
 from review.session import EntryList
 from tests.support.corpus import corpus_file
 from ui.common import Role, item_data, rule_title, severity_brush
