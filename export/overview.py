@@ -9,6 +9,7 @@ from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
 
 from archive.overview import Overview
 from checks.finding import SEVERITIES, SEVERITY_NAMES
@@ -29,6 +30,13 @@ def build_overview_workbook(ov: Overview) -> Workbook:
     ws = wb.active
     assert ws is not None
     ws.title = "县域总览"
+    _bodies_sheet(ws, ov)
+    _rules_sheet(wb.create_sheet("按问题类别"), ov)
+    return wb
+
+
+def _bodies_sheet(ws: Worksheet, ov: Overview) -> None:
+    """县域总览: the title, the status counts, one row per body, and the chart of its findings."""
     put(ws.cell(1, 1), f"{ov.year}年度政府信息公开工作年度报告审校总览").font = st.TITLE
     counts = ov.status_counts()
     put(ws.cell(2, 1), "　".join(f"{s} {n}" for s, n in counts.items())).font = st.SMALL
@@ -38,19 +46,27 @@ def build_overview_workbook(ov: Overview) -> Workbook:
         values: list[object] = [i, r.body, r.status, r.file, r.round or "", *(r.counts[s] for s in SEVERITIES), r.resolved or ""]
         for col, v in enumerate(values, start=1):
             st.body_cell(ws, 3 + i, col, v)
-    last = 3 + len(ov.rows)
     if ov.rows:
-        chart = BarChart()
-        chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-        chart.title, chart.y_axis.title = "各单位问题数", "问题数"
-        chart.add_data(Reference(ws, min_col=6, max_col=5 + len(SEVERITIES), min_row=3, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=2, min_row=4, max_row=last))
-        for series, sev in zip(chart.series, SEVERITIES):
-            series.graphicalProperties.solidFill = SEVERITY_CHART_COLOURS[sev]
-        chart.height, chart.width = max(7.5, 0.6 * len(ov.rows) + 3), 18
-        ws.add_chart(chart, f"A{last + 3}")
+        _bodies_chart(ws, len(ov.rows))
     st.page_setup(ws, "3:3")
-    rules = wb.create_sheet("按问题类别")
+
+
+def _bodies_chart(ws: Worksheet, n_rows: int) -> None:
+    """Findings per body, stacked by severity, below the table (header in row 3, `n_rows` bodies)."""
+    last = 3 + n_rows
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
+    chart.title, chart.y_axis.title = "各单位问题数", "问题数"
+    chart.add_data(Reference(ws, min_col=6, max_col=5 + len(SEVERITIES), min_row=3, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, min_row=4, max_row=last))
+    for series, sev in zip(chart.series, SEVERITIES):
+        series.graphicalProperties.solidFill = SEVERITY_CHART_COLOURS[sev]
+    chart.height, chart.width = max(7.5, 0.6 * n_rows + 3), 18
+    ws.add_chart(chart, f"A{last + 3}")
+
+
+def _rules_sheet(rules: Worksheet, ov: Overview) -> None:
+    """按问题类别: findings per rule, and their chart."""
     st.header_row(rules, 1, [h for h, _ in RULE_COLUMNS], [w for _, w in RULE_COLUMNS])
     for i, (rule, n) in enumerate(ov.by_rule.items(), start=2):
         for col, v in enumerate((rule_name(rule) or rule, rule, n), start=1):
@@ -64,7 +80,6 @@ def build_overview_workbook(ov: Overview) -> Workbook:
         chart.height, chart.width = max(7.5, 0.6 * len(ov.by_rule) + 3), 18
         rules.add_chart(chart, "E2")
     st.page_setup(rules, "1:1")
-    return wb
 
 
 def write_overview_workbook(ov: Overview, out_path: str | os.PathLike[str]) -> Path:

@@ -164,9 +164,25 @@ def _row_ends(wd: bytes, table: bytes, data: bytes, fc: int, lcb: int, text: str
     marks = [i for i, ch in enumerate(text) if ch == "\x07"]
     if not marks or lcb < 12 or fc + lcb > len(table):
         return set()
+    fkps = _papx_fkps(wd, table, fc, lcb)
+    firsts = [k[0] for k in fkps]
+    starts = [p[0] for p in pieces]
+    out: set[int] = set()
+    for cp in marks:
+        papx = _papx_at(fkps, firsts, _mark_fc(pieces, starts, cp))
+        if papx is not None and _is_ttp(*papx, data):
+            out.add(cp)
+    return out
+
+
+_Fkp = tuple[int, tuple[int, ...], bytes]  # (first fc, rgfc, page)
+
+
+def _papx_fkps(wd: bytes, table: bytes, fc: int, lcb: int) -> list[_Fkp]:
+    """The paragraph-property FKP pages the PlcBtePapx (at `fc`, `lcb` bytes) names, by first fc."""
     n = (lcb - 4) // 8
     pns = struct.unpack_from(f"<{n}I", table, fc + (n + 1) * 4)
-    fkps: list[tuple[int, tuple[int, ...], bytes]] = []  # (first fc, rgfc, page), by fc
+    fkps: list[_Fkp] = []
     for pn in sorted({p & 0x3FFFFF for p in pns}):
         page = wd[pn * 512:(pn + 1) * 512]
         if len(page) < 512:
@@ -174,24 +190,27 @@ def _row_ends(wd: bytes, table: bytes, data: bytes, fc: int, lcb: int, text: str
         rgfc = struct.unpack_from(f"<{page[511] + 1}I", page, 0)
         fkps.append((rgfc[0], rgfc, page))
     fkps.sort(key=lambda k: k[0])
-    firsts = [k[0] for k in fkps]
-    starts = [p[0] for p in pieces]
-    out: set[int] = set()
-    for cp in marks:
-        i = bisect_right(starts, cp) - 1
-        cp0, _cp1, off, compressed = pieces[i]
-        mark_fc = off + (cp - cp0) * (1 if compressed else 2)
-        k = bisect_right(firsts, mark_fc) - 1
-        if k < 0:
-            continue
-        _first, rgfc, page = fkps[k]
-        if not rgfc[0] <= mark_fc < rgfc[-1]:
-            continue
-        j = bisect_right(rgfc, mark_fc) - 1
-        b_off = page[len(rgfc) * 4 + j * 13] * 2
-        if b_off and _is_ttp(page, b_off, data):
-            out.add(cp)
-    return out
+    return fkps
+
+
+def _mark_fc(pieces: list[_Piece], starts: list[int], cp: int) -> int:
+    """The stream offset of the character at `cp` (`starts`: each piece's first CP)."""
+    cp0, _cp1, off, compressed = pieces[bisect_right(starts, cp) - 1]
+    return off + (cp - cp0) * (1 if compressed else 2)
+
+
+def _papx_at(fkps: list[_Fkp], firsts: list[int], mark_fc: int) -> tuple[bytes, int] | None:
+    """The FKP page and the offset in it of the paragraph properties at `mark_fc`, or None when
+    no page covers it or the paragraph has none."""
+    k = bisect_right(firsts, mark_fc) - 1
+    if k < 0:
+        return None
+    _first, rgfc, page = fkps[k]
+    if not rgfc[0] <= mark_fc < rgfc[-1]:
+        return None
+    j = bisect_right(rgfc, mark_fc) - 1
+    b_off = page[len(rgfc) * 4 + j * 13] * 2
+    return (page, b_off) if b_off else None
 
 
 def _is_ttp(page: bytes, b: int, data: bytes) -> bool:
@@ -210,28 +229,39 @@ def _grpprl_has_ttp(grp: bytes, data: bytes, huge: bool = True) -> bool:
         pos += 2
         if sprm in _TTP_SPRMS and pos < len(grp) and grp[pos]:
             return True
-        if sprm == 0x6646 and huge and pos + 4 <= len(grp):  # sprmPHugePapx: grpprl in the Data stream
-            at = struct.unpack_from("<I", grp, pos)[0]
-            if at + 2 <= len(data):
-                n = struct.unpack_from("<H", data, at)[0]
-                if _grpprl_has_ttp(data[at + 2:at + 2 + n], data, huge=False):
-                    return True
-        spra = sprm >> 13
-        if spra in (0, 1):
-            pos += 1
-        elif spra in (2, 4, 5):
-            pos += 2
-        elif spra == 3:
-            pos += 4
-        elif spra == 7:
-            pos += 3
-        elif pos >= len(grp):
+        if sprm == 0x6646 and huge and _huge_papx_has_ttp(grp, pos, data):
+            return True
+        size = _operand_size(sprm, grp, pos)
+        if size is None:
             break
-        elif sprm == 0xD608 and pos + 2 <= len(grp):  # sprmTDefTable: 2-byte size
-            pos += 1 + struct.unpack_from("<H", grp, pos)[0]
-        else:  # variable length with a 1-byte size
-            pos += 1 + grp[pos]
+        pos += size
     return False
+
+
+def _huge_papx_has_ttp(grp: bytes, pos: int, data: bytes) -> bool:
+    """sprmPHugePapx (operand at `pos`): its grpprl lies in the Data stream."""
+    if pos + 4 > len(grp):
+        return False
+    at = struct.unpack_from("<I", grp, pos)[0]
+    if at + 2 > len(data):
+        return False
+    n = struct.unpack_from("<H", data, at)[0]
+    return _grpprl_has_ttp(data[at + 2:at + 2 + n], data, huge=False)
+
+
+_FIXED_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # spra (a sprm's top 3 bits) → operand bytes
+
+
+def _operand_size(sprm: int, grp: bytes, pos: int) -> int | None:
+    """Bytes of the operand at `pos` of `sprm`, or None when a variable one runs off the grpprl."""
+    fixed = _FIXED_OPERAND.get(sprm >> 13)
+    if fixed is not None:
+        return fixed
+    if pos >= len(grp):
+        return None
+    if sprm == 0xD608 and pos + 2 <= len(grp):  # sprmTDefTable: 2-byte size
+        return 1 + int(struct.unpack_from("<H", grp, pos)[0])
+    return 1 + grp[pos]  # variable length with a 1-byte size
 
 
 # --- text → blocks --------------------------------------------------------------------------

@@ -165,14 +165,20 @@ def _coverage(hsegs: list[_Segment], x: int, top: int, bottom: int, slack: int) 
     crossing = [s.pos for s in hsegs if s.start - slack <= x <= s.end + slack]
     above = [p for p in crossing if p <= top + slack]
     below = [p for p in crossing if p >= bottom - slack]
-    if above and not below:  # the last row of a table the page cuts: its rules stop at the cut
-        return 1.0 if top - max(above) <= slack and bottom - top >= 2 * slack else 0.0
-    if below and not above:  # the first row of a table continued from the page before
-        return 1.0 if min(below) - bottom <= slack and bottom - top >= 2 * slack else 0.0
-    if not above or not below:
-        return 0.0
-    gap = min(below) - max(above)
-    return (bottom - top) / gap if gap > 0 else 0.0
+    if above and below:
+        gap = min(below) - max(above)
+        return (bottom - top) / gap if gap > 0 else 0.0
+    if above:  # the last row of a table the page cuts: its rules stop at the cut
+        return _cut_row_coverage(top - max(above), bottom - top, slack)
+    if below:  # the first row of a table continued from the page before
+        return _cut_row_coverage(min(below) - bottom, bottom - top, slack)
+    return 0.0
+
+
+def _cut_row_coverage(distance: int, length: int, slack: int) -> float:
+    """A piece in a row with a rule on one side only: whole when it starts at that rule and is
+    longer than a stroke, else none."""
+    return 1.0 if distance <= slack and length >= 2 * slack else 0.0
 
 
 def skew_angle(grey: Mask, dpi: float) -> float:
@@ -243,32 +249,38 @@ def _grid(horiz: Mask, vert: Mask, origin: tuple[int, int], dpi: float) -> Grid 
     cells with no rule between them are one merged cell."""
     ys = _positions(horiz, 1, dpi * 0.3)
     xs = _positions(vert, 0, dpi * 0.08)
-    spread = np.nonzero((horiz > 0).sum(axis=0) >= 2)[0]
-    if len(spread) and xs:  # a table drawn without its outer left or right border: the rules' ends are the border
-        if xs[0] - int(spread[0]) > dpi * 0.2:
-            xs.insert(0, int(spread[0]))
-        if int(spread[-1]) - xs[-1] > dpi * 0.2:
-            xs.append(int(spread[-1]))
-    reach = np.nonzero((vert > 0).sum(axis=1) >= 2)[0]
-    if len(reach) and ys:  # a table cut by the page's end (or continued from the page before): no rule there
-        if ys[0] - int(reach[0]) > dpi * 0.1:
-            ys.insert(0, int(reach[0]))
-        if int(reach[-1]) - ys[-1] > dpi * 0.1:
-            ys.append(int(reach[-1]))
+    # a table drawn without its outer left or right border: the rules' ends are the border
+    _extend_to_ends(xs, np.nonzero((horiz > 0).sum(axis=0) >= 2)[0], dpi * 0.2)
+    # a table cut by the page's end (or continued from the page before): no rule there
+    _extend_to_ends(ys, np.nonzero((vert > 0).sum(axis=1) >= 2)[0], dpi * 0.1)
     if len(ys) < 2 or len(xs) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
-    groups = _merged(horiz, vert, xs, ys)
     ox, oy = origin
-    cells: list[GridCell] = []
-    for members in groups.values():
-        r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
-        c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
-        rect = (ox + xs[c0], oy + ys[r0], ox + xs[c1 + 1], oy + ys[r1 + 1])
-        cells.append(GridCell(r0, c0, rect, r1 - r0 + 1, c1 - c0 + 1))
+    cells = [_grid_cell(members, xs, ys, origin) for members in _merged(horiz, vert, xs, ys).values()]
     cells.sort(key=lambda g: (g.row, g.col))
     rect = (ox + xs[0], oy + ys[0], ox + xs[-1], oy + ys[-1])
     return Grid(rect, cells, nr, nc)
+
+
+def _extend_to_ends(positions: list[int], inked: npt.NDArray[Any], margin: float) -> None:
+    """Add the first and last inked line (`inked`: their indices, ascending) as rule positions
+    where they lie more than `margin` beyond the outermost rule found."""
+    if not len(inked) or not positions:
+        return
+    if positions[0] - int(inked[0]) > margin:
+        positions.insert(0, int(inked[0]))
+    if int(inked[-1]) - positions[-1] > margin:
+        positions.append(int(inked[-1]))
+
+
+def _grid_cell(members: list[tuple[int, int]], xs: list[int], ys: list[int], origin: tuple[int, int]) -> GridCell:
+    """One merged cell from its elementary cells (row, col), its rect in page pixels."""
+    ox, oy = origin
+    r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
+    c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
+    rect = (ox + xs[c0], oy + ys[r0], ox + xs[c1 + 1], oy + ys[r1 + 1])
+    return GridCell(r0, c0, rect, r1 - r0 + 1, c1 - c0 + 1)
 
 
 def _merged(horiz: Mask, vert: Mask, xs: list[int], ys: list[int]) -> dict[int, list[tuple[int, int]]]:

@@ -203,19 +203,29 @@ def _paint(shape: str, pts: list[_Point], flip: _Flip, edges: list[Obj]) -> None
     """pdfminer's paint_path for one subpath, then pdfplumber's edges of the object it makes."""
     if shape[:1] != "m":
         return
-    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:  # a redundant "l" before "h"
-        shape = shape[:-2] + "h"
-        pts = pts[:-2] + pts[-1:]
+    shape, pts = _without_redundant_line(shape, pts)
     if shape in ("ml", "mlh"):
         edges.append(_line_edge(pts[0], pts[1], flip))
-        return
-    if shape in ("mlllh", "mllll"):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-        if pts[0] == pts[4] and square:
-            edges.extend(_rect_edges(pts[0], pts[2], flip))
-            return
-    edges.extend(_line_edge(p0, p1, flip, curve=True) for p0, p1 in itertools.pairwise(pts))
+    elif _is_upright_rect(shape, pts):
+        edges.extend(_rect_edges(pts[0], pts[2], flip))
+    else:
+        edges.extend(_line_edge(p0, p1, flip, curve=True) for p0, p1 in itertools.pairwise(pts))
+
+
+def _without_redundant_line(shape: str, pts: list[_Point]) -> tuple[str, list[_Point]]:
+    """A closed subpath whose last "l" already returns to its start: that "l" dropped, as pdfminer does."""
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        return shape[:-2] + "h", pts[:-2] + pts[-1:]
+    return shape, pts
+
+
+def _is_upright_rect(shape: str, pts: list[_Point]) -> bool:
+    """Four lines back to the start, each level or upright: pdfminer makes it a rect."""
+    if shape not in ("mlllh", "mllll"):
+        return False
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+    square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+    return pts[0] == pts[4] and square
 
 
 def _line_edge(p0: _Point, p1: _Point, flip: _Flip, *, curve: bool = False) -> Obj:

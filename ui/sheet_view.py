@@ -117,22 +117,20 @@ class SheetView(QTabWidget):
             order = [order[0], *order[1:][::-1]]
         key = text.casefold()
         for n, view in enumerate(order):
-            model: SheetModel = view.model()  # type: ignore[assignment]
-            cur = view.currentIndex()
-            here = cur.row() * model.columnCount() + cur.column() if n == 0 and cur.isValid() else (
-                model.rowCount() * model.columnCount() if backward else -1)
-            hits = model.matches(key)
-            pick = ([h for h in hits if h < here][-1:] if backward else [h for h in hits if h > here][:1])
-            if not pick and n == 0 and len(order) == 1:
-                pick = hits[-1:] if backward else hits[:1]  # one sheet: wrap around
-            if pick:
-                r, c = divmod(pick[0], model.columnCount())
-                self.setCurrentWidget(view)
-                idx = model.index(r, c)
-                view.setCurrentIndex(idx)
-                view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+            hit = _next_hit(view, key, backward, first=n == 0, wrap=len(order) == 1)
+            if hit is not None:
+                self._select_cell(view, hit)
                 return True
         return False
+
+    def _select_cell(self, view: QTableView, flat: int) -> None:
+        """Show the sheet of `view` and select and centre its cell number `flat` (row by row)."""
+        model = view.model()
+        r, c = divmod(flat, model.columnCount())
+        self.setCurrentWidget(view)
+        idx = model.index(r, c)
+        view.setCurrentIndex(idx)
+        view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def current_sheet(self) -> str:
         return self.tabText(self.currentIndex())
@@ -158,3 +156,18 @@ class SheetView(QTabWidget):
         self.highlight = None
         for view in self._views.values():
             view.model().set_highlight(None)  # type: ignore[attr-defined]
+
+
+def _next_hit(view: QTableView, key: str, backward: bool, *, first: bool, wrap: bool) -> int | None:
+    """The number (row by row) of the next cell of `view` holding `key`: past its current cell on
+    the sheet searched `first`, from its start (or end, `backward`) on the others; `wrap`: the only
+    sheet, searched round to its current cell again."""
+    model: SheetModel = view.model()  # type: ignore[assignment]
+    cur = view.currentIndex()
+    here = cur.row() * model.columnCount() + cur.column() if first and cur.isValid() else (
+        model.rowCount() * model.columnCount() if backward else -1)
+    hits = model.matches(key)
+    pick = ([h for h in hits if h < here][-1:] if backward else [h for h in hits if h > here][:1])
+    if not pick and first and wrap:
+        pick = hits[-1:] if backward else hits[:1]
+    return pick[0] if pick else None
