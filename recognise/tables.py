@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from model.report import Report
+from model.report import CellValue, Report
 
+from .align import align_t3, align_t4
 from .items import Item
 from .locate import locate_t2, locate_t3, locate_t4
 from .settings import DEFAULTS, MatchSettings
@@ -32,9 +33,19 @@ def read_tables(items: Sequence[Item], report: Report, s: MatchSettings = DEFAUL
     if t2 is not None:
         reads.append(read_t2(items, t2, s))
     if t3 is not None:
-        reads.append(read_t3(items, t3, s))
+        reads.append(_aligned(read_t3(items, t3, s), align_t3(items[t3.first:t3.stop])))
     if t4 is not None:
-        reads.append(read_t4(items, t4, s))
+        reads.append(_aligned(read_t4(items, t4, s), align_t4(items[t4.first:t4.stop])))
     for read in reads:
         read.write(report)
     return {i for read in reads for i in read.consumed}
+
+
+def _aligned(read: TableRead, cells: list[CellValue] | None) -> TableRead:
+    """The labels' reading, or, where it found the table out of shape, the reading the numbers
+    alone decide (align.py): a header cut into pieces or a label wrapped away is no fault of the table."""
+    if not read.shape or cells is None:
+        return read
+    read.cells = cells
+    read.shape = []
+    return read

@@ -1,0 +1,174 @@
+"""Tables read by their fixed shape: the stream of numbers in reading order aligned to the
+standard's template, whatever the layout did to the labels and headers.
+
+Table 3 always holds 25 rows of 7 numbers in a fixed order, table 4 always 15. A converter moves
+header words, wraps labels, puts numbers before their label or two columns into one cell, but it
+keeps the numbers in reading order. So the numbers decide:
+
+- the values of a table are cut into *units*: the numbers of one physical row (a line, a grid row,
+  with its blank cells), or a block of one-number lines between two labels (one cell per line);
+- when every unit holds a whole number of rows (k × width) and together they make the table, the
+  units are the table's rows in the standard order — there is no other reading;
+- when they do not (column blocks, a lost number), the only reading that needs no choice is a
+  table whose numbers are all 0; otherwise nothing is read here and the caller keeps what the
+  labels gave.
+
+The arithmetic is the evidence against a wrong reading: a full reading of table 3 whose rows mostly
+fail their own sums (numbers printed by column) is refused.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from model.report import CellValue
+from model.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t3_rows
+from model.textnorm import is_value_text, parse_number
+
+from .items import Item
+
+T3_KEYS = tuple(tuple(f"t3.{r.row}.{c}" for c in T3_COLUMNS) for r in t3_rows())
+T4_KEYS = tuple(f"t4.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS)
+ALIGNED = "按表格固定行列顺序读取"   # the note of a cell read by alignment
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One number (or one blank cell: text '') with the item it was read from."""
+
+    text: str
+    item: Item
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def tokens_of(item: Item) -> list[Token]:
+    """The numbers an item holds: a cell or line with several numbers parted by spaces
+    ('0    0    0', '12 2') holds each of them; a blank grid cell is one blank token."""
+    if item.blank:
+        return [Token("", item)] if item.grid else []
+    if not item.is_value:
+        return []
+    parts = _SPACES.split(item.text.strip())
+    if len(parts) > 1 and all(is_value_text(p) for p in parts):
+        return [Token(p, item) for p in parts]
+    return [Token(item.text.strip(), item)]
+
+
+def units(items: Sequence[Item]) -> list[list[Token]]:
+    """The value units of a table's items, in reading order (see the module's doc)."""
+    out: list[list[Token]] = []
+    block: list[Token] = []          # one-number lines since the last label
+    row: list[Token] = []
+    row_id: int | None = None
+
+    def close_row() -> None:
+        nonlocal row
+        vals = _trim_row(row)
+        if len(vals) == 1 and not vals[0].item.grid:
+            block.extend(vals)
+        elif vals:
+            close_block()
+            out.append(vals)
+        row = []
+
+    def close_block() -> None:
+        nonlocal block
+        if block:
+            out.append(block)
+        block = []
+
+    for it in items:
+        if it.row != row_id:
+            close_row()
+            row_id = it.row
+        if not it.blank and not it.is_value:
+            close_row()            # a label ends the row's values before it (their label is before them)
+            close_block()
+            continue
+        row.extend(tokens_of(it))
+    close_row()
+    close_block()
+    return out
+
+
+def _trim_row(row: list[Token]) -> list[Token]:
+    """A row's tokens without blank cells at either end when it holds no value; blank cells
+    inside a row (between values, or after them up to a whole row) are kept."""
+    if not any(not t.blank for t in row):
+        return []
+    return row
+
+
+def _whole_rows(us: list[list[Token]], width: int) -> list[list[Token]] | None:
+    """Units whose blank edges, trimmed, leave each one a whole number of rows."""
+    out = []
+    for u in us:
+        u = list(u)
+        while len(u) % width and (u[-1].blank or u[0].blank):
+            if u[-1].blank:
+                u.pop()
+            else:
+                u.pop(0)
+        if len(u) % width:
+            return None
+        out.append(u)
+    return out
+
+
+def align(us: list[list[Token]], n_rows: int, width: int) -> list[list[Token]] | None:
+    """The table's rows in order when the units leave one reading, else None."""
+    total = sum(len(u) for u in us)
+    rows = _whole_rows(us, width)
+    if rows is not None and sum(len(u) for u in rows) == n_rows * width:
+        flat = [t for u in rows for t in u]
+        return [flat[k * width:(k + 1) * width] for k in range(n_rows)]
+    flat = [t for u in us for t in u]
+    if total == n_rows * width and all(not t.blank and _zero(t.text) for t in flat):
+        return [flat[k * width:(k + 1) * width] for k in range(n_rows)]  # all 0: every reading is the same
+    return None
+
+
+def _zero(text: str) -> bool:
+    return parse_number(text) == 0
+
+
+def _cell(key: str, t: Token) -> CellValue:
+    return CellValue(key, parse_number(t.text) if t.text else None, t.text, t.item.location, ALIGNED)
+
+
+def align_t3(items: Sequence[Item]) -> list[CellValue] | None:
+    """Table 3's 175 cells from the items of its rows, or None when the numbers do not decide."""
+    rows = align(units(items), len(T3_KEYS), len(T3_COLUMNS))
+    if rows is None or not _sums_agree(rows):
+        return None
+    return [_cell(k, t) for keys, row in zip(T3_KEYS, rows) for k, t in zip(keys, row)]
+
+
+def _sums_agree(rows: list[list[Token]]) -> bool:
+    """Most rows with numbers add up to their 总计: the numbers were read by row. A report's own
+    errors break a few rows; a reading by column breaks nearly all."""
+    checked = agreed = 0
+    for row in rows:
+        nums = [parse_number(t.text) if t.text else 0 for t in row]
+        if any(not isinstance(v, (int, float)) for v in nums) or not any(nums):
+            continue
+        checked += 1
+        agreed += sum(nums[:-1]) == nums[-1]  # type: ignore[arg-type]
+    return checked == 0 or agreed * 2 > checked
+
+
+def align_t4(items: Sequence[Item]) -> list[CellValue] | None:
+    """Table 4's 15 cells in standard order, wherever its header words fell."""
+    rows = align(units(items), 1, len(T4_KEYS))
+    if rows is None:
+        rows = align(units(items), len(T4_GROUPS), len(T4_COLUMNS))
+        if rows is None:
+            return None
+        rows = [[t for r in rows for t in r]]
+    return [_cell(k, t) for k, t in zip(T4_KEYS, rows[0])]
