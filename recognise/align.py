@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from model.report import CellValue
-from model.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t3_rows
+from model.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2_rows, t3_rows
 from model.textnorm import is_value_text, parse_number
 
 from .items import Item
@@ -105,33 +105,50 @@ def _trim_row(row: list[Token]) -> list[Token]:
     return row
 
 
-def _whole_rows(us: list[list[Token]], width: int) -> list[list[Token]] | None:
-    """Units whose blank edges, trimmed, leave each one a whole number of rows."""
-    out = []
+def align(us: list[list[Token]], widths: Sequence[int]) -> list[list[Token]] | None:
+    """The table's rows in order (row k holds widths[k] cells) when the units leave one reading:
+    each unit, its blank edges trimmed where needed, is a run of whole rows; or every number is 0."""
+    rows = _whole_rows(us, widths)
+    if rows is not None:
+        return rows
+    flat = [t for u in us for t in u]
+    if len(flat) == sum(widths) and all(not t.blank and _zero(t.text) for t in flat):
+        return _cut(flat, widths)  # all 0: every reading gives the same cells
+    return None
+
+
+def _whole_rows(us: list[list[Token]], widths: Sequence[int]) -> list[list[Token]] | None:
+    rows: list[list[Token]] = []
+    k = 0
     for u in us:
         u = list(u)
-        while len(u) % width and (u[-1].blank or u[0].blank):
-            if u[-1].blank:
-                u.pop()
-            else:
-                u.pop(0)
-        if len(u) % width:
+        while True:
+            n = _rows_filled(len(u), widths, k)
+            if n is not None or not (u[0].blank or u[-1].blank) or len(u) == 1:
+                break
+            u.pop() if u[-1].blank else u.pop(0)
+        if n is None:
             return None
-        out.append(u)
+        rows.extend(_cut(u, widths[k:k + n]))
+        k += n
+    return rows if k == len(widths) else None
+
+
+def _rows_filled(length: int, widths: Sequence[int], k: int) -> int | None:
+    """How many template rows from row k a unit of `length` cells fills exactly, or None."""
+    n = filled = 0
+    while filled < length and k + n < len(widths):
+        filled += widths[k + n]
+        n += 1
+    return n if filled == length and n else None
+
+
+def _cut(flat: list[Token], widths: Sequence[int]) -> list[list[Token]]:
+    out, at = [], 0
+    for w in widths:
+        out.append(flat[at:at + w])
+        at += w
     return out
-
-
-def align(us: list[list[Token]], n_rows: int, width: int) -> list[list[Token]] | None:
-    """The table's rows in order when the units leave one reading, else None."""
-    total = sum(len(u) for u in us)
-    rows = _whole_rows(us, width)
-    if rows is not None and sum(len(u) for u in rows) == n_rows * width:
-        flat = [t for u in rows for t in u]
-        return [flat[k * width:(k + 1) * width] for k in range(n_rows)]
-    flat = [t for u in us for t in u]
-    if total == n_rows * width and all(not t.blank and _zero(t.text) for t in flat):
-        return [flat[k * width:(k + 1) * width] for k in range(n_rows)]  # all 0: every reading is the same
-    return None
 
 
 def _zero(text: str) -> bool:
@@ -144,7 +161,7 @@ def _cell(key: str, t: Token) -> CellValue:
 
 def align_t3(items: Sequence[Item]) -> list[CellValue] | None:
     """Table 3's 175 cells from the items of its rows, or None when the numbers do not decide."""
-    rows = align(units(items), len(T3_KEYS), len(T3_COLUMNS))
+    rows = align(units(items), [len(T3_COLUMNS)] * len(T3_KEYS))
     if rows is None or not _sums_agree(rows):
         return None
     return [_cell(k, t) for keys, row in zip(T3_KEYS, rows) for k, t in zip(keys, row)]
@@ -165,10 +182,16 @@ def _sums_agree(rows: list[list[Token]]) -> bool:
 
 def align_t4(items: Sequence[Item]) -> list[CellValue] | None:
     """Table 4's 15 cells in standard order, wherever its header words fell."""
-    rows = align(units(items), 1, len(T4_KEYS))
+    rows = align(units(items), [len(T4_COLUMNS)] * len(T4_GROUPS))
     if rows is None:
-        rows = align(units(items), len(T4_GROUPS), len(T4_COLUMNS))
-        if rows is None:
-            return None
-        rows = [[t for r in rows for t in r]]
-    return [_cell(k, t) for k, t in zip(T4_KEYS, rows[0])]
+        return None
+    return [_cell(k, t) for k, t in zip(T4_KEYS, (t for r in rows for t in r))]
+
+
+def align_t2(items: Sequence[Item]) -> list[CellValue] | None:
+    """Table 2's 10 cells in standard order when the numbers fill its rows one way only."""
+    keys = [[f"t2.{r.row}.{c}" for c in r.columns] for r in t2_rows()]
+    rows = align(units(items), [len(k) for k in keys])
+    if rows is None:
+        return None
+    return [_cell(k, t) for ks, row in zip(keys, rows) for k, t in zip(ks, row)]

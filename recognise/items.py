@@ -41,7 +41,7 @@ def flatten(doc: Document) -> list[Item]:
     for block in doc.blocks:
         if isinstance(block, TextBlock):
             cells = _label_and_numbers(block)
-            if not block.text.strip():
+            if not block.text.strip() or FURNITURE.match(block.text):
                 row_id += 1
                 continue
             for text, loc in cells:
@@ -59,6 +59,10 @@ def flatten(doc: Document) -> list[Item]:
     return items
 
 
+# a converter's furniture: pandoc's dashed rules, Markdown rules, box-drawing lines of lynx/w3m
+FURNITURE = re.compile(r"^[\s\-=_+|:~*·─━│┃┄┅┆┇┈┉┊┋┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋═║╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬]+$")
+
+
 # a line of a label and its numbers, parted by spaces: '4.保护第三方合法权益 1 0 0 0 0 0 1'
 _NUMBER_TAIL = re.compile(r"^(?P<label>.*?[^\d\s.,，])\s+(?P<numbers>(?:[-+]?\d+(?:\.\d+)?\s+)*[-+]?\d+(?:\.\d+)?)\s*$")
 _LABEL_MAX = 60          # a longer text before the numbers is a sentence, not a label
@@ -74,7 +78,8 @@ def _label_and_numbers(block: TextBlock) -> list[tuple[str, Location]]:
     if block.parts is not None or len(cells) != 1:
         return cells
     m = _NUMBER_TAIL.match(block.text.strip())
-    if m is None or len(m.group("label")) > _LABEL_MAX or _SENTENCE_END.search(m.group("label")):
+    # the label's length without the spaces that line up columns (pandoc's wide simple tables)
+    if m is None or len(re.sub(r"\s+", " ", m.group("label"))) > _LABEL_MAX or _SENTENCE_END.search(m.group("label")):
         return cells
     numbers = m.group("numbers").split()
     if len(numbers) == 1 and len(m.group("label")) > 30:

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 
 from model.report import CellValue, Report
 
-from .align import align_t3, align_t4
+from .align import align_t2, align_t3, align_t4
 from .items import Item
 from .locate import locate_t2, locate_t3, locate_t4
 from .settings import DEFAULTS, MatchSettings
+from .vocabulary import ends_table
 from .table2 import read_t2
 from .table3 import read_t3
 from .table4 import read_t4
@@ -31,21 +32,30 @@ def read_tables(items: Sequence[Item], report: Report, s: MatchSettings = DEFAUL
     t4 = locate_t4(items, t3.stop if t3 else 0, s)              # table 4 after it
     reads: list[TableRead] = []
     if t2 is not None:
-        reads.append(read_t2(items, t2, s))
+        end = t3.start if t3 else _values_end(items, t2.stop, len(items), s)
+        reads.append(_aligned(read_t2(items, t2, s), align_t2(items[t2.first:end]), end))
     if t3 is not None:
-        reads.append(_aligned(read_t3(items, t3, s), align_t3(items[t3.first:t3.stop])))
+        end = _values_end(items, t3.stop, t4.start if t4 else len(items), s)
+        reads.append(_aligned(read_t3(items, t3, s), align_t3(items[t3.first:end]), end))
     if t4 is not None:
-        reads.append(_aligned(read_t4(items, t4, s), align_t4(items[t4.first:t4.stop])))
+        reads.append(_aligned(read_t4(items, t4, s), align_t4(items[t4.first:t4.stop]), t4.stop))
     for read in reads:
         read.write(report)
     return {i for read in reads for i in read.consumed}
 
 
-def _aligned(read: TableRead, cells: list[CellValue] | None) -> TableRead:
+def _values_end(items: Sequence[Item], stop: int, limit: int, s: MatchSettings) -> int:
+    """Where the numbers of a table end that may stand after its last label (a PDF's text printed
+    every label first, then the numbers): the next heading, paragraph or table, at most `limit`."""
+    return next((i for i in range(stop, limit) if ends_table(items[i], s)), limit)
+
+
+def _aligned(read: TableRead, cells: list[CellValue] | None, end: int) -> TableRead:
     """The labels' reading, or, where it found the table out of shape, the reading the numbers
     alone decide (align.py): a header cut into pieces or a label wrapped away is no fault of the table."""
     if not read.shape or cells is None:
         return read
     read.cells = cells
     read.shape = []
+    read.consumed = range(read.consumed.start, max(read.consumed.stop, end))
     return read
