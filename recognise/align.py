@@ -60,41 +60,59 @@ def tokens_of(item: Item) -> list[Token]:
     return [Token(item.text.strip(), item)]
 
 
-def units(items: Sequence[Item]) -> list[list[Token]]:
-    """The value units of a table's items, in reading order (see the module's doc)."""
+def units(items: Sequence[Item], next_row: int | None = None) -> list[list[Token]]:
+    """The value units of a table's items, in reading order (see the module's doc). `next_row` is
+    the physical row after the items (where a block of one-cell lines ends)."""
+    dense = _dense(items)
     out: list[list[Token]] = []
-    block: list[Token] = []          # one-number lines since the last label
+    block: list[Token] = []          # one-cell lines since the last label
     row: list[Token] = []
     row_id: int | None = None
+    last_line: int | None = None     # the row of the block's last line (or of the label before it)
 
     def close_row() -> None:
-        nonlocal row
+        nonlocal row, last_line
         vals = _trim_row(row)
         if len(vals) == 1 and not vals[0].item.grid:
+            if dense and last_line is not None:  # empty lines between one-cell lines are empty cells
+                block.extend(Token("", vals[0].item) for _ in range(vals[0].item.row - last_line - 1))
             block.extend(vals)
+            last_line = vals[0].item.row
         elif vals:
-            close_block()
+            close_block(None)
             out.append(vals)
         row = []
 
-    def close_block() -> None:
-        nonlocal block
+    def close_block(upto: int | None) -> None:
+        nonlocal block, last_line
+        if block and dense and upto is not None and last_line is not None:
+            block.extend(Token("", block[-1].item) for _ in range(upto - last_line - 1))
         if block:
             out.append(block)
         block = []
+        last_line = None
 
     for it in items:
         if it.row != row_id:
             close_row()
             row_id = it.row
         if not it.blank and not it.is_value:
-            close_row()            # a label ends the row's values before it (their label is before them)
-            close_block()
+            close_row()            # a label ends the values before it
+            close_block(it.row)
+            last_line = it.row
             continue
         row.extend(tokens_of(it))
     close_row()
-    close_block()
+    close_block(next_row)
     return out
+
+
+def _dense(items: Sequence[Item]) -> bool:
+    """One cell per line, the cells mostly on adjacent lines (LibreOffice's text): there, an empty
+    line is an empty cell. Where cells are mostly parted by an empty line (lynx, a PDF's text), not."""
+    lines = [it.row for it in items if it.whole_line and it.is_value and not it.grid]
+    gaps = [b - a for a, b in zip(lines, lines[1:])]
+    return sum(g == 1 for g in gaps) > sum(g == 2 for g in gaps)
 
 
 def _trim_row(row: list[Token]) -> list[Token]:
@@ -107,12 +125,13 @@ def _trim_row(row: list[Token]) -> list[Token]:
 
 def align(us: list[list[Token]], widths: Sequence[int]) -> list[list[Token]] | None:
     """The table's rows in order (row k holds widths[k] cells) when the units leave one reading:
-    each unit, its blank edges trimmed where needed, is a run of whole rows; or every number is 0."""
+    each unit, its blank edges trimmed where needed, is a run of whole rows; or the table's count of
+    numbers, every one 0 (an empty line there is no cell)."""
     rows = _whole_rows(us, widths)
     if rows is not None:
         return rows
-    flat = [t for u in us for t in u]
-    if len(flat) == sum(widths) and all(not t.blank and _zero(t.text) for t in flat):
+    flat = [t for u in us for t in u if not t.blank]
+    if len(flat) == sum(widths) and all(_zero(t.text) for t in flat):
         return _cut(flat, widths)  # all 0: every reading gives the same cells
     return None
 
@@ -159,9 +178,9 @@ def _cell(key: str, t: Token) -> CellValue:
     return CellValue(key, parse_number(t.text) if t.text else None, t.text, t.item.location, ALIGNED)
 
 
-def align_t3(items: Sequence[Item]) -> list[CellValue] | None:
+def align_t3(items: Sequence[Item], next_row: int | None = None) -> list[CellValue] | None:
     """Table 3's 175 cells from the items of its rows, or None when the numbers do not decide."""
-    rows = align(units(items), [len(T3_COLUMNS)] * len(T3_KEYS))
+    rows = align(units(items, next_row), [len(T3_COLUMNS)] * len(T3_KEYS))
     if rows is None or not _sums_agree(rows):
         return None
     return [_cell(k, t) for keys, row in zip(T3_KEYS, rows) for k, t in zip(keys, row)]
@@ -180,18 +199,18 @@ def _sums_agree(rows: list[list[Token]]) -> bool:
     return checked == 0 or agreed * 2 > checked
 
 
-def align_t4(items: Sequence[Item]) -> list[CellValue] | None:
+def align_t4(items: Sequence[Item], next_row: int | None = None) -> list[CellValue] | None:
     """Table 4's 15 cells in standard order, wherever its header words fell."""
-    rows = align(units(items), [len(T4_COLUMNS)] * len(T4_GROUPS))
+    rows = align(units(items, next_row), [len(T4_COLUMNS)] * len(T4_GROUPS))
     if rows is None:
         return None
     return [_cell(k, t) for k, t in zip(T4_KEYS, (t for r in rows for t in r))]
 
 
-def align_t2(items: Sequence[Item]) -> list[CellValue] | None:
+def align_t2(items: Sequence[Item], next_row: int | None = None) -> list[CellValue] | None:
     """Table 2's 10 cells in standard order when the numbers fill its rows one way only."""
     keys = [[f"t2.{r.row}.{c}" for c in r.columns] for r in t2_rows()]
-    rows = align(units(items), [len(k) for k in keys])
+    rows = align(units(items, next_row), [len(k) for k in keys])
     if rows is None:
         return None
     return [_cell(k, t) for ks, row in zip(keys, rows) for k, t in zip(ks, row)]

@@ -40,8 +40,10 @@ def flatten(doc: Document) -> list[Item]:
 
     for block in doc.blocks:
         if isinstance(block, TextBlock):
+            if FURNITURE.match(block.text):
+                continue   # not a row: an empty line stays the only gap between row ids
             cells = _label_and_numbers(block)
-            if not block.text.strip() or FURNITURE.match(block.text):
+            if not block.text.strip():
                 row_id += 1
                 continue
             for text, loc in cells:

@@ -116,7 +116,7 @@ def locate_t4(items: Sequence[Item], start: int, s: MatchSettings = DEFAULTS) ->
 
 
 def _t4_words(items: Sequence[Item], i: int, s: MatchSettings) -> bool:
-    window = " ".join(x.norm for x in items[i:i + s.t4_window])
+    window = "".join(x.norm for x in items[i:i + s.t4_window])  # header words cut into cells join
     return "行政诉讼" in window or "维持" in window
 
 

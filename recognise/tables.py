@@ -33,15 +33,19 @@ def read_tables(items: Sequence[Item], report: Report, s: MatchSettings = DEFAUL
     reads: list[TableRead] = []
     if t2 is not None:
         end = t3.start if t3 else _values_end(items, t2.stop, len(items), s)
-        reads.append(_aligned(read_t2(items, t2, s), align_t2(items[t2.first:end]), end))
+        reads.append(_aligned(read_t2(items, t2, s), align_t2(items[t2.first:end], _row_at(items, end)), end))
     if t3 is not None:
         end = _values_end(items, t3.stop, t4.start if t4 else len(items), s)
-        reads.append(_aligned(read_t3(items, t3, s), align_t3(items[t3.first:end]), end))
+        reads.append(_aligned(read_t3(items, t3, s), align_t3(items[t3.first:end], _row_at(items, end)), end))
     if t4 is not None:
-        reads.append(_aligned(read_t4(items, t4, s), align_t4(items[t4.first:t4.stop]), t4.stop))
+        reads.append(_aligned(read_t4(items, t4, s), align_t4(items[t4.first:t4.stop], _row_at(items, t4.stop)), t4.stop))
     for read in reads:
         read.write(report)
     return {i for read in reads for i in read.consumed}
+
+
+def _row_at(items: Sequence[Item], i: int) -> int | None:
+    return items[i].row if i < len(items) else None
 
 
 def _values_end(items: Sequence[Item], stop: int, limit: int, s: MatchSettings) -> int:
