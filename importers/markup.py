@@ -21,6 +21,10 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 BR = re.compile(r"<br\s*/?>", re.I)
 
 
+def is_md_rule(line: str) -> bool:
+    return bool(_MD_RULE.match(line))
+
+
 def unmark(line: str) -> str:
     """A line without its Markdown markup; a table's '|---|' rule becomes an empty line."""
     if _MD_RULE.match(line):

@@ -46,9 +46,13 @@ def flatten(doc: Document) -> list[Item]:
             if not block.text.strip():
                 row_id += 1
                 continue
+            # a pipe-table line with empty cells: its blanks are cells, like a grid row's
+            grid = block.parts is not None and any(not t.strip() for t, _ in block.parts)
+            filled = sum(1 for t, _ in cells if t.strip())
             for text, loc in cells:
-                if text.strip():
-                    add(text, loc, False, len(cells) == 1)
+                for part in _numbers_in_cell(text):
+                    if part.strip() or grid:
+                        add(part, loc, grid, filled == 1 and bool(part.strip()))
             row_id += 1
         elif isinstance(block, RawTable):
             for row in block.rows:
@@ -56,9 +60,19 @@ def flatten(doc: Document) -> list[Item]:
                 if not filled:
                     continue
                 for c in row:
-                    add(c.text, c.location, True, len(filled) == 1 and c is filled[0])
+                    for part in _numbers_in_cell(c.text):
+                        add(part, c.location, True, len(filled) == 1 and c is filled[0])
                 row_id += 1
     return items
+
+
+def _numbers_in_cell(text: str) -> list[str]:
+    """A cell holding several numbers parted by spaces holds that many cells: a converter put two
+    adjacent columns into one ('| 12 2 |', '１５ ３'), never one number written with a space."""
+    parts = text.split()
+    if len(parts) > 1 and all(is_value_text(p) and not p.isalpha() for p in parts):
+        return parts
+    return [text]
 
 
 # a converter's furniture: pandoc's dashed rules, Markdown rules, box-drawing lines of lynx/w3m
