@@ -80,7 +80,8 @@ FURNITURE = re.compile(r"^[\s\-=_+|:~*·─━│┃┄┅┆┇┈┉┊┋┌�
 
 
 # a line of a label and its numbers, parted by spaces: '4.保护第三方合法权益 1 0 0 0 0 0 1'
-_NUMBER_TAIL = re.compile(r"^(?P<label>.*?[^\d\s.,，])\s+(?P<numbers>(?:[-+]?\d+(?:\.\d+)?\s+)*[-+]?\d+(?:\.\d+)?)\s*$")
+_NUM = r"(?:[-+]?\d+(?:\.\d+)?|无|—|－|/)"   # a number, or a mark standing for none in a value cell
+_NUMBER_TAIL = re.compile(rf"^(?P<label>.*?[^\d\s.,，])\s+(?P<numbers>(?:{_NUM}\s+)*{_NUM})\s*$")
 _LABEL_MAX = 60          # a longer text before the numbers is a sentence, not a label
 _SENTENCE_END = re.compile(r"[。；;，,：:！？]$")
 # a group label and its row's label on one line: '（三）不予公开 1.属于国家秘密', '三、本年度办理结果 （一）予以公开'
