@@ -42,7 +42,8 @@ def lines_to_blocks(text: str) -> list[TextBlock]:
         if cells is not None:
             blocks.append(TextBlock(" ".join(c for c in cells if c), loc, [(c, loc) for c in cells]))
         else:
-            blocks.append(TextBlock(unmark(raw_line).strip(), loc))
+            # '<br>' outside a pipe table parts lines a converter joined (a table as a picture's text)
+            blocks.extend(TextBlock(part.strip(), loc) for part in BR.split(unmark(raw_line)))
     return blocks
 
 

@@ -94,13 +94,18 @@ def locate_t2(items: Sequence[Item], stop: int, s: MatchSettings = DEFAULTS) -> 
     """Table 2 before index `stop`: from its first '第二十条' row (or its header when those rows are
     left out) to the next section heading or narrative paragraph."""
     first = next((i for i in range(stop) if items[i].norm.startswith(T2_GROUP_MARK)
-                  and len(items[i].norm) <= s.t2_start_len), None)
+                  and (len(items[i].norm) <= s.t2_start_len or _t2_head_line(items[i].norm, s))), None)
     if first is None:
         first = next((i for i in range(stop) if items[i].norm in T2_HEADERS), None)
     if first is None:
         return None
     end = next((i for i in range(first, stop) if ends_table(items[i], s)), stop)
     return Span(first, first, end)
+
+
+def _t2_head_line(n: str, s: MatchSettings) -> bool:
+    """The first group's mark and its header words on one line ('第二十条第（一）项信息内容本年制发件数…')."""
+    return len(n) <= s.narrative_len and any(h in n for h in T2_HEADERS if len(h) > 2)
 
 
 def locate_t4(items: Sequence[Item], start: int, s: MatchSettings = DEFAULTS) -> Span | None:
