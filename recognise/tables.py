@@ -57,9 +57,11 @@ def _values_end(items: Sequence[Item], stop: int, limit: int, s: MatchSettings) 
 def _aligned(read: TableRead, cells: list[CellValue] | None, end: int) -> TableRead:
     """The labels' reading, or, where it found the table out of shape, the reading the numbers
     alone decide (align.py): a header cut into pieces or a label wrapped away is no fault of the table."""
-    if not read.shape or cells is None:
+    if cells is None or not (read.shape or (read.table == "t3" and read.outdated)):
         return read
     read.cells = cells
     read.shape = []
+    if read.table == "t3":
+        read.outdated = []  # 25 rows of 7: the 2021 table, whatever a group label's line held
     read.consumed = range(read.consumed.start, max(read.consumed.stop, end))
     return read
