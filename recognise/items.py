@@ -81,7 +81,8 @@ FURNITURE = re.compile(r"^[\s\-=_+|:~*·─━│┃┄┅┆┇┈┉┊┋┌�
 
 # a line of a label and its numbers, parted by spaces: '4.保护第三方合法权益 1 0 0 0 0 0 1'
 _NUM = r"(?:[-+]?\d+(?:\.\d+)?|无|—|－|/)"   # a number, or a mark standing for none in a value cell
-_NUMBER_TAIL = re.compile(rf"^(?P<label>.*?[^\d\s.,，])\s+(?P<numbers>(?:{_NUM}\s+)*{_NUM})\s*$")
+_NUMBER_TAIL = re.compile(rf"^(?P<label>.*?[^\d\s.,])\s+(?P<numbers>(?:{_NUM}\s+)*{_NUM})\s*$")
+_ROW_OF_NUMBERS = 3      # this many numbers after a label piece ending in '，' are a table row
 _LABEL_MAX = 60          # a longer text before the numbers is a sentence, not a label
 _SENTENCE_END = re.compile(r"[。；;，,：:！？]$")
 # a group label and its row's label on one line: '（三）不予公开 1.属于国家秘密', '三、本年度办理结果 （一）予以公开'
@@ -96,9 +97,11 @@ def _label_and_numbers(block: TextBlock) -> list[tuple[str, Location]]:
         return cells
     m = _NUMBER_TAIL.match(block.text.strip())
     # the label's length without the spaces that line up columns (pandoc's wide simple tables)
-    if m is None or len(re.sub(r"\s+", " ", m.group("label"))) > _LABEL_MAX or _SENTENCE_END.search(m.group("label")):
+    if m is None or len(re.sub(r"\s+", " ", m.group("label"))) > _LABEL_MAX:
         return cells
     numbers = m.group("numbers").split()
+    if _SENTENCE_END.search(m.group("label")) and len(numbers) < _ROW_OF_NUMBERS:
+        return cells  # a sentence that ends in a number; a wrapped label's piece ends a row of them
     if len(numbers) == 1 and len(m.group("label")) > 30:
         return cells
     loc = block.location

@@ -111,13 +111,26 @@ def _t2_head_line(n: str, s: MatchSettings) -> bool:
 def locate_t4(items: Sequence[Item], start: int, s: MatchSettings = DEFAULTS) -> Span | None:
     """Table 4 from index `start`: its anchor '行政复议' (followed by words of 诉讼 or 维持), its first
     value and the end of its values. No value: first == stop == anchor + 1."""
-    anchor = next((i for i in range(start, len(items)) if is_t4_anchor(items[i], s) and _t4_words(items, i, s)), None)
+    anchor = next((i for i in range(start, len(items)) if _t4_anchor_at(items, i, s) and _t4_words(items, i, s)), None)
     if anchor is None:
         return None
     first = _t4_first_value(items, anchor, s)
     if first is None:
         return Span(anchor, anchor + 1, anchor + 1)
     return Span(anchor, first, _t4_stop(items, first, s))
+
+
+def _t4_anchor_at(items: Sequence[Item], i: int, s: MatchSettings) -> bool:
+    """'行政复议' at i, also cut over two lines or cells ('行政' / '复议', a narrow column's wrap), or
+    the header's first line holding 行政复议 or 行政诉讼 among a few words."""
+    if is_t4_anchor(items[i], s):
+        return True
+    n = items[i].norm
+    if not items[i].is_value and len(n) <= 2 * s.t4_anchor_len and ("行政复议" in n or "行政诉讼" in n):
+        return True  # the header's words on one line with others ('行政 行政诉讼' of a rendered page)
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    return (nxt is not None and 0 < len(items[i].norm) < 4 and not items[i].is_value and not nxt.is_value
+            and (items[i].norm + nxt.norm).startswith("行政复议") and len(items[i].norm + nxt.norm) <= s.t4_anchor_len)
 
 
 def _t4_words(items: Sequence[Item], i: int, s: MatchSettings) -> bool:
