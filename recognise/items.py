@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from model.document import Document, Location, RawTable, TextBlock
-from model.textnorm import fold_radicals, is_value_text, norm
+from model.textnorm import fold_radicals, is_value_norm, is_value_text, norm
 
 
 @dataclass
@@ -36,7 +36,7 @@ def flatten(doc: Document) -> list[Item]:
 
     def add(text: str, loc: Location, grid: bool, whole: bool) -> None:
         n = norm(text)
-        items.append(Item(len(items), text.strip(), n, loc, row_id, grid, whole, bool(n) and is_value_text(text)))
+        items.append(Item(len(items), text.strip(), n, loc, row_id, grid, whole, bool(n) and is_value_norm(n)))
 
     for block in doc.blocks:
         if isinstance(block, TextBlock):
