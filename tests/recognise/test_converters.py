@@ -105,12 +105,23 @@ def _has_pdf_writer() -> bool:
     return True
 
 
+def _venv_module(name: str) -> bool:
+    py = _venv_tool("python")
+    return py is not None and subprocess.run([py, "-c", f"import {name}"], capture_output=True, timeout=120).returncode == 0
+
+
 def _needs(*tools: str) -> str | None:
     """Why the converter cannot run here, or None."""
-    missing = [t for t in tools if (t.startswith("venv:") and _venv_tool(t[5:]) is None)
-               or (not t.startswith("venv:") and t != "qt" and shutil.which(t) is None)
-               or (t == "qt" and not _has_pdf_writer())]
-    return f"未安装 {'、'.join(missing)}" if missing else None
+    def absent(t: str) -> bool:
+        if t == "qt":
+            return not _has_pdf_writer()
+        if t.startswith("venv:"):
+            return _venv_tool(t[5:]) is None
+        if t.startswith("module:"):
+            return not _venv_module(t[7:])
+        return shutil.which(t) is None
+    missing = [t for t in tools if absent(t)]
+    return f"未安装 {'、'.join(missing)}（CONV_VENV={os.environ.get('CONV_VENV', '未设')}）" if missing else None
 
 
 CONVERTERS: dict[str, tuple[Callable[[list[L.Piece], Path], Path], tuple[str, ...]]] = {
@@ -123,7 +134,7 @@ CONVERTERS: dict[str, tuple[Callable[[list[L.Piece], Path], Path], tuple[str, ..
     "lo-txt": (_lo_txt, ("soffice",)),
     "markitdown-docx": (_markitdown("docx"), ("venv:markitdown",)),
     "markitdown-pdf": (_markitdown("pdf"), ("qt", "venv:markitdown")),
-    "pymupdf4llm": (_pymupdf4llm, ("qt", "venv:python")),
+    "pymupdf4llm": (_pymupdf4llm, ("qt", "module:pymupdf4llm")),
 }
 
 
