@@ -81,6 +81,8 @@ def _has_values(items: Sequence[Item], i: int) -> bool:
 def read_t3(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> TableRead:
     read = TableRead("t3", range(span.start, span.stop))
     columns = t3_columns(items[span.start:span.first], s)
+    if len(columns) < len(T3_COLUMNS) and _rows_of_seven(items, span):
+        columns = T3_COLUMNS  # numbers decide, headers advise: a header cut into pieces drops no column
     missing = tuple(c for c in T3_COLUMNS if c not in columns)
     if missing:
         read.shape.append(ShapeIssue("t3", "missing_column", [f"t3.{r.row}.{c}" for c in missing for r in t3_rows()],
@@ -99,6 +101,16 @@ def read_t3(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> T
                                  row=rd.row)
                       for rd in t3_rows() if rd.row not in seen and not (old_other and rd.row.startswith("other.")))
     return read
+
+
+def _rows_of_seven(items: Sequence[Item], span: Span) -> bool:
+    """Most of the table's value lines hold one number per standard column (seven)."""
+    per_row: dict[int, int] = {}
+    for it in items[span.first:span.stop]:
+        if it.is_value:
+            per_row[it.row] = per_row.get(it.row, 0) + len(it.text.split())
+    counts = list(per_row.values())
+    return sum(c == len(T3_COLUMNS) for c in counts) * 2 > len(counts) > 0
 
 
 def _group_values(items: Sequence[Item], i: int, nxt: int, group: str, read: TableRead) -> None:
