@@ -36,7 +36,8 @@ def flatten(doc: Document) -> list[Item]:
 
     def add(text: str, loc: Location, grid: bool, whole: bool) -> None:
         n = norm(text)
-        items.append(Item(len(items), text.strip(), n, loc, row_id, grid, whole, bool(n) and is_value_norm(n)))
+        value = isinstance(text, Unread) or (bool(n) and is_value_norm(n))
+        items.append(Item(len(items), text.strip(), n, loc, row_id, grid, whole, value))
 
     for block in doc.blocks:
         if isinstance(block, TextBlock):
@@ -95,7 +96,12 @@ def _label_and_numbers(block: TextBlock) -> list[tuple[str, Location]]:
     cells = block.cells()
     if block.parts is not None or len(cells) != 1:
         return cells
+    ocr = _ocr_row(block)
+    if ocr is not None:
+        return ocr
     m = _NUMBER_TAIL.match(block.text.strip())
+    if m is None:
+        return cells
     # the label's length without the spaces that line up columns (pandoc's wide simple tables)
     if m is None or len(re.sub(r"\s+", " ", m.group("label"))) > _LABEL_MAX:
         return cells
@@ -106,7 +112,46 @@ def _label_and_numbers(block: TextBlock) -> list[tuple[str, Location]]:
         return cells
     loc = block.location
     labels = _split_label(m.group("label").strip())
-    return [*((x.strip(), loc) for x in labels), *((n, loc) for n in numbers)]
+    values: list[str] = list(numbers)
+    # a misread glyph among the numbers ('16 3 0 工 2 0 21') cut the run: the numbers before it are
+    # values too, and the glyph an unread one — never a label, never a reason to shift the row
+    k = len(labels)
+    while k > 1 and (re.fullmatch(_NUM, labels[k - 1]) or re.fullmatch(_GLYPH, labels[k - 1])):
+        k -= 1
+    while k < len(labels) and not re.fullmatch(_NUM, labels[k]):
+        k += 1
+    if k < len(labels):
+        values = [x if re.fullmatch(_NUM, x) else Unread(x) for x in labels[k:]] + values
+        labels = labels[:k]
+    return [*((x.strip(), loc) for x in labels), *((n, loc) for n in values)]
+
+
+class Unread(str):
+    """A token standing in a value cell that is no number: an OCR misreading of one ('工' for １)."""
+
+
+# a table-3 row as OCR reads it: its label, a column gap, then seven tokens, numbers and a few
+# single misread glyphs
+_GLYPH = r"[^\s\d]"
+_OCR_ROW = re.compile(rf"^(?P<label>.*[^\d\s.,])\s{{2,}}(?P<numbers>(?:(?:{_NUM}|{_GLYPH})\s+){{6}}(?:{_NUM}|{_GLYPH}))\s*$")
+_OCR_MIN_NUMBERS = 4      # of the seven, at least this many read as numbers
+
+
+def _ocr_row(block: TextBlock) -> list[tuple[str, Location]] | None:
+    """A label and seven value tokens of which a few are glyphs, not numbers: the glyphs are cells
+    whose number was misread (left empty), never part of the label."""
+    m = _OCR_ROW.match(block.text.strip())
+    if m is None or len(re.sub(r"\s+", " ", m.group("label"))) > _LABEL_MAX:
+        return None
+    if re.fullmatch(rf"{_NUM}|{_GLYPH}", m.group("label").split()[-1]):
+        return None  # more than seven tokens: which seven are the row's is not for the line to say
+    tokens = m.group("numbers").split()
+    numeric = [t for t in tokens if re.fullmatch(_NUM, t)]
+    if len(numeric) < _OCR_MIN_NUMBERS or len(numeric) == len(tokens):
+        return None
+    loc = block.location
+    return [*((x, loc) for x in _split_label(m.group("label").strip())),
+            *((t if re.fullmatch(_NUM, t) else Unread(t), loc) for t in tokens)]
 
 
 def _split_label(label: str) -> list[str]:
