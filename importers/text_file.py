@@ -60,16 +60,20 @@ def _drop_spacing_columns(lines: list[str], split: list[list[str] | None]) -> No
         j = i
         while j < len(lines) and (split[j] is not None or is_md_rule(lines[j])):
             j += 1
-        rows = [r for r in split[i:j] if r]
-        width = max((len(r) for r in rows), default=0)
-        used = [c for c in range(width) if any(c < len(r) and r[c] for r in rows)]
-        empty = [c for c in range(width) if used and used[0] < c < used[-1] and c not in used]
-        if empty:
+        gaps = _gap_columns([r for r in split[i:j] if r])
+        if gaps:
             for k in range(i, j):
-                r = split[k]
-                if r:
-                    split[k] = [x for c, x in enumerate(r) if c not in empty]
+                row = split[k]
+                if row:
+                    split[k] = [x for c, x in enumerate(row) if c not in gaps]
         i = j
+
+
+def _gap_columns(rows: list[list[str]]) -> set[int]:
+    """Columns empty in every row that stand between filled ones."""
+    width = max((len(r) for r in rows), default=0)
+    used = [c for c in range(width) if any(c < len(r) and r[c] for r in rows)]
+    return {c for c in range(width) if used and used[0] < c < used[-1] and c not in used}
 
 
 def read_text(path: Path, fmt: Format, time_budget: float | None = None) -> Document:

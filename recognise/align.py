@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from model.report import CellValue
 from model.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2_rows, t3_rows
@@ -111,7 +112,7 @@ def _dense(items: Sequence[Item]) -> bool:
     """One cell per line, the cells mostly on adjacent lines (LibreOffice's text): there, an empty
     line is an empty cell. Where cells are mostly parted by an empty line (lynx, a PDF's text), not."""
     lines = [it.row for it in items if it.whole_line and it.is_value and not it.grid]
-    gaps = [b - a for a, b in zip(lines, lines[1:])]
+    gaps = [b - a for a, b in pairwise(lines)]
     return sum(g == 1 for g in gaps) > sum(g == 2 for g in gaps)
 
 
@@ -139,13 +140,16 @@ def align(us: list[list[Token]], widths: Sequence[int]) -> list[list[Token]] | N
 def _whole_rows(us: list[list[Token]], widths: Sequence[int]) -> list[list[Token]] | None:
     rows: list[list[Token]] = []
     k = 0
-    for u in us:
-        u = list(u)
+    for unit in us:
+        u = list(unit)
         while True:
             n = _rows_filled(len(u), widths, k)
             if n is not None or not (u[0].blank or u[-1].blank) or len(u) == 1:
                 break
-            u.pop() if u[-1].blank else u.pop(0)
+            if u[-1].blank:
+                u.pop()
+            else:
+                u.pop(0)
         if n is None:
             return None
         rows.extend(_cut(u, widths[k:k + n]))
@@ -214,3 +218,56 @@ def align_t2(items: Sequence[Item], next_row: int | None = None) -> list[CellVal
     if rows is None:
         return None
     return [_cell(k, t) for ks, row in zip(keys, rows) for k, t in zip(ks, row)]
+
+
+# Table 二 as a PDF's text prints it: every row label first, then each header followed by the numbers
+# under it ('本年制发件数 本年废止件数 0 0 0 0 第二十条第（五）项 本年处理决定数量 0 … 现行有效件数 0 0').
+# Under one header the numbers are its column top to bottom; where a header stands over two columns
+# (制发, 废止) the four numbers read the same by row and by column only when they are all equal.
+_T2_BLOCKS: dict[str, tuple[str, ...]] = {
+    "issued_repealed": ("t2.regulations.issued", "t2.regulations.repealed", "t2.normative.issued", "t2.normative.repealed"),
+    "in_force": ("t2.regulations.in_force", "t2.normative.in_force"),
+    "五": ("t2.licensing.decisions",),
+    "六": ("t2.penalty.decisions", "t2.coercion.decisions"),
+    "八": ("t2.fees.amount",),
+}
+_T2_ROW_LABELS = ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费")
+
+
+def _t2_context(n: str, current: str | None) -> str | None:
+    if n.startswith("第二十条"):
+        for mark in ("五", "六", "八"):
+            if f"（{mark}）" in n or f"({mark})" in n:
+                return mark
+        return "issued_repealed" if "（一）" in n or "(一)" in n else current
+    if "现行有效" in n:
+        return "in_force"
+    if "制发" in n or "废止" in n:
+        return "issued_repealed"
+    return current
+
+
+def align_t2_by_headers(items: Sequence[Item]) -> list[CellValue] | None:
+    """Table 二's cells where its numbers stand right under their headers, not after a row label
+    (those are left to the labels, or left empty); None when nothing is read this way."""
+    blocks: dict[str, list[Token]] = {}
+    context: str | None = None
+    for it in items:
+        if it.blank:
+            continue
+        if not it.is_value:
+            # a row label: the numbers after it are its row's, or stand under a header it hides
+            row_label = any(it.norm.endswith(x) for x in _T2_ROW_LABELS)
+            context = None if row_label else _t2_context(it.norm, context)
+            continue
+        if context is not None:
+            blocks.setdefault(context, []).extend(t for t in tokens_of(it) if not t.blank)
+    cells: list[CellValue] = []
+    for name, tokens in blocks.items():
+        keys = _T2_BLOCKS[name]
+        if len(tokens) != len(keys):
+            continue
+        if name == "issued_repealed" and len({parse_number(t.text) for t in tokens}) > 1:
+            continue  # a 2×2 block read by row or by column gives different cells
+        cells.extend(_cell(k, t) for k, t in zip(keys, tokens))
+    return cells or None

@@ -43,28 +43,30 @@ def flatten(doc: Document) -> list[Item]:
         if isinstance(block, TextBlock):
             if FURNITURE.match(block.text):
                 continue   # not a row: an empty line stays the only gap between row ids
-            cells = _label_and_numbers(block)
-            if not block.text.strip():
-                row_id += 1
-                continue
-            # a pipe-table line with empty cells: its blanks are cells, like a grid row's
-            grid = block.parts is not None and any(not t.strip() for t, _ in block.parts)
-            filled = sum(1 for t, _ in cells if t.strip())
-            for text, loc in cells:
-                for part in _numbers_in_cell(text):
-                    if part.strip() or grid:
-                        add(part, loc, grid, filled == 1 and bool(part.strip()))
+            if block.text.strip():
+                for text, loc, grid, whole in _line_cells(block):
+                    add(text, loc, grid, whole)
             row_id += 1
         elif isinstance(block, RawTable):
-            for row in block.rows:
-                filled = [c for c in row if c.text.strip()]
+            for grid_row in block.rows:
+                filled = [c for c in grid_row if c.text.strip()]
                 if not filled:
                     continue
-                for c in row:
+                for c in grid_row:
                     for part in _numbers_in_cell(c.text):
                         add(part, c.location, True, len(filled) == 1 and c is filled[0])
                 row_id += 1
     return items
+
+
+def _line_cells(block: TextBlock) -> list[tuple[str, Location, bool, bool]]:
+    """(text, location, grid, whole line) of each cell of a text line. A pipe-table line with empty
+    cells keeps its blanks as cells, like a grid row's."""
+    cells = _label_and_numbers(block)
+    grid = block.parts is not None and any(not t.strip() for t, _ in block.parts)
+    filled = sum(1 for t, _ in cells if t.strip())
+    return [(part, loc, grid, filled == 1 and bool(part.strip()))
+            for text, loc in cells for part in _numbers_in_cell(text) if part.strip() or grid]
 
 
 def _numbers_in_cell(text: str) -> list[str]:
@@ -77,7 +79,8 @@ def _numbers_in_cell(text: str) -> list[str]:
 
 
 # a converter's furniture: pandoc's dashed rules, Markdown rules, box-drawing lines of lynx/w3m
-FURNITURE = re.compile(r"^[\s\-=_+|:~*·─━│┃┄┅┆┇┈┉┊┋┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋═║╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬]+$")
+# (three characters at least: a lone "-" is a value cell's mark for none); box drawing is U+2500–U+257F
+FURNITURE = re.compile(r"^\s*[\-=_+|:~*·\u2500-\u257f]{3,}[\s\-=_+|:~*·\u2500-\u257f]*$")
 
 
 # a line of a label and its numbers, parted by spaces: '4.保护第三方合法权益 1 0 0 0 0 0 1'
@@ -112,17 +115,7 @@ def _label_and_numbers(block: TextBlock) -> list[tuple[str, Location]]:
         return cells
     loc = block.location
     labels = _split_label(m.group("label").strip())
-    values: list[str] = list(numbers)
-    # a misread glyph among the numbers ('16 3 0 工 2 0 21') cut the run: the numbers before it are
-    # values too, and the glyph an unread one — never a label, never a reason to shift the row
-    k = len(labels)
-    while k > 1 and (re.fullmatch(_NUM, labels[k - 1]) or re.fullmatch(_GLYPH, labels[k - 1])):
-        k -= 1
-    while k < len(labels) and not re.fullmatch(_NUM, labels[k]):
-        k += 1
-    if k < len(labels):
-        values = [x if re.fullmatch(_NUM, x) else Unread(x) for x in labels[k:]] + values
-        labels = labels[:k]
+    labels, values = _glyph_cut(labels, numbers)
     return [*((x.strip(), loc) for x in labels), *((n, loc) for n in values)]
 
 
@@ -152,6 +145,19 @@ def _ocr_row(block: TextBlock) -> list[tuple[str, Location]] | None:
     loc = block.location
     return [*((x, loc) for x in _split_label(m.group("label").strip())),
             *((t if re.fullmatch(_NUM, t) else Unread(t), loc) for t in tokens)]
+
+
+def _glyph_cut(labels: list[str], numbers: list[str]) -> tuple[list[str], list[str]]:
+    """A misread glyph among the numbers ('16 3 0 工 2 0 21') cut the run: the numbers before it are
+    values too, and the glyph an unread one — never a label, never a reason to shift the row."""
+    k = len(labels)
+    while k > 1 and (re.fullmatch(_NUM, labels[k - 1]) or re.fullmatch(_GLYPH, labels[k - 1])):
+        k -= 1
+    while k < len(labels) and not re.fullmatch(_NUM, labels[k]):
+        k += 1
+    if k == len(labels):
+        return labels, numbers
+    return labels[:k], [x if re.fullmatch(_NUM, x) else Unread(x) for x in labels[k:]] + numbers
 
 
 def _split_label(label: str) -> list[str]:

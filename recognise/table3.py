@@ -130,4 +130,7 @@ def _row(items: Sequence[Item], i: int, nxt: int, mark: Match, columns: tuple[st
     seen.add(rd.row)
     if not mark.exact:
         read.deviations.append(LabelDeviation("t3", rd.row, items[i].text, rd.label, loc))
-    read.add(assign_row(spec, row_values(items, i, nxt), s))
+    values = row_values(items, i, nxt)
+    if any(v.row != items[i].row for v in values):
+        read.detached.add(rd.row)
+    read.add(assign_row(spec, values, s))
