@@ -205,9 +205,14 @@ def _sums_agree(rows: list[list[Token]]) -> bool:
 
 def align_t4(items: Sequence[Item], next_row: int | None = None) -> list[CellValue] | None:
     """Table 4's 15 cells in standard order, wherever its header words fell."""
-    rows = align(units(items, next_row), [len(T4_COLUMNS)] * len(T4_GROUPS))
+    us = units(items, next_row)
+    rows = align(us, [len(T4_COLUMNS)] * len(T4_GROUPS))
     if rows is None:
-        return None
+        # one line holds the whole row of 15 and the rest are stray marks (an OCR'd header's specks)
+        whole = [u for u in us if len(u) == len(T4_KEYS)]
+        if len(whole) != 1:
+            return None
+        rows = [whole[0]]
     return [_cell(k, t) for k, t in zip(T4_KEYS, (t for r in rows for t in r))]
 
 

@@ -5,6 +5,7 @@ and table 4 after it.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -126,7 +127,8 @@ def _t4_anchor_at(items: Sequence[Item], i: int, s: MatchSettings) -> bool:
     if is_t4_anchor(items[i], s):
         return True
     n = items[i].norm
-    if not items[i].is_value and len(n) <= 2 * s.t4_anchor_len and ("行政复议" in n or "行政诉讼" in n):
+    if not items[i].is_value and len(n) <= 3 * s.t4_anchor_len and ("行政复议" in n or "行政诉讼" in n) \
+            and not re.search(r"[，。；,;]|\d", n):
         return True  # the header's words on one line with others ('行政 行政诉讼' of a rendered page)
     nxt = items[i + 1] if i + 1 < len(items) else None
     return (nxt is not None and 0 < len(items[i].norm) < 4 and not items[i].is_value and not nxt.is_value
