@@ -124,3 +124,16 @@ def test_a_misread_glyph_leaves_its_cell_empty_and_shifts_nothing(tmp_path: Path
     report = _read(tmp_path, "\n".join(glued + _tail()), "eight.txt")
     wrong = {k: c.value for k, c in report.cells.items() if c.value is not None and c.value != TRUTH[k]}
     assert wrong == {}
+
+
+def test_a_garbled_label_between_two_read_ones_throws_no_values_onto_its_neighbour(tmp_path: Path) -> None:
+    """OCR garbled one row's label: the runs of seven between the labels on either side are those
+    rows in the standard order, the garbled one included."""
+    lines = _head()
+    for r in T3_ROWS:
+        label = "开      2 其他法律彳亍正文法规基上" if r.row == "denied.prohibited" else r.label
+        lines.append(f"{label}     {'     '.join(_t3_values(r.row))}")
+    report = _read(tmp_path, "\n".join(lines + _tail()))
+    for row in ("denied.secret", "denied.prohibited", "denied.security"):
+        assert [report.cells[f"t3.{row}.{c}"].value for c in T3_COLUMNS] == [TRUTH[f"t3.{row}.{c}"] for c in T3_COLUMNS]
+    assert not [i for i in report.shape_issues if i.table == "t3"]
