@@ -43,7 +43,9 @@ def lines_to_blocks(text: str) -> list[TextBlock]:
             blocks.append(TextBlock(" ".join(c for c in cells if c), loc, [(c, loc) for c in cells]))
         else:
             # '<br>' outside a pipe table parts lines a converter joined (a table as a picture's text)
-            blocks.extend(TextBlock(part.strip(), loc) for part in BR.split(unmark(raw_line)))
+            parts = BR.split(unmark(raw_line))
+            raw = raw_line.expandtabs(8) if len(parts) == 1 else None
+            blocks.extend(TextBlock(part.strip(), loc, raw=raw) for part in parts)
     return blocks
 
 

@@ -27,6 +27,7 @@ from model.report import CellValue
 from model.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2_rows, t3_rows
 from model.textnorm import is_value_text, parse_number
 
+from .columns import place
 from .items import Item
 
 T3_KEYS = tuple(tuple(f"t3.{r.row}.{c}" for c in T3_COLUMNS) for r in t3_rows())
@@ -203,9 +204,16 @@ def _sums_agree(rows: list[list[Token]]) -> bool:
     return checked == 0 or agreed * 2 > checked
 
 
-def align_t4(items: Sequence[Item], next_row: int | None = None) -> list[CellValue] | None:
-    """Table 4's 15 cells in standard order, wherever its header words fell."""
+def align_t4(items: Sequence[Item], next_row: int | None = None, header: Sequence[Item] = ()) -> list[CellValue] | None:
+    """Table 4's 15 cells in standard order, wherever its header words fell; on a column-aligned
+    line with blanks printed as spaces, each number under its header word (columns.py)."""
     us = units(items, next_row)
+    value_lines = list(dict.fromkeys(it.row for it in items if it.is_value))
+    if len(value_lines) == 1 and sum(len(u) for u in us) < len(T4_KEYS):
+        line = next(it for it in items if it.is_value)
+        placed = place(line, header, len(T4_KEYS))
+        if placed is not None and all(p is None or is_value_text(p) for p in placed):
+            return [_cell(k, Token(p or "", line)) for k, p in zip(T4_KEYS, placed)]
     rows = align(us, [len(T4_COLUMNS)] * len(T4_GROUPS))
     if rows is None:
         # one line holds the whole row of 15 and the rest are stray marks (an OCR'd header's specks)

@@ -24,6 +24,7 @@ class Item:
     grid: bool            # from a table grid: blanks are real cells
     whole_line: bool      # the item is the whole of its row (a paragraph or a one-cell line)
     is_value: bool
+    line: str | None = None   # the text line it stands on, as printed (aligned columns' positions)
 
     @property
     def blank(self) -> bool:
@@ -34,10 +35,10 @@ def flatten(doc: Document) -> list[Item]:
     items: list[Item] = []
     row_id = 0
 
-    def add(text: str, loc: Location, grid: bool, whole: bool) -> None:
+    def add(text: str, loc: Location, grid: bool, whole: bool, line: str | None = None) -> None:
         n = norm(text)
         value = isinstance(text, Unread) or (bool(n) and is_value_norm(n))
-        items.append(Item(len(items), text.strip(), n, loc, row_id, grid, whole, value))
+        items.append(Item(len(items), text.strip(), n, loc, row_id, grid, whole, value, line))
 
     for block in doc.blocks:
         if isinstance(block, TextBlock):
@@ -45,7 +46,7 @@ def flatten(doc: Document) -> list[Item]:
                 continue   # not a row: an empty line stays the only gap between row ids
             if block.text.strip():
                 for text, loc, grid, whole in _line_cells(block):
-                    add(text, loc, grid, whole)
+                    add(text, loc, grid, whole, block.raw)
             row_id += 1
         elif isinstance(block, RawTable):
             for grid_row in block.rows:

@@ -38,7 +38,8 @@ def read_tables(items: Sequence[Item], report: Report, s: MatchSettings = DEFAUL
     if t3 is not None:
         reads.append(_table3(items, t3, _values_end(items, t3.stop, t4.start if t4 else len(items), s), s))
     if t4 is not None:
-        reads.append(_aligned(read_t4(items, t4, s), align_t4(items[t4.first:t4.stop], _row_at(items, t4.stop)), t4.stop))
+        aligned = align_t4(items[t4.first:t4.stop], _row_at(items, t4.stop), items[t4.start:t4.first])
+        reads.append(_aligned(read_t4(items, t4, s), aligned, t4.stop))
     for read in reads:
         read.write(report)
     return {i for read in reads for i in read.consumed}

@@ -137,3 +137,24 @@ def test_a_garbled_label_between_two_read_ones_throws_no_values_onto_its_neighbo
     for row in ("denied.secret", "denied.prohibited", "denied.security"):
         assert [report.cells[f"t3.{row}.{c}"].value for c in T3_COLUMNS] == [TRUTH[f"t3.{row}.{c}"] for c in T3_COLUMNS]
     assert not [i for i in report.shape_issues if i.table == "t3"]
+
+
+def test_table_four_blanks_printed_as_spaces_are_placed_under_their_header(tmp_path: Path) -> None:
+    """A column-aligned page (w3m, pandoc's plain tables) prints blank cells as spaces: each number
+    stands under its header word, in display columns (a CJK character is two wide)."""
+    header = ["四、政府信息公开行政复议、行政诉讼情况",
+              "  行政复议                               行政诉讼",
+              "  结果       结果   其他   尚未   总计   未经复议直接起诉                               复议后起诉",
+              "  维持       纠正   结果   审结",
+              "",
+              "                                         结果               结果   其他   尚未   总计   结果         结果   其他   尚未   总计",
+              "                                         维持               纠正   结果   审结          维持         纠正   结果   审结",
+              ""]
+    values = "  1          0      0      2      3      0                  1      0      0      1                                        "
+    report = _read(tmp_path, "\n".join(["青山镇人民政府2024年政府信息公开工作年度报告", *header, values, "", *_tail()[1:]]))
+    got = [report.cells[f"t4.{g}.{c}"].value for g in ("review", "suit_direct", "suit_after_review")
+           for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert got == [1, 0, 0, 2, 3, 0, 1, 0, 0, 1, None, None, None, None, None]
+    shifted = values.replace("  1          0      0      2      3", "  1     0      0      2      3")  # under no header word
+    report = _read(tmp_path, "\n".join(["青山镇人民政府2024年政府信息公开工作年度报告", *header, shifted, "", *_tail()[1:]]), "x.txt")
+    assert not any(k.startswith("t4.") and c.value is not None for k, c in report.cells.items())
