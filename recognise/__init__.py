@@ -7,6 +7,7 @@ from model.document import Document
 from model.report import Report
 
 from .content import Title, find_title, is_chrome, is_metadata, report_bounds
+from .glued import split_glued_titles
 from .items import Item, flatten
 from .meta import read_meta
 from .sections import read_sections
@@ -17,7 +18,7 @@ from .tables import read_tables
 
 def recognise(doc: Document) -> Report:
     report = Report(path=doc.path, format=doc.format, notes=list(doc.notes), ocr=doc.ocr)
-    items, title, aside = _report_items(flatten(split_long_lines(doc)))
+    items, title, aside = _report_items(flatten(split_glued_titles(split_long_lines(doc))))
     table_items = read_tables(items, report)
     read_sections(items, table_items, report, aside)
     build_sentences(report)
