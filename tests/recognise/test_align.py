@@ -147,8 +147,8 @@ def test_table_four_blanks_printed_as_spaces_are_placed_under_their_header(tmp_p
               "  结果       结果   其他   尚未   总计   未经复议直接起诉                               复议后起诉",
               "  维持       纠正   结果   审结",
               "",
-              "                                         结果               结果   其他   尚未   总计   结果         结果   其他   尚未   总计",
-              "                                         维持               纠正   结果   审结          维持         纠正   结果   审结",
+              " " * 41 + "结果               结果   其他   尚未   总计   结果         结果   其他   尚未   总计",
+              " " * 41 + "维持               纠正   结果   审结          维持         纠正   结果   审结",
               ""]
     values = "  1          0      0      2      3      0                  1      0      0      1                                        "
     report = _read(tmp_path, "\n".join(["青山镇人民政府2024年政府信息公开工作年度报告", *header, values, "", *_tail()[1:]]))
