@@ -118,8 +118,8 @@ def _dense(items: Sequence[Item]) -> bool:
 
 
 def _trim_row(row: list[Token]) -> list[Token]:
-    """A row's tokens without blank cells at either end when it holds no value; blank cells
-    inside a row (between values, or after them up to a whole row) are kept."""
+    """A row's tokens, its blank cells kept (align trims a unit's blank edges where that makes it
+    whole rows); none when it holds no number at all (a row of blank cells is no row of values)."""
     if not any(not t.blank for t in row):
         return []
     return row
