@@ -208,12 +208,10 @@ def align_t4(items: Sequence[Item], next_row: int | None = None, header: Sequenc
     """Table 4's 15 cells in standard order, wherever its header words fell; on a column-aligned
     line with blanks printed as spaces, each number under its header word (columns.py)."""
     us = units(items, next_row)
-    value_lines = list(dict.fromkeys(it.row for it in items if it.is_value))
-    if len(value_lines) == 1 and sum(len(u) for u in us) < len(T4_KEYS):
-        line = next(it for it in items if it.is_value)
-        placed = place(line, header, len(T4_KEYS))
-        if placed is not None and all(p is None or is_value_text(p) for p in placed):
-            return [_cell(k, Token(p or "", line)) for k, p in zip(T4_KEYS, placed)]
+    if sum(len(u) for u in us) < len(T4_KEYS):
+        placed = _t4_by_columns(items, header)
+        if placed is not None:
+            return placed
     rows = align(us, [len(T4_COLUMNS)] * len(T4_GROUPS))
     if rows is None:
         # one line holds the whole row of 15 and the rest are stray marks (an OCR'd header's specks)
@@ -222,6 +220,17 @@ def align_t4(items: Sequence[Item], next_row: int | None = None, header: Sequenc
             return None
         rows = [whole[0]]
     return [_cell(k, t) for k, t in zip(T4_KEYS, (t for r in rows for t in r))]
+
+
+def _t4_by_columns(items: Sequence[Item], header: Sequence[Item]) -> list[CellValue] | None:
+    """Table 四's one value line with fewer than 15 numbers, each placed under its header word."""
+    lines = [it for it in items if it.is_value]
+    if not lines or any(it.row != lines[0].row for it in lines):
+        return None
+    placed = place(lines[0], header, len(T4_KEYS))
+    if placed is None or not all(p is None or is_value_text(p) for p in placed):
+        return None
+    return [_cell(k, Token(p or "", lines[0])) for k, p in zip(T4_KEYS, placed)]
 
 
 def align_t2(items: Sequence[Item], next_row: int | None = None) -> list[CellValue] | None:
