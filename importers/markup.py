@@ -35,7 +35,11 @@ def unmark(line: str) -> str:
         return ""
     if "&" in line and ";" in line:
         line = html.unescape(line)  # &nbsp; &lt; … that converters leave in
-    return _INLINE_TAGS.sub("", _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line)))
+    if "#" in line or ">" in line:
+        line = _MD_HEADING.sub("", line)
+    if "*" in line or "__" in line:
+        line = _MD_EMPHASIS.sub("", line)
+    return _INLINE_TAGS.sub("", line) if "<" in line else line
 
 
 

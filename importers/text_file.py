@@ -34,7 +34,8 @@ def split_cells(line: str) -> list[str] | None:
 def lines_to_blocks(text: str) -> list[TextBlock]:
     blocks: list[TextBlock] = []
     lines = text.splitlines()
-    split = [split_cells(unmark(raw_line)) for raw_line in lines]
+    unmarked = [unmark(raw_line) for raw_line in lines]
+    split = [split_cells(line) for line in unmarked]
     _drop_spacing_columns(lines, split)
     for i, raw_line in enumerate(lines):
         loc = Location(line=i)
@@ -43,7 +44,7 @@ def lines_to_blocks(text: str) -> list[TextBlock]:
             blocks.append(TextBlock(" ".join(c for c in cells if c), loc, [(c, loc) for c in cells]))
         else:
             # '<br>' outside a pipe table parts lines a converter joined (a table as a picture's text)
-            parts = BR.split(unmark(raw_line))
+            parts = BR.split(unmarked[i])
             raw = raw_line.expandtabs(8) if len(parts) == 1 else None
             blocks.extend(TextBlock(part.strip(), loc, raw=raw) for part in parts)
     return blocks

@@ -1,8 +1,6 @@
 """The recogniser: a Document (any format) → a Report in the standard format."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from model.document import Document
 from model.report import Report
 
@@ -38,6 +36,7 @@ def _report_items(items: list[Item]) -> tuple[list[Item], Title | None, set[int]
     start, stop = report_bounds([it.norm for it in texts], title)
     outside = {it.index for it in texts[:start] + texts[stop:]} | {it.index for it in texts if is_metadata(it.norm)}
     kept = [it for it in items if it.is_value or not it.norm or not is_chrome(it.norm)]
-    renumbered = [replace(it, index=k) for k, it in enumerate(kept)]
-    aside = {new.index for old, new in zip(kept, renumbered) if old.index in outside}
-    return renumbered, title, aside
+    aside = {k for k, it in enumerate(kept) if it.index in outside}
+    for k, it in enumerate(kept):  # the items are this call's own (flatten made them): renumber in place
+        it.index = k
+    return kept, title, aside
