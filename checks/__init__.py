@@ -23,7 +23,11 @@ def run_checks(report: Report, settings: Settings | None = None) -> list[Finding
             continue
         findings.extend(f for f in fn(report, settings) if f.rule not in settings.disabled_rules)
     findings = arithmetic.absorbed_by_fixes(findings)
-    return sort_findings([_as_read(f) for f in findings] if report.ocr else findings)
+    if report.ocr:
+        findings = [_as_read(f) for f in findings]
+    elif report.format in COPY_FORMATS:
+        findings = [_as_copied(f) for f in findings]
+    return sort_findings(findings)
 
 
 # On a scan, a row, column, table or heading that is not there may be one the OCR did not read: an
@@ -37,3 +41,17 @@ def _as_read(f: Finding) -> Finding:
         return f
     return replace(f, severity=Severity.WARNING, message=f.message + OCR_NOTE)
 
+
+
+# A converter's text (PDF/DOCX → TXT or Markdown, a crawler's copy) is not the original: a blank,
+# short or missing row there may be the conversion's, and the reader cannot tell which. So what
+# the shape of the copy shows is a warning that says so, never an accusation of the author.
+COPY_FORMATS = {"txt", "md"}
+COPY_RULES = SHAPE_RULES | {"CELL-VALUE"}
+COPY_NOTE = "（转换或识别件中无法确定，请核对原件）"
+
+
+def _as_copied(f: Finding) -> Finding:
+    if f.rule not in COPY_RULES or f.severity != Severity.ERROR:
+        return f
+    return replace(f, severity=Severity.WARNING, message=f.message + COPY_NOTE)

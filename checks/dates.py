@@ -60,7 +60,22 @@ def date_malformed(report: Report, settings: Settings) -> Iterable[Finding]:
                               location=s.location, quote=s.text)
 
 
-def deadline(report_year: int, settings: Settings) -> dt.date:
+# the 本级政府 of a 县级以上地方人民政府: '淮安市人民政府', '洪泽区人民政府', '某某自治县人民政府' — not a
+# township's (镇/乡/街道) and not a department's ('…人民政府办公室' does not end in 人民政府)
+_LOCAL_GOVERNMENT = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|自治旗|区|特区|林区)人民政府$")
+_TOWNSHIP = re.compile(r"(?:镇|乡|街道)人民政府$")
+
+
+def is_local_government(unit: str | None) -> bool:
+    """The report is a 县级以上地方人民政府's own (《条例》第四十九条: due by 3月31日)."""
+    return bool(unit) and bool(_LOCAL_GOVERNMENT.search(unit or "")) and not _TOWNSHIP.search(unit or "")
+
+
+def deadline(report_year: int, settings: Settings, unit: str | None = None) -> dt.date:
+    """The publication deadline of the report of `unit`: a 县级以上地方人民政府's own report by the
+    government deadline (3月31日); its departments and the townships by the settings' deadline."""
+    if is_local_government(unit):
+        return dt.date(report_year + 1, settings.government_deadline_month, settings.government_deadline_day)
     return dt.date(report_year + 1, settings.deadline_month, settings.deadline_day)
 
 
@@ -68,7 +83,7 @@ def deadline(report_year: int, settings: Settings) -> dt.date:
 def publish_late(report: Report, settings: Settings) -> Iterable[Finding]:
     if report.date is None or report.year is None:
         return
-    due = deadline(report.year, settings)
+    due = deadline(report.year, settings, report.unit)
     if report.date > due:
         days = (report.date - due).days
         yield Finding(rule="PUBLISH-LATE", severity=Severity.ERROR,

@@ -22,6 +22,9 @@ class SettingsError(ValueError):
 class Settings:
     deadline_month: int = 1         # publication deadline: this month/day of the following year
     deadline_day: int = 31
+    # 《条例》第四十九条: the 本级政府 report of a 县级以上地方人民政府 is due by this month/day instead
+    government_deadline_month: int = 3
+    government_deadline_day: int = 31
     body_level: str = "auto"        # auto, township, county, municipal, provincial
     disabled_rules: list[str] = field(default_factory=list)
     file_time_budget_s: float = 120.0
@@ -48,14 +51,9 @@ class Settings:
     def problems(self) -> list[str]:
         """What is wrong with these settings, in Chinese; empty when they can be used."""
         out: list[str] = []
-        m, d = self.deadline_month, self.deadline_day
-        if not (isinstance(m, int) and isinstance(d, int)) or isinstance(m, bool) or isinstance(d, bool):
-            out.append("公布期限的月、日必须是整数。")
-        else:
-            try:
-                dt.date(2001, m, d)  # a year without 29 February: the deadline must exist every year
-            except ValueError:
-                out.append(f"公布期限 {m}月{d}日 不是每年都有的日期。")
+        out += _deadline_problems("公布期限", self.deadline_month, self.deadline_day)
+        out += _deadline_problems("县级以上人民政府本级报告的公布期限", self.government_deadline_month,
+                                  self.government_deadline_day)
         if self.body_level not in BODY_LEVELS:
             out.append(f"报送单位层级“{self.body_level}”无法识别（可用：{'、'.join(BODY_LEVELS)}）。")
         budget = self.file_time_budget_s
@@ -83,3 +81,13 @@ class Settings:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _deadline_problems(name: str, m: Any, d: Any) -> list[str]:
+    if not (isinstance(m, int) and isinstance(d, int)) or isinstance(m, bool) or isinstance(d, bool):
+        return [f"{name}的月、日必须是整数。"]
+    try:
+        dt.date(2001, m, d)  # a year without 29 February: the deadline must exist every year
+    except ValueError:
+        return [f"{name} {m}月{d}日 不是每年都有的日期。"]
+    return []

@@ -21,13 +21,25 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 BR = re.compile(r"<br\s*/?>", re.I)
 
 
+# inline HTML that Markdown converters leave in a line: comments, underline/bold/span tags
+_INLINE_TAGS = re.compile(r"<!--.*?-->|</?(?:u|b|i|em|strong|span|font|sup|sub|mark|s)(?:\s[^<>]*)?>", re.I)
+
+
+def is_md_rule(line: str) -> bool:
+    return bool(_MD_RULE.match(line))
+
+
 def unmark(line: str) -> str:
     """A line without its Markdown markup; a table's '|---|' rule becomes an empty line."""
     if _MD_RULE.match(line):
         return ""
     if "&" in line and ";" in line:
         line = html.unescape(line)  # &nbsp; &lt; … that converters leave in
-    return _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
+    if "#" in line or ">" in line:
+        line = _MD_HEADING.sub("", line)
+    if "*" in line or "__" in line:
+        line = _MD_EMPHASIS.sub("", line)
+    return _INLINE_TAGS.sub("", line) if "<" in line else line
 
 
 

@@ -8,7 +8,7 @@ from model.document import Document, Location, TextBlock
 
 from .errors import ReadError
 from .formats import Format
-from .markup import BR, html_tables, unmark
+from .markup import BR, html_tables, is_md_rule, unmark
 from .textdecode import decode
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
@@ -22,22 +22,61 @@ def split_cells(line: str) -> list[str] | None:
         return [p.strip() for p in line.split("\t") if p.strip()]
     stripped = line.strip()
     if stripped.endswith("|") or (stripped.startswith("|") and stripped.count("|") >= 2):
-        return [q.strip() for p in _CELL_SPLIT.split(stripped) if p for q in BR.split(p) if q.strip()]
+        inner = stripped[1:] if stripped.startswith("|") else stripped
+        inner = inner[:-1] if inner.endswith("|") else inner
+        cells = [q.strip() for p in _CELL_SPLIT.split(inner) for q in BR.split(p) if q.strip() or not p.strip()]
+        # an empty cell between two filled ones is a blank cell ('| 0 |  | 0 |'); a row of
+        # nothing but empty cells is no row
+        return cells if any(cells) else []
     return None
 
 
 def lines_to_blocks(text: str) -> list[TextBlock]:
     blocks: list[TextBlock] = []
-    for i, raw_line in enumerate(text.splitlines()):
+    lines = text.splitlines()
+    unmarked = [unmark(raw_line) for raw_line in lines]
+    split = [split_cells(line) for line in unmarked]
+    _drop_spacing_columns(lines, split)
+    for i, raw_line in enumerate(lines):
         loc = Location(line=i)
-        raw = unmark(raw_line)
-        cells = split_cells(raw)
-        line = raw.strip()
+        cells = split[i]
         if cells is not None:
-            blocks.append(TextBlock(" ".join(cells), loc, [(c, loc) for c in cells]))
+            blocks.append(TextBlock(" ".join(c for c in cells if c), loc, [(c, loc) for c in cells]))
         else:
-            blocks.append(TextBlock(line, loc))
+            # '<br>' outside a pipe table parts lines a converter joined (a table as a picture's text)
+            parts = BR.split(unmarked[i])
+            raw = raw_line.expandtabs(8) if len(parts) == 1 else None
+            blocks.extend(TextBlock(part.strip(), loc, raw=raw) for part in parts)
     return blocks
+
+
+def _drop_spacing_columns(lines: list[str], split: list[list[str] | None]) -> None:
+    """A pipe table a PDF converter drew on the page's layout has columns empty in every row between
+    the printed columns (the gaps): they are no cells. A column with a word in any row of the table
+    (its '|---|' rule included) stays, and so do empty columns at its end: their empty cells are
+    blank cells (a DOCX table's blank last cells)."""
+    i = 0
+    while i < len(lines):
+        if split[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and (split[j] is not None or is_md_rule(lines[j])):
+            j += 1
+        gaps = _gap_columns([r for r in split[i:j] if r])
+        if gaps:
+            for k in range(i, j):
+                row = split[k]
+                if row:
+                    split[k] = [x for c, x in enumerate(row) if c not in gaps]
+        i = j
+
+
+def _gap_columns(rows: list[list[str]]) -> set[int]:
+    """Columns empty in every row that stand between filled ones."""
+    width = max((len(r) for r in rows), default=0)
+    used = [c for c in range(width) if any(c < len(r) and r[c] for r in rows)]
+    return {c for c in range(width) if used and used[0] < c < used[-1] and c not in used}
 
 
 def read_text(path: Path, fmt: Format, time_budget: float | None = None) -> Document:

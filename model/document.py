@@ -96,6 +96,7 @@ class TextBlock:
     text: str
     location: Location
     parts: list[tuple[str, Location]] | None = None
+    raw: str | None = None   # a text file's line as printed, indentation kept (its columns' positions)
 
     def cells(self) -> list[tuple[str, Location]]:
         return self.parts if self.parts is not None else [(self.text, self.location)]

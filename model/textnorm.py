@@ -88,7 +88,12 @@ def parse_number(text: str) -> int | float | None:
 
 def is_value_text(text: str) -> bool:
     """A token that stands in a value cell: a number, or a placeholder such as '无' or '-'."""
-    n = norm(text).replace(",", "")
+    return is_value_norm(norm(text))
+
+
+def is_value_norm(n: str) -> bool:
+    """is_value_text of a text already normalised (norm)."""
+    n = n.replace(",", "")
     return bool(NUMBER.match(n.replace("−", "-"))) or n.lower() in NULL_MARKS
 
 

@@ -1,12 +1,11 @@
 """The recogniser: a Document (any format) → a Report in the standard format."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from model.document import Document
 from model.report import Report
 
 from .content import Title, find_title, is_chrome, is_metadata, report_bounds
+from .glued import split_glued_titles
 from .items import Item, flatten
 from .meta import read_meta
 from .sections import read_sections
@@ -17,7 +16,7 @@ from .tables import read_tables
 
 def recognise(doc: Document) -> Report:
     report = Report(path=doc.path, format=doc.format, notes=list(doc.notes), ocr=doc.ocr)
-    items, title, aside = _report_items(flatten(split_long_lines(doc)))
+    items, title, aside = _report_items(flatten(split_glued_titles(split_long_lines(doc))))
     table_items = read_tables(items, report)
     read_sections(items, table_items, report, aside)
     build_sentences(report)
@@ -37,6 +36,7 @@ def _report_items(items: list[Item]) -> tuple[list[Item], Title | None, set[int]
     start, stop = report_bounds([it.norm for it in texts], title)
     outside = {it.index for it in texts[:start] + texts[stop:]} | {it.index for it in texts if is_metadata(it.norm)}
     kept = [it for it in items if it.is_value or not it.norm or not is_chrome(it.norm)]
-    renumbered = [replace(it, index=k) for k, it in enumerate(kept)]
-    aside = {new.index for old, new in zip(kept, renumbered) if old.index in outside}
-    return renumbered, title, aside
+    aside = {k for k, it in enumerate(kept) if it.index in outside}
+    for k, it in enumerate(kept):  # the items are this call's own (flatten made them): renumber in place
+        it.index = k
+    return kept, title, aside

@@ -90,9 +90,16 @@ def find_title(lines: Sequence[str]) -> Title | None:
         if found is None and k + 1 < len(head) and len(text) <= 30 and len(head[k + 1]) <= 30 \
                 and not is_metadata(head[k + 1]) and title_of(head[k + 1]) is None:
             found = title_of(text + head[k + 1])  # a title wrapped over two lines
+        if found is not None and not found[0] and k > 0 and _BODY_LINE.fullmatch(head[k - 1]):
+            return Title(k - 1, head[k - 1] + text, head[k - 1], found[1])  # the body's line, then the year's
         if found is not None:
             return Title(k, text, found[0], found[1])
     return None
+
+
+# a line that is a body's name alone, above a title line without one ('淮安市洪泽区人民政府' /
+# '2024年政府信息公开工作年度报告')
+_BODY_LINE = re.compile(r"[\u4e00-\u9fa5（）()]{2,28}(?:人民政府|办公室|办公厅|局|委员会|管委会|管理委员会|办事处|中心|院|厅|署|委)")
 
 
 def report_bounds(lines: Sequence[str], title: Title | None) -> tuple[int, int]:

@@ -5,6 +5,7 @@ and table 4 after it.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,7 +95,7 @@ def locate_t2(items: Sequence[Item], stop: int, s: MatchSettings = DEFAULTS) -> 
     """Table 2 before index `stop`: from its first '第二十条' row (or its header when those rows are
     left out) to the next section heading or narrative paragraph."""
     first = next((i for i in range(stop) if items[i].norm.startswith(T2_GROUP_MARK)
-                  and len(items[i].norm) <= s.t2_start_len), None)
+                  and (len(items[i].norm) <= s.t2_start_len or _t2_head_line(items[i].norm, s))), None)
     if first is None:
         first = next((i for i in range(stop) if items[i].norm in T2_HEADERS), None)
     if first is None:
@@ -103,10 +104,15 @@ def locate_t2(items: Sequence[Item], stop: int, s: MatchSettings = DEFAULTS) -> 
     return Span(first, first, end)
 
 
+def _t2_head_line(n: str, s: MatchSettings) -> bool:
+    """The first group's mark and its header words on one line ('第二十条第（一）项信息内容本年制发件数…')."""
+    return len(n) <= s.narrative_len and any(h in n for h in T2_HEADERS if len(h) > 2)
+
+
 def locate_t4(items: Sequence[Item], start: int, s: MatchSettings = DEFAULTS) -> Span | None:
     """Table 4 from index `start`: its anchor '行政复议' (followed by words of 诉讼 or 维持), its first
     value and the end of its values. No value: first == stop == anchor + 1."""
-    anchor = next((i for i in range(start, len(items)) if is_t4_anchor(items[i], s) and _t4_words(items, i, s)), None)
+    anchor = next((i for i in range(start, len(items)) if _t4_anchor_at(items, i, s) and _t4_words(items, i, s)), None)
     if anchor is None:
         return None
     first = _t4_first_value(items, anchor, s)
@@ -115,8 +121,22 @@ def locate_t4(items: Sequence[Item], start: int, s: MatchSettings = DEFAULTS) ->
     return Span(anchor, first, _t4_stop(items, first, s))
 
 
+def _t4_anchor_at(items: Sequence[Item], i: int, s: MatchSettings) -> bool:
+    """'行政复议' at i, also cut over two lines or cells ('行政' / '复议', a narrow column's wrap), or
+    the header's first line holding 行政复议 or 行政诉讼 among a few words."""
+    if is_t4_anchor(items[i], s):
+        return True
+    n = items[i].norm
+    if not items[i].is_value and len(n) <= 3 * s.t4_anchor_len and ("行政复议" in n or "行政诉讼" in n) \
+            and not re.search(r"[，。；,;]|\d", n):
+        return True  # the header's words on one line with others ('行政 行政诉讼' of a rendered page)
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    return (nxt is not None and 0 < len(items[i].norm) < 4 and not items[i].is_value and not nxt.is_value
+            and (items[i].norm + nxt.norm).startswith("行政复议") and len(items[i].norm + nxt.norm) <= s.t4_anchor_len)
+
+
 def _t4_words(items: Sequence[Item], i: int, s: MatchSettings) -> bool:
-    window = " ".join(x.norm for x in items[i:i + s.t4_window])
+    window = "".join(x.norm for x in items[i:i + s.t4_window])  # header words cut into cells join
     return "行政诉讼" in window or "维持" in window
 
 

@@ -27,6 +27,10 @@ _PERIOD = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:1月1日)?(?:起)?(?:至|�
 _UNIT_START = re.compile(r"^(?:本报告|现将|根据|按照|依据|在|今年|我|本|年度|20\d\d|的|了|由|对|经|为|向|各|是|和|与|及)")
 _FRAGMENT = re.compile(r"[》《“”\"'，,。；;：:、]|的要求|编制|发布|公开了|印发")
 _NOT_A_NAME = {"办公室", "办公厅", "人民政府", "政府", "委员会", "管委会", "中心", "局", "委", "院", "厅", "署"}
+# a clause that names whom to contact, not who reports
+_CONTACT = re.compile(r"联系|咨询|请与|请向|致电|来电|来信|电话|邮箱|传真|地址|邮编")
+# a line that ends mid-sentence (a hard wrap): the next line starts inside a word
+_ENDS_MID_SENTENCE = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]$")
 # a short form in a title ('凤泉区大块镇') names the body in full with one of these
 _FULL_SUFFIXES = ("人民政府", "街道办事处", "办事处")
 
@@ -90,9 +94,10 @@ def _full_name(short: str, texts: Sequence[str]) -> str | None:
         for cand in (short + suffix, core + suffix):
             if any(cand in norm(t[:5000]) for t in texts):
                 return cand
-    # a township, county or district names itself by its government: 管头镇 → 管头镇人民政府
-    core = re.sub(r"(?<=[镇乡县区市旗])政府$", "", core)
-    if re.fullmatch(r"[\u4e00-\u9fa5]{1,12}(?:镇|乡|苏木|县|区|市|旗)", core):
+    # a township is its government (管头镇 → 管头镇人民政府), a 街道 its 办事处; a county, district or
+    # city is not completed (平潭综合实验区, 某某新区 are no 人民政府): the name stays as written
+    core = re.sub(r"(?<=[镇乡])政府$", "", core)
+    if re.fullmatch(r"[\u4e00-\u9fa5]{1,12}(?:镇|乡|苏木)", core):
         return core + "人民政府"
     if re.fullmatch(r"[\u4e00-\u9fa5]{1,12}街道", core):
         return core + "办事处"
@@ -116,8 +121,11 @@ def _signature_unit(texts: Sequence[str]) -> str | None:
 def _frequent_unit(texts: Sequence[str]) -> str | None:
     """The name the text uses most often for a body (bounded work on huge lines)."""
     counts: Counter[str] = Counter()
-    for t in texts[:60]:
-        for piece in re.split(r"[，,。；;：:、（）()《》“”\"\s]", norm(t[:1000])):
+    for k, t in enumerate(texts[:60]):
+        wrapped = k > 0 and _ENDS_MID_SENTENCE.search(norm(texts[k - 1][-5:])) is not None
+        for j, piece in enumerate(re.split(r"[，,。；;：:、（）()《》“”\"\s]", norm(t[:1000]))):
+            if _CONTACT.search(piece) or (j == 0 and wrapped):
+                continue  # '请与…办公室联系' names whom to ask; a wrapped line's start is a word's middle
             for found in UNIT.findall(piece):
                 name = _UNIT_START.sub("", found)
                 if is_name(name):

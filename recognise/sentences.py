@@ -1,5 +1,6 @@
-"""Split the narrative into sentences. PDF lines are joined first: a paragraph wrapped over
-several lines is one text, so a sentence that crosses a line break is read whole."""
+"""Split the narrative into sentences. Wrapped lines are joined first (a PDF's lines, a converter's
+hard-wrapped text): a paragraph wrapped over several lines is one text, so a sentence that crosses a
+line break is read whole; Chinese text joins without a space."""
 from __future__ import annotations
 
 import re
@@ -10,13 +11,21 @@ _END = re.compile(r"(?<=[。！？!?])")
 _STARTS_NEW = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、](?!\d)|附件|注[:：])")
 
 
+_WRAPPED_MIN = 20   # a text line this long that ends mid-sentence was wrapped (a heading is shorter)
+
+
 def _joins(prev: Paragraph, cur: Paragraph) -> bool:
-    """A wrapped PDF line continues the previous one unless it starts a heading or a new item."""
-    if prev.location.page is None or cur.location.page is None or prev.section != cur.section:
+    """A wrapped line continues the previous one unless it starts a heading or a new item: a PDF's
+    lines, and a converter's hard-wrapped text lines (lynx, w3m, pandoc) on the next line."""
+    if prev.section != cur.section:
         return False
     if prev.text.rstrip().endswith(("。", "：", ":", "！", "？")) or _STARTS_NEW.match(cur.text.strip()):
         return False
-    return cur.location.page - prev.location.page in (0, 1)
+    if prev.location.page is not None and cur.location.page is not None:
+        return cur.location.page - prev.location.page in (0, 1)
+    if prev.location.line is not None and cur.location.line is not None:
+        return cur.location.line - prev.location.line == 1 and len(prev.text.strip()) >= _WRAPPED_MIN
+    return False
 
 
 def build_sentences(report: Report) -> None:

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from model.report import LabelDeviation, OutdatedSign, ShapeIssue
+from model.report import CellValue, LabelDeviation, OutdatedSign, ShapeIssue
 from model.standard import T3_COLUMNS, t3_rows
+from model.textnorm import parse_number
 
+from .align import ALIGNED, align, units
 from .items import Item
 from .locate import Span
 from .numbers import row_sum_check
@@ -81,6 +83,8 @@ def _has_values(items: Sequence[Item], i: int) -> bool:
 def read_t3(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> TableRead:
     read = TableRead("t3", range(span.start, span.stop))
     columns = t3_columns(items[span.start:span.first], s)
+    if len(columns) < len(T3_COLUMNS) and _rows_of_seven(items, span):
+        columns = T3_COLUMNS  # numbers decide, headers advise: a header cut into pieces drops no column
     missing = tuple(c for c in T3_COLUMNS if c not in columns)
     if missing:
         read.shape.append(ShapeIssue("t3", "missing_column", [f"t3.{r.row}.{c}" for c in missing for r in t3_rows()],
@@ -93,12 +97,49 @@ def read_t3(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> T
             _group_values(items, i, nxt, mark, read)
         else:
             _row(items, i, nxt, mark, columns, seen, read, s)
+    if read.shape and columns == T3_COLUMNS:
+        _realign_between_labels(items, marks, span.stop, read)
     resolve_runs(read)
     old_other = bool(read.outdated)  # the 2019 '(六)其他处理' row stands for the 2021 group's rows
     read.shape.extend(ShapeIssue("t3", "missing_row", [f"t3.{rd.row}.{c}" for c in columns], items[span.first].location,
                                  row=rd.row)
                       for rd in t3_rows() if rd.row not in seen and not (old_other and rd.row.startswith("other.")))
     return read
+
+
+_ROW_INDEX = {rd.row: k for k, rd in enumerate(t3_rows())}
+
+
+def _realign_between_labels(items: Sequence[Item], marks: list[Mark], stop: int, read: TableRead) -> None:
+    """Between two labels that read (rows a and b of the standard), the numbers are rows a … b-1 in
+    order when they come in runs of whole rows and there are exactly b - a rows of them: a label
+    garbled or lost between (OCR, a wrap) no longer throws its row's values onto its neighbour."""
+    rows = [(i, m) for i, m in marks if not isinstance(m, str)]
+    for k, (i, m) in enumerate(rows):
+        nxt_i, nxt_row = (rows[k + 1][0], _ROW_INDEX[rows[k + 1][1].row.row]) if k + 1 < len(rows) else (stop, len(_ROW_INDEX))
+        first = _ROW_INDEX[m.row.row]
+        if nxt_row - first < 2:
+            continue  # one row between: the labels' reading stands
+        widths = [len(T3_COLUMNS)] * (nxt_row - first)
+        aligned = align(units(items[i + 1:nxt_i]), widths)
+        if aligned is None:
+            continue
+        names = [rd.row for rd in t3_rows()][first:nxt_row]
+        keys = {f"t3.{r}.{c}" for r in names for c in T3_COLUMNS}
+        read.cells = [c for c in read.cells if c.key not in keys]
+        read.cells.extend(CellValue(f"t3.{r}.{c}", parse_number(t.text) if t.text else None, t.text, t.item.location, ALIGNED)
+                          for r, row in zip(names, aligned) for c, t in zip(T3_COLUMNS, row))
+        read.shape = [x for x in read.shape if x.row not in names]
+
+
+def _rows_of_seven(items: Sequence[Item], span: Span) -> bool:
+    """Most of the table's value lines hold one number per standard column (seven)."""
+    per_row: dict[int, int] = {}
+    for it in items[span.first:span.stop]:
+        if it.is_value:
+            per_row[it.row] = per_row.get(it.row, 0) + len(it.text.split())
+    counts = list(per_row.values())
+    return sum(c == len(T3_COLUMNS) for c in counts) * 2 > len(counts) > 0
 
 
 def _group_values(items: Sequence[Item], i: int, nxt: int, group: str, read: TableRead) -> None:
@@ -118,4 +159,7 @@ def _row(items: Sequence[Item], i: int, nxt: int, mark: Match, columns: tuple[st
     seen.add(rd.row)
     if not mark.exact:
         read.deviations.append(LabelDeviation("t3", rd.row, items[i].text, rd.label, loc))
-    read.add(assign_row(spec, row_values(items, i, nxt), s))
+    values = row_values(items, i, nxt)
+    if any(v.row != items[i].row for v in values):
+        read.detached.add(rd.row)
+    read.add(assign_row(spec, values, s))

@@ -16,6 +16,7 @@ class TableRead:
     shape: list[ShapeIssue] = field(default_factory=list)
     deviations: list[LabelDeviation] = field(default_factory=list)
     outdated: list[OutdatedSign] = field(default_factory=list)
+    detached: set[str] = field(default_factory=set)  # rows whose values stood on other lines than their label
 
     def add(self, row: RowRead) -> None:
         self.cells.extend(row.cells)

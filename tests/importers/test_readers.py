@@ -77,8 +77,9 @@ def test_ambiguous_run_together_numbers_are_unreadable(tmp_path: Path) -> None:
     from pipeline import check_file
     result = check_file(p)
     assert result.report.cells["t3.new.natural"].value is None
-    errors = [f for f in result.findings if f.rule == "CELL-VALUE" and "t3.new.natural" in f.cells]
-    assert errors and errors[0].severity == "error"
+    found = [f for f in result.findings if f.rule == "CELL-VALUE" and "t3.new.natural" in f.cells]
+    # a text file is a copy: the run may be the copy's, so the finding is a warning that says so
+    assert found and found[0].severity == "warning" and found[0].message.endswith("请核对原件）")
 
 
 # --- docx -----------------------------------------------------------------------------------

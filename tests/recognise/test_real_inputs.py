@@ -140,10 +140,11 @@ def test_one_line_with_digits_run_together_is_never_read_wrong(tmp_path: Path) -
     unread = {k for k in truth if got[k] is None}
     assert not wrong
     assert len(unread) <= 30  # most of the report is read (the rest is ambiguous by its digits)
-    errors = [f for f in result.findings if f.severity == Severity.ERROR]
-    assert {f.rule for f in errors} <= {"CELL-VALUE"}
-    assert {c for f in errors for c in f.cells} == unread
-    assert all("数字连写" in f.message for f in errors)
+    assert not [f for f in result.findings if f.severity == Severity.ERROR]
+    # a text copy's run-together digits may be the copy's: a warning saying so names each empty cell
+    named = [f for f in result.findings if f.rule == "CELL-VALUE"]
+    assert {c for f in named for c in f.cells} == unread
+    assert all("数字连写" in f.message and f.message.endswith("请核对原件）") for f in named)
     assert got["t3.carried.natural"] == 2 and got["t4.review.total"] == 3
     # table 3's rows that did not split by their own sum split by the table's relations
     assert not any(k.startswith("t3.") for k in unread)

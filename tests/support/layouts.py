@@ -10,6 +10,7 @@ output, DOCX and PDF. Each writer is deterministic, so a test can compare what w
 from __future__ import annotations
 
 import html
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,18 +60,46 @@ def cells() -> dict[str, int]:
     return out
 
 
-def _t3_sum(row: str) -> int:
-    return cells()[f"t3.{row}.total"]
+def random_cells(rng: random.Random, most: int = 30) -> dict[str, int]:
+    """Every cell of a random consistent report: per applicant column, the new and carried
+    applications are settled over random result rows or carried forward; every relation holds."""
+    out: dict[str, int] = {}
+    for r in t2_rows():  # a township makes no 规章
+        for col in r.columns:
+            out[f"t2.{r.row}.{col}"] = 0 if r.row == "regulations" else rng.choice((0, 0, rng.randint(0, most), rng.randint(0, 300)))
+    results = [r.row for r in t3_rows() if r.row not in ("new", "carried", "total", "carry_forward")]
+    rows: dict[str, list[int]] = {r.row: [0] * 6 for r in t3_rows()}
+    for col in range(6):
+        new, carried = rng.choice((0, rng.randint(0, most))), rng.choice((0, 0, rng.randint(0, 5)))
+        rows["new"][col], rows["carried"][col] = new, carried
+        for _ in range(new + carried):
+            target = "carry_forward" if rng.random() < 0.1 else rng.choice(results[:rng.randint(1, len(results))])
+            rows[target][col] += 1
+    for col in range(6):
+        rows["total"][col] = sum(rows[r][col] for r in results)
+    for r in t3_rows():
+        for col, v in zip(_T3_COLUMNS, rows[r.row]):
+            out[f"t3.{r.row}.{col}"] = v
+        out[f"t3.{r.row}.total"] = sum(rows[r.row])
+    for g in T4_GROUPS:
+        vals = [rng.choice((0, 0, rng.randint(0, 9))) for _ in range(4)]
+        for col, v in zip(T4_COLUMNS, (*vals, sum(vals))):
+            out[f"t4.{g}.{col}"] = v
+    return out
 
 
-def narrative(year: int = YEAR) -> dict[int, list[str]]:
+def _t3_sum(row: str, c: dict[str, int] | None = None) -> int:
+    return (c or cells())[f"t3.{row}.total"]
+
+
+def narrative(year: int = YEAR, values: dict[str, int] | None = None) -> dict[int, list[str]]:
     """Paragraphs of each section, agreeing with the tables."""
-    c = cells()
+    c = values or cells()
     return {
         1: [f"{year}年，青山镇认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政务公开工作。",
             "（一）主动公开。全年通过镇政府网站公开政府信息共85条，其中政策文件12条、工作动态73条。",
-            f"（二）依申请公开。{year}年本机关共收到政府信息公开申请{_t3_sum('new')}件，"
-            f"上年结转{_t3_sum('carried')}件，结转下年度{_t3_sum('carry_forward')}件。",
+            f"（二）依申请公开。{year}年本机关共收到政府信息公开申请{_t3_sum('new', c)}件，"
+            f"上年结转{_t3_sum('carried', c)}件，结转下年度{_t3_sum('carry_forward', c)}件。",
             "（三）政府信息管理。严格落实信息发布保密审查制度。",
             "（四）平台建设。持续优化政府网站政务公开专栏。",
             "（五）监督保障。将政务公开纳入年度绩效考核。"],
@@ -96,8 +125,7 @@ class Piece:
     kind: str = "p"   # p: paragraph, h: heading or title, t: table
 
 
-def _t2_rows() -> list[Row]:
-    c = cells()
+def _t2_rows(c: dict[str, int]) -> list[Row]:
     out: list[Row] = []
     groups: dict[str, list] = {}
     for r in t2_rows():
@@ -115,9 +143,8 @@ def _t2_rows() -> list[Row]:
     return out
 
 
-def _t3_rows() -> list[Row]:
+def _t3_rows(c: dict[str, int]) -> list[Row]:
     """Ten columns as the standard draws it: 三、…, the group, the item, six applicants and 总计."""
-    c = cells()
     out: list[Row] = [
         ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况", "", "", "", "", "", ""],
         ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
@@ -139,8 +166,7 @@ def _t3_rows() -> list[Row]:
     return out
 
 
-def _t4_rows() -> list[Row]:
-    c = cells()
+def _t4_rows(c: dict[str, int]) -> list[Row]:
     words = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     return [
         ["行政复议", "", "", "", "", "行政诉讼", "", "", "", "", "", "", "", "", ""],
@@ -151,10 +177,12 @@ def _t4_rows() -> list[Row]:
 
 
 def pieces(year: int = YEAR, unit: str = UNIT, titles: tuple[str, ...] = SECTION_TITLES,
-           order: tuple[int, ...] = (1, 2, 3, 4, 5, 6)) -> list[Piece]:
-    """The report in reading order; `titles` may hold variant section titles, `order` reorders sections."""
-    text = narrative(year)
-    tables = {2: _t2_rows(), 3: _t3_rows(), 4: _t4_rows()}
+           order: tuple[int, ...] = (1, 2, 3, 4, 5, 6), values: dict[str, int] | None = None) -> list[Piece]:
+    """The report in reading order; `titles` may hold variant section titles, `order` reorders
+    sections; `values` (all cells, e.g. random_cells) replaces the report's own numbers."""
+    c = values or cells()
+    text = narrative(year, c)
+    tables = {2: _t2_rows(c), 3: _t3_rows(c), 4: _t4_rows(c)}
     out = [Piece(f"{unit}{year}年政府信息公开工作年度报告", kind="h"),
            Piece("本报告依据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号要求编制。")]
     for n in order:
