@@ -35,6 +35,25 @@ def all_rule_ids() -> list[str]:
     return list(CATALOGUE)
 
 
+def _month_day(month: int, day: int) -> tuple[QSpinBox, QSpinBox]:
+    return (QSpinBox(minimum=1, maximum=12, value=month, suffix=" 月"),
+            QSpinBox(minimum=1, maximum=31, value=day, suffix=" 日"))
+
+
+def _deadline_row(month: QSpinBox, day: QSpinBox, who: str) -> QWidget:
+    """报告年度的次年 [月] [日] and whose reports the date is for."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(QLabel("报告年度的次年"))
+    row.addWidget(month)
+    row.addWidget(day)
+    row.addWidget(QLabel(who))
+    row.addStretch(1)
+    holder = QWidget()
+    holder.setLayout(row)
+    return holder
+
+
 def _with_hint(field: QWidget, hint: QLabel) -> QWidget:
     """A field with a line under it for what is wrong with what was typed."""
     box = QWidget()
@@ -54,16 +73,10 @@ class SettingsDialog(QDialog):
         self.refused = ""  # why OK was last refused
         self.typed_hints: list[QLabel] = []
         form = QFormLayout()
-        self.month = QSpinBox(minimum=1, maximum=12, value=settings.deadline_month, suffix=" 月")
-        self.day = QSpinBox(minimum=1, maximum=31, value=settings.deadline_day, suffix=" 日")
-        row = QHBoxLayout()
-        row.addWidget(QLabel("报告年度的次年"))
-        row.addWidget(self.month)
-        row.addWidget(self.day)
-        row.addStretch(1)
-        holder = QWidget()
-        holder.setLayout(row)
-        form.addRow("公布期限：", holder)
+        self.month, self.day = _month_day(settings.deadline_month, settings.deadline_day)
+        form.addRow("公布期限：", _deadline_row(self.month, self.day, "（乡镇、街道和各部门）"))
+        self.gov_month, self.gov_day = _month_day(settings.government_deadline_month, settings.government_deadline_day)
+        form.addRow("", _deadline_row(self.gov_month, self.gov_day, "（县级以上人民政府本级报告，条例第四十九条）"))
         self.level = QComboBox()
         for key, label in LEVELS:
             self.level.addItem(label, key)
@@ -74,8 +87,8 @@ class SettingsDialog(QDialog):
         self.budget_hint = QLabel()
         form.addRow("单个文件读取时限：", _with_hint(self.budget, self.budget_hint))
         self._typed: dict[QSpinBox, str] = {}  # a number typed outside the range, not yet told
-        for spin, hint, what in ((self.month, None, "月份"), (self.day, None, "日期"),
-                                 (self.budget, self.budget_hint, "单个文件读取时限")):
+        for spin, hint, what in ((self.month, None, "月份"), (self.day, None, "日期"), (self.gov_month, None, "月份"),
+                                 (self.gov_day, None, "日期"), (self.budget, self.budget_hint, "单个文件读取时限")):
             self._check_typed(spin, hint, what)
         self.ocr = QCheckBox("识别扫描件（盖章扫描的 PDF 与图片，离线 OCR，每页约 5 秒）")
         self.ocr.setChecked(settings.ocr)
@@ -139,7 +152,8 @@ class SettingsDialog(QDialog):
 
     def typed_problems(self) -> list[str]:
         """Numbers typed outside their range that are still in their boxes."""
-        names = {self.month: "月份", self.day: "日期", self.budget: "单个文件读取时限"}
+        names = {self.month: "月份", self.day: "日期", self.gov_month: "政府本级报告的月份", self.gov_day: "政府本级报告的日期",
+                 self.budget: "单个文件读取时限"}
         return [f"{names[spin]}“{text}”不在允许的 {spin.minimum()}–{spin.maximum()}{spin.suffix().strip()}之间。"
                 for spin, text in self._typed.items() if not spin.hasAcceptableInput()]
 
@@ -160,5 +174,6 @@ class SettingsDialog(QDialog):
         disabled = [it.data(Qt.ItemDataRole.UserRole) for it in items
                     if it.data(Qt.ItemDataRole.UserRole) and it.checkState() != Qt.CheckState.Checked]
         return replace(self._base, deadline_month=self.month.value(), deadline_day=self.day.value(),
+                       government_deadline_month=self.gov_month.value(), government_deadline_day=self.gov_day.value(),
                        body_level=self.level.currentData(), file_time_budget_s=float(self.budget.value()),
                        disabled_rules=disabled, ocr=self.ocr.isChecked())

@@ -53,3 +53,21 @@ def test_a_settings_file_that_cannot_be_used_is_said_at_start(qtbot, appdata) ->
     text = window.last_message.text()
     assert "无法使用" in text and "5–3600 秒" in text and "默认设置" in text
     assert window.session.settings == Settings()
+
+
+def test_both_deadlines_are_set_in_the_dialog(qtbot) -> None:
+    """Townships and departments by the county's deadline; a 县级以上人民政府's own report by its own
+    (条例第四十九条): both in 检查设置, both checked where typed."""
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert (dialog.gov_month.value(), dialog.gov_day.value()) == (3, 31)
+    _type(qtbot, dialog.gov_month, "2")
+    _type(qtbot, dialog.gov_day, "28")
+    _type(qtbot, dialog.month, "1")
+    _type(qtbot, dialog.day, "20")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    v = dialog.value()
+    assert dialog.result() == 1
+    assert (v.deadline_month, v.deadline_day, v.government_deadline_month, v.government_deadline_day) == (1, 20, 2, 28)
