@@ -125,10 +125,7 @@ def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None
     against exactly as if it had been given too, unless that year's report is in the batch."""
     settings = settings or Settings()
     out: list[list[Finding]] = [[] for _ in reports]
-    by_body: dict[str, dict[int, int]] = {}
-    for i, r in enumerate(reports):
-        if r is not None and r.year and _body_key(r):
-            by_body.setdefault(_body_key(r), {}).setdefault(r.year, i)  # type: ignore[arg-type]
+    by_body = _by_body(reports)
     for years in by_body.values():
         for year, i in years.items():
             j = years.get(year - 1)
@@ -148,20 +145,34 @@ def archived_findings(reports: Sequence[Report | None], previous: Sequence[Archi
     only for a report whose year-before report is not among `reports` (those pair in the batch)."""
     settings = settings or Settings()
     if by_body is None:
-        by_body = {}
-        for i, r in enumerate(reports):
-            if r is not None and r.year and _body_key(r):
-                by_body.setdefault(_body_key(r), {}).setdefault(r.year, i)  # type: ignore[arg-type]
+        by_body = _by_body(reports)
     paired = {i for years in by_body.values() for year, i in years.items() if year - 1 in years}
     out: list[list[Finding]] = [[] for _ in reports]
     for i, prev in enumerate(previous):
         cur = reports[i] if i < len(reports) else None
-        if prev is None or cur is None or i in paired or not cur.year or prev.report.year != cur.year - 1:
+        if i in paired or not _is_year_before(prev, cur):
             continue
+        assert prev is not None and cur is not None
         out[i].extend(_continuity(cur, prev.report, settings, prev.label))
         if "COPIED-TEXT" not in settings.disabled_rules:
             out[i].extend(_copied_own(cur, prev))
     return out
+
+
+def _by_body(reports: Sequence[Report | None]) -> dict[str, dict[int, int]]:
+    """Per body, per year, the index of its first report of that year (reports with both known)."""
+    by_body: dict[str, dict[int, int]] = {}
+    for i, r in enumerate(reports):
+        if r is not None and r.year and _body_key(r):
+            by_body.setdefault(_body_key(r), {}).setdefault(r.year, i)  # type: ignore[arg-type]
+    return by_body
+
+
+def _is_year_before(prev: ArchivedReport | None, cur: Report | None) -> bool:
+    """Whether the archived report is of the year just before the report's (both given, the year known)."""
+    if prev is None or cur is None or not cur.year:
+        return False
+    return prev.report.year == cur.year - 1
 
 
 def _copied_own(cur: Report, prev: ArchivedReport) -> list[Finding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from model.report import Report
+from model.report import Report, Sentence
 from model.textnorm import norm
 
 from .finding import Finding, Severity
@@ -97,29 +97,51 @@ def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
         return
     core = re.sub(r"(人民政府|街道办事处|办事处)$", "", unit)
     kind = _kind(unit)
-    reported: set[str] = set()
+    reported: set[str] = set()  # what was already reported, shared by the three kinds of finding
     for s in report.sentences:
         n = norm(s.text)
-        m = _AUTHOR.search(n)
-        if m and core not in m.group(1) and m.group(1) not in unit and m.group(1) not in reported:
-            reported.add(m.group(1))
-            yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
-                          message=f"报告由“{unit}”报送，文中却写“由{m.group(1)}编制”：{s.text[:100]}",
-                          location=s.location, quote=s.text, subject=f"author:{m.group(1)}")
-        for other in _SAME_KIND.findall(n):
-            other_core = re.sub(r"(人民政府|街道办事处)$", "", other)
-            if kind and core and core not in other and other_core not in core and other not in reported:
-                reported.add(other)
-                yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
-                              message=f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告：{s.text[:100]}",
-                              location=s.location, quote=s.text, subject=f"other:{other}")
+        yield from _other_author(unit, core, s, n, reported)
         if kind:
-            for k, words in _SELF.items():
-                if k == kind:
-                    continue
-                w = next((w for w in words if w in n), None)
-                if w and f"self:{w}" not in reported:
-                    reported.add(f"self:{w}")
-                    yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
-                                  message=f"报告单位是“{unit}”，文中却自称“{w}”，可能套用了其他单位的报告：{s.text[:100]}",
-                                  location=s.location, quote=s.text, subject=f"self:{w}")
+            yield from _other_units(unit, core, s, n, reported)
+            yield from _other_self_names(unit, kind, s, n, reported)
+
+
+def _other_author(unit: str, core: str, s: Sentence, n: str, reported: set[str]) -> Iterable[Finding]:
+    """An author, named by "由……编制", that is not the reporting unit."""
+    m = _AUTHOR.search(n)
+    if not m:
+        return
+    author = m.group(1)
+    if core in author or author in unit or author in reported:
+        return
+    reported.add(author)
+    yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
+                  message=f"报告由“{unit}”报送，文中却写“由{author}编制”：{s.text[:100]}",
+                  location=s.location, quote=s.text, subject=f"author:{author}")
+
+
+def _other_units(unit: str, core: str, s: Sentence, n: str, reported: set[str]) -> Iterable[Finding]:
+    """Another township or street office named in the text of a township's or street office's report."""
+    if not core:
+        return
+    for other in _SAME_KIND.findall(n):
+        other_core = re.sub(r"(人民政府|街道办事处)$", "", other)
+        if core in other or other_core in core or other in reported:
+            continue
+        reported.add(other)
+        yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
+                      message=f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告：{s.text[:100]}",
+                      location=s.location, quote=s.text, subject=f"other:{other}")
+
+
+def _other_self_names(unit: str, kind: str, s: Sentence, n: str, reported: set[str]) -> Iterable[Finding]:
+    """The text calling itself "我镇", "本街道"… of another kind of body than the reporting unit."""
+    for k, words in _SELF.items():
+        if k == kind:
+            continue
+        w = next((w for w in words if w in n), None)
+        if w and f"self:{w}" not in reported:
+            reported.add(f"self:{w}")
+            yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
+                          message=f"报告单位是“{unit}”，文中却自称“{w}”，可能套用了其他单位的报告：{s.text[:100]}",
+                          location=s.location, quote=s.text, subject=f"self:{w}")

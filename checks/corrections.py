@@ -173,17 +173,7 @@ def solve(rows: list[list[Fraction]], n: int) -> list[Fraction] | Literal[False]
     """Gaussian elimination of an augmented system: the unique solution, None when consistent
     but not unique, False when inconsistent."""
     m = [r[:] for r in rows]
-    rank = 0
-    for col in range(n):
-        pivot = next((i for i in range(rank, len(m)) if m[i][col] != 0), None)
-        if pivot is None:
-            continue
-        m[rank], m[pivot] = m[pivot], m[rank]
-        for i in range(len(m)):
-            if i != rank and m[i][col] != 0:
-                f = m[i][col] / m[rank][col]
-                m[i] = [a - f * b for a, b in zip(m[i], m[rank])]
-        rank += 1
+    rank = _eliminate(m, n)
     if any(all(x == 0 for x in r[:n]) and r[n] != 0 for r in m):
         return False
     if rank < n:
@@ -193,3 +183,25 @@ def solve(rows: list[list[Fraction]], n: int) -> list[Fraction] | Literal[False]
         col = next(j for j in range(n) if r[j] != 0)
         out[col] = r[n] / r[col]
     return out
+
+
+def _eliminate(m: list[list[Fraction]], n: int) -> int:
+    """Reduce the augmented rows `m` (in place) so each pivot column is zero outside its pivot row;
+    the rank: rows m[:rank] hold the pivots, in column order."""
+    rank = 0
+    for col in range(n):
+        pivot = next((i for i in range(rank, len(m)) if m[i][col] != 0), None)
+        if pivot is None:
+            continue
+        m[rank], m[pivot] = m[pivot], m[rank]
+        _clear_column(m, rank, col)
+        rank += 1
+    return rank
+
+
+def _clear_column(m: list[list[Fraction]], row: int, col: int) -> None:
+    """Subtract multiples of the pivot row from every other row so that column `col` is zero there."""
+    for i in range(len(m)):
+        if i != row and m[i][col] != 0:
+            f = m[i][col] / m[row][col]
+            m[i] = [a - f * b for a, b in zip(m[i], m[row])]

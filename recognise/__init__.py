@@ -33,10 +33,20 @@ def _report_items(items: list[Item]) -> tuple[list[Item], Title | None, set[int]
     (the lines around the report, metadata lines inside it)."""
     texts = [it for it in items if not it.is_value and it.norm]
     title = find_title([it.norm for it in texts])
-    start, stop = report_bounds([it.norm for it in texts], title)
-    outside = {it.index for it in texts[:start] + texts[stop:]} | {it.index for it in texts if is_metadata(it.norm)}
-    kept = [it for it in items if it.is_value or not it.norm or not is_chrome(it.norm)]
+    outside = _outside_report(texts, title)
+    kept = [it for it in items if not _is_site_chrome(it)]
     aside = {k for k, it in enumerate(kept) if it.index in outside}
     for k, it in enumerate(kept):  # the items are this call's own (flatten made them): renumber in place
         it.index = k
     return kept, title, aside
+
+
+def _outside_report(texts: list[Item], title: Title | None) -> set[int]:
+    """The indices of the text lines before and after the report and of the metadata lines inside it."""
+    start, stop = report_bounds([it.norm for it in texts], title)
+    return {it.index for it in texts[:start] + texts[stop:]} | {it.index for it in texts if is_metadata(it.norm)}
+
+
+def _is_site_chrome(it: Item) -> bool:
+    """A text line of the website around the report (a browser's page header, an address…)."""
+    return not it.is_value and bool(it.norm) and is_chrome(it.norm)

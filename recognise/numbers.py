@@ -31,16 +31,11 @@ def cuts_of(texts: Sequence[str], n: int) -> Iterator[list[str]]:
 def split_run_together(texts: Sequence[str], n: int, valid: Check, s: MatchSettings = DEFAULTS) -> list[int] | None:
     """The n numbers the digit strings hold when exactly one split satisfies `valid`, else None.
     None also when the strings are not all digits, already n or more, or too long to try."""
-    if not texts or not all(t.isdigit() for t in texts) or len(texts) >= n:
-        return None
-    if valid is no_sum and len(texts) > 1:
-        return None  # separate numbers and one missing: which one is not for the digits to say
-    slots = sum(len(t) - 1 for t in texts)
-    if slots > s.max_cut_slots or n - len(texts) > slots:
+    if not _worth_splitting(texts, n, valid, s):
         return None
     found: list[int] | None = None
     for parts in cuts_of(texts, n):
-        if any(len(p) > 1 and p.startswith("0") for p in parts):
+        if _leading_zero(parts):
             continue  # a number is never printed with a leading zero
         nums = [int(p) for p in parts]
         if valid(nums):
@@ -48,6 +43,20 @@ def split_run_together(texts: Sequence[str], n: int, valid: Check, s: MatchSetti
                 return None  # ambiguous
             found = nums
     return found
+
+
+def _worth_splitting(texts: Sequence[str], n: int, valid: Check, s: MatchSettings) -> bool:
+    """Whether the strings are all digits, fewer than n, and few enough cuts to try them all."""
+    if not texts or not all(t.isdigit() for t in texts) or len(texts) >= n:
+        return False
+    if valid is no_sum and len(texts) > 1:
+        return False  # separate numbers and one missing: which one is not for the digits to say
+    slots = sum(len(t) - 1 for t in texts)
+    return slots <= s.max_cut_slots and n - len(texts) <= slots
+
+
+def _leading_zero(parts: Sequence[str]) -> bool:
+    return any(len(p) > 1 and p.startswith("0") for p in parts)
 
 
 def never(nums: Sequence[int]) -> bool:

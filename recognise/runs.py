@@ -4,6 +4,8 @@ in every column. A row is filled only when the values those relations give, writ
 other, are exactly its digits — so no number is ever guessed."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from model.report import CellValue
 from model.standard import T3_APPLICANT_COLUMNS, t3_rows
 
@@ -66,18 +68,30 @@ def _column_value(row: str, col: str, cells: dict[str, CellValue], open_rows: se
     def get(r: str) -> int | None:
         return _value(cells, r, col, open_rows)
 
-    if row == "total" or row in _RESULT_ROWS:
-        parts = [get(r) for r in _RESULT_ROWS if r != row]
-        if row == "total" and None not in parts:
-            return sum(p for p in parts if p is not None)
-        if row != "total" and None not in parts and (t := get("total")) is not None:
-            return t - sum(p for p in parts if p is not None)
-    if row in _BALANCE:
-        new, carried, total, forward = (get(r) if r != row else 0 for r in _BALANCE)
-        if None in (new, carried, total, forward):
-            return None
-        assert new is not None and carried is not None and total is not None and forward is not None
-        side = {"new": total + forward - carried, "carried": total + forward - new,
-                "total": new + carried - forward, "carry_forward": new + carried - total}
-        return side[row]
-    return None
+    value = _from_result_sum(row, get) if row == "total" or row in _RESULT_ROWS else None
+    if value is None and row in _BALANCE:
+        value = _from_balance(row, get)
+    return value
+
+
+def _from_result_sum(row: str, get: Callable[[str], int | None]) -> int | None:
+    """（七）总计 is the sum of the result rows: the row from all the others, or None."""
+    parts = [get(r) for r in _RESULT_ROWS if r != row]
+    if None in parts:
+        return None
+    known = sum(p for p in parts if p is not None)
+    if row == "total":
+        return known
+    t = get("total")
+    return None if t is None else t - known
+
+
+def _from_balance(row: str, get: Callable[[str], int | None]) -> int | None:
+    """新收 + 上年结转 = 总计 + 结转下年度: the row from the other three, or None."""
+    new, carried, total, forward = (get(r) if r != row else 0 for r in _BALANCE)
+    if None in (new, carried, total, forward):
+        return None
+    assert new is not None and carried is not None and total is not None and forward is not None
+    side = {"new": total + forward - carried, "carried": total + forward - new,
+            "total": new + carried - forward, "carry_forward": new + carried - total}
+    return side[row]
