@@ -36,3 +36,41 @@ def test_no_function_above_complexity_20() -> None:
                 if block.complexity > MAX_COMPLEXITY:
                     too_complex.append(f"{path.relative_to(ROOT)}:{block.lineno} {block.name} ({block.complexity})")
     assert not too_complex, "\n".join(too_complex)
+
+
+def non_ascii_date_formats(source: str) -> list[int]:
+    """Lines where a date format holds a non-ASCII character: `x.strftime("%Y年")`, `f"{d:%Y年}"`,
+    `format(d, "%Y年")`. On Windows, strftime encodes its format in the ANSI code page (cp1252 on
+    GitHub's runner and many imaged PCs): UnicodeEncodeError. Dates are written from their fields."""
+    import ast
+
+    def has_non_ascii(node: ast.AST | None) -> bool:
+        return any(isinstance(n, ast.Constant) and isinstance(n.value, str) and not n.value.isascii()
+                   for n in ast.walk(node)) if node is not None else False
+
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FormattedValue) and has_non_ascii(node.format_spec):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            if name == "strftime" and any(has_non_ascii(a) for a in node.args):
+                lines.append(node.lineno)
+            elif name == "format" and isinstance(f, ast.Name) and any(has_non_ascii(a) for a in node.args[1:]):
+                lines.append(node.lineno)
+    return sorted(lines)
+
+
+def test_date_formats_are_ascii() -> None:
+    found = [f"{path.relative_to(ROOT)}:{line}"
+             for pkg in [*PACKAGES, "archive", "build_spec", "benchmarks", "docs", "tests"]
+             for path in sorted((ROOT / pkg).rglob("*.py"))
+             for line in non_ascii_date_formats(path.read_text(encoding="utf-8"))]
+    assert not found, "date formats with Chinese (write the date from its fields):\n" + "\n".join(found)
+
+
+def test_the_date_format_check_finds_each_form() -> None:
+    src = ('a = d.strftime("%Y年%m月")\nb = f"{d:%Y年%m月%d日 %H:%M}"\nc = format(d, "%d日")\n'
+           'ok = f"{d.year}年{d:%H:%M}" + d.strftime("%Y-%m-%d")\n')
+    assert non_ascii_date_formats(src) == [1, 2, 3]
