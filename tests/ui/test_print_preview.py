@@ -87,3 +87,42 @@ def test_the_preview_dialog_shows_pages_titled_in_chinese(qtbot) -> None:
     assert {"下一页", "上一页", "放大", "缩小", "打印"} <= set(texts)
     assert not [t for t in texts if re.search("[A-Za-z]{3,}", t)], texts  # every button and tip in Chinese
     dialog.close()
+
+
+def test_a_printer_that_cannot_be_opened_is_not_painted_on(qtbot, tmp_path) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "没有这个文件夹" / "通知.pdf"))  # QPainter.begin fails
+    printer.setPageLayout(a4_layout())
+    assert print_document(notice_document(_content([CELL, FIX])), printer) == 0
+    assert not (tmp_path / "没有这个文件夹").exists()
+
+
+def test_without_a_printer_the_preview_goes_on_as_a_pdf_and_says_so(qtbot, monkeypatch) -> None:
+    import ui.print_preview as pp
+
+    real = pp.print_document
+    calls: list[int] = []
+
+    def first_fails(doc, printer):  # as on a Windows PC whose printer cannot be opened
+        calls.append(1)
+        return 0 if len(calls) == 1 else real(doc, printer)
+
+    monkeypatch.setattr(pp, "print_document", first_fails)
+    dialog = NoticePreviewDialog(_content([CELL, FIX]))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.windowTitle().endswith(pp.NO_PRINTER) and dialog.pages >= 1, timeout=10_000)
+    assert dialog.windowTitle() == "打印预览 — 东山镇人民政府" + pp.NO_PRINTER
+    assert dialog._printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    assert dialog.preview().pageCount() == dialog.pages
+
+
+def test_a_printer_qt_calls_invalid_is_replaced_by_a_pdf_at_once(qtbot, monkeypatch) -> None:
+    import ui.print_preview as pp
+
+    monkeypatch.setattr(QPrinter, "isValid", lambda self: False)
+    dialog = NoticePreviewDialog(_content([CELL]))
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "打印预览 — 东山镇人民政府" + pp.NO_PRINTER
+    assert dialog._printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
