@@ -3,11 +3,11 @@ function outside the tests is more complex than radon's rank C (cyclomatic compl
 from __future__ import annotations
 
 import subprocess
-import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
+BIN = Path(sysconfig.get_path("scripts"))  # the console scripts: bin/ on Linux, Scripts\ on Windows
 PACKAGES = ["model", "importers", "recognise", "checks", "pipeline", "export", "ui", "desktop", "resources"]
 MAX_COMPLEXITY = 20
 
@@ -55,9 +55,8 @@ def non_ascii_date_formats(source: str) -> list[int]:
         elif isinstance(node, ast.Call):
             f = node.func
             name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
-            if name == "strftime" and any(has_non_ascii(a) for a in node.args):
-                lines.append(node.lineno)
-            elif name == "format" and isinstance(f, ast.Name) and any(has_non_ascii(a) for a in node.args[1:]):
+            formats = node.args if name == "strftime" else node.args[1:] if isinstance(f, ast.Name) and name == "format" else []
+            if any(has_non_ascii(a) for a in formats):
                 lines.append(node.lineno)
     return sorted(lines)
 
