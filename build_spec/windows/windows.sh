@@ -15,7 +15,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRC=$(cd "$HERE/../.." && pwd)
+SRC=${SRC:-$(cd "$HERE/../.." && pwd)}   # (SRC=…: a copy of this script run on a checkout)
 WORK=${WORK:-$HOME/.cache/nianbao-wine}
 SHOT_WAIT=${SHOT_WAIT:-60}          # seconds the window gets before the screenshot
 MAX_MIB=${MAX_MIB:-260}             # the bundle's size limit
