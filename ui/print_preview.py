@@ -90,7 +90,7 @@ def a4_layout() -> QPageLayout:
 
 def print_document(doc: QTextDocument, printer: QPrinter) -> int:
     """Lay `doc` out on the printer's pages and paint them, each with its page number; returns the pages
-    (0 when the printer cannot be painted on: nothing is painted)."""
+    (0 when the printer cannot be painted on, or there is no font to paint with: nothing is painted)."""
     doc = doc.clone()
     doc.documentLayout().setPaintDevice(printer)
     page = printer.pageLayout().paintRectPixels(printer.resolution())
@@ -98,6 +98,8 @@ def print_document(doc: QTextDocument, printer: QPrinter) -> int:
     height = page.height() - footer
     doc.setPageSize(QSizeF(page.width(), height))
     pages = doc.pageCount()
+    if not QFontDatabase.families():  # Qt's offscreen platform on Windows has no fonts: painting text crashes
+        return 0
     painter = QPainter()
     if not painter.begin(printer):  # no printer could be opened (Windows with the spooler off, a PDF not writable)
         return 0
