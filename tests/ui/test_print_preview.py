@@ -15,6 +15,7 @@ from export.correction import fmt, should_be
 from export.names import position
 from export.notices import NoticeEntry, notice_content
 from export.requirements import rule_name
+from tests.support.platform import NO_FONTS, qt_has_fonts
 from ui.print_preview import NoticePreviewDialog, a4_layout, notice_document, notice_table, print_document
 
 FIX = Finding(rule="T3-RESULT-TOTAL", severity="error", message="表三总计有误", cells=["t3.total.total"],
@@ -58,7 +59,13 @@ def test_only_confirmed_rows_and_a_notice_without_findings(qtbot) -> None:
     assert notice_table(empty) is None and "未发现需要整改的问题" in empty.toPlainText()
 
 
+def needs_fonts() -> None:
+    if not qt_has_fonts():  # print_document paints nothing then (test_without_any_font_nothing_is_painted)
+        pytest.skip(NO_FONTS)
+
+
 def test_a_long_notice_is_printed_on_numbered_a4_pages(qtbot, tmp_path) -> None:
+    needs_fonts()
     doc = notice_document(_content([CELL, FIX, *VAGUE]))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -74,11 +81,9 @@ def test_a_long_notice_is_printed_on_numbered_a4_pages(qtbot, tmp_path) -> None:
 
 
 def test_the_preview_dialog_shows_pages_titled_in_chinese(qtbot) -> None:
-    from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    if not QFontDatabase.families():  # print_document paints nothing then (test below)
-        pytest.skip("Qt's offscreen platform has no fonts on Windows: the preview cannot paint a page")
+    needs_fonts()
 
     from desktop.i18n import install_qt_translations
     install_qt_translations(QApplication.instance())
@@ -106,6 +111,7 @@ def test_a_printer_that_cannot_be_opened_is_not_painted_on(qtbot, tmp_path) -> N
 def test_without_a_printer_the_preview_goes_on_as_a_pdf_and_says_so(qtbot, monkeypatch) -> None:
     import ui.print_preview as pp
 
+    needs_fonts()
     real = pp.print_document
     calls: list[int] = []
 
