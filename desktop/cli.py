@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="检查报告文件（或文件夹中的全部报告）")
     c.add_argument("paths", nargs="+", metavar="文件或文件夹", help="报告文件，或文件夹（其中的全部报告）")
     c.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
+    c.add_argument("--output", "-o", metavar="输出文件",
+                   help="结果写入该文件（UTF-8），不打印到屏幕；PowerShell 的重定向 > 会按控制台代码页改写中文，请用此项")
     c.add_argument("--config", metavar="设置.json", help="设置文件（JSON），覆盖默认设置")
     c.add_argument("--xlsx", metavar="清单.xlsx", help="同时导出整改清单 Excel")
     c.add_argument("--jobs", type=int, metavar="进程数", help="并行读取的进程数（默认：CPU 核数，最多 4）")
@@ -95,7 +97,15 @@ def _check(args: argparse.Namespace) -> int:
             print(f"审校台账无法打开：{e}", file=sys.stderr)
             return 2
     try:
-        return _check_and_report(args, paths, settings, archive)
+        if not args.output:
+            return _check_and_report(args, paths, settings, archive)
+        try:
+            out = open(args.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115  (closed below)
+        except OSError as e:
+            print(f"输出文件无法写入：{e}", file=sys.stderr)
+            return 2
+        with out, contextlib.redirect_stdout(out):
+            return _check_and_report(args, paths, settings, archive)
     finally:
         if archive is not None:
             archive.close()

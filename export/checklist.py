@@ -89,7 +89,9 @@ def build_workbook(results: list[CheckResult], *, dismissed: dict[str, dict[str,
     wb = st.fast_styles(Workbook())
     wb.properties.title = "政府信息公开工作年度报告整改清单"
     wb.properties.creator = f"年报审校 nianbao-check {version}"
-    meta = f"检查日期：{checked_at:%Y年%m月%d日 %H:%M}　　审校工具：年报审校 nianbao-check {version}"
+    # the date from its fields: strftime encodes its format in the ANSI code page on Windows (cp1252 cannot hold 年)
+    day = f"{checked_at.year:04d}年{checked_at.month:02d}月{checked_at.day:02d}日"
+    meta = f"检查日期：{day} {checked_at:%H:%M}　　审校工具：年报审校 nianbao-check {version}"
     summary = wb.active
     summary.title = SUMMARY
     checklist = wb.create_sheet(CHECKLIST)

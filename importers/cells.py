@@ -42,7 +42,7 @@ def cell_text(v: object) -> str:
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() else repr(v)
     if isinstance(v, (dt.datetime, dt.date)):
-        return v.strftime("%Y年%m月%d日")
+        return f"{v.year:04d}年{v.month:02d}月{v.day:02d}日"  # not strftime: Windows encodes its format in the ANSI code page
     return str(v).strip()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import tomllib
 from pathlib import Path
 
@@ -11,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_import_linter_contracts_hold() -> None:
-    exe = Path(sys.executable).with_name("lint-imports")
+    exe = Path(sysconfig.get_path("scripts")) / "lint-imports"  # bin/ on Linux, Scripts\ on Windows
     p = subprocess.run([str(exe)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stdout + p.stderr
     contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]

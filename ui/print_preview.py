@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -29,6 +29,7 @@ BODY_FONTS = ("仿宋", "FangSong", "仿宋_GB2312", "STFangsong", "Noto Serif C
               "宋体", "SimSun", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
 TITLE_FONTS = ("黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", *BODY_FONTS)
 MARGINS_MM = QMarginsF(20, 25, 20, 22)   # left, top, right, bottom: the .docx's page
+NO_PRINTER = "（未找到可用的打印机：可预览，打印将另存为 PDF）"
 FOOTER_MM = 8                            # under the text of each page: 第 n 页，共 m 页
 
 
@@ -88,7 +89,8 @@ def a4_layout() -> QPageLayout:
 
 
 def print_document(doc: QTextDocument, printer: QPrinter) -> int:
-    """Lay `doc` out on the printer's pages and paint them, each with its page number; returns the pages."""
+    """Lay `doc` out on the printer's pages and paint them, each with its page number; returns the pages
+    (0 when the printer cannot be painted on, or there is no font to paint with: nothing is painted)."""
     doc = doc.clone()
     doc.documentLayout().setPaintDevice(printer)
     page = printer.pageLayout().paintRectPixels(printer.resolution())
@@ -96,7 +98,11 @@ def print_document(doc: QTextDocument, printer: QPrinter) -> int:
     height = page.height() - footer
     doc.setPageSize(QSizeF(page.width(), height))
     pages = doc.pageCount()
-    painter = QPainter(printer)
+    if not QFontDatabase.families():  # Qt's offscreen platform on Windows has no fonts: painting text crashes
+        return 0
+    painter = QPainter()
+    if not painter.begin(printer):  # no printer could be opened (Windows with the spooler off, a PDF not writable)
+        return 0
     try:
         number_font = QFont(doc.defaultFont().family())
         number_font.setPointSizeF(10)
@@ -126,12 +132,26 @@ class NoticePreviewDialog(QPrintPreviewDialog):
         self.content = content
         self.document = notice_document(content)
         self.pages = 0
+        self.as_pdf = False
         self.setWindowTitle(f"打印预览 — {content.body}")
+        if not self._printer.isValid():
+            self._without_printer()
         self.paintRequested.connect(self._paint)
         fit_to_screen(self)
 
     def _paint(self, printer: QPrinter) -> None:
         self.pages = print_document(self.document, printer)
+        if self.pages == 0 and not self.as_pdf:
+            self.as_pdf = True  # once: a PDF that cannot be painted either leaves the preview empty
+            QTimer.singleShot(0, self._without_printer)  # not while Qt is painting the preview
+
+    def _without_printer(self) -> None:
+        """No printer could be opened (none installed, the spooler off): the preview goes on as a PDF
+        page, 打印 saves a PDF, and the title says so."""
+        self.as_pdf = True
+        self._printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.setWindowTitle(f"打印预览 — {self.content.body}{NO_PRINTER}")
+        self.preview().updatePreview()
 
     def preview(self) -> QPrintPreviewWidget:
         w = self.findChild(QPrintPreviewWidget)

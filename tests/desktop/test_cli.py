@@ -86,3 +86,18 @@ def test_the_command_line_starts_without_qt() -> None:
                        cwd=Path(__file__).resolve().parents[2])
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_output_writes_utf8_to_the_file_and_nothing_to_the_console(tmp_path: Path) -> None:
+    # PowerShell's `> file` re-encodes a program's output with the console's code page: --output does not
+    sample = ROOT / "resources" / "samples" / "sample_report.docx"
+    out = tmp_path / "结果 一.json"
+    p = run("check", "--json", "--output", str(out), str(sample))
+    assert p.returncode in (0, 1) and p.stdout == b""
+    [obj] = json.loads(out.read_bytes().decode("utf-8"))
+    assert obj["file"].endswith("sample_report.docx") and obj["unit"] == "清河县市场监督管理局"
+    text = tmp_path / "摘要.txt"
+    assert run("check", "-o", str(text), str(sample)).stdout == b""
+    assert obj["unit"] in text.read_text(encoding="utf-8")
+    bad = run("check", "--json", "--output", str(tmp_path / "没有的文件夹" / "x.json"), str(sample))
+    assert bad.returncode == 2 and "输出文件无法写入" in bad.stderr.decode("utf-8")

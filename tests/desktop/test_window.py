@@ -184,6 +184,7 @@ def test_unreadable_files_show_their_message(qtbot, window, tmp_path) -> None:
     assert "2 份无法读取" in window.statusBar().currentMessage()
 
 
+@pytest.mark.corpus  # twenty of the corpus's files
 def test_gui_thread_is_never_blocked_while_twenty_files_are_read(qtbot, window, tmp_path) -> None:
     names = sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".pdf", ".docx", ".xlsx", ".txt"))
     if len(names) < 20:

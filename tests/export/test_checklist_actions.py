@@ -132,7 +132,7 @@ def test_report_text_never_becomes_a_live_formula_or_breaks_the_workbook(tmp_pat
     assert "<f>" not in xml
 
 
-def test_a_read_only_or_linked_target_is_refused_not_replaced(tmp_path: Path) -> None:
+def test_a_read_only_target_is_refused_not_replaced(tmp_path: Path) -> None:
     import pytest
 
     from export import ExportError
@@ -141,6 +141,20 @@ def test_a_read_only_or_linked_target_is_refused_not_replaced(tmp_path: Path) ->
     locked = tmp_path / "只读.xlsx"
     locked.write_bytes(b"old")
     locked.chmod(0o444)
+    with pytest.raises(ExportError, match="只读"):  # refused by the file's mode, also for root
+        write_checklist([result], locked)
+    assert locked.read_bytes() == b"old"
+
+
+def test_a_linked_target_is_refused_not_replaced(tmp_path: Path) -> None:
+    import pytest
+
+    from export import ExportError
+    from tests.support.platform import under_wine
+
+    if under_wine():
+        pytest.skip("Wine 8 makes no usable symbolic link (lstat of it fails): Windows does")
+    result = CheckResult("a.docx", clean_report(), [])
     real = tmp_path / "real.xlsx"
     real.write_bytes(b"real")
     link = tmp_path / "link.xlsx"
@@ -148,6 +162,3 @@ def test_a_read_only_or_linked_target_is_refused_not_replaced(tmp_path: Path) ->
     with pytest.raises(ExportError, match="符号链接"):
         write_checklist([result], link)
     assert link.is_symlink() and real.read_bytes() == b"real"
-    with pytest.raises(ExportError, match="只读"):  # refused by the file's mode, also for root
-        write_checklist([result], locked)
-    assert locked.read_bytes() == b"old"

@@ -16,6 +16,7 @@ from pipeline import check_files
 from pipeline.check import CheckResult
 from tests.support import hostile
 from tests.support.corpus import corpus_file
+from tests.support.platform import under_wine
 
 BUDGET_S = 10.0
 MEMORY_MB = 768
@@ -168,6 +169,8 @@ def test_a_calamine_panic_is_a_damaged_workbook(tmp_path: Path) -> None:
     assert e.value.kind == "corrupt" and "不完整" in e.value.message
 
 
+@pytest.mark.skipif(under_wine(), reason="Wine does not enforce a Job Object's memory limit: the reader runs "
+                    "to the time budget instead of dying at the cap")
 def test_a_workbook_that_makes_calamine_abort_costs_only_its_own_file(tmp_path: Path) -> None:
     """A seeded mutation that makes calamine allocate without bound: under the cap the reader
     aborts (SIGABRT); the file gets its message and the good report beside it is read."""

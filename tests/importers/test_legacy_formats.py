@@ -49,6 +49,7 @@ def test_xls_cell_locations_are_sheet_cells() -> None:
     assert loc.a1()
 
 
+@pytest.mark.corpus  # the expected cells are the corpus's
 def test_et_extension_reads_as_wps_sheet(tmp_path: Path) -> None:
     p = tmp_path / "年报.et"
     shutil.copy(SAMPLES / "seed2_kangyi.xls", p)
@@ -88,6 +89,7 @@ def test_doc_finding_and_locations() -> None:
     assert doc.text_blocks()[0].location.paragraph == 0
 
 
+@pytest.mark.corpus  # the expected cells are the corpus's
 def test_wps_extension(tmp_path: Path) -> None:
     p = tmp_path / "年报.wps"
     shutil.copy(SAMPLES / "v05_shiqiao_xiang.doc", p)
@@ -145,6 +147,7 @@ def test_samples_are_not_modified() -> None:
 
 # --- RTF (often with a .doc extension) ------------------------------------------------------
 
+@pytest.mark.corpus  # the expected cells are the corpus's
 def test_rtf_named_doc_reads_the_cells_of_its_docx(tmp_path: Path) -> None:
     import gzip
     p = tmp_path / "白马镇.doc"  # Word's "save as RTF" kept the old extension

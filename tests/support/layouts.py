@@ -360,6 +360,26 @@ def to_docx(ps: list[Piece], path: Path) -> Path:
     return path
 
 
+# Chinese fonts by platform: Windows' own first (Noto CJK there makes Qt's PDFs map ideographs to
+# Kangxi radicals, 自 read back as ⾃), then Linux's
+CJK_FAMILIES = ("Microsoft YaHei", "SimSun", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
+
+
+def cjk_family() -> str:
+    """The first of CJK_FAMILIES this computer has (a QGuiApplication must exist)."""
+    import pytest
+    from PySide6.QtGui import QFontDatabase
+
+    from tests.support.platform import NO_FONTS
+
+    have = set(QFontDatabase.families())
+    if not have:
+        pytest.skip(NO_FONTS)
+    found = next((f for f in CJK_FAMILIES if f in have), None)
+    assert found is not None, f"no Chinese font installed (one of {', '.join(CJK_FAMILIES)})"
+    return found
+
+
 def to_pdf(ps: list[Piece], path: Path) -> Path:
     """The report printed to PDF by Qt's text engine (a CJK font must be installed)."""
     from PySide6.QtCore import QMarginsF, QSizeF
@@ -374,7 +394,7 @@ def to_pdf(ps: list[Piece], path: Path) -> Path:
     doc.setDefaultStyleSheet("td { padding: 1px; } table { border-collapse: collapse; }")
     # one CJK font for every glyph: a fallback font for some characters is embedded without its
     # character map, so their text would not come back out of the PDF
-    font = QFont("Noto Sans CJK SC", 8)
+    font = QFont(cjk_family(), 8)
     doc.setDefaultFont(font)
     # each table starts a page, so no row is cut by a page break (Qt would print it on both pages)
     body = to_portal_html(ps).split('<div class="article">')[1].split('<div class="footer">')[0]

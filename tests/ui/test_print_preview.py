@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from PySide6.QtGui import QAction, QTextFrameFormat
 from PySide6.QtPrintSupport import QPrinter
 
@@ -14,6 +15,7 @@ from export.correction import fmt, should_be
 from export.names import position
 from export.notices import NoticeEntry, notice_content
 from export.requirements import rule_name
+from tests.support.platform import NO_FONTS, qt_has_fonts
 from ui.print_preview import NoticePreviewDialog, a4_layout, notice_document, notice_table, print_document
 
 FIX = Finding(rule="T3-RESULT-TOTAL", severity="error", message="表三总计有误", cells=["t3.total.total"],
@@ -57,7 +59,13 @@ def test_only_confirmed_rows_and_a_notice_without_findings(qtbot) -> None:
     assert notice_table(empty) is None and "未发现需要整改的问题" in empty.toPlainText()
 
 
+def needs_fonts() -> None:
+    if not qt_has_fonts():  # print_document paints nothing then (test_without_any_font_nothing_is_painted)
+        pytest.skip(NO_FONTS)
+
+
 def test_a_long_notice_is_printed_on_numbered_a4_pages(qtbot, tmp_path) -> None:
+    needs_fonts()
     doc = notice_document(_content([CELL, FIX, *VAGUE]))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -75,6 +83,8 @@ def test_a_long_notice_is_printed_on_numbered_a4_pages(qtbot, tmp_path) -> None:
 def test_the_preview_dialog_shows_pages_titled_in_chinese(qtbot) -> None:
     from PySide6.QtWidgets import QApplication
 
+    needs_fonts()
+
     from desktop.i18n import install_qt_translations
     install_qt_translations(QApplication.instance())
     dialog = NoticePreviewDialog(_content([CELL, FIX, *VAGUE]))
@@ -87,3 +97,54 @@ def test_the_preview_dialog_shows_pages_titled_in_chinese(qtbot) -> None:
     assert {"下一页", "上一页", "放大", "缩小", "打印"} <= set(texts)
     assert not [t for t in texts if re.search("[A-Za-z]{3,}", t)], texts  # every button and tip in Chinese
     dialog.close()
+
+
+def test_a_printer_that_cannot_be_opened_is_not_painted_on(qtbot, tmp_path) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "没有这个文件夹" / "通知.pdf"))  # QPainter.begin fails
+    printer.setPageLayout(a4_layout())
+    assert print_document(notice_document(_content([CELL, FIX])), printer) == 0
+    assert not (tmp_path / "没有这个文件夹").exists()
+
+
+def test_without_a_printer_the_preview_goes_on_as_a_pdf_and_says_so(qtbot, monkeypatch) -> None:
+    import ui.print_preview as pp
+
+    needs_fonts()
+    real = pp.print_document
+    calls: list[int] = []
+
+    def first_fails(doc, printer):  # as on a Windows PC whose printer cannot be opened
+        calls.append(1)
+        return 0 if len(calls) == 1 else real(doc, printer)
+
+    monkeypatch.setattr(pp, "print_document", first_fails)
+    dialog = NoticePreviewDialog(_content([CELL, FIX]))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.windowTitle().endswith(pp.NO_PRINTER) and dialog.pages >= 1, timeout=10_000)
+    assert dialog.windowTitle() == "打印预览 — 东山镇人民政府" + pp.NO_PRINTER
+    assert dialog._printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    assert dialog.preview().pageCount() == dialog.pages
+
+
+def test_a_printer_qt_calls_invalid_is_replaced_by_a_pdf_at_once(qtbot, monkeypatch) -> None:
+    import ui.print_preview as pp
+
+    monkeypatch.setattr(QPrinter, "isValid", lambda self: False)
+    dialog = NoticePreviewDialog(_content([CELL]))
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "打印预览 — 东山镇人民政府" + pp.NO_PRINTER
+    assert dialog._printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+
+
+def test_without_any_font_nothing_is_painted(qtbot, tmp_path, monkeypatch) -> None:
+    import ui.print_preview as pp
+
+    monkeypatch.setattr(pp.QFontDatabase, "families", staticmethod(lambda *_a: []))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "通知.pdf"))
+    assert print_document(notice_document(_content([CELL])), printer) == 0
+    assert not (tmp_path / "通知.pdf").exists()
