@@ -272,6 +272,14 @@ def _t2_context(n: str, current: str | None) -> str | None:
 def align_t2_by_headers(items: Sequence[Item]) -> list[CellValue] | None:
     """Table 二's cells where its numbers stand right under their headers, not after a row label
     (those are left to the labels, or left empty); None when nothing is read this way."""
+    cells: list[CellValue] = []
+    for name, tokens in _t2_header_blocks(items).items():
+        cells.extend(_t2_block_cells(name, tokens))
+    return cells or None
+
+
+def _t2_header_blocks(items: Sequence[Item]) -> dict[str, list[Token]]:
+    """Table 二's numbers gathered under the header block they stand beneath (by its name)."""
     blocks: dict[str, list[Token]] = {}
     context: str | None = None
     for it in items:
@@ -284,12 +292,14 @@ def align_t2_by_headers(items: Sequence[Item]) -> list[CellValue] | None:
             continue
         if context is not None:
             blocks.setdefault(context, []).extend(t for t in tokens_of(it) if not t.blank)
-    cells: list[CellValue] = []
-    for name, tokens in blocks.items():
-        keys = _T2_BLOCKS[name]
-        if len(tokens) != len(keys):
-            continue
-        if name == "issued_repealed" and len({parse_number(t.text) for t in tokens}) > 1:
-            continue  # a 2×2 block read by row or by column gives different cells
-        cells.extend(_cell(k, t) for k, t in zip(keys, tokens))
-    return cells or None
+    return blocks
+
+
+def _t2_block_cells(name: str, tokens: list[Token]) -> list[CellValue]:
+    """A header block's cells, or none when its numbers do not fill it exactly or could be read two ways."""
+    keys = _T2_BLOCKS[name]
+    if len(tokens) != len(keys):
+        return []
+    if name == "issued_repealed" and len({parse_number(t.text) for t in tokens}) > 1:
+        return []  # a 2×2 block read by row or by column gives different cells
+    return [_cell(k, t) for k, t in zip(keys, tokens)]
