@@ -86,15 +86,22 @@ def find_title(lines: Sequence[str]) -> Title | None:
         text = METADATA.sub("", n) if n.startswith(("标题", "题目", "文章标题", "信息名称")) else n
         if is_chrome(text) or (is_metadata(n) and text == n):
             continue
-        found = title_of(text)
-        if found is None and k + 1 < len(head) and len(text) <= 30 and len(head[k + 1]) <= 30 \
-                and not is_metadata(head[k + 1]) and title_of(head[k + 1]) is None:
-            found = title_of(text + head[k + 1])  # a title wrapped over two lines
-        if found is not None and not found[0] and k > 0 and _BODY_LINE.fullmatch(head[k - 1]):
+        found = _title_at(head, k, text)
+        if found is None:
+            continue
+        if not found[0] and k > 0 and _BODY_LINE.fullmatch(head[k - 1]):
             return Title(k - 1, head[k - 1] + text, head[k - 1], found[1])  # the body's line, then the year's
-        if found is not None:
-            return Title(k, text, found[0], found[1])
+        return Title(k, text, found[0], found[1])
     return None
+
+
+def _title_at(head: list[str], k: int, text: str) -> tuple[str, int] | None:
+    """title_of the line k (as text), or of it joined with the next line when the title wraps over the two."""
+    found = title_of(text)
+    if found is None and k + 1 < len(head) and len(text) <= 30 and len(head[k + 1]) <= 30 \
+            and not is_metadata(head[k + 1]) and title_of(head[k + 1]) is None:
+        found = title_of(text + head[k + 1])  # a title wrapped over two lines
+    return found
 
 
 # a line that is a body's name alone, above a title line without one ('淮安市洪泽区人民政府' /
