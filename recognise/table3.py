@@ -82,21 +82,9 @@ def _has_values(items: Sequence[Item], i: int) -> bool:
 
 def read_t3(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> TableRead:
     read = TableRead("t3", range(span.start, span.stop))
-    columns = t3_columns(items[span.start:span.first], s)
-    if len(columns) < len(T3_COLUMNS) and _rows_of_seven(items, span):
-        columns = T3_COLUMNS  # numbers decide, headers advise: a header cut into pieces drops no column
-    missing = tuple(c for c in T3_COLUMNS if c not in columns)
-    if missing:
-        read.shape.append(ShapeIssue("t3", "missing_column", [f"t3.{r.row}.{c}" for c in missing for r in t3_rows()],
-                                     items[span.start].location, columns=missing))
+    columns = _columns(items, span, s, read)
     marks = _marks(items, span, s)
-    seen: set[str] = set()
-    for k, (i, mark) in enumerate(marks):
-        nxt = marks[k + 1][0] if k + 1 < len(marks) else span.stop
-        if isinstance(mark, str):
-            _group_values(items, i, nxt, mark, read)
-        else:
-            _row(items, i, nxt, mark, columns, seen, read, s)
+    seen = _read_marks(items, marks, span.stop, columns, read, s)
     if read.shape and columns == T3_COLUMNS:
         _realign_between_labels(items, marks, span.stop, read)
     resolve_runs(read)
@@ -105,6 +93,32 @@ def read_t3(items: Sequence[Item], span: Span, s: MatchSettings = DEFAULTS) -> T
                                  row=rd.row)
                       for rd in t3_rows() if rd.row not in seen and not (old_other and rd.row.startswith("other.")))
     return read
+
+
+def _columns(items: Sequence[Item], span: Span, s: MatchSettings, read: TableRead) -> tuple[str, ...]:
+    """The table's columns from its header (all seven when its numbers come seven to a row); the
+    standard columns it lacks are noted on read."""
+    columns = t3_columns(items[span.start:span.first], s)
+    if len(columns) < len(T3_COLUMNS) and _rows_of_seven(items, span):
+        columns = T3_COLUMNS  # numbers decide, headers advise: a header cut into pieces drops no column
+    missing = tuple(c for c in T3_COLUMNS if c not in columns)
+    if missing:
+        read.shape.append(ShapeIssue("t3", "missing_column", [f"t3.{r.row}.{c}" for c in missing for r in t3_rows()],
+                                     items[span.start].location, columns=missing))
+    return columns
+
+
+def _read_marks(items: Sequence[Item], marks: list[Mark], stop: int, columns: tuple[str, ...], read: TableRead,
+                s: MatchSettings) -> set[str]:
+    """Each label's values, up to the next label; returns the rows read."""
+    seen: set[str] = set()
+    for k, (i, mark) in enumerate(marks):
+        nxt = marks[k + 1][0] if k + 1 < len(marks) else stop
+        if isinstance(mark, str):
+            _group_values(items, i, nxt, mark, read)
+        else:
+            _row(items, i, nxt, mark, columns, seen, read, s)
+    return seen
 
 
 _ROW_INDEX = {rd.row: k for k, rd in enumerate(t3_rows())}
@@ -120,16 +134,22 @@ def _realign_between_labels(items: Sequence[Item], marks: list[Mark], stop: int,
         first = _ROW_INDEX[m.row.row]
         if nxt_row - first < 2:
             continue  # one row between: the labels' reading stands
-        widths = [len(T3_COLUMNS)] * (nxt_row - first)
-        aligned = align(units(items[i + 1:nxt_i]), widths)
-        if aligned is None:
-            continue
-        names = [rd.row for rd in t3_rows()][first:nxt_row]
-        keys = {f"t3.{r}.{c}" for r in names for c in T3_COLUMNS}
-        read.cells = [c for c in read.cells if c.key not in keys]
-        read.cells.extend(CellValue(f"t3.{r}.{c}", parse_number(t.text) if t.text else None, t.text, t.item.location, ALIGNED)
-                          for r, row in zip(names, aligned) for c, t in zip(T3_COLUMNS, row))
-        read.shape = [x for x in read.shape if x.row not in names]
+        _realign_rows(items[i + 1:nxt_i], first, nxt_row, read)
+
+
+def _realign_rows(between: Sequence[Item], first: int, stop_row: int, read: TableRead) -> None:
+    """Rows first … stop_row-1 of the standard read afresh from the items between their labels, when
+    those hold exactly that many whole rows of numbers (else the labels' reading stands)."""
+    widths = [len(T3_COLUMNS)] * (stop_row - first)
+    aligned = align(units(between), widths)
+    if aligned is None:
+        return
+    names = [rd.row for rd in t3_rows()][first:stop_row]
+    keys = {f"t3.{r}.{c}" for r in names for c in T3_COLUMNS}
+    read.cells = [c for c in read.cells if c.key not in keys]
+    read.cells.extend(CellValue(f"t3.{r}.{c}", parse_number(t.text) if t.text else None, t.text, t.item.location, ALIGNED)
+                      for r, row in zip(names, aligned) for c, t in zip(T3_COLUMNS, row))
+    read.shape = [x for x in read.shape if x.row not in names]
 
 
 def _rows_of_seven(items: Sequence[Item], span: Span) -> bool:
