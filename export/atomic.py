@@ -37,7 +37,8 @@ def save_atomic(write: Callable[[BinaryIO], None], target: str | os.PathLike[str
     if target.exists() and not target.stat().st_mode & stat.S_IWUSR:  # read-only (also the Windows attribute)
         raise ExportError(f"“{target.name}”是只读文件，未被覆盖。请另选文件名，或先取消该文件的只读属性。")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".~{target.stem[:40]}.", suffix=".tmp", dir=folder)
+        stem = target.stem[:40].encode("utf-8", "replace").decode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".~{stem}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise ExportError(f"无法在文件夹“{folder}”中写入文件（{_reason(e)}），请另选保存位置。") from e
     try:
