@@ -18,6 +18,7 @@ from model.document import Document
 from model.report import Report
 from recognise import recognise
 
+from .clean import clean_document
 from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, owner_log_file, preload_modules
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def check_file(path: str | Path, settings: Settings | None = None, keep_document
     settings = settings or Settings()
     p = str(path)
     try:
-        doc = read_document(p, settings.file_time_budget_s, ocr=settings.ocr)
+        doc = clean_document(read_document(p, settings.file_time_budget_s, ocr=settings.ocr))
         report = recognise(doc)
         findings = run_checks(report, settings)
     except ReadError as e:

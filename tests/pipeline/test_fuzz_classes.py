@@ -48,3 +48,17 @@ def test_a_400_digit_count_with_xlsx_writes_the_checklist(tmp_path: Path) -> Non
     [entry] = json.loads(r.stdout)
     assert "error" not in entry
     assert openpyxl.load_workbook(out).sheetnames[0] == "汇总"
+
+
+def test_half_a_surrogate_pair_from_rtf_is_stored_everywhere(tmp_path: Path) -> None:
+    """RTF's \\u-10240? is a lone surrogate: UTF-8 cannot hold it (stdout, SQLite, file names)."""
+    p = tmp_path / "半个.rtf"
+    p.write_bytes(b"{\\rtf1\\ansi\\ansicpg936 \\u-10240?\\par}")
+    r = run("check", "--json", str(p), "--archive", str(tmp_path / "台账.sqlite3"), "--xlsx", str(tmp_path / "清单.xlsx"))
+    assert b"Traceback" not in r.stderr and r.returncode in (0, 1, 2), r.stderr.decode()
+    [entry] = json.loads(r.stdout)
+    assert "内部错误" not in entry.get("error", "")
+    assert (tmp_path / "清单.xlsx").is_file()
+    res = check_file(p)   # the text itself: U+FFFD where half a pair stood, so any writer stores it
+    assert res.document is not None and "\ufffd" in res.document.blocks[0].text  # type: ignore[union-attr]
+    json.dumps(res.to_json(), ensure_ascii=False).encode("utf-8")
