@@ -17,7 +17,7 @@ def within_bound(value: float) -> bool:
     """A number the size of a real count (finite, under ten digits before the point)."""
     if isinstance(value, float) and not math.isfinite(value):
         return False
-    return abs(value) < LIMIT
+    return bool(abs(value) < LIMIT)
 
 
 def clipped(raw: str, limit: int = 24) -> str:
