@@ -67,12 +67,20 @@ def died_message(memory_mb: int, code: int | None) -> str:
 
 
 CANCELLED = "已取消读取。"
+RETRIED = ("memory", "died")  # answers given only after a second try in a fresh reader
 CRASH_MESSAGE = "读取时发生内部错误，该文件未能检查。详情已写入日志（帮助 → 查看日志）。"
 
 
 # --- the reader process --------------------------------------------------------------------
 
 _current_file = ""
+_in_reader = False
+
+
+def in_reader() -> bool:
+    """True inside a reader process: a memory failure is then told to the pool (which retries the
+    file once in a fresh reader) instead of being answered at once."""
+    return _in_reader
 
 
 class _FileName(logging.Filter):
@@ -82,7 +90,8 @@ class _FileName(logging.Filter):
 
 
 def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str | None, modules: list[str]) -> None:
-    global _current_file
+    global _current_file, _in_reader
+    _in_reader = True
     if sys.platform != "win32":
         os.setpgid(0, 0)  # its own process group: killing it kills what it started (LibreOffice)
     _log_to(log_file)
@@ -334,7 +343,8 @@ class Reader:
     def _answer(self, status: str, value: Any) -> Answer:
         if status == "ok":
             return Answer(True, value)
-        if status == "memory":
+        if status == "memory":  # its heap hit the cap: never reused, so no later file depends on it
+            self.kill()
             return Answer(False, error=memory_message(self.memory_mb), kind="memory")
         return Answer(False, error=CRASH_MESSAGE, kind="crashed")
 
@@ -414,7 +424,15 @@ class ReaderPool:
         """fn(*args) in a reader, at most `seconds`; `cancelled` set meanwhile (the batch was
         cancelled while this call waited for a reader) means it is not started at all. `on_page`
         hears, on the calling thread, each importers.progress.PageRead the reader reports while fn runs."""
-        reader = self._take()
+        answer = self._run_once(fn, args, seconds, name, cancelled, on_page, fresh=False)
+        if answer.kind in RETRIED:  # a file's answer must not depend on what its reader read before
+            log.warning("reader ran out of memory or died on %s: once more in a fresh reader", name)
+            answer = self._run_once(fn, args, seconds, name, cancelled, on_page, fresh=True)
+        return answer
+
+    def _run_once(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float | None, name: str,
+                  cancelled: threading.Event | None, on_page: PageListener | None, fresh: bool) -> Answer:
+        reader = self._take(fresh)
         if reader is None or (cancelled is not None and cancelled.is_set()):
             if reader is not None:
                 self._give_back(reader)
@@ -424,7 +442,8 @@ class ReaderPool:
         finally:
             self._give_back(reader)
 
-    def _take(self) -> Reader | None:
+    def _take(self, fresh: bool = False) -> Reader | None:
+        """An idle reader, or a new one; with `fresh`, always a new one (an idle one makes room)."""
         with self._lock:
             while not self._closed and not self._idle and len(self._busy) + self._starting >= self.size:
                 self._lock.wait()
@@ -432,7 +451,7 @@ class ReaderPool:
                 return None
             while self._idle:
                 reader = self._idle.pop()
-                if reader.alive:
+                if reader.alive and not fresh:
                     self._busy.add(reader)
                     return reader
                 reader.close()
