@@ -101,6 +101,7 @@ def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str 
     from importers import limits, progress
     for module in modules:  # already there under forkserver
         importlib.import_module(module)
+    _one_malloc_arena_per_core()
     _cap_memory(memory_mb)
     limits.MEMORY_CAP_MB = memory_mb
     conn.send(("ready", None))
@@ -198,6 +199,24 @@ def _cap_memory(memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ValueError, OSError):
         log.warning("could not cap the reader's memory")
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _one_malloc_arena_per_core() -> None:
+    """glibc gives each thread that allocates its own malloc arena, each reserving 64 MB of address
+    space: under RLIMIT_AS, how many threads a reader's earlier files started (OCR's page threads,
+    onnxruntime's pool) would decide whether the next file fits. Capped at the machine's cores."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import ctypes.util
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(M_ARENA_MAX, max(2, os.cpu_count() or 2))
+    except (OSError, AttributeError):
+        log.warning("could not bound the reader's malloc arenas")
 
 
 def _address_space_bytes() -> int:
