@@ -123,7 +123,7 @@ def _whole_rows(report: Report, cells: set[str]) -> dict[str, list[str]]:
 
 def _finding(report: Report, raw: str, cells: list[str], where: str, kind: str) -> Finding:
     n = len(cells)
-    said = "为空白" if not raw else f"填写为“{raw}”"
+    said = "为空白" if not raw else f"填写为“{clipped(raw)}”"
     if kind == "cells":
         names = "、".join(describe_key(k) for k in cells[:6]) + ("等" if n > 6 else "")
         where = names if n == 1 else f"{names}（共 {n} 格）"

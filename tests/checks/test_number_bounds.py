@@ -54,3 +54,10 @@ def test_sentences_with_endless_numbers_run_through_every_rule(digits: int) -> N
     r.sentences = [Sentence(t, [Location(line=i + 1)], section=1) for i, t in enumerate(texts)]
     found = run_checks(r, Settings())
     assert not [f for f in found if f.rule in {"TEXT-TABLE-MISMATCH", "TEXT-SUM", "TEXT-PERCENT"}]
+
+
+def test_a_cell_of_endless_words_is_named_by_its_start() -> None:
+    r = clean_report()
+    set_cell(r, "t3.new.natural", None, "无" * 5000)
+    [cv] = [f for f in run_checks(r, Settings()) if f.rule == "CELL-VALUE"]
+    assert "（共 5000 个字符）" in cv.message and len(cv.message) < 200
