@@ -71,3 +71,16 @@ def test_an_archive_that_cannot_be_written_is_status_3_and_the_json_is_printed(t
 def test_without_a_failure_the_status_is_the_findings(tmp_path: Path) -> None:
     p = run("check", str(_report(tmp_path)), "--xlsx", str(tmp_path / "清单.xlsx"), "--notices", str(tmp_path / "通知"))
     assert p.returncode == 1, p.stderr.decode()
+
+
+def test_a_writer_bug_inside_the_save_is_an_export_error_and_the_old_file_is_kept(tmp_path: Path) -> None:
+    from export.atomic import ExportError, save_atomic
+    target = tmp_path / "清单.xlsx"
+    target.write_bytes(b"old")
+
+    def overflow(stream: object) -> None:
+        raise OverflowError("int too large to convert to float")
+    with pytest.raises(ExportError) as e:
+        save_atomic(overflow, target)
+    assert "“清单.xlsx”未能写入（程序内部错误：OverflowError）" in e.value.message
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["清单.xlsx"]
