@@ -71,6 +71,85 @@ RETRIED = ("memory", "died")  # answers given only after a second try in a fresh
 CRASH_MESSAGE = "读取时发生内部错误，该文件未能检查。详情已写入日志（帮助 → 查看日志）。"
 
 
+# --- the per-file budget -------------------------------------------------------------------
+
+WALL_FACTOR = 4.0   # a reader that waits without working (a hang on I/O) is stopped after this × the budget
+POLL_S = 0.25       # how often the reader's CPU time is looked at
+
+
+class Budget:
+    """The per-file time budget, counted in CPU seconds of the reader and what it started (Linux
+    /proc), so a loaded machine never turns a slow read into a timeout: the
+    same file gets the same answer whatever else runs. A wall clock of WALL_FACTOR × the budget
+    still stops a reader that waits without working. Where CPU time is not known, the wall clock."""
+
+    def __init__(self, pid: int, seconds: float) -> None:
+        self.pid, self.seconds = pid, seconds
+        self.started = time.monotonic()
+        self.cpu0 = group_cpu_seconds(pid)
+        self.peak = 0.0
+
+    def wall_s(self) -> float:
+        return time.monotonic() - self.started
+
+    def cpu_s(self) -> float | None:
+        """CPU seconds spent since the start (the most seen: a child's time moves to its parent
+        only when it is reaped)."""
+        now = group_cpu_seconds(self.pid)
+        if now is not None and self.cpu0 is not None:
+            self.peak = max(self.peak, now - self.cpu0)
+        return None if self.cpu0 is None else self.peak
+
+    def spent(self) -> bool:
+        cpu = self.cpu_s()
+        if cpu is None:
+            return self.wall_s() >= self.seconds
+        return cpu >= self.seconds or self.wall_s() >= self.seconds * WALL_FACTOR
+
+    def wait_s(self) -> float:
+        """How long to wait for an answer before looking at the budget again."""
+        if self.cpu0 is None:
+            return max(0.0, self.seconds - self.wall_s())
+        return min(POLL_S, max(0.0, self.seconds * WALL_FACTOR - self.wall_s()))
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") and "SC_CLK_TCK" in os.sysconf_names else 100
+
+
+def group_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of the process `pid` and every process below it (with their reaped
+    children): a reader and what it started (LibreOffice). None where /proc does not tell."""
+    if not pid or not sys.platform.startswith("linux"):
+        return None
+    total, frontier, seen = 0, [pid], set()
+    while frontier:
+        p = frontier.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            if p == pid:
+                return None
+            continue  # a child gone meanwhile: its time is in its parent's reaped children
+        total += int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])  # utime stime cutime cstime
+        frontier += _children(p)
+    return total / _CLOCK_TICKS
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as f:
+                out += [int(c) for c in f.read().split()]
+    except (OSError, ValueError):
+        pass
+    return out
+
+
 # --- the reader process --------------------------------------------------------------------
 
 _current_file = ""
@@ -337,10 +416,9 @@ class Reader:
             log.error("could not hand %s to a reader:\n%s", name, traceback.format_exc())
             self.kill()
             return Answer(False, error=CRASH_MESSAGE, kind="crashed")
-        deadline = None if seconds is None else time.monotonic() + seconds
+        budget = None if seconds is None else Budget(self.process.pid or 0, seconds)
         while True:
-            left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready = wait([self.conn, self.process.sentinel], left)
+            ready = wait([self.conn, self.process.sentinel], None if budget is None else budget.wait_s())
             if self.killed:
                 return Answer(False, error=CANCELLED, kind="cancelled")
             if self.conn in ready:
@@ -354,9 +432,10 @@ class Reader:
                 return self._answer(status, value)
             if ready:  # the sentinel: the reader died without answering
                 return self._died()
-            if deadline is not None and time.monotonic() >= deadline:
+            if budget is not None and budget.spent():
                 self.kill()
-                log.warning("reader stopped after %.0f s on %s", seconds, name)
+                log.warning("reader stopped after %.0f s of its own (%.0f s on the clock) on %s", seconds,
+                            budget.wall_s(), name)
                 return Answer(False, error=timeout_message(seconds or 0), kind="timeout")
 
     def _answer(self, status: str, value: Any) -> Answer:
