@@ -103,7 +103,9 @@ def test_cancel_kills_the_reader_of_the_file_in_flight() -> None:
         answers: list = []
         t = threading.Thread(target=lambda: answers.append(pool.run(time.sleep, (30,), 60.0, "大文件.pdf")))
         t.start()
-        time.sleep(1.0)
+        deadline = time.monotonic() + 60   # the reader's start-up (slow on a loaded machine) is not what is tested
+        while not pool.pids() and time.monotonic() < deadline:
+            time.sleep(0.05)
         (pid,) = pool.pids()
         started = time.monotonic()
         pool.cancel_all()
