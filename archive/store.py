@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from model.bodies import body_key, same_body
 from model.document import Location
@@ -26,9 +26,23 @@ BUSY_TIMEOUT_S = 15.0
 DEFAULT_NAME = "archive.sqlite3"  # the window's archive, in the app-data folder
 
 
-def clean_text(text: str) -> str:
-    """Text a reader made, storable: a lone surrogate replaced (SQLite stores UTF-8 only)."""
-    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+@overload
+def clean_text(text: str) -> str: ...
+
+
+@overload
+def clean_text(text: None) -> None: ...
+
+
+def clean_text(text: str | None) -> str | None:
+    """Text a reader made, storable: a lone surrogate (an RTF \\u escape of half a pair) replaced."""
+    return None if text is None else text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8")
 
 
 class ArchiveError(Exception):
@@ -224,11 +238,11 @@ class Archive:
                findings: list[tuple[str, dict[str, Any]]], error: str | None = None) -> Version:
         """Store one checked version (findings as (fingerprint, JSON)); the same content checked
         again replaces its findings and keeps its round; new content of a body's year is its next round."""
+        file, unit, error = clean_text(file), clean_text(unit), clean_text(error)  # SQLite stores UTF-8 only
         with self.transaction() as db:
             body_id = self.resolve_body(unit) if unit else self.body_in_name(file)
             old = self._one("SELECT id, round, body_id, year FROM versions WHERE sha256=?", (sha256,))
-            data = (file, body_id, year, unit, format, now(), error, json.dumps(cells, ensure_ascii=False),
-                    json.dumps(sentences, ensure_ascii=False))
+            data = (file, body_id, year, unit, format, now(), error, _json(cells), _json(sentences))
             if old is not None and (old["body_id"], old["year"]) == (body_id, year):
                 vid, rnd = int(old["id"]), int(old["round"])
                 db.execute("UPDATE versions SET file=?, body_id=?, year=?, unit=?, format=?, checked_at=?, error=?, cells=?,"
@@ -245,7 +259,7 @@ class Archive:
                     "INSERT INTO versions(sha256, file, body_id, year, unit, format, checked_at, error, cells, sentences, round)"
                     " VALUES(?,?,?,?,?,?,?,?,?,?,?)", (sha256, *data, rnd)).lastrowid or 0)
             db.executemany("INSERT INTO findings(version_id, seq, fingerprint, rule, severity, data) VALUES(?,?,?,?,?,?)",
-                           [(vid, i, fp, f.get("rule", ""), f.get("severity", ""), json.dumps(f, ensure_ascii=False))
+                           [(vid, i, clean_text(fp), f.get("rule", ""), f.get("severity", ""), _json(f))
                             for i, (fp, f) in enumerate(findings)])
         v = self.version(vid)
         assert v is not None

@@ -21,6 +21,7 @@ from model.standard import (
     t4_group_labels,
 )
 
+from .bounds import within_bound
 from .catalogue import rule_ids
 from .corrections import Correction, Outcome, Relation, applicable, smallest_corrections
 from .finding import SUSPECTS_LEAD, Finding, Severity
@@ -72,7 +73,7 @@ def relations(report: Report, settings: Settings) -> tuple[list[Relation], dict[
     values: dict[str, float | None] = {}
     for key in report.cells:
         v = report.value(key)
-        values[key] = None if v is None or isinstance(v, bool) else v
+        values[key] = None if v is None or isinstance(v, bool) or not within_bound(v) else v  # CELL-VALUE says it
     every = [r for build in BUILDERS for r in build() if r.rule not in settings.disabled_rules]
     usable = applicable(every, values)
     return usable, {c: v for c, v in values.items() if v is not None}

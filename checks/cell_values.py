@@ -11,6 +11,7 @@ from model.report import CellValue, Report
 from model.standard import T3_APPLICANT_COLUMNS, describe_key, t3_column_name
 from model.textnorm import NULL_MARKS, norm
 
+from .bounds import clipped, within_bound
 from .finding import Finding, Severity
 from .ocr_cells import is_uncertain
 from .registry import rule
@@ -50,7 +51,7 @@ def cell_values(report: Report, settings: Settings) -> Iterable[Finding]:
     for (_, note, raw), keys in unreadable.items():
         cell = report.cells[keys[0]]
         name = "·".join(_parts(keys[0])[:2]) if len(keys) > 1 else describe_key(keys[0])
-        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}：{note}（“{raw}”），请核对原表后重填",
+        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}：{note}（“{clipped(raw)}”），请核对原表后重填",
                       cells=keys, location=cell.location)
     for raw, keys in patterns.items():
         yield from _pattern(report, raw, keys)
@@ -60,7 +61,11 @@ def _bad_number(key: str, cell: CellValue) -> Iterable[Finding]:
     name, v = describe_key(key), cell.value
     if v is None:
         return
-    if v < 0:
+    if not within_bound(v):
+        yield Finding(rule="CELL-VALUE", severity=Severity.ERROR,
+                      message=f"{name}填写为“{clipped(cell.raw)}”，超过9位数字，不是有效的件数，请核对原表后重填",
+                      cells=[key], location=cell.location)
+    elif v < 0:
         yield Finding(rule="CELL-VALUE", severity=Severity.ERROR, message=f"{name}填写为负数 {v}，件数不能为负数",
                       cells=[key], actual=v, location=cell.location)
     elif key not in DECIMAL_CELLS and not float(v).is_integer():
@@ -118,7 +123,7 @@ def _whole_rows(report: Report, cells: set[str]) -> dict[str, list[str]]:
 
 def _finding(report: Report, raw: str, cells: list[str], where: str, kind: str) -> Finding:
     n = len(cells)
-    said = "为空白" if not raw else f"填写为“{raw}”"
+    said = "为空白" if not raw else f"填写为“{clipped(raw)}”"
     if kind == "cells":
         names = "、".join(describe_key(k) for k in cells[:6]) + ("等" if n > 6 else "")
         where = names if n == 1 else f"{names}（共 {n} 格）"

@@ -8,15 +8,16 @@ from decimal import Decimal
 from model.report import Report, Sentence
 from model.textnorm import norm
 
+from .bounds import DIGITS
 from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
 
 UNITS = "条|件|个|项|次|篇|份|起|人次|期|场"
-_WHOLE = re.compile(rf"(?:(?<![公])共|总计|合计|累计|总数)[^，,。；;\d]{{0,14}}?(\d+)({UNITS})")
-_PART = re.compile(rf"([^，,、；;。\d（）()]{{1,16}}?)(\d+)({UNITS})(?![\d%])")
-_PERCENT = re.compile(rf"(\d+)({UNITS})[，,（(]?(?:占比|占|比例为|比重为)?(?:比)?(?:为)?(\d+(?:\.\d+)?)%")
-_VAGUE = re.compile(rf"(\d+)(余|多)({UNITS})|若干(?:{UNITS})")
+_WHOLE = re.compile(rf"(?:(?<![公])共|总计|合计|累计|总数)[^，,。；;\d]{{0,14}}?{DIGITS}({UNITS})")
+_PART = re.compile(rf"([^，,、；;。\d（）()]{{1,16}}?){DIGITS}({UNITS})(?![\d%])")
+_PERCENT = re.compile(rf"{DIGITS}({UNITS})[，,（(]?(?:占比|占|比例为|比重为)?(?:比)?(?:为)?(\d+(?:\.\d+)?)%")
+_VAGUE = re.compile(rf"{DIGITS}(余|多)({UNITS})|若干(?:{UNITS})")
 
 
 def _quote(s: Sentence, limit: int = 120) -> str:
@@ -41,13 +42,13 @@ def _stated_whole(sentences: list[Sentence], k: int, before: str) -> tuple[int, 
     """The whole a '其中' refers to: the number just before it, or (for '共 51 条。其中…') the last
     number of the previous sentence; with every number stated before it."""
     numbers = [int(x) for x in re.findall(r"\d+", before) if len(x) < 6]
-    nearest = re.search(rf"(\d+)({UNITS})?[，,：:；;]?$", before)
+    nearest = re.search(rf"{DIGITS}({UNITS})?[，,：:；;]?$", before)
     if nearest is not None:
         return int(nearest.group(1)), nearest.group(2), numbers
     if before.strip("，,。 ") or k == 0:
         return None
     prev = norm(sentences[k - 1].text).rstrip("。")
-    last = re.search(rf"(\d+)({UNITS})?$", prev)
+    last = re.search(rf"{DIGITS}({UNITS})?$", prev)
     if last is None or not _WHOLE.search(prev):
         return None
     return int(last.group(1)), last.group(2), [int(x) for x in re.findall(r"\d+", prev) if len(x) < 6]

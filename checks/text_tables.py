@@ -13,6 +13,7 @@ from model.report import Report, Sentence
 from model.standard import T3_APPLICANT_COLUMNS
 from model.textnorm import norm
 
+from .bounds import DIGITS
 from .finding import Finding, Severity
 from .registry import rule
 from .settings import Settings
@@ -20,7 +21,7 @@ from .settings import Settings
 # A count in the text: a number and its measure word. What it counts is read from the words
 # before it in its clause (since the previous count): “收到…申请 21 件”, “行政复议 1 件”; or, with
 # nothing there, from the words just after it: “1 起行政复议案件”.
-_COUNT = re.compile(r"(\d+)(?:件|条|个|起|宗|次|例|项)")
+_COUNT = re.compile(DIGITS + r"(?:件|条|个|起|宗|次|例|项)")  # a longer number is no count: unread
 _CLAUSE = re.compile(r"[，,。；;！!？?]")
 _YEARS = re.compile(r"(?:19|20)\d{2}年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|第[一二三四五六七八九十\d]+")
 _CHANGE = re.compile(r"同比|增加|减少|增长|下降|上升|较上|比上|环比|多于|少于")

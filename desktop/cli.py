@@ -4,8 +4,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import logging
 import os
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +23,8 @@ from .terminal_progress import ProgressBar
 
 if TYPE_CHECKING:
     from archive import Archive, Version
+
+log = logging.getLogger(__name__)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -111,43 +116,69 @@ def _check(args: argparse.Namespace) -> int:
             archive.close()
 
 
+WRITE_FAILED = 3  # exit status: an output asked for (checklist, notices, overview, archive) was not written
+
+
 def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Settings, archive: Archive | None) -> int:
+    """Read, check, print; then every output asked for. One output that fails is said on stderr and
+    never stops the others: the exit status is then WRITE_FAILED."""
     results = _read(args, paths, settings, archive)
     versions: list[Version | None] = [None] * len(results)
+    written = True
     if archive is not None:
-        from review.rounds import check_with_archive
-        versions = check_with_archive(results, archive, settings)
+        versions, written = _archive_results(results, archive, settings)
     if not args.json:
         for r in results:
             _print_summary(r)
     if args.json:
         write_json(results, sys.stdout)
+    usage_error = False
     if args.xlsx:
-        from export import write_checklist
-        try:
-            write_checklist(results, args.xlsx)
-        except OSError as e:
-            print(f"整改清单未能写入：{e}", file=sys.stderr)
-            return 2
-        if not args.json:
-            print(f"整改清单已写入 {args.xlsx}")
+        written &= _output("整改清单", lambda: _checklist(args, results))
+    if args.notices:
+        written &= _output("整改通知", lambda: _notices(args, results, versions, archive, settings))
     if args.overview:
         code = _overview(args, results, archive)
-        if code:
-            return code
-    if args.notices:
-        try:
-            written = _notices(args, results, versions, archive, settings)
-        except OSError as e:
-            print(f"整改通知未能写入：{e}", file=sys.stderr)
-            return 2
-        if not args.json:
-            print(f"整改通知 {len(written)} 份已写入 {args.notices}")
-    if any(r.error for r in results):
+        usage_error, written = code == 2, written and code != WRITE_FAILED
+    if not written:
+        return WRITE_FAILED
+    if usage_error or any(r.error for r in results):
         return 2
     if any(f.severity == "error" for r in results for f in r.findings):
         return 1
     return 0
+
+
+def _output(what: str, write: Callable[[], object]) -> bool:
+    """Write one output; a failure is a Chinese line on stderr (and the log), never a traceback."""
+    try:
+        write()
+    except (OSError, sqlite3.Error) as e:
+        print(f"{what}未能写入：{e}", file=sys.stderr)
+        return False
+    except Exception as e:  # a bug or a value no writer foresaw: the other outputs still go out
+        log.exception("%s not written", what)
+        print(f"{what}未能写入（程序内部错误：{type(e).__name__}）。其他结果不受影响；请将报告文件反馈给软件维护人员。",
+              file=sys.stderr)
+        return False
+    return True
+
+
+def _archive_results(results: list[CheckResult], archive: Archive,
+                     settings: Settings) -> tuple[list[Version | None], bool]:
+    from review.rounds import check_with_archive
+    versions: list[Version | None] = [None] * len(results)
+
+    def record() -> None:
+        versions[:] = check_with_archive(results, archive, settings)
+    return versions, _output("审校台账", record)
+
+
+def _checklist(args: argparse.Namespace, results: list[CheckResult]) -> None:
+    from export import write_checklist
+    write_checklist(results, args.xlsx)
+    if not args.json:
+        print(f"整改清单已写入 {args.xlsx}")
 
 
 def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archive: Archive | None) -> list[CheckResult]:
@@ -179,6 +210,8 @@ def _notices(args: argparse.Namespace, results: list[CheckResult], versions: lis
     written = write_notices(entries, args.notices, settings, numbers, only_confirmed=args.confirmed_only)
     if archive is not None:
         record_notices(archive, versions, [(e.body, e.year, len(e.findings)) for e in entries], numbers, written)
+    if not args.json:
+        print(f"整改通知 {len(written)} 份已写入 {args.notices}")
     return written
 
 
@@ -194,11 +227,8 @@ def _overview(args: argparse.Namespace, results: list[CheckResult], archive: Arc
         print("本次没有识别出年度的报告，未导出县域总览。", file=sys.stderr)
         return 2
     year = max(set(years), key=years.count)
-    try:
-        write_overview_workbook(overview(archive, year), args.overview)
-    except OSError as e:
-        print(f"县域总览未能写入：{e}", file=sys.stderr)
-        return 2
+    if not _output("县域总览", lambda: write_overview_workbook(overview(archive, year), args.overview)):
+        return WRITE_FAILED
     if not args.json:
         print(f"{year}年度县域总览已写入 {args.overview}")
     return 0

@@ -5,12 +5,15 @@ Either the new workbook is there in full or the old file is untouched; no half-w
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+
+log = logging.getLogger(__name__)
 
 
 class ExportError(OSError):
@@ -37,7 +40,8 @@ def save_atomic(write: Callable[[BinaryIO], None], target: str | os.PathLike[str
     if target.exists() and not target.stat().st_mode & stat.S_IWUSR:  # read-only (also the Windows attribute)
         raise ExportError(f"“{target.name}”是只读文件，未被覆盖。请另选文件名，或先取消该文件的只读属性。")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".~{target.stem[:40]}.", suffix=".tmp", dir=folder)
+        stem = target.stem[:40].encode("utf-8", "replace").decode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".~{stem}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise ExportError(f"无法在文件夹“{folder}”中写入文件（{_reason(e)}），请另选保存位置。") from e
     try:
@@ -53,6 +57,11 @@ def save_atomic(write: Callable[[BinaryIO], None], target: str | os.PathLike[str
     except OSError as e:
         _remove(tmp)
         raise ExportError(f"无法写入“{target.name}”（{_reason(e)}）。原有文件未被改动。") from e
+    except Exception as e:  # a value no writer foresaw (a bug): said in Chinese, the old file kept
+        _remove(tmp)
+        log.exception("could not write %s", target)
+        raise ExportError(f"“{target.name}”未能写入（程序内部错误：{type(e).__name__}）。原有文件未被改动；"
+                          "请将报告文件反馈给软件维护人员。") from e
     except BaseException:
         _remove(tmp)
         raise

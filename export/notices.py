@@ -123,7 +123,8 @@ def notice_numbers(settings: Settings, entries: Sequence[NoticeEntry],
 
 
 def notice_file_name(entry: NoticeEntry) -> str:
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", f"整改通知_{entry.body}_{entry.year or ''}").strip("_ .")
+    name = f"整改通知_{entry.body[:60]}_{entry.year or ''}".encode("utf-8", "replace").decode("utf-8")  # no lone surrogate
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "_", name).strip("_ .")
     return f"{name}.docx"
 
 

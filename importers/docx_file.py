@@ -8,6 +8,7 @@ from typing import Any
 
 from docx import Document as open_docx
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph
 
 from model.document import Document, Location, RawTable, TableCell, TextBlock
@@ -19,6 +20,11 @@ from .limits import MAX_NESTING, MAX_SPAN, MAX_TABLE_CELLS, check_zip
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_TCPR, W_GRIDSPAN, W_VMERGE, W_VAL = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
 W_TRPR, W_GRIDBEFORE, W_SDT, W_SDTCONTENT = qn("w:trPr"), qn("w:gridBefore"), qn("w:sdt"), qn("w:sdtContent")
+W_DOCUMENT, W_BODY = qn("w:document"), qn("w:body")
+# Word's "Strict Open XML" names the same elements in another namespace.
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NOT_A_BODY = "正文部分不是 Word 文档正文"
 
 
 def read_docx(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
@@ -34,7 +40,7 @@ def read_docx(path: Path, fmt: Format, time_budget: float | None = None) -> Docu
     doc = fmt.document(path)
     block_index = 0
     table_index = 0
-    for child in _body_children(wd.element.body):
+    for child in _body_children(_main_body(path, wd)):
         if child.tag == W_P:
             text = Paragraph(child, wd).text.strip()
             doc.blocks.append(TextBlock(text, Location(paragraph=block_index)))
@@ -47,6 +53,32 @@ def read_docx(path: Path, fmt: Format, time_budget: float | None = None) -> Docu
 
 
 # lxml elements of python-docx's oxml layer (untyped): Any
+def _main_body(path: Path, wd: Any) -> Any:
+    """The w:body of the main document part, found by what the part holds, not by assuming its root:
+    a Strict-namespace part is read as the same elements; of a member name the zip holds more than
+    once (python-docx reads the last copy), the last copy that is a Word body."""
+    root = wd.element
+    body = root.find(W_BODY) if root.tag == W_DOCUMENT else None
+    if body is not None:
+        return body
+    name = str(wd.part.partname).lstrip("/")
+    with zipfile.ZipFile(path) as z:
+        copies = [z.read(info) for info in z.infolist() if info.filename == name]
+    for data in reversed(copies):
+        body = _body_of(data)
+        if body is not None:
+            return body
+    raise corrupt("Word 文档", NOT_A_BODY)
+
+
+def _body_of(xml: bytes) -> Any:
+    try:
+        root = parse_xml(xml.replace(STRICT_W, TRANSITIONAL_W))
+    except Exception:  # lxml syntax errors and the like: not this copy
+        return None
+    return root.find(W_BODY) if root.tag == W_DOCUMENT else None
+
+
 def _body_children(body: Any, depth: int = 0) -> Iterator[Any]:  # content controls (w:sdt) wrap paragraphs and tables
     for child in body.iterchildren():
         if child.tag == W_SDT:

@@ -56,6 +56,7 @@ def engine() -> Any:
                 raise ReadError("文字识别模型缺失，无法读取扫描件。请重新安装本程序。", kind="scanned")
             from rapidocr import RapidOCR
 
+            _bounded_sessions()
             _ENGINE = RapidOCR(params={
                 "Global.log_level": "error", "Global.use_cls": False, "Global.model_root_dir": str(models),
                 "Det.model_path": str(det), "Rec.model_path": str(rec),
@@ -63,6 +64,25 @@ def engine() -> Any:
                 **SPEED,
             })
         return _ENGINE
+
+
+def _bounded_sessions() -> None:
+    """OCR's memory is what one page needs, whatever was read before: onnxruntime's memory pattern
+    plans and keeps buffers per input shape (every page size adds to the reader's peak), and its CPU
+    arena keeps what it once grew to. Both off for rapidocr's sessions (it exposes only the arena)."""
+    from rapidocr.inference_engine.onnxruntime import main as ort_main
+
+    make = ort_main.OrtInferSession._init_sess_opts
+    if getattr(make, "bounded", False):
+        return
+
+    def bounded(cfg: Any) -> Any:
+        opts = make(cfg)
+        opts.enable_mem_pattern = False
+        opts.enable_cpu_mem_arena = False
+        return opts
+    setattr(bounded, "bounded", True)  # noqa: B010
+    ort_main.OrtInferSession._init_sess_opts = staticmethod(bounded)  # type: ignore[method-assign]
 
 
 def read_page(image: Image) -> list[Word]:

@@ -312,7 +312,7 @@ def check_budget(started: float, time_budget: float | None, done: int, total: in
     """Stop between pages when reading has taken longer than the per-file budget."""
     import time
 
-    if time_budget is not None and time.monotonic() - started > time_budget:
+    if time_budget is not None and time.process_time() - started > time_budget:
         raise ReadError(
             f"文件过大：识别到第 {done} 页（共 {total} 页）已超过单个文件 {time_budget:.0f} 秒的读取时限，已停止。"
             "请确认是否选错了文件，或在设置中放宽“单个文件读取时限”。",

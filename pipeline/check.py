@@ -19,7 +19,8 @@ from model.report import Report
 from model.rounds import PreviousRound, RoundState
 from recognise import recognise
 
-from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, owner_log_file, preload_modules
+from .clean import clean_document
+from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, in_reader, owner_log_file, preload_modules
 
 if TYPE_CHECKING:
     from checks.batch import ArchivedReport
@@ -68,22 +69,38 @@ class CheckResult:
         return out
 
 
+def out_of_memory(e: BaseException) -> bool:
+    """An exception that is an allocation failure in disguise: a native library (onnxruntime under
+    the reader's cap: std::bad_alloc) reports it as its own error type."""
+    text = f"{type(e).__name__}: {e}"[:20000]
+    return any(w in text for w in ("bad_alloc", "Failed to allocate memory", "MemoryError", "out of memory"))
+
+
 def check_file(path: str | Path, settings: Settings | None = None, keep_document: bool = True) -> CheckResult:
     """Read and check one file. Never raises for a bad file: the result carries the message."""
     settings = settings or Settings()
     p = str(path)
     try:
-        doc = read_document(p, settings.file_time_budget_s, ocr=settings.ocr)
+        doc = clean_document(read_document(p, settings.file_time_budget_s, ocr=settings.ocr))
         report = recognise(doc)
         findings = run_checks(report, settings)
     except ReadError as e:
+        if e.kind == "too_large" and e.message == memory_error().message and in_reader():
+            raise MemoryError from e  # the pool retries it once in a fresh reader
         return CheckResult(p, error=e.message)
     except MemoryError:
+        if in_reader():
+            raise
         return CheckResult(p, error=memory_error().message)
     except RecursionError:
         log.warning("recursion too deep while checking %s", p, exc_info=True)
         return CheckResult(p, error="文件结构嵌套过深（可能是损坏或恶意构造的文件），已停止读取。请向报送单位索取正常保存的文件。")
     except Exception as e:  # a bug or an input no rule foresaw: the batch goes on
+        if out_of_memory(e):  # a native library's allocation failed (onnxruntime's std::bad_alloc)
+            log.warning("out of memory in a library while checking %s: %s", p, type(e).__name__)
+            if in_reader():
+                raise MemoryError from e
+            return CheckResult(p, error=memory_error().message)
         log.exception("internal error while checking %s", p)
         return CheckResult(p, error=f"读取时发生内部错误（{type(e).__name__}），该文件未能检查。请将文件反馈给软件维护人员。")
     return CheckResult(p, report, findings, document=doc if keep_document else None)

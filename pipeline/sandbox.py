@@ -67,12 +67,99 @@ def died_message(memory_mb: int, code: int | None) -> str:
 
 
 CANCELLED = "已取消读取。"
+RETRIED = ("memory", "died")  # answers given only after a second try in a fresh reader
 CRASH_MESSAGE = "读取时发生内部错误，该文件未能检查。详情已写入日志（帮助 → 查看日志）。"
+
+
+# --- the per-file budget -------------------------------------------------------------------
+
+WALL_FACTOR = 4.0   # a reader that waits without working (a hang on I/O) is stopped after this × the budget
+POLL_S = 0.25       # how often the reader's CPU time is looked at
+
+
+class Budget:
+    """The per-file time budget, counted in CPU seconds of the reader and what it started (Linux
+    /proc), so a loaded machine never turns a slow read into a timeout: the
+    same file gets the same answer whatever else runs. A wall clock of WALL_FACTOR × the budget
+    still stops a reader that waits without working. Where CPU time is not known, the wall clock."""
+
+    def __init__(self, pid: int, seconds: float) -> None:
+        self.pid, self.seconds = pid, seconds
+        self.started = time.monotonic()
+        self.cpu0 = group_cpu_seconds(pid)
+        self.peak = 0.0
+
+    def wall_s(self) -> float:
+        return time.monotonic() - self.started
+
+    def cpu_s(self) -> float | None:
+        """CPU seconds spent since the start (the most seen: a child's time moves to its parent
+        only when it is reaped)."""
+        now = group_cpu_seconds(self.pid)
+        if now is not None and self.cpu0 is not None:
+            self.peak = max(self.peak, now - self.cpu0)
+        return None if self.cpu0 is None else self.peak
+
+    def spent(self) -> bool:
+        cpu = self.cpu_s()
+        if cpu is None:
+            return self.wall_s() >= self.seconds
+        return cpu >= self.seconds or self.wall_s() >= self.seconds * WALL_FACTOR
+
+    def wait_s(self) -> float:
+        """How long to wait for an answer before looking at the budget again."""
+        if self.cpu0 is None:
+            return max(0.0, self.seconds - self.wall_s())
+        return min(POLL_S, max(0.0, self.seconds * WALL_FACTOR - self.wall_s()))
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") and "SC_CLK_TCK" in os.sysconf_names else 100
+
+
+def group_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of the process `pid` and every process below it (with their reaped
+    children): a reader and what it started (LibreOffice). None where /proc does not tell."""
+    if not pid or not sys.platform.startswith("linux"):
+        return None
+    total, frontier, seen = 0, [pid], set()
+    while frontier:
+        p = frontier.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            if p == pid:
+                return None
+            continue  # a child gone meanwhile: its time is in its parent's reaped children
+        total += int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])  # utime stime cutime cstime
+        frontier += _children(p)
+    return total / _CLOCK_TICKS
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as f:
+                out += [int(c) for c in f.read().split()]
+    except (OSError, ValueError):
+        pass
+    return out
 
 
 # --- the reader process --------------------------------------------------------------------
 
 _current_file = ""
+_in_reader = False
+
+
+def in_reader() -> bool:
+    """True inside a reader process: a memory failure is then told to the pool (which retries the
+    file once in a fresh reader) instead of being answered at once."""
+    return _in_reader
 
 
 class _FileName(logging.Filter):
@@ -82,7 +169,8 @@ class _FileName(logging.Filter):
 
 
 def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str | None, modules: list[str]) -> None:
-    global _current_file
+    global _current_file, _in_reader
+    _in_reader = True
     if sys.platform != "win32":
         os.setpgid(0, 0)  # its own process group: killing it kills what it started (LibreOffice)
     _log_to(log_file)
@@ -92,6 +180,7 @@ def _child_main(conn: Connection, memory_mb: int, owner_pid: int, log_file: str 
     from importers import limits, progress
     for module in modules:  # already there under forkserver
         importlib.import_module(module)
+    _one_malloc_arena_per_core()
     _cap_memory(memory_mb)
     limits.MEMORY_CAP_MB = memory_mb
     conn.send(("ready", None))
@@ -189,6 +278,24 @@ def _cap_memory(memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ValueError, OSError):
         log.warning("could not cap the reader's memory")
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _one_malloc_arena_per_core() -> None:
+    """glibc gives each thread that allocates its own malloc arena, each reserving 64 MB of address
+    space: under RLIMIT_AS, how many threads a reader's earlier files started (OCR's page threads,
+    onnxruntime's pool) would decide whether the next file fits. Capped at the machine's cores."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import ctypes.util
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(M_ARENA_MAX, max(2, os.cpu_count() or 2))
+    except (OSError, AttributeError):
+        log.warning("could not bound the reader's malloc arenas")
 
 
 def _address_space_bytes() -> int:
@@ -309,10 +416,9 @@ class Reader:
             log.error("could not hand %s to a reader:\n%s", name, traceback.format_exc())
             self.kill()
             return Answer(False, error=CRASH_MESSAGE, kind="crashed")
-        deadline = None if seconds is None else time.monotonic() + seconds
+        budget = None if seconds is None else Budget(self.process.pid or 0, seconds)
         while True:
-            left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready = wait([self.conn, self.process.sentinel], left)
+            ready = wait([self.conn, self.process.sentinel], None if budget is None else budget.wait_s())
             if self.killed:
                 return Answer(False, error=CANCELLED, kind="cancelled")
             if self.conn in ready:
@@ -326,15 +432,17 @@ class Reader:
                 return self._answer(status, value)
             if ready:  # the sentinel: the reader died without answering
                 return self._died()
-            if deadline is not None and time.monotonic() >= deadline:
+            if budget is not None and budget.spent():
                 self.kill()
-                log.warning("reader stopped after %.0f s on %s", seconds, name)
+                log.warning("reader stopped after %.0f s of its own (%.0f s on the clock) on %s", seconds,
+                            budget.wall_s(), name)
                 return Answer(False, error=timeout_message(seconds or 0), kind="timeout")
 
     def _answer(self, status: str, value: Any) -> Answer:
         if status == "ok":
             return Answer(True, value)
-        if status == "memory":
+        if status == "memory":  # its heap hit the cap: never reused, so no later file depends on it
+            self.kill()
             return Answer(False, error=memory_message(self.memory_mb), kind="memory")
         return Answer(False, error=CRASH_MESSAGE, kind="crashed")
 
@@ -414,7 +522,15 @@ class ReaderPool:
         """fn(*args) in a reader, at most `seconds`; `cancelled` set meanwhile (the batch was
         cancelled while this call waited for a reader) means it is not started at all. `on_page`
         hears, on the calling thread, each importers.progress.PageRead the reader reports while fn runs."""
-        reader = self._take()
+        answer = self._run_once(fn, args, seconds, name, cancelled, on_page, fresh=False)
+        if answer.kind in RETRIED:  # a file's answer must not depend on what its reader read before
+            log.warning("reader ran out of memory or died on %s: once more in a fresh reader", name)
+            answer = self._run_once(fn, args, seconds, name, cancelled, on_page, fresh=True)
+        return answer
+
+    def _run_once(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float | None, name: str,
+                  cancelled: threading.Event | None, on_page: PageListener | None, fresh: bool) -> Answer:
+        reader = self._take(fresh)
         if reader is None or (cancelled is not None and cancelled.is_set()):
             if reader is not None:
                 self._give_back(reader)
@@ -424,7 +540,8 @@ class ReaderPool:
         finally:
             self._give_back(reader)
 
-    def _take(self) -> Reader | None:
+    def _take(self, fresh: bool = False) -> Reader | None:
+        """An idle reader, or a new one; with `fresh`, always a new one (an idle one makes room)."""
         with self._lock:
             while not self._closed and not self._idle and len(self._busy) + self._starting >= self.size:
                 self._lock.wait()
@@ -432,7 +549,7 @@ class ReaderPool:
                 return None
             while self._idle:
                 reader = self._idle.pop()
-                if reader.alive:
+                if reader.alive and not fresh:
                     self._busy.add(reader)
                     return reader
                 reader.close()

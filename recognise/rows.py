@@ -55,8 +55,15 @@ class RowRead:
 UNREADABLE = "数字连写，无法唯一拆分"  # the note of a cell in a run of digits that did not split
 
 
+TOO_LONG = "超过9位数字，不是有效的件数"  # no real count is that long (issue 25): unread, never summed
+COUNT_LIMIT = 10 ** 9
+
+
 def cell(key: str, it: Item) -> CellValue:
-    return CellValue(key, parse_number(it.text) if it.norm else None, it.text, it.location)
+    v = parse_number(it.text) if it.norm else None
+    if v is not None and not abs(v) < COUNT_LIMIT:  # also inf: hundreds of digits read as a float
+        return CellValue(key, None, it.text, it.location, TOO_LONG)
+    return CellValue(key, v, it.text, it.location)
 
 
 def assign_row(spec: RowSpec, values: Sequence[Item], s: MatchSettings = DEFAULTS) -> RowRead:

@@ -385,8 +385,9 @@ def test_failure_while_writing_leaves_nothing(results, tmp_path, monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("openpyxl.Workbook.save", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ExportError, match="程序内部错误：RuntimeError") as e:  # said in Chinese, never a traceback
         write_checklist(list(results.values()), tmp_path / "x.xlsx")
+    assert isinstance(e.value.__cause__, RuntimeError)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -16,19 +16,60 @@ import pytest
 from checks import Settings
 from importers import ReadError, formats, read_document
 from pipeline import check_files
-from pipeline.sandbox import CRASH_MESSAGE, ReaderPool
+from pipeline.sandbox import CRASH_MESSAGE, WALL_FACTOR, Budget, ReaderPool
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux sandbox is tested here")
+
+
+def spin(seconds: float) -> str:
+    """Work (CPU time) for `seconds`."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return "done"
 
 
 def test_a_call_past_its_budget_is_killed_and_the_pool_goes_on() -> None:
     with ReaderPool(1) as pool:
         started = time.monotonic()
-        answer = pool.run(time.sleep, (30,), 1.0, "慢.pdf")
-        assert time.monotonic() - started < 4
+        answer = pool.run(spin, (30,), 1.0, "慢.pdf")
+        assert time.monotonic() - started < WALL_FACTOR * 1.0 + 4   # by its CPU time, or at worst the clock
         assert answer.kind == "timeout" and "读取超过 1 秒已停止" in answer.error
         again = pool.run(len, ("abc",), 5.0)
         assert again.ok and again.value == 3
+
+
+def test_a_reader_that_waits_without_working_is_stopped_by_the_wall_clock() -> None:
+    with ReaderPool(1) as pool:
+        started = time.monotonic()
+        answer = pool.run(time.sleep, (60,), 1.0, "挂起.pdf")
+        took = time.monotonic() - started
+    assert answer.kind == "timeout" and "读取超过 1 秒已停止" in answer.error
+    assert WALL_FACTOR * 1.0 <= took < WALL_FACTOR * 1.0 + 3
+
+
+def test_the_budget_counts_the_readers_own_time_not_the_machines_load() -> None:
+    """A reader that gets no CPU (a loaded machine) has not spent its budget however long it
+    waits on the clock, up to the wall backstop; the CPU it uses is counted, its children's too."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        budget = Budget(child.pid, 1.0)
+        time.sleep(1.5)
+        assert budget.wall_s() >= 1.5 and not budget.spent()
+    finally:
+        child.kill()
+        child.wait()
+    busy = subprocess.Popen([sys.executable, "-c", "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+                             "'import time\\ne = time.process_time() + 2\\nwhile time.process_time() < e: pass'])"])
+    try:
+        budget = Budget(busy.pid, 1.0)
+        deadline = time.monotonic() + 60
+        while (budget.cpu_s() or 0.0) < 1.0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (budget.cpu_s() or 0.0) >= 1.0   # the grandchild's work counts
+    finally:
+        busy.kill()
+        busy.wait()
 
 
 def test_a_call_past_the_memory_cap_gets_the_memory_message() -> None:
@@ -62,7 +103,9 @@ def test_cancel_kills_the_reader_of_the_file_in_flight() -> None:
         answers: list = []
         t = threading.Thread(target=lambda: answers.append(pool.run(time.sleep, (30,), 60.0, "大文件.pdf")))
         t.start()
-        time.sleep(1.0)
+        deadline = time.monotonic() + 60   # the reader's start-up (slow on a loaded machine) is not what is tested
+        while not pool.pids() and time.monotonic() < deadline:
+            time.sleep(0.05)
         (pid,) = pool.pids()
         started = time.monotonic()
         pool.cancel_all()
@@ -129,7 +172,7 @@ def test_check_files_holds_every_file_to_the_budget(tmp_path: Path, monkeypatch)
     monkeypatch.setattr(pipeline.check, "check_file", _never_returns)
     started = time.monotonic()
     (r,) = check_files([str(hang)], Settings(file_time_budget_s=2))
-    assert time.monotonic() - started < 6
+    assert WALL_FACTOR * 2 <= time.monotonic() - started < WALL_FACTOR * 2 + 4   # it waits: the clock stops it
     assert r.error is not None and "读取超过 2 秒已停止" in r.error
     monkeypatch.setattr(pipeline.check, "check_file", real)
     (ok,) = check_files([str(good)], Settings(file_time_budget_s=2))
