@@ -126,6 +126,12 @@ def choose_fix(outcome: Outcome, values: Mapping[str, float],
         return (dict(found[0].values), None) if found[0].values is not None else (None, None)
     if not found or any(k.values is None for k in found):
         return None, None
+    return _fix_the_text_names(found, values, statements)
+
+
+def _fix_the_text_names(found: Sequence[Correction], values: Mapping[str, float],
+                        statements: Sequence[Statement]) -> tuple[dict[str, int] | None, Statement | None]:
+    """Of several smallest corrections, the one every statement about their cells agrees with."""
     touched = {c for k in found for c in k.cells}
     relevant = [s for s in statements if _mentions(s, touched)]
     agreeing = [k for k in found if all(_says(s, values, k) for s in relevant)]

@@ -132,14 +132,8 @@ def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Sett
             _print_summary(r)
     if args.json:
         write_json(results, sys.stdout)
-    usage_error = False
-    if args.xlsx:
-        written &= _output("整改清单", lambda: _checklist(args, results))
-    if args.notices:
-        written &= _output("整改通知", lambda: _notices(args, results, versions, archive, settings))
-    if args.overview:
-        code = _overview(args, results, archive)
-        usage_error, written = code == 2, written and code != WRITE_FAILED
+    outputs_written, usage_error = _outputs(args, results, versions, archive, settings)
+    written &= outputs_written
     if not written:
         return WRITE_FAILED
     if usage_error or any(r.error for r in results):
@@ -147,6 +141,20 @@ def _check_and_report(args: argparse.Namespace, paths: list[str], settings: Sett
     if any(f.severity == "error" for r in results for f in r.findings):
         return 1
     return 0
+
+
+def _outputs(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
+             archive: Archive | None, settings: Settings) -> tuple[bool, bool]:
+    """The checklist, notices and overview asked for: (all written, a usage error)."""
+    written, usage_error = True, False
+    if args.xlsx:
+        written &= _output("整改清单", lambda: _checklist(args, results))
+    if args.notices:
+        written &= _output("整改通知", lambda: _notices(args, results, versions, archive, settings))
+    if args.overview:
+        code = _overview(args, results, archive)
+        usage_error, written = code == 2, written and code != WRITE_FAILED
+    return written, usage_error
 
 
 def _output(what: str, write: Callable[[], object]) -> bool:

@@ -416,7 +416,10 @@ class Reader:
             log.error("could not hand %s to a reader:\n%s", name, traceback.format_exc())
             self.kill()
             return Answer(False, error=CRASH_MESSAGE, kind="crashed")
-        budget = None if seconds is None else Budget(self.process.pid or 0, seconds)
+        return self._await(Budget(self.process.pid or 0, seconds) if seconds is not None else None, name, on_page)
+
+    def _await(self, budget: Budget | None, name: str, on_page: PageListener | None) -> Answer:
+        """The reader's answer (its pages told as they come), or why there is none."""
         while True:
             ready = wait([self.conn, self.process.sentinel], None if budget is None else budget.wait_s())
             if self.killed:
@@ -434,9 +437,9 @@ class Reader:
                 return self._died()
             if budget is not None and budget.spent():
                 self.kill()
-                log.warning("reader stopped after %.0f s of its own (%.0f s on the clock) on %s", seconds,
+                log.warning("reader stopped after %.0f s of its own (%.0f s on the clock) on %s", budget.seconds,
                             budget.wall_s(), name)
-                return Answer(False, error=timeout_message(seconds or 0), kind="timeout")
+                return Answer(False, error=timeout_message(budget.seconds), kind="timeout")
 
     def _answer(self, status: str, value: Any) -> Answer:
         if status == "ok":

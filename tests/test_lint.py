@@ -1,5 +1,5 @@
 """The ratchet: ruff and mypy pass with the project's own configuration (pyproject.toml), and no
-function outside the tests is more complex than radon's rank C (cyclomatic complexity ≤ 20)."""
+function outside the tests has a cyclomatic complexity above 15 (radon), in any package."""
 from __future__ import annotations
 
 import subprocess
@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sysconfig.get_path("scripts"))  # the console scripts: bin/ on Linux, Scripts\ on Windows
 PACKAGES = ["model", "importers", "recognise", "checks", "pipeline", "archive", "export", "review", "ui", "desktop",
             "resources"]
-MAX_COMPLEXITY = 20
+MAX_COMPLEXITY = 15
 
 
 def run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -45,7 +45,7 @@ def test_the_loosely_typed_modules_are_exactly_those_that_need_it(tmp_path: Path
     assert failing == listed, f"pass strict now, leave the list: {sorted(listed - failing)}; fail, not listed: {sorted(failing - listed)}"
 
 
-def test_no_function_above_complexity_20() -> None:
+def test_no_function_above_complexity_15() -> None:
     from radon.complexity import cc_visit
 
     too_complex = []
