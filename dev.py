@@ -27,8 +27,10 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 # Shared libraries Qt needs on a bare Debian: offscreen (tests), and a real screen (run).
 # fonts-noto-cjk: the tests print reports to PDF with Qt, which needs a Chinese font.
 # gcc, libc6-dev, binutils: the bundle build makes OpenCV's unused libraries into stubs (build_spec/build.py).
+# pandoc, poppler-utils (pdftotext), lynx, w3m: the real converters the reader's property test runs
+# (tests/recognise/test_converters.py; each one missing is skipped by name).
 DEBIAN_TEST = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "fonts-noto-cjk",
-               "gcc", "libc6-dev", "binutils"]
+               "gcc", "libc6-dev", "binutils", "pandoc", "poppler-utils", "lynx", "w3m"]
 DEBIAN_RUN = [*DEBIAN_TEST, "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0",
                             "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxkbcommon-x11-0"]
 
