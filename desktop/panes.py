@@ -6,12 +6,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel
 
 from ui.find_bar import FindBar
 from ui.report_list import HintTreeView, ReportFilterBar, ReportListView
 from ui.source_view import SourceView
 from ui.tables_panel import TablesPanel
+from ui.view_tools import stacked
 
 from .widgets import splitter, titled
 
@@ -66,14 +67,3 @@ def fit_panes(w: MainWindow) -> None:
     w.main_split.setSizes([reports, center, max(200, total - reports - center)])
     height = sum(w.center.sizes()) or w.height()
     w.center.setSizes([height * 2 // 3, height - height * 2 // 3])
-
-
-def stacked(bar: QWidget, main: QWidget) -> QWidget:
-    """A bar above a view that takes the rest of the height, with no margins."""
-    pane = QWidget()
-    lay = QVBoxLayout(pane)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(0)
-    lay.addWidget(bar)
-    lay.addWidget(main, 1)
-    return pane

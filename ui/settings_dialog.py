@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from checks.catalogue import CATALOGUE, GROUPS
 from checks.settings import Settings
 
+from .view_tools import stacked
+
 LEVELS = [("auto", "自动识别（按单位名称）"), ("township", "乡镇、街道"), ("county", "县（区）人民政府及其部门"),
           ("municipal", "设区的市"), ("provincial", "省级")]
 
@@ -56,13 +58,7 @@ def _deadline_row(month: QSpinBox, day: QSpinBox, who: str) -> QWidget:
 
 def _with_hint(field: QWidget, hint: QLabel) -> QWidget:
     """A field with a line under it for what is wrong with what was typed."""
-    box = QWidget()
-    lay = QVBoxLayout(box)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(2)
-    lay.addWidget(field)
-    lay.addWidget(hint)
-    return box
+    return stacked(field, hint, spacing=2, grow=False)
 
 
 class SettingsDialog(QDialog):

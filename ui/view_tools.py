@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QWheelEvent
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout, QWidget
 
 from .common import item_data
 
@@ -84,3 +84,14 @@ def enable_zoom(widget: QWidget, zoom: Callable[[int], None]) -> None:
     viewport = getattr(widget, "viewport", None)
     if callable(viewport):
         viewport().installEventFilter(f)
+
+
+def stacked(top: QWidget, below: QWidget, spacing: int = 0, grow: bool = True) -> QWidget:
+    """Two widgets one above the other with no margins; `grow`: the lower one takes the rest of the height."""
+    pane = QWidget()
+    lay = QVBoxLayout(pane)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(spacing)
+    lay.addWidget(top)
+    lay.addWidget(below, 1 if grow else 0)
+    return pane
