@@ -29,7 +29,7 @@ FORMULA = "=HYPERLINK(\"http://x\",\"点我\")"
 
 
 def _hostile_result(folder: Path) -> CheckResult:
-    path = folder / "=cmd|' calc'!A0.txt"
+    path = folder / "=cmd+' calc'!A0.txt"  # a formula Excel would run, as a name every system can hold
     path.write_text("x", encoding="utf-8")
     r = clean_report()
     r.path, r.unit, r.year = str(path), FORMULA + CONTROL, 2024
