@@ -83,7 +83,7 @@ def test_a_normal_close_reopens_the_list_without_a_question(qtbot, appdata, tmp_
     path = tmp_path / "报告.txt"
     path.write_text("某某镇人民政府2024年政府信息公开工作年度报告\n", encoding="utf-8")
     first = make_window(qtbot, appdata)
-    with qtbot.waitSignal(first.runner.idle, timeout=WAIT_MS):
+    with qtbot.waitSignal(first.runner.idle, timeout=3 * WAIT_MS):  # the window's first reader (slow to start under Wine)
         first.open_paths([str(path)])
     first.close()
     assert OpenList(appdata).load().closed_normally
