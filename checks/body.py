@@ -106,6 +106,12 @@ def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
             yield from _other_self_names(unit, kind, s, n, reported)
 
 
+def _mismatch(s: Sentence, what: str, subject: str) -> Finding:
+    """A UNIT-MISMATCH warning on a sentence: what is wrong, then the sentence's start."""
+    return Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING, message=f"{what}：{s.text[:100]}",
+                   location=s.location, quote=s.text, subject=subject)
+
+
 def _other_author(unit: str, core: str, s: Sentence, n: str, reported: set[str]) -> Iterable[Finding]:
     """An author, named by "由……编制", that is not the reporting unit."""
     m = _AUTHOR.search(n)
@@ -115,9 +121,7 @@ def _other_author(unit: str, core: str, s: Sentence, n: str, reported: set[str])
     if core in author or author in unit or author in reported:
         return
     reported.add(author)
-    yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
-                  message=f"报告由“{unit}”报送，文中却写“由{author}编制”：{s.text[:100]}",
-                  location=s.location, quote=s.text, subject=f"author:{author}")
+    yield _mismatch(s, f"报告由“{unit}”报送，文中却写“由{author}编制”", f"author:{author}")
 
 
 def _other_units(unit: str, core: str, s: Sentence, n: str, reported: set[str]) -> Iterable[Finding]:
@@ -129,9 +133,7 @@ def _other_units(unit: str, core: str, s: Sentence, n: str, reported: set[str]) 
         if core in other or other_core in core or other in reported:
             continue
         reported.add(other)
-        yield Finding(rule="UNIT-MISMATCH", severity=Severity.WARNING,
-                      message=f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告：{s.text[:100]}",
-                      location=s.location, quote=s.text, subject=f"other:{other}")
+        yield _mismatch(s, f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告", f"other:{other}")
 
 
 def _other_self_names(unit: str, kind: str, s: Sentence, n: str, reported: set[str]) -> Iterable[Finding]:
