@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checks import Settings, batch  # noqa: E402
+from checks import RuleSettings, batch  # noqa: E402
 from checks.batch import run_batch_checks  # noqa: E402
 from tests.checks.test_batch_scale import pairwise_copied  # noqa: E402
 from tests.support.batches import generated_batch, narrative, refill, report  # noqa: E402
@@ -49,7 +49,7 @@ def peak_mb(fn: Callable[[], object]) -> float:
 def pairwise(reports: list) -> list:
     saved, batch._copied = batch._copied, pairwise_copied
     try:
-        return run_batch_checks(reports, Settings())
+        return run_batch_checks(reports, RuleSettings())
     finally:
         batch._copied = saved
 

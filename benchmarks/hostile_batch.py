@@ -81,8 +81,9 @@ def window_child(budget: float, files: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import review.session
     from benchmarks.gui_latency import run_once
-    from checks.settings import Settings
-    review.session.load_settings = lambda folder: Settings(file_time_budget_s=budget)  # type: ignore[assignment]
+    from importers.options import ReadOptions
+    from review.settings import Settings
+    review.session.load_settings = lambda folder: Settings(ReadOptions(budget))  # type: ignore[assignment]
     worst, p99, wall = run_once(files)
     print(f"longest GUI stall {worst:.0f} ms (target ≤ 200 ms), 99th percentile {p99:.0f} ms, batch {wall:.1f} s"
           .replace("longest GUI stall", "stall"))

@@ -8,14 +8,14 @@ from model.report import Report
 from . import arithmetic, body, cell_values, dates, ocr_cells, shape, statements, text_numbers, text_tables  # noqa: F401  (modules register their rules)
 from .finding import SEVERITIES, SEVERITY_NAMES, Finding, Severity, sort_findings
 from .registry import RULES
-from .settings import Settings
+from .settings import RuleSettings
 
-__all__ = ["RULES", "SEVERITIES", "SEVERITY_NAMES", "Finding", "Settings", "Severity", "run_checks", "sort_findings"]
+__all__ = ["RULES", "SEVERITIES", "SEVERITY_NAMES", "Finding", "RuleSettings", "Severity", "run_checks", "sort_findings"]
 
 
-def run_checks(report: Report, settings: Settings | None = None) -> list[Finding]:
+def run_checks(report: Report, settings: RuleSettings | None = None) -> list[Finding]:
     """Every registered rule over one report, errors first, then in reading order."""
-    settings = settings or Settings()
+    settings = settings or RuleSettings()
     findings: list[Finding] = []
     for fn in RULES.values():
         ids = getattr(fn, "rule_ids", ())

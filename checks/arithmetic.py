@@ -26,7 +26,7 @@ from .catalogue import rule_ids
 from .corrections import Correction, Outcome, Relation, applicable, smallest_corrections
 from .finding import SUSPECTS_LEAD, Finding, Severity
 from .registry import rule
-from .settings import Settings
+from .settings import RuleSettings
 from .text_tables import Statement, stated_counts
 
 # The order a finding that explains several broken relations is named by: the total most likely
@@ -68,7 +68,7 @@ def t4_total() -> list[Relation]:
 BUILDERS = (t3_result_total, t3_row_total, t3_balance, t4_total)
 
 
-def relations(report: Report, settings: Settings) -> tuple[list[Relation], dict[str, float]]:
+def relations(report: Report, settings: RuleSettings) -> tuple[list[Relation], dict[str, float]]:
     """The enabled relations whose cells are all readable numbers, and those cells' values."""
     values: dict[str, float | None] = {}
     for key in report.cells:
@@ -84,7 +84,7 @@ def _num(x: float) -> int | float:
 
 
 @rule(*RULE_PRIORITY)
-def arithmetic(report: Report, settings: Settings) -> Iterable[Finding]:
+def arithmetic(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     rels, values = relations(report, settings)
     statements = stated_counts(report)
     found: list[Finding] = []

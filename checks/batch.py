@@ -18,7 +18,7 @@ from model.textnorm import norm
 from .catalogue import rule_ids
 from .copied_index import Classes, Shingles, classes, compact, jaccard, similar_classes
 from .finding import Finding, Severity
-from .settings import Settings
+from .settings import RuleSettings
 
 SHINGLE = 4
 SAMPLE = 4
@@ -117,13 +117,13 @@ class ArchivedReport:
         return f"{_name(self.report)}，审校台账 {self.checked_at.replace('T', ' ')[:16]} 检查"
 
 
-def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None = None,
+def run_batch_checks(reports: Sequence[Report | None], settings: RuleSettings | None = None,
                      previous: Sequence[ArchivedReport | None] | None = None) -> list[list[Finding]]:
     """Findings per input report (same order); None entries (unreadable files) get none.
 
     `previous[i]`, when given, is report i's body's archived year-before report: it is checked
     against exactly as if it had been given too, unless that year's report is in the batch."""
-    settings = settings or Settings()
+    settings = settings or RuleSettings()
     out: list[list[Finding]] = [[] for _ in reports]
     by_body = _by_body(reports)
     for years in by_body.values():
@@ -140,10 +140,10 @@ def run_batch_checks(reports: Sequence[Report | None], settings: Settings | None
 
 
 def archived_findings(reports: Sequence[Report | None], previous: Sequence[ArchivedReport | None],
-                      settings: Settings | None = None, by_body: dict[str, dict[int, int]] | None = None) -> list[list[Finding]]:
+                      settings: RuleSettings | None = None, by_body: dict[str, dict[int, int]] | None = None) -> list[list[Finding]]:
     """Per report, what its body's archived year-before report (`previous[i]`) shows about it —
     only for a report whose year-before report is not among `reports` (those pair in the batch)."""
-    settings = settings or Settings()
+    settings = settings or RuleSettings()
     if by_body is None:
         by_body = _by_body(reports)
     paired = {i for years in by_body.values() for year, i in years.items() if year - 1 in years}
@@ -182,7 +182,7 @@ def _copied_own(cur: Report, prev: ArchivedReport) -> list[Finding]:
     return _copied_pair(a, b, prev.report, True, prev.label)
 
 
-def _continuity(cur: Report, prev: Report, settings: Settings, source: str | None = None) -> list[Finding]:
+def _continuity(cur: Report, prev: Report, settings: RuleSettings, source: str | None = None) -> list[Finding]:
     named = f"（{source}）" if source else ""  # an archived report is named; one in the batch is not
     source = source or _name(prev)
     found: list[Finding] = []

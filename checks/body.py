@@ -9,12 +9,12 @@ from model.textnorm import norm
 
 from .finding import Finding, Severity
 from .registry import rule
-from .settings import Settings
+from .settings import RuleSettings
 
 LEVEL_NAMES = {"township": "乡镇、街道", "county": "县（区）人民政府及其部门", "municipal": "设区的市", "provincial": "省级"}
 
 
-def body_level(report: Report, settings: Settings) -> str | None:
+def body_level(report: Report, settings: RuleSettings) -> str | None:
     """township, county, municipal, provincial — from the settings, else from the body's name."""
     if settings.body_level and settings.body_level != "auto":
         return settings.body_level
@@ -33,7 +33,7 @@ def body_level(report: Report, settings: Settings) -> str | None:
 
 
 @rule("REGULATIONS-LEVEL")
-def regulations_level(report: Report, settings: Settings) -> Iterable[Finding]:
+def regulations_level(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     keys: list[str] = [k for k in ("t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force") if k in report.cells]
     nonzero = [k for k in keys if report.value(k)]
     level = body_level(report, settings)
@@ -47,7 +47,7 @@ def regulations_level(report: Report, settings: Settings) -> Iterable[Finding]:
 
 
 @rule("IN-FORCE-LOW")
-def in_force_low(report: Report, settings: Settings) -> Iterable[Finding]:
+def in_force_low(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     for row, name in (("regulations", "规章"), ("normative", "行政规范性文件")):
         issued, repealed, in_force = (report.value(f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
         if None in (issued, repealed, in_force):
@@ -63,7 +63,7 @@ _EVALUATION = re.compile(r"考核|社会评议|评议|责任追究|问责")
 
 
 @rule("GOV-EVALUATION-MISSING")
-def gov_evaluation_missing(report: Report, settings: Settings) -> Iterable[Finding]:
+def gov_evaluation_missing(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     unit = report.unit or ""
     if not unit.endswith("人民政府") or report.section(1) is None:
         return  # not a government, or a file with the tables only
@@ -91,7 +91,7 @@ def _kind(unit: str) -> str | None:
 
 
 @rule("UNIT-MISMATCH")
-def unit_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
+def unit_mismatch(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     unit = report.unit
     if not unit:
         return

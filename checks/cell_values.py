@@ -15,7 +15,7 @@ from .bounds import clipped, within_bound
 from .finding import Finding, Severity
 from .ocr_cells import is_uncertain
 from .registry import rule
-from .settings import Settings
+from .settings import RuleSettings
 
 DECIMAL_CELLS = {"t2.fees.amount"}
 LEGAL_COLUMNS = T3_APPLICANT_COLUMNS[1:]  # the five 法人或其他组织 columns
@@ -36,7 +36,7 @@ def _parts(key: str) -> list[str]:
 
 
 @rule("CELL-VALUE")
-def cell_values(report: Report, settings: Settings) -> Iterable[Finding]:
+def cell_values(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     patterns: dict[str, list[str]] = {}
     unreadable: dict[tuple[str, str, str], list[str]] = {}  # one finding per run of digits that cannot be split
     for key, cell in report.cells.items():

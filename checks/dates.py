@@ -11,7 +11,7 @@ from model.textnorm import norm
 
 from .finding import Finding, Severity
 from .registry import rule
-from .settings import Settings
+from .settings import RuleSettings
 
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计周期)[^。]{0,8}?(?:为|是|自|从)?(\d{4})年(\d{1,2})月(\d{1,2})日"
                      r"(?:起)?(?:至|到|-|—|~)(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -20,7 +20,7 @@ _YEAR_OPENING = re.compile(r"^(\d{4})年(?:度)?(?:以来)?[，,]?(?:我|本|全
 
 
 @rule("YEAR-MISMATCH")
-def year_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
+def year_mismatch(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     year = report.year
     if not year:
         return
@@ -41,7 +41,7 @@ def year_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
 
 
 @rule("DATE-MALFORMED")
-def date_malformed(report: Report, settings: Settings) -> Iterable[Finding]:
+def date_malformed(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     for s in report.sentences:
         n = norm(s.text)
         bad = _MALFORMED.search(n)
@@ -71,7 +71,7 @@ def is_local_government(unit: str | None) -> bool:
     return bool(unit) and bool(_LOCAL_GOVERNMENT.search(unit or "")) and not _TOWNSHIP.search(unit or "")
 
 
-def deadline(report_year: int, settings: Settings, unit: str | None = None) -> dt.date:
+def deadline(report_year: int, settings: RuleSettings, unit: str | None = None) -> dt.date:
     """The publication deadline of the report of `unit`: a 县级以上地方人民政府's own report by the
     government deadline (3月31日); its departments and the townships by the settings' deadline."""
     if is_local_government(unit):
@@ -80,7 +80,7 @@ def deadline(report_year: int, settings: Settings, unit: str | None = None) -> d
 
 
 @rule("PUBLISH-LATE")
-def publish_late(report: Report, settings: Settings) -> Iterable[Finding]:
+def publish_late(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     if report.date is None or report.year is None:
         return
     due = deadline(report.year, settings, report.unit)

@@ -10,7 +10,7 @@ from model.standard import describe_key
 
 from .finding import Finding, Severity
 from .registry import rule
-from .settings import Settings
+from .settings import RuleSettings
 
 MESSAGE = "识别存疑，请核对原件"
 MAX_NAMED = 6
@@ -22,7 +22,7 @@ def is_uncertain(cell: CellValue) -> bool:
 
 
 @rule("OCR-UNCERTAIN")
-def uncertain_cells(report: Report, settings: Settings) -> Iterable[Finding]:
+def uncertain_cells(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     by_table: dict[str, list[str]] = {}
     for key, cell in report.cells.items():
         if is_uncertain(cell):

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from model.report import Report
 
 from .finding import Finding
-from .settings import Settings
+from .settings import RuleSettings
 
-RuleFn = Callable[[Report, Settings], Iterable[Finding]]
+RuleFn = Callable[[Report, RuleSettings], Iterable[Finding]]
 RULES: dict[str, RuleFn] = {}
 
 

@@ -1,17 +1,12 @@
-"""Settings the checks read. Defaults live in resources/settings.json; a file given with
---config (or saved by the window's settings dialog) overrides them key by key."""
+"""The rules' settings: the publication deadlines, the body's level, the rules switched off. One
+part of the settings file (review.settings.Settings holds the others); the checks read only this."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
-import resources
-
 BODY_LEVELS = ("auto", "township", "county", "municipal", "provincial")
-BUDGET_RANGE = (5.0, 3600.0)
 
 
 class SettingsError(ValueError):
@@ -19,7 +14,7 @@ class SettingsError(ValueError):
 
 
 @dataclass
-class Settings:
+class RuleSettings:
     deadline_month: int = 1         # publication deadline: this month/day of the following year
     deadline_day: int = 31
     # 《条例》第四十九条: the 本级政府 report of a 县级以上地方人民政府 is due by this month/day instead
@@ -27,41 +22,17 @@ class Settings:
     government_deadline_day: int = 31
     body_level: str = "auto"        # auto, township, county, municipal, provincial
     disabled_rules: list[str] = field(default_factory=list)
-    file_time_budget_s: float = 120.0
-    # 整改通知 (the correction notice per body): who issues it, its 文号 ({year}, {n}: the
-    # notice's number in the year) and the 整改时限 in days from the day it is issued
-    notice_office: str = "县人民政府办公室（政务公开办）"
-    notice_number: str = "政务公开〔{year}〕{n}号"
-    notice_deadline_days: int = 15
-    ocr: bool = True                # read scanned reports by OCR (off: a scan is refused, as before)
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> Settings:
-        data: dict[str, Any] = {}
-        default = resources.path("settings.json")
-        if default.is_file():
-            data.update(json.loads(default.read_text(encoding="utf-8")))
-        if path is not None:
-            data.update(json.loads(Path(path).read_text(encoding="utf-8")))
-        known = {f.name for f in fields(cls)}
-        settings = cls(**{k: v for k, v in data.items() if k in known})
-        settings.validate()
-        return settings
 
     def problems(self) -> list[str]:
-        """What is wrong with these settings, in Chinese; empty when they can be used."""
+        """What is wrong with these settings, in Chinese; empty when they can be used (an
+        impossible deadline would make every dated report fail; an unknown rule id is a typo that
+        disables nothing)."""
         out: list[str] = []
         out += _deadline_problems("公布期限", self.deadline_month, self.deadline_day)
         out += _deadline_problems("县级以上人民政府本级报告的公布期限", self.government_deadline_month,
                                   self.government_deadline_day)
         if self.body_level not in BODY_LEVELS:
             out.append(f"报送单位层级“{self.body_level}”无法识别（可用：{'、'.join(BODY_LEVELS)}）。")
-        budget = self.file_time_budget_s
-        if isinstance(budget, bool) or not isinstance(budget, (int, float)) \
-                or not BUDGET_RANGE[0] <= budget <= BUDGET_RANGE[1]:
-            out.append(f"单个文件读取时限必须在 {BUDGET_RANGE[0]:.0f}–{BUDGET_RANGE[1]:.0f} 秒之间。")
-        if not isinstance(self.ocr, bool):  # a settings file may hold anything
-            out.append("“识别扫描件”必须是 true 或 false。")  # type: ignore[unreachable]
         rules = self.disabled_rules
         if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
             out.append("停用的规则必须是规则编号的列表。")
@@ -73,14 +44,10 @@ class Settings:
         return out
 
     def validate(self) -> None:
-        """Raise SettingsError when the settings cannot be used (an impossible deadline would make
-        every dated report fail; an unknown rule id is a typo that disables nothing)."""
+        """Raise SettingsError when the settings cannot be used."""
         problems = self.problems()
         if problems:
             raise SettingsError("设置无效：" + "".join(problems))
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _deadline_problems(name: str, m: Any, d: Any) -> list[str]:

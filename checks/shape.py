@@ -10,13 +10,13 @@ from model.textnorm import norm
 
 from .finding import Finding, Severity
 from .registry import rule
-from .settings import Settings
+from .settings import RuleSettings
 
 TABLE_TITLES = {"t2": SECTION_TITLES[1], "t3": SECTION_TITLES[2], "t4": SECTION_TITLES[3]}
 
 
 @rule("SECTION-MISSING")
-def section_missing(report: Report, settings: Settings) -> Iterable[Finding]:
+def section_missing(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     present = {s.number for s in report.sections}
     missing = [t for i, t in enumerate(SECTION_TITLES, start=1) if i not in present]
     narrative = sum(1 for p in report.paragraphs if len(p.text) > 40)
@@ -34,7 +34,7 @@ def section_missing(report: Report, settings: Settings) -> Iterable[Finding]:
 
 
 @rule("SECTION-TITLE")
-def section_title(report: Report, settings: Settings) -> Iterable[Finding]:
+def section_title(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     for s in report.sections:
         if not s.standard:
             yield Finding(rule="SECTION-TITLE", severity=Severity.WARNING,
@@ -57,7 +57,7 @@ OVERVIEW_WORDS = {
 
 
 @rule("OVERVIEW-PARTS")
-def overview_parts(report: Report, settings: Settings) -> Iterable[Finding]:
+def overview_parts(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     s = report.section(1)
     if s is None:
         return
@@ -72,7 +72,7 @@ def overview_parts(report: Report, settings: Settings) -> Iterable[Finding]:
 
 
 @rule("TABLE-MISSING")
-def table_missing(report: Report, settings: Settings) -> Iterable[Finding]:
+def table_missing(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     for t in ("t2", "t3", "t4"):
         if t not in report.tables_found:
             yield Finding(rule="TABLE-MISSING", severity=Severity.ERROR, message=f"未找到{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）统计表",
@@ -154,7 +154,7 @@ def _shape_groups(issues: Iterable[ShapeIssue]) -> list[list[ShapeIssue]]:
 
 
 @rule("TABLE-SHAPE")
-def table_shape(report: Report, settings: Settings) -> Iterable[Finding]:
+def table_shape(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     for issues in _shape_groups(report.shape_issues):
         cells = list(dict.fromkeys(k for i in issues for k in i.cells))
         yield Finding(rule="TABLE-SHAPE", severity=Severity.ERROR, message=_shape_message(issues), cells=cells,
@@ -162,7 +162,7 @@ def table_shape(report: Report, settings: Settings) -> Iterable[Finding]:
 
 
 @rule("LABEL-DEVIATION")
-def label_deviation(report: Report, settings: Settings) -> Iterable[Finding]:
+def label_deviation(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     groups: dict[tuple[str, str, str], list[LabelDeviation]] = {}
     for d in report.label_deviations:
         groups.setdefault((d.table, norm(d.found), d.standard), []).append(d)
@@ -177,7 +177,7 @@ def label_deviation(report: Report, settings: Settings) -> Iterable[Finding]:
 
 
 @rule("OUTDATED-FORMAT")
-def outdated_format(report: Report, settings: Settings) -> Iterable[Finding]:
+def outdated_format(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     by_table: dict[str, list[OutdatedSign]] = {}
     for o in report.outdated:
         by_table.setdefault(o.table, []).append(o)

@@ -9,7 +9,7 @@ from model.textnorm import cn_to_int, norm
 
 from .finding import Finding, Severity
 from .registry import rule
-from .settings import Settings
+from .settings import RuleSettings
 
 _FEE = re.compile(r"信息处理费|处理费|收费|收取[^。]{0,10}费")
 _REVIEW = re.compile(r"上一?年度?|去年|上年|前一年")
@@ -18,7 +18,7 @@ _OLD_BASIS = re.compile(r"〔2019〕60号|\[2019\]60号|\(2019\)60号|2019年.{0
 
 
 @rule("FEE-STATEMENT-MISSING")
-def fee_statement_missing(report: Report, settings: Settings) -> Iterable[Finding]:
+def fee_statement_missing(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     s6 = report.section(6)
     if s6 is None:
         return
@@ -28,7 +28,7 @@ def fee_statement_missing(report: Report, settings: Settings) -> Iterable[Findin
 
 
 @rule("PRIOR-YEAR-REVIEW-MISSING")
-def prior_year_review_missing(report: Report, settings: Settings) -> Iterable[Finding]:
+def prior_year_review_missing(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     s5 = report.section(5)
     if s5 is None:
         return
@@ -42,7 +42,7 @@ def prior_year_review_missing(report: Report, settings: Settings) -> Iterable[Fi
 
 
 @rule("BASIS-OUTDATED")
-def basis_outdated(report: Report, settings: Settings) -> Iterable[Finding]:
+def basis_outdated(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     if report.year is not None and report.year < 2021:
         return
     for s in report.sentences:
@@ -59,7 +59,7 @@ _HEAD = re.compile(r"^[（(]([一二三四五六七八九十]{1,2})[)）]")
 
 
 @rule("ENUMERATION")
-def enumeration(report: Report, settings: Settings) -> Iterable[Finding]:
+def enumeration(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     # 一是…二是… inside a sentence group (a paragraph)
     for s in report.sentences:
         nums = [cn_to_int(m) for m in _SHI.findall(norm(s.text))]

@@ -11,7 +11,7 @@ from model.textnorm import norm
 from .bounds import DIGITS
 from .finding import Finding, Severity
 from .registry import rule
-from .settings import Settings
+from .settings import RuleSettings
 
 UNITS = "条|件|个|项|次|篇|份|起|人次|期|场"
 _WHOLE = re.compile(rf"(?:(?<![公])共|总计|合计|累计|总数)[^，,。；;\d]{{0,14}}?{DIGITS}({UNITS})")
@@ -29,7 +29,7 @@ def _narrative(report: Report) -> list[Sentence]:
 
 
 @rule("VAGUE-NUMBER")
-def vague_number(report: Report, settings: Settings) -> Iterable[Finding]:
+def vague_number(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     for s in _narrative(report):
         m = _VAGUE.search(norm(s.text))
         if m:
@@ -70,7 +70,7 @@ def _part_sums(tail: str) -> tuple[list[int], list[tuple[str, int, str]]]:
 
 
 @rule("TEXT-SUM")
-def text_sum(report: Report, settings: Settings) -> Iterable[Finding]:
+def text_sum(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     """'共 N 条，其中 A a 条、B b 条…': the parts must add up to the whole stated just before 其中."""
     sentences = _narrative(report)
     for k, s in enumerate(sentences):
@@ -91,7 +91,7 @@ def text_sum(report: Report, settings: Settings) -> Iterable[Finding]:
 
 
 @rule("TEXT-PERCENT")
-def text_percent(report: Report, settings: Settings) -> Iterable[Finding]:
+def text_percent(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     """'其中 A 30 条，占比 58.8%': the share must match part/whole at its printed precision."""
     sentences = _narrative(report)
     whole = None

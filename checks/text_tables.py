@@ -16,7 +16,7 @@ from model.textnorm import norm
 from .bounds import DIGITS
 from .finding import Finding, Severity
 from .registry import rule
-from .settings import Settings
+from .settings import RuleSettings
 
 # A count in the text: a number and its measure word. What it counts is read from the words
 # before it in its clause (since the previous count): “收到…申请 21 件”, “行政复议 1 件”; or, with
@@ -240,7 +240,7 @@ def _normative(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
 
 
 @rule("TEXT-TABLE-MISMATCH")
-def text_table_mismatch(report: Report, settings: Settings) -> Iterable[Finding]:
+def text_table_mismatch(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     for s in report.sentences:
         n = _compared(s)
         if n is None:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks import SEVERITY_NAMES
-from checks.settings import Settings
 from model.rounds import RoundState
 from pipeline import CheckResult, check_files, expand_paths
 from pipeline.stream import check_files_slim, write_json
+from review.settings import Settings
 
 from . import __version__
 from .terminal_progress import ProgressBar
@@ -178,7 +178,7 @@ def _archive_results(results: list[CheckResult], archive: Archive,
     versions: list[Version | None] = [None] * len(results)
 
     def record() -> None:
-        versions[:] = check_with_archive(results, archive, settings)
+        versions[:] = check_with_archive(results, archive, settings.rules)
     return versions, _output("审校台账", record)
 
 
@@ -197,8 +197,8 @@ def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archiv
     jobs = args.jobs or default_jobs()
     try:
         if archive is None and not args.xlsx and not args.notices and not args.overview:
-            return list[CheckResult](check_files_slim(paths, settings, jobs=jobs, progress=bar, pages=bar.page))
-        return check_files(paths, settings, jobs=jobs, batch=archive is None, progress=bar, pages=bar.page)
+            return list[CheckResult](check_files_slim(paths, settings.rules, settings.reading, jobs=jobs, progress=bar, pages=bar.page))
+        return check_files(paths, settings.rules, settings.reading, jobs=jobs, batch=archive is None, progress=bar, pages=bar.page)
     finally:
         bar.finish()
 
@@ -214,8 +214,8 @@ def _notices(args: argparse.Namespace, results: list[CheckResult], versions: lis
     entries = to_send(grouped, args.confirmed_only)
     if len(entries) < len(grouped):
         print(f"{len(grouped) - len(entries)} 个单位没有已核实的问题，未写整改通知。", file=sys.stderr)
-    numbers = notice_numbers(entries, settings, archive)
-    written = write_notices(entries, args.notices, settings, numbers, only_confirmed=args.confirmed_only)
+    numbers = notice_numbers(entries, settings.notices, archive)
+    written = write_notices(entries, args.notices, settings.notices, numbers, only_confirmed=args.confirmed_only)
     if archive is not None:
         record_notices(archive, versions, [(e.body, e.year, len(e.findings)) for e in entries], numbers, written)
     if not args.json:

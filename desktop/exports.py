@@ -90,7 +90,7 @@ class Exports:
         self._notices_job = ([e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups], numbers, folder)
         self.w.commands.notices.setEnabled(False)
         self.w.statusBar().showMessage("正在写出整改通知…")
-        self.w.runner.write_files(lambda: write_notices(groups, folder, settings, numbers, only_confirmed=only_confirmed))
+        self.w.runner.write_files(lambda: write_notices(groups, folder, settings.notices, numbers, only_confirmed=only_confirmed))
 
     def _notice_groups(self, only_confirmed: bool) -> tuple[list[Entry], list, list[str]]:
         """The readable reports, the notices they make (one per body and year) and their 文号, as
@@ -111,7 +111,7 @@ class Exports:
 
     def _notice_numbers(self, groups: list) -> list[str]:
         from review.notices import notice_numbers
-        return notice_numbers(groups, self.w.session.settings, self.w.session.archive)
+        return notice_numbers(groups, self.w.session.settings.notices, self.w.session.archive)
 
     def printable_entry(self) -> Entry | None:
         """The selected report when it was read (a notice can be printed for it), else None."""
@@ -137,7 +137,7 @@ class Exports:
         at = notice_of(groups, e.result, body)
         if at < 0:
             return
-        content = notice_content(groups[at], self.w.session.settings, numbers[at], only_confirmed=only, issued=dt.date.today())
+        content = notice_content(groups[at], self.w.session.settings.notices, numbers[at], only_confirmed=only, issued=dt.date.today())
         self.preview_dialog = NoticePreviewDialog(content, self.w)
         self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview_dialog.open()

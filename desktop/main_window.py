@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.state = WindowState(self.appdata)
         remove_stale_temps(self.appdata)  # left by a writer that was killed
         self.session = Session(self.appdata)
-        self.runner = CheckRunner(self, self.session.settings, max_threads, processes)
+        self.runner = CheckRunner(self, self.session.settings, max_threads, processes, str(self.log_file))
         self.reports = ReportListModel(self.session.entries, self)
         self.findings = FindingsModel(self)
         self._select_when_done: str | None = None

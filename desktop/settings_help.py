@@ -7,7 +7,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog
 
-from checks.settings import Settings
+from review.settings import Settings
 
 from . import __version__
 

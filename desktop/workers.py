@@ -4,7 +4,7 @@ thread by queued signals, one file at a time, so the list fills as files are rea
 
 Each file is read in a sandboxed reader process (pipeline.sandbox): the per-file time budget
 and a memory cap hold for every format, cancel kills the readers of the files in flight, and
-the readers log to the window's log file and die with the window."""
+the readers log to the window's log file (given to the runner) and die with the window."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,12 +19,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from checks.finding import Finding
-from checks.settings import Settings
+from checks.settings import RuleSettings
 from importers import progress as page_progress
+from importers.options import ReadOptions
 from importers.progress import PageRead
 from pipeline import CheckResult, check_file, expand_paths
+from pipeline.check import sandboxed
 from pipeline.content import file_sha256
-from pipeline.sandbox import ReaderPool, owner_log_file
+from pipeline.sandbox import ReaderPool
+from review.settings import Settings
 
 from .terminal_progress import page_note
 
@@ -61,17 +64,21 @@ class Task(QRunnable):
         self.relay.done.emit(self.token, value)
 
 
-def check_one(path: str, settings: Settings) -> Outcome:
+def check_one(path: str, rules: RuleSettings | None, reading: ReadOptions) -> Outcome:
     try:
         sha = file_sha256(path)
     except OSError:
         sha = None  # check_file says what is wrong with the file
-    return Outcome(path, check_file(path, settings, keep_document=True), sha)
+    return Outcome(path, check_file(path, rules, reading, keep_document=True), sha)
 
 
-def cross_findings(reports: list, settings: Settings) -> list[list[Finding]]:
+def unread(path: str, message: str) -> Outcome:
+    return Outcome(path, CheckResult(path, error=message), None)
+
+
+def cross_findings(reports: list, rules: RuleSettings) -> list[list[Finding]]:
     from checks.batch import run_batch_checks
-    return run_batch_checks(reports, settings)
+    return run_batch_checks(reports, rules)
 
 
 def export_checklist(results: list[CheckResult], out: str, dismissed: dict[str, dict[str, str]], version: str,
@@ -106,9 +113,10 @@ class CheckRunner(QObject):
     written = Signal(object)            # what write_files' job returned, an OSError, or a TaskCrash
 
     def __init__(self, parent: QObject | None = None, settings: Settings | None = None,
-                 max_threads: int | None = None, processes: int | None = None) -> None:
+                 max_threads: int | None = None, processes: int | None = None, log_file: str | None = None) -> None:
         super().__init__(parent)
         self.settings = settings or Settings()
+        self.log_file = log_file  # where the reader processes log
         # Files are read in `processes` worker processes (0: in the reader thread itself, as tests
         # that replace the reader need); one pool thread per process waits for each result. One
         # core is left to the window: on 2 cores, 2 busy readers made the GUI thread wait.
@@ -172,7 +180,7 @@ class CheckRunner(QObject):
     def readers(self) -> ReaderPool:
         with self._readers_lock:
             if self._readers is None:
-                self._readers = ReaderPool(self.processes, log_file=owner_log_file())
+                self._readers = ReaderPool(self.processes, log_file=self.log_file)
             return self._readers
 
     def _read(self, token: int, path: str, cancelled: threading.Event) -> Outcome:
@@ -181,15 +189,12 @@ class CheckRunner(QObject):
         def paged(event: PageRead) -> None:
             self._paged.emit(token, event)
 
+        settings = self.settings
         if not self.processes:
             with page_progress.reporting(paged):
-                return check_one(path, self.settings)
-        settings = self.settings
-        answer = self.readers().run(check_one, (path, settings), settings.file_time_budget_s, path, cancelled,
-                                    on_page=paged)
-        if answer.ok:
-            return answer.value
-        return Outcome(path, CheckResult(path, error=answer.error), None)
+                return check_one(path, settings.rules, settings.reading)
+        return sandboxed(self.readers(), check_one, path, settings.rules, settings.reading, unread,
+                         cancelled=cancelled, pages=paged)
 
     @Slot(int, object)
     def _on_expanded(self, gen: int, files: object) -> None:
@@ -275,7 +280,7 @@ class CheckRunner(QObject):
     # -- across reports, export ------------------------------------------------------------
     def check_across(self, reports: list) -> int:
         token = self._next()
-        self.aux_pool.start(Task(self._cross, token, lambda: cross_findings(reports, self.settings)))
+        self.aux_pool.start(Task(self._cross, token, lambda: cross_findings(reports, self.settings.rules)))
         return token
 
     def export(self, results: list[CheckResult], out: str, dismissed: dict[str, dict[str, str]], version: str,

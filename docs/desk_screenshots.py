@@ -35,12 +35,12 @@ COUNTY = {  # body -> this year's 表三 rows (None: sent nothing this year)
 
 def build(folder: Path) -> tuple[Path, Path]:
     from archive import Archive
-    from checks.settings import Settings
+    from checks.settings import RuleSettings
     from pipeline import check_files
     from review.rounds import check_with_archive
     from tests.support.desk import write_report
 
-    settings = Settings(disabled_rules=QUIET)
+    settings = RuleSettings(disabled_rules=QUIET)
     last, now = folder / "2023", folder / "2024"
     last.mkdir(parents=True)
     now.mkdir()
@@ -109,14 +109,15 @@ def years_png(arc_path: Path, out: Path) -> None:
 
 
 def notice_png(report: Path, out: Path) -> None:
-    from checks.settings import Settings
+    from checks.settings import RuleSettings
+    from export.notice_settings import NoticeSettings
     from export.notices import group_entries, write_notices
     from pipeline import check_files
 
-    settings = Settings(disabled_rules=QUIET, notice_office="示例县人民政府办公室（政务公开办）",
-                        notice_number="示政公开〔{year}〕{n}号")
+    settings = NoticeSettings(notice_office="示例县人民政府办公室（政务公开办）", notice_number="示政公开〔{year}〕{n}号")
     tmp = Path(tempfile.mkdtemp(prefix="nianbao-notice-"))
-    [docx] = write_notices(group_entries(check_files([str(report)], settings)), tmp, settings, ["示政公开〔2024〕3号"])
+    results = check_files([str(report)], RuleSettings(disabled_rules=QUIET))
+    [docx] = write_notices(group_entries(results), tmp, settings, ["示政公开〔2024〕3号"])
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(docx)], check=True,
                    capture_output=True, timeout=180)
     pdf = next(tmp.glob("*.pdf"))

@@ -23,7 +23,6 @@ from docx.text.paragraph import Paragraph
 
 from checks.catalogue import rule_info
 from checks.finding import SEVERITY_NAMES, Finding, sort_findings
-from checks.settings import Settings
 from model.bodies import body_key
 from model.rounds import RoundState
 from pipeline import CheckResult
@@ -32,6 +31,7 @@ from .atomic import save_atomic
 from .cell_text import safe
 from .correction import fmt, should_be
 from .names import position
+from .notice_settings import NoticeSettings
 from .requirements import requirement, rule_name
 
 COLUMNS = (("序号", 0.8), ("位置", 2.3), ("问题类别", 1.7), ("问题说明", 4.4), ("应改为／请核实", 2.0),
@@ -96,7 +96,7 @@ def notice_of(entries: Sequence[NoticeEntry], result: CheckResult, body: str | N
     return next((i for i, e in enumerate(entries) if group_key(e.body, e.year) == key), -1)
 
 
-def notice_number(settings: Settings, year: int | None, n: int) -> str:
+def notice_number(settings: NoticeSettings, year: int | None, n: int) -> str:
     try:
         return settings.notice_number.format(year=year or dt.date.today().year, n=n)
     except (KeyError, IndexError, ValueError):  # a template with other braces: printed as written
@@ -109,7 +109,7 @@ def to_send(entries: Sequence[NoticeEntry], only_confirmed: bool) -> list[Notice
     return [e for e in entries if not only_confirmed or selected(e, True)]
 
 
-def notice_numbers(settings: Settings, entries: Sequence[NoticeEntry],
+def notice_numbers(settings: NoticeSettings, entries: Sequence[NoticeEntry],
                    issued_before: Callable[[int | None], int] | None = None) -> list[str]:
     """文号 of each entry: numbered on in its year after the `issued_before(year)` notices already issued."""
     seen: dict[int | None, int] = {}
@@ -132,7 +132,7 @@ def selected(entry: NoticeEntry, only_confirmed: bool) -> list[Finding]:
     return sort_findings(f for f in entry.findings if not only_confirmed or f.fingerprint in entry.confirmed)
 
 
-def write_notice(entry: NoticeEntry, out_path: str | os.PathLike[str], settings: Settings, number: str, *,
+def write_notice(entry: NoticeEntry, out_path: str | os.PathLike[str], settings: NoticeSettings, number: str, *,
                  only_confirmed: bool = False, issued: dt.date | None = None) -> Path:
     """Write one body's notice atomically (ExportError, an OSError, if it cannot be saved)."""
     issued = issued or dt.date.today()
@@ -144,7 +144,7 @@ def write_notice(entry: NoticeEntry, out_path: str | os.PathLike[str], settings:
     return save_atomic(write, out_path)
 
 
-def write_notices(entries: Sequence[NoticeEntry], folder: str | os.PathLike[str], settings: Settings,
+def write_notices(entries: Sequence[NoticeEntry], folder: str | os.PathLike[str], settings: NoticeSettings,
                   numbers: Sequence[str], *, only_confirmed: bool = False,
                   issued: dt.date | None = None) -> list[Path]:
     """All bodies at once: one file per entry in `folder` (created), names made unique."""
@@ -180,7 +180,7 @@ class NoticeContent:
     date: str
 
 
-def notice_content(entry: NoticeEntry, settings: Settings, number: str, *, only_confirmed: bool = False,
+def notice_content(entry: NoticeEntry, settings: NoticeSettings, number: str, *, only_confirmed: bool = False,
                    issued: dt.date) -> NoticeContent:
     findings = selected(entry, only_confirmed)
     year = f"{entry.year}年度" if entry.year else ""
@@ -192,7 +192,7 @@ def notice_content(entry: NoticeEntry, settings: Settings, number: str, *, only_
         office=settings.notice_office, date=f"{issued.year}年{issued.month}月{issued.day}日")
 
 
-def build_notice(entry: NoticeEntry, settings: Settings, number: str, *, only_confirmed: bool = False,
+def build_notice(entry: NoticeEntry, settings: NoticeSettings, number: str, *, only_confirmed: bool = False,
                  issued: dt.date) -> Any:
     c = notice_content(entry, settings, number, only_confirmed=only_confirmed, issued=issued)
     doc = new_docx()
@@ -209,7 +209,7 @@ def build_notice(entry: NoticeEntry, settings: Settings, number: str, *, only_co
     return doc
 
 
-def _lead(entry: NoticeEntry, findings: list[Finding], settings: Settings, deadline: dt.date) -> list[str]:
+def _lead(entry: NoticeEntry, findings: list[Finding], settings: NoticeSettings, deadline: dt.date) -> list[str]:
     year = f"{entry.year}年度" if entry.year else ""
     counts = "、".join(f"{SEVERITY_NAMES[s]} {n} 个" for s in ("error", "warning", "info")
                       if (n := sum(f.severity == s for f in findings)))

@@ -18,6 +18,7 @@ from .cells import MAX_COLS
 from .errors import ReadError, corrupt
 from .formats import REPORT_EXTENSIONS, Format
 from .limits import MAX_DOC_CELLS, MAX_DOC_CHARS, memory_error
+from .options import ReadOptions
 from .sniff import sniff
 
 __all__ = ["REPORT_EXTENSIONS", "Document", "Format", "Layout", "Location", "RawTable", "ReadError", "TableCell", "TextBlock",
@@ -61,17 +62,19 @@ def _library_faults() -> tuple[type[BaseException], ...]:
 
 def read_document(path: str | Path, time_budget: float | None = None, *, ocr: bool = True) -> Document:
     """Read one file. Raises ReadError (with a Chinese message) when it cannot be read, or when
-    reading would take longer than `time_budget` seconds (checked between PDF pages; the sandbox
+    reading would take longer than `time_budget` CPU seconds (checked between PDF pages; the sandbox
     in pipeline holds every format to it). Whatever a damaged file makes a library raise, a
     panic of a native library (a BaseException) included, becomes a ReadError here. With `ocr`
-    off a scan is refused instead of read by OCR (the setting Settings.ocr)."""
+    off a scan is refused instead of read by OCR."""
+    return read_with(path, ReadOptions(time_budget, ocr))
+
+
+def read_with(path: str | Path, options: ReadOptions) -> Document:
+    """read_document with the reading settings as one value."""
     p = Path(path)
     fmt = _reader_for(p)
-    from .scan_state import OCR_ENABLED
-
-    token = OCR_ENABLED.set(ocr)
     try:
-        doc = fmt.read(p, time_budget)
+        doc = fmt.read(p, options)
     except ReadError as e:
         if not p.exists():  # deleted or moved while it was read: not "damaged"
             raise ReadError(GONE, kind="io") from e
@@ -81,8 +84,6 @@ def read_document(path: str | Path, time_budget: float | None = None, *, ocr: bo
         if err is e:  # a bug, or Ctrl+C: passed on as it is
             raise
         raise err from e
-    finally:
-        OCR_ENABLED.reset(token)
     _bound_text(doc)
     _bound_tables(doc)
     claimed = formats.for_extension(p)

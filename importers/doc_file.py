@@ -29,6 +29,7 @@ from . import formats
 from .cells import FlowBlocks
 from .errors import ReadError, corrupt
 from .formats import Format
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 MAX_CHARS = 2_000_000   # a report is ~20,000 characters
 MAX_PIECES = 50_000
@@ -45,7 +46,7 @@ class _Unsupported(Exception):
     """A valid file this reader does not understand (e.g. Word 6/95)."""
 
 
-def read_doc(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_doc(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     try:
         text, row_ends = _main_text(path)
     except ReadError:

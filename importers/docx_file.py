@@ -16,6 +16,7 @@ from model.document import Document, Location, RawTable, TableCell, TextBlock
 from .errors import corrupt
 from .formats import Format
 from .limits import MAX_NESTING, MAX_SPAN, MAX_TABLE_CELLS, check_zip
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_TCPR, W_GRIDSPAN, W_VMERGE, W_VAL = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
@@ -27,7 +28,7 @@ TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NOT_A_BODY = "正文部分不是 Word 文档正文"
 
 
-def read_docx(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_docx(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     check_zip(path, "Word 文档")
     try:
         wd = open_docx(str(path))

@@ -6,7 +6,8 @@ file of that kind is read) and its layout. Dispatch, the report extensions, the 
 the self-test, the bundle's hidden imports and the source view's choice all derive from it:
 adding an importer is its module plus one row here.
 
-Every reader has the same signature, `read(path, fmt, time_budget) -> Document`, and makes its
+Every reader has the same signature, `read(path, fmt, options) -> Document` (options: the
+reading settings, importers.options.ReadOptions), and makes its
 Document with `fmt.document(...)`, so the name and the layout always come from the row.
 """
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from model.document import Document, Layout
+
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 
 @dataclass(frozen=True)
@@ -36,17 +39,17 @@ class Format:
     def module(self) -> str:
         return self.reader.partition(":")[0]
 
-    def read(self, path: Path, time_budget: float | None = None) -> Document:
+    def read(self, path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
         module, _, function = self.reader.partition(":")
         reader = cast(Reader, getattr(importlib.import_module(module), function))
-        return reader(path, self, time_budget)
+        return reader(path, self, options)
 
     def document(self, path: Path | str, **fields: Any) -> Document:
         """An empty Document of this format, for the reader to fill."""
         return Document(path=str(path), format=self.name, layout=self.layout, **fields)
 
 
-Reader = Callable[[Path, Format, float | None], Document]
+Reader = Callable[[Path, Format, ReadOptions], Document]
 
 FORMATS: list[Format] = [
     Format("pdf", "pdf", (".pdf",), "importers.pdf_file:read_pdf", Layout.PAGED),

@@ -12,16 +12,17 @@ from model.document import Document
 from .errors import ReadError
 from .formats import Format
 from .markup import emit, parse_html
+from .options import DEFAULT_OPTIONS, ReadOptions
 from .textdecode import decode
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
-def read_html(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_html(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     return _read(path.read_bytes(), path, fmt)
 
 
-def read_mhtml(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_mhtml(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     return _read(_mhtml_html(path.read_bytes()), path, fmt)
 
 

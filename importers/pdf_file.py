@@ -23,6 +23,7 @@ from model.document import Block, Document, Location, RawTable, TableCell, TextB
 from . import progress
 from .errors import ReadError, corrupt
 from .formats import Format
+from .options import DEFAULT_OPTIONS, ReadOptions
 from .pdf_layer import PageLayer, Unsupported, read_layer
 from .pdfium_lock import PDFIUM
 
@@ -41,15 +42,15 @@ class _ReadWithPdfplumber(Exception):
     """PDFium could not open the file or place a page as pdfminer does."""
 
 
-def read_pdf(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_pdf(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     started = time.process_time()  # CPU time: a loaded machine does not shorten the budget
     try:
-        return _read_pdfium(path, fmt, time_budget, started)
+        return _read_pdfium(path, fmt, options, started)
     except _ReadWithPdfplumber:
-        return read_pdfplumber(path, fmt, time_budget, started)
+        return read_pdfplumber(path, fmt, options, started)
 
 
-def read_pdfplumber(path: Path, fmt: Format, time_budget: float | None = None, started: float | None = None) -> Document:
+def read_pdfplumber(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS, started: float | None = None) -> Document:
     """The whole file through pdfminer's layout pass (the reader for what PDFium cannot place)."""
     started = time.process_time() if started is None else started
     try:
@@ -59,7 +60,7 @@ def read_pdfplumber(path: Path, fmt: Format, time_budget: float | None = None, s
     except Exception as e:  # pdfminer raises many types for damaged or encrypted files
         raise _open_error(e) from e
     try:
-        return _read_pages(pdf, path, fmt, time_budget, started)
+        return _read_pages(pdf, path, fmt, options, started)
     finally:
         _close(pdf)
 
@@ -76,12 +77,12 @@ def _close(pdf: Any) -> None:
         pass
 
 
-def _read_pdfium(path: Path, fmt: Format, time_budget: float | None, started: float) -> Document:
+def _read_pdfium(path: Path, fmt: Format, options: ReadOptions, started: float) -> Document:
     with PDFIUM:
-        return _read_pdfium_pages(path, fmt, time_budget, started)
+        return _read_pdfium_pages(path, fmt, options, started)
 
 
-def _read_pdfium_pages(path: Path, fmt: Format, time_budget: float | None, started: float) -> Document:
+def _read_pdfium_pages(path: Path, fmt: Format, options: ReadOptions, started: float) -> Document:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
@@ -96,7 +97,7 @@ def _read_pdfium_pages(path: Path, fmt: Format, time_budget: float | None, start
         doc = fmt.document(path, page_count=n)
         any_chars = any_images = False
         for pi in range(n):
-            _check_time(time_budget, started, pi, n)
+            _check_time(options.time_budget, started, pi, n)
             if n >= PAGES_SHOWN:
                 progress.page_read(pi, n)
             try:
@@ -117,7 +118,7 @@ def _read_pdfium_pages(path: Path, fmt: Format, time_budget: float | None, start
     if not any_chars:
         if not any_images:  # pages with nothing on them (contents that refer to themselves, missing):
             raise _ReadWithPdfplumber  # a damaged file, which pdfplumber words
-        return _read_scanned(path, fmt, started, time_budget)
+        return _read_scanned(path, fmt, started, options)
     return doc
 
 
@@ -141,7 +142,7 @@ def _layer_blocks(layer: PageLayer, pi: int, table_offset: int) -> list[Block]:
     return _page_blocks(tables, layer.chars, words, pi, layer.height, table_offset)
 
 
-def _read_pages(pdf: Any, path: Path, fmt: Format, time_budget: float | None, started: float) -> Document:
+def _read_pages(pdf: Any, path: Path, fmt: Format, options: ReadOptions, started: float) -> Document:
     try:
         _check_page_tree(pdf.doc)
         pages = pdf.pages
@@ -155,7 +156,7 @@ def _read_pages(pdf: Any, path: Path, fmt: Format, time_budget: float | None, st
     doc = fmt.document(path, page_count=len(pages))
     any_chars = False
     for pi, page in enumerate(pages):
-        _check_time(time_budget, started, pi, len(pages))
+        _check_time(options.time_budget, started, pi, len(pages))
         try:
             any_chars |= bool(page.chars)
             words = page.extract_words(**_WORDS)
@@ -167,7 +168,7 @@ def _read_pages(pdf: Any, path: Path, fmt: Format, time_budget: float | None, st
         finally:
             page.close()  # frees the page's cached layout objects
     if not any_chars:
-        return _read_scanned(path, fmt, started, time_budget)
+        return _read_scanned(path, fmt, started, options)
     return doc
 
 
@@ -207,11 +208,11 @@ def _check_page_tree(doc: Any) -> None:
             stack.extend(_resolve(doc, k) for k in kids[: 4 * MAX_PAGES])
 
 
-def _read_scanned(path: Path, fmt: Format, started: float, time_budget: float | None) -> Document:
+def _read_scanned(path: Path, fmt: Format, started: float, options: ReadOptions) -> Document:
     """No text layer: the pages are images. Read them by OCR at the images' own resolution."""
     from . import scan_pdf
 
-    return scan_pdf.read_scanned_pdf(path, fmt, started, time_budget)
+    return scan_pdf.read_scanned_pdf(path, fmt, started, options)
 
 
 def _open_error(e: Exception) -> ReadError:

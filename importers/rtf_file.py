@@ -15,6 +15,7 @@ from model.document import Block, Document
 from .cells import FlowBlocks
 from .errors import ReadError, corrupt
 from .formats import Format
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_DEPTH = 2000
@@ -28,7 +29,7 @@ _SKIP = {
 _CHARSETS = {134: "gbk", 136: "big5", 128: "cp932", 129: "cp949", 0: None, 1: None}
 
 
-def read_rtf(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_rtf(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise ReadError("RTF 文件异常庞大，已拒绝打开。请确认是否选错了文件。", kind="too_large")

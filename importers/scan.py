@@ -20,7 +20,7 @@ from model.document import Block, Location, RawTable, TableCell, TextBlock
 
 from . import grid, ocr
 from .errors import ReadError
-from .scan_state import OCR_ENABLED
+from .options import ReadOptions
 
 Image = npt.NDArray[Any]  # uint8 pixels (cv2 types its results loosely)
 _Rect = tuple[float, float, float, float]
@@ -47,8 +47,8 @@ class Page:
     index: int
 
 
-def check_enabled() -> None:
-    if not OCR_ENABLED.get():
+def check_enabled(options: ReadOptions) -> None:
+    if not options.ocr:
         raise ReadError(OCR_OFF, kind="scanned")
 
 

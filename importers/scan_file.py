@@ -13,16 +13,17 @@ from model.document import Document
 from . import progress, scan
 from .errors import ReadError, corrupt
 from .formats import Format
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 A4_WIDTH_IN = 8.27
 MAX_FRAMES = 200
 
 
-def read_image(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_image(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     started = time.process_time()  # CPU time: a loaded machine does not shorten the budget
-    scan.check_enabled()
+    scan.check_enabled(options)
     try:
         img = Image.open(path)
     except (UnidentifiedImageError, OSError) as e:
@@ -35,7 +36,7 @@ def read_image(path: Path, fmt: Format, time_budget: float | None = None) -> Doc
         doc.ocr = True
         progress.page_read(0, frames, ocr=True)
         for pi, frame in enumerate(ImageSequence.Iterator(img)):
-            scan.check_budget(started, time_budget, pi, frames)
+            scan.check_budget(started, options.time_budget, pi, frames)
             dpi = image_dpi(frame.info.get("dpi"), frame.width)
             scan.check_resolution(dpi)
             rgb = np.asarray(frame.convert("RGB"))

@@ -12,20 +12,21 @@ from model.document import Document
 from . import progress, scan
 from .errors import ReadError, corrupt
 from .formats import Format
+from .options import ReadOptions
 from .pdfium_lock import PDFIUM
 
 MAX_DPI = 300  # finer scans are read at 300 dpi: no more digits, four times the work
 
 
-def read_scanned_pdf(path: Path, fmt: Format, started: float, time_budget: float | None) -> Document:
+def read_scanned_pdf(path: Path, fmt: Format, started: float, options: ReadOptions) -> Document:
     with PDFIUM:
-        return _read_scanned_pages(path, fmt, started, time_budget)
+        return _read_scanned_pages(path, fmt, started, options)
 
 
-def _read_scanned_pages(path: Path, fmt: Format, started: float, time_budget: float | None) -> Document:
+def _read_scanned_pages(path: Path, fmt: Format, started: float, options: ReadOptions) -> Document:
     import pypdfium2 as pdfium
 
-    scan.check_enabled()
+    scan.check_enabled(options)
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception as e:
@@ -36,7 +37,7 @@ def _read_scanned_pages(path: Path, fmt: Format, started: float, time_budget: fl
         doc.ocr = True
         progress.page_read(0, n, ocr=True)
         for pi in range(n):
-            scan.check_budget(started, time_budget, pi, n)
+            scan.check_budget(started, options.time_budget, pi, n)
             page = pdf[pi]
             try:
                 dpi = _image_dpi(page)

@@ -9,6 +9,7 @@ from model.document import Document, Location, TextBlock
 from .errors import ReadError
 from .formats import Format
 from .markup import BR, html_tables, is_md_rule, unmark
+from .options import DEFAULT_OPTIONS, ReadOptions
 from .textdecode import decode
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
@@ -79,7 +80,7 @@ def _gap_columns(rows: list[list[str]]) -> set[int]:
     return {c for c in range(width) if used and used[0] < c < used[-1] and c not in used}
 
 
-def read_text(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_text(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         raise ReadError(

@@ -11,11 +11,12 @@ from model.document import Document, Location, RawTable, TableCell
 from .cells import MAX_COLS, MAX_MERGES, MAX_ROWS, SheetBudget, cell_text, covered_cells
 from .errors import ReadError, corrupt
 from .formats import Format
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 _Merge = tuple[tuple[int, int], tuple[int, int]]
 
 
-def read_xls(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_xls(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     from python_calamine import CalamineWorkbook
 
     budget = SheetBudget()

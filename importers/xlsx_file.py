@@ -18,11 +18,12 @@ from .cells import MAX_COLS, MAX_MERGES, MAX_ROWS, SheetBudget, cell_text, cover
 from .errors import corrupt
 from .formats import Format
 from .limits import MAX_SPAN, check_zip
+from .options import DEFAULT_OPTIONS, ReadOptions
 
 _SUM = re.compile(r"^=\s*SUM\(\s*([A-Z]+\d+)\s*:\s*([A-Z]+\d+)\s*\)\s*$", re.I)
 
 
-def read_xlsx(path: Path, fmt: Format, time_budget: float | None = None) -> Document:
+def read_xlsx(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     check_zip(path, "Excel 工作簿")
     try:
         package, clipped = _bounded_package(path)

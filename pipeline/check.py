@@ -1,8 +1,10 @@
 """File → Document → Report → Findings, for one file; the one path the CLI and the window share."""
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,9 +12,10 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from checks import run_checks, sort_findings
 from checks.finding import Finding
-from checks.settings import Settings
-from importers import REPORT_EXTENSIONS, ReadError, read_document
+from checks.settings import RuleSettings
+from importers import REPORT_EXTENSIONS, ReadError, read_with
 from importers.limits import memory_error
+from importers.options import ReadOptions
 from importers.progress import PageRead
 from model.document import Document
 from model.report import Report
@@ -20,7 +23,7 @@ from model.rounds import PreviousRound, RoundState
 from recognise import recognise
 
 from .clean import clean_document
-from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, in_reader, owner_log_file, preload_modules
+from .sandbox import DEFAULT_MEMORY_MB, ReaderPool, in_reader, preload_modules
 
 if TYPE_CHECKING:
     from checks.batch import ArchivedReport
@@ -76,14 +79,15 @@ def out_of_memory(e: BaseException) -> bool:
     return any(w in text for w in ("bad_alloc", "Failed to allocate memory", "MemoryError", "out of memory"))
 
 
-def check_file(path: str | Path, settings: Settings | None = None, keep_document: bool = True) -> CheckResult:
-    """Read and check one file. Never raises for a bad file: the result carries the message."""
-    settings = settings or Settings()
+def check_file(path: str | Path, rules: RuleSettings | None = None, reading: ReadOptions | None = None,
+               keep_document: bool = True) -> CheckResult:
+    """Read (under the reading settings) and check (under the rules' settings) one file. Never
+    raises for a bad file: the result carries the message."""
     p = str(path)
     try:
-        doc = clean_document(read_document(p, settings.file_time_budget_s, ocr=settings.ocr))
+        doc = clean_document(read_with(p, reading or ReadOptions()))
         report = recognise(doc)
-        findings = run_checks(report, settings)
+        findings = run_checks(report, rules)
     except ReadError as e:
         if e.kind == "too_large" and e.message == memory_error().message and in_reader():
             raise MemoryError from e  # the pool retries it once in a fresh reader
@@ -106,14 +110,14 @@ def check_file(path: str | Path, settings: Settings | None = None, keep_document
     return CheckResult(p, report, findings, document=doc if keep_document else None)
 
 
-def add_batch_findings(results: list[CheckResult], settings: Settings | None = None,
+def add_batch_findings(results: list[CheckResult], rules: RuleSettings | None = None,
                        previous: Sequence[ArchivedReport | None] | None = None) -> None:
     """Checks across the reports checked together (consecutive years, copied text), appended
     to each result's findings. Runs whenever several reports are checked at once, or with
     `previous` (per result, its body's archived year-before report) for one."""
     from checks.batch import run_batch_checks
 
-    extra = run_batch_checks([r.report for r in results], settings, previous)
+    extra = run_batch_checks([r.report for r in results], rules, previous)
     for r, found in zip(results, extra):
         if found:
             r.findings = sort_findings(r.findings + found)
@@ -123,16 +127,24 @@ Progress = Callable[[int, int], None]   # (files read so far, files in all)
 PageProgress = Callable[[str, PageRead], None]   # (file, its pages read so far): from the readers' threads
 
 
-def sandboxed_check(pool: ReaderPool, path: str, settings: Settings, keep_document: bool = False,
-                    pages: PageProgress | None = None) -> CheckResult:
-    """check_file in one of the pool's reader processes, under the per-file time budget and the
-    pool's memory cap; a reader killed or dead on this file gives it a message, never an exception.
-    `pages(path, event)` hears its pages as they are read."""
-    answer = pool.run(check_file, (path, settings, keep_document), settings.file_time_budget_s, path,
-                      on_page=page_listener(path, pages))
+Work = Callable[[str, RuleSettings | None, ReadOptions], R]   # what a reader does with one file
+
+
+def sandboxed(pool: ReaderPool, work: Work[R], path: str, rules: RuleSettings | None, reading: ReadOptions,
+              failed: Callable[[str, str], R], *, cancelled: threading.Event | None = None,
+              pages: Callable[[PageRead], None] | None = None) -> R:
+    """The one sandboxed read, shared by the command line, the stream and the window's runner:
+    `work(path, rules, reading)` in one of the pool's reader processes, under the reading settings'
+    time budget and the pool's memory cap. A reader killed, timed out or dead on this file gives
+    `failed(path, message)`, never an exception; `pages` hears its pages as they are read."""
+    answer = pool.run(work, (path, rules, reading), reading.time_budget, path, cancelled, on_page=pages)
     if answer.ok:
-        return cast(CheckResult, answer.value)
-    return CheckResult(path, error=answer.error)
+        return cast(R, answer.value)
+    return failed(path, answer.error or "")
+
+
+def failed_result(path: str, message: str) -> CheckResult:
+    return CheckResult(path, error=message)
 
 
 def page_listener(path: str, pages: PageProgress | None) -> Callable[[PageRead], None] | None:
@@ -142,30 +154,33 @@ def page_listener(path: str, pages: PageProgress | None) -> Callable[[PageRead],
     return lambda event: pages(path, event)
 
 
-def check_files(paths: list[str], settings: Settings | None = None, jobs: int = 1,
-                keep_document: bool = False, batch: bool = True,
+def check_files(paths: list[str], rules: RuleSettings | None = None, reading: ReadOptions | None = None,
+                jobs: int = 1, keep_document: bool = False, batch: bool = True,
                 memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None,
-                pages: PageProgress | None = None) -> list[CheckResult]:
+                pages: PageProgress | None = None, log_file: str | None = None) -> list[CheckResult]:
     """Check many files, each in a sandboxed reader process (`jobs` of them at once: PDF parsing
     is CPU-bound), then the checks across them (unless `batch` is False: the caller runs them,
     e.g. with the archive). Results come back in input order; a file that hangs, runs out of
     memory or kills its reader costs only its own result. `progress(n, total)` after each file,
-    `pages(path, event)` as a file's pages are read (scans: each page's OCR)."""
-    settings = settings or Settings()
-    s = settings
-    results = read_all(paths, lambda pool, p: sandboxed_check(pool, p, s, keep_document, pages), jobs, memory_mb,
-                       progress)
+    `pages(path, event)` as a file's pages are read (scans: each page's OCR); the readers log to
+    `log_file`."""
+    read = reading or ReadOptions()
+    work: Work[CheckResult] = functools.partial(check_file, keep_document=keep_document)
+    results = read_all(paths, lambda pool, p: sandboxed(pool, work, p, rules, read, failed_result,
+                                                        pages=page_listener(p, pages)),
+                       jobs, memory_mb, progress, log_file)
     if batch and len(results) > 1:
-        add_batch_findings(results, settings)
+        add_batch_findings(results, rules)
     return results
 
 
 def read_all(paths: list[str], one: Callable[[ReaderPool, str], R], jobs: int = 1,
-             memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None) -> list[R]:
+             memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None,
+             log_file: str | None = None) -> list[R]:
     """`one(pool, path)` for every path, `jobs` at a time, in input order, each result kept as it
     comes (so a caller whose `one` returns small results holds only those)."""
     out: list[R] = []
-    with ReaderPool(min(max(1, jobs), max(1, len(paths))), memory_mb, owner_log_file(), preload_modules(paths)) as pool:
+    with ReaderPool(min(max(1, jobs), max(1, len(paths))), memory_mb, log_file, preload_modules(paths)) as pool:
         if jobs > 1 and len(paths) > 1:
             from concurrent.futures import ThreadPoolExecutor
 

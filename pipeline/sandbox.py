@@ -613,16 +613,6 @@ class ReaderPool:
         self.close()
 
 
-def owner_log_file() -> str | None:
-    """The file the owner's root logger writes to (the one added last: the window's), for the
-    readers to write to as well."""
-    for h in reversed(logging.getLogger().handlers):
-        name = getattr(h, "baseFilename", None)
-        if isinstance(name, str):
-            return name
-    return None
-
-
 def warm_up(args: list[str]) -> None:
     """Start the reader server now, with what these command-line paths need, so it imports while
     the command line imports its own modules (Linux; elsewhere readers start when needed)."""

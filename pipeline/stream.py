@@ -16,11 +16,12 @@ from typing import TextIO, cast
 
 from checks.batch import BatchReport, for_batch
 from checks.finding import Finding
-from checks.settings import Settings
+from checks.settings import RuleSettings
+from importers.options import ReadOptions
 from model.rounds import PreviousRound, RoundState
 
-from .check import CheckResult, PageProgress, Progress, add_batch_findings, check_file, page_listener, read_all
-from .sandbox import DEFAULT_MEMORY_MB, ReaderPool
+from .check import CheckResult, PageProgress, Progress, add_batch_findings, check_file, page_listener, read_all, sandboxed
+from .sandbox import DEFAULT_MEMORY_MB
 
 
 @dataclass
@@ -61,29 +62,26 @@ def slim(result: CheckResult) -> SlimResult:
     return SlimResult(result.path, report, list(result.findings), result.error, packed=packed)
 
 
-def check_file_slim(path: str, settings: Settings) -> SlimResult:
+def check_file_slim(path: str, rules: RuleSettings | None, reading: ReadOptions) -> SlimResult:
     """check_file, cut down in the reader process itself: only the small view crosses back."""
-    return slim(check_file(path, settings, keep_document=False))
+    return slim(check_file(path, rules, reading, keep_document=False))
 
 
-def _sandboxed(pool: ReaderPool, path: str, settings: Settings, pages: PageProgress | None) -> SlimResult:
-    answer = pool.run(check_file_slim, (path, settings), settings.file_time_budget_s, path,
-                      on_page=page_listener(path, pages))
-    if answer.ok:
-        return cast(SlimResult, answer.value)
-    return slim(CheckResult(path, error=answer.error))
+def failed_slim(path: str, message: str) -> SlimResult:
+    return slim(CheckResult(path, error=message))
 
 
-def check_files_slim(paths: list[str], settings: Settings | None = None, jobs: int = 1,
-                     memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None,
-                     pages: PageProgress | None = None) -> list[SlimResult]:
+def check_files_slim(paths: list[str], rules: RuleSettings | None = None, reading: ReadOptions | None = None,
+                     jobs: int = 1, memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None,
+                     pages: PageProgress | None = None, log_file: str | None = None) -> list[SlimResult]:
     """check_files (sandboxed readers, input order, then the checks across reports), keeping only
     the small views: the main process never holds a document or a full report."""
-    settings = settings or Settings()
-    s = settings
-    results = read_all(paths, lambda pool, p: _sandboxed(pool, p, s, pages), jobs, memory_mb, progress)
+    read = reading or ReadOptions()
+    results = read_all(paths, lambda pool, p: sandboxed(pool, check_file_slim, p, rules, read, failed_slim,
+                                                        pages=page_listener(p, pages)),
+                       jobs, memory_mb, progress, log_file)
     if len(results) > 1:
-        add_batch_findings(list[CheckResult](results), settings)
+        add_batch_findings(list[CheckResult](results), rules)
     return results
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from archive.store import Archive, Version
-from checks.settings import Settings
+from export.notice_settings import NoticeSettings
 from export.notices import NoticeEntry, group_entries, group_key, notice_key, notice_number
 from export.notices import notice_numbers as numbered_in_order
 from model.bodies import body_key
@@ -32,7 +32,7 @@ def notice_groups(results: Sequence[CheckResult], versions: Sequence[Version | N
     return entries
 
 
-def notice_numbers(entries: Sequence[NoticeEntry], settings: Settings, archive: Archive | None) -> list[str]:
+def notice_numbers(entries: Sequence[NoticeEntry], settings: NoticeSettings, archive: Archive | None) -> list[str]:
     """文号 of each notice. With an archive, one per body, year and round, given at first need and
     kept: the preview, the export and a later export of a notice carry the same number. Without one,
     numbered in order from 1."""

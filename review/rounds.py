@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from archive.store import Archive, Version
 from checks.finding import Finding
-from checks.settings import Settings
+from checks.settings import RuleSettings
 from model.rounds import PreviousRound, RoundState
 from pipeline import CheckResult, add_batch_findings
 from pipeline.content import file_sha256
@@ -18,11 +18,11 @@ from pipeline.content import file_sha256
 log = logging.getLogger(__name__)
 
 
-def check_with_archive(results: list[CheckResult], archive: Archive, settings: Settings | None = None) -> list[Version | None]:
+def check_with_archive(results: list[CheckResult], archive: Archive, rules: RuleSettings | None = None) -> list[Version | None]:
     """The checks across reports (the batch's and the archive's year-before reports), then every
     result recorded as a version of the archive, its round against the earlier one set on it."""
     from .history import previous_reports
-    add_batch_findings(results, settings, previous_reports(archive, results))
+    add_batch_findings(results, rules, previous_reports(archive, results))
     return [record_result(archive, r) for r in results]
 
 

@@ -17,7 +17,6 @@ from archive import Archive, ArchiveError, Version
 from archive.store import DEFAULT_NAME as ARCHIVE_NAME
 from checks import SEVERITIES, sort_findings
 from checks.finding import Finding
-from checks.settings import Settings
 from model.marks import Marks, confirmed_fingerprints, dismissed_reasons
 from model.rounds import RoundState
 from pipeline import CheckResult
@@ -26,6 +25,7 @@ from pipeline.atomic import write_atomic
 from .history import previous_reports
 from .marks import MarkBook
 from .rounds import record_result
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 SETTINGS_NAME = "settings.json"
@@ -273,7 +273,7 @@ class Session:
             return out
         from checks.batch import archived_findings
         results = [e.result if e.result is not None else CheckResult(e.path) for e in entries]
-        found = archived_findings([r.report for r in results], previous_reports(self.archive, results), self.settings)
+        found = archived_findings([r.report for r in results], previous_reports(self.archive, results), self.settings.rules)
         return [a + b for a, b in zip(out, found)]
 
     def _archive_entry(self, e: Entry) -> bool:
@@ -318,7 +318,7 @@ class Session:
         if not entries:
             return changed
         return self.apply_cross(entries, run_batch_checks([e.result.report if e.result else None for e in entries],
-                                                          self.settings))
+                                                          self.settings.rules))
 
     # -- marks -----------------------------------------------------------------------------
     def mark(self, entry: Entry, fingerprint: str, state: str | None, reason: str = "") -> list[Entry]:

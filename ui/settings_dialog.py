@@ -1,6 +1,6 @@
 """检查设置: the publication deadline, the body's level, the per-file time budget, which rules run.
 
-Edits a checks.settings.Settings; the window saves it to settings.json in the app-data folder
+Edits a review.settings.Settings; the window saves it to settings.json in the app-data folder
 (the same keys as resources/settings.json and the command line's --config file)."""
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.catalogue import CATALOGUE, GROUPS
-from checks.settings import Settings
+from review.settings import Settings
 
 from .view_tools import stacked
 
@@ -69,17 +69,18 @@ class SettingsDialog(QDialog):
         self.refused = ""  # why OK was last refused
         self.typed_hints: list[QLabel] = []
         form = QFormLayout()
-        self.month, self.day = _month_day(settings.deadline_month, settings.deadline_day)
+        self.month, self.day = _month_day(settings.rules.deadline_month, settings.rules.deadline_day)
         form.addRow("公布期限：", _deadline_row(self.month, self.day, "（乡镇、街道和各部门）"))
-        self.gov_month, self.gov_day = _month_day(settings.government_deadline_month, settings.government_deadline_day)
+        self.gov_month, self.gov_day = _month_day(settings.rules.government_deadline_month,
+                                                 settings.rules.government_deadline_day)
         form.addRow("", _deadline_row(self.gov_month, self.gov_day, "（县级以上人民政府本级报告，条例第四十九条）"))
         self.level = QComboBox()
         for key, label in LEVELS:
             self.level.addItem(label, key)
-        self.level.setCurrentIndex(max(0, [k for k, _ in LEVELS].index(settings.body_level)
-                                       if settings.body_level in dict(LEVELS) else 0))
+        self.level.setCurrentIndex(max(0, [k for k, _ in LEVELS].index(settings.rules.body_level)
+                                       if settings.rules.body_level in dict(LEVELS) else 0))
         form.addRow("报送单位层级：", self.level)
-        self.budget = QSpinBox(minimum=5, maximum=3600, value=int(settings.file_time_budget_s), suffix=" 秒")
+        self.budget = QSpinBox(minimum=5, maximum=3600, value=int(settings.reading.time_budget or 120), suffix=" 秒")
         self.budget_hint = QLabel()
         form.addRow("单个文件读取时限：", _with_hint(self.budget, self.budget_hint))
         self._typed: dict[QSpinBox, str] = {}  # a number typed outside the range, not yet told
@@ -87,7 +88,7 @@ class SettingsDialog(QDialog):
                                  (self.gov_day, None, "日期"), (self.budget, self.budget_hint, "单个文件读取时限")):
             self._check_typed(spin, hint, what)
         self.ocr = QCheckBox("识别扫描件（盖章扫描的 PDF 与图片，离线 OCR，每页约 5 秒）")
-        self.ocr.setChecked(settings.ocr)
+        self.ocr.setChecked(settings.reading.ocr)
         form.addRow("扫描件：", self.ocr)
         self.rules = QListWidget()
         for group in GROUPS:
@@ -102,7 +103,7 @@ class SettingsDialog(QDialog):
                 item.setToolTip(f"{info.id}\n依据：{info.basis}")
                 item.setData(Qt.ItemDataRole.UserRole, info.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                checked = info.id not in settings.disabled_rules
+                checked = info.id not in settings.rules.disabled_rules
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
                 self.rules.addItem(item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -169,7 +170,8 @@ class SettingsDialog(QDialog):
         items = [self.rules.item(i) for i in range(self.rules.count())]
         disabled = [it.data(Qt.ItemDataRole.UserRole) for it in items
                     if it.data(Qt.ItemDataRole.UserRole) and it.checkState() != Qt.CheckState.Checked]
-        return replace(self._base, deadline_month=self.month.value(), deadline_day=self.day.value(),
-                       government_deadline_month=self.gov_month.value(), government_deadline_day=self.gov_day.value(),
-                       body_level=self.level.currentData(), file_time_budget_s=float(self.budget.value()),
-                       disabled_rules=disabled, ocr=self.ocr.isChecked())
+        rules = replace(self._base.rules, deadline_month=self.month.value(), deadline_day=self.day.value(),
+                        government_deadline_month=self.gov_month.value(), government_deadline_day=self.gov_day.value(),
+                        body_level=self.level.currentData(), disabled_rules=disabled)
+        reading = replace(self._base.reading, time_budget=float(self.budget.value()), ocr=self.ocr.isChecked())
+        return replace(self._base, rules=rules, reading=reading)

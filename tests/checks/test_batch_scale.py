@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from checks import Settings, batch
+from checks import RuleSettings, batch
 from checks.batch import ArchivedReport, run_batch_checks
 from checks.copied_index import compact, similar_pairs
 from checks.finding import Finding
@@ -36,7 +36,7 @@ def reference(reports: list[Report | None], previous: list[ArchivedReport | None
     saved = batch._copied
     batch._copied = pairwise_copied  # type: ignore[assignment]
     try:
-        return run_batch_checks(reports, Settings(), previous)
+        return run_batch_checks(reports, RuleSettings(), previous)
     finally:
         batch._copied = saved  # type: ignore[assignment]
 
@@ -82,7 +82,7 @@ def test_indexed_checks_equal_the_pairwise_loop(seed: int, monkeypatch: pytest.M
     previous = archived(reports, seed)
     want = reference(reports, previous)
     monkeypatch.setattr(batch, "CLUSTER_MIN", 10**9)  # a finding per pair, as the loop gave
-    got = run_batch_checks(reports, Settings(), previous)
+    got = run_batch_checks(reports, RuleSettings(), previous)
     assert got == want
     n = sum(len(copied(f)) for f in want)
     own = sum("本单位" in f.message for found in want for f in copied(found))
@@ -156,7 +156,7 @@ def test_a_report_kept_for_the_batch_only_gives_the_same_findings() -> None:
     reports = generated_batch(200, 11)
     previous = archived(reports, 11)
     slim: list[Report | None] = [batch.for_batch(r) if r is not None else None for r in reports]
-    assert run_batch_checks(slim, Settings(), previous) == run_batch_checks(reports, Settings(), previous)
+    assert run_batch_checks(slim, RuleSettings(), previous) == run_batch_checks(reports, RuleSettings(), previous)
     kept = next(r for r in slim if r is not None)
     assert isinstance(kept, batch.BatchReport) and kept.sentences == [] and kept.cells == {}
     whole = next(r for r in reports if r is not None)
@@ -165,5 +165,5 @@ def test_a_report_kept_for_the_batch_only_gives_the_same_findings() -> None:
     again = pickle.loads(pickle.dumps(kept))  # as it crosses from a reader process
     assert again == kept and again.cell_location(batch.BATCH_CELLS[0]) == kept.cell_location(batch.BATCH_CELLS[0])
     assert len(pickle.dumps(kept)) < 1200
-    found = [f.rule for fs in run_batch_checks(slim, Settings(), previous) for f in fs]
+    found = [f.rule for fs in run_batch_checks(slim, RuleSettings(), previous) for f in fs]
     assert found.count("PREV-YEAR-CARRY") > 10 and found.count("PREV-YEAR-IN-FORCE") > 5

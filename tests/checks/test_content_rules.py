@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from checks import Settings
+from checks import RuleSettings
 from checks.batch import run_batch_checks
 from checks.body import gov_evaluation_missing, in_force_low, regulations_level, unit_mismatch
 from checks.dates import date_malformed, publish_late, year_mismatch
@@ -19,7 +19,7 @@ from pipeline import check_file
 from tests.support.corpus import corpus_file
 from tests.support.reports import clean_report, set_cell
 
-S = Settings()
+S = RuleSettings()
 
 
 def with_text(*sentences: tuple[int | None, str], report: Report | None = None) -> Report:
@@ -135,7 +135,7 @@ def test_regulations_level() -> None:
     r.unit = "某某市人民政府"
     assert list(regulations_level(r, S)) == []
     r.unit = "某某市人民政府"
-    assert list(regulations_level(r, Settings(body_level="county"))) != []
+    assert list(regulations_level(r, RuleSettings(body_level="county"))) != []
 
 
 def test_in_force_low() -> None:
@@ -196,7 +196,7 @@ def test_publish_late_uses_the_deadline_setting() -> None:
     r.date = dt.date(2025, 2, 18)
     [f] = publish_late(r, S)
     assert f.severity == "error" and "逾期 18 天" in f.message
-    assert list(publish_late(r, Settings(deadline_month=2, deadline_day=28))) == []
+    assert list(publish_late(r, RuleSettings(deadline_month=2, deadline_day=28))) == []
     r.date = dt.date(2025, 1, 24)
     assert list(publish_late(r, S)) == []
 

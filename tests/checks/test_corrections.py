@@ -1,14 +1,14 @@
 """checks.corrections: smallest corrections over all relations; the arithmetic findings built on them."""
 from __future__ import annotations
 
-from checks import Settings
+from checks import RuleSettings
 from checks.arithmetic import BUILDERS, arithmetic, relations
 from checks.corrections import Relation, smallest_corrections, solve
 from model.document import Location
 from model.report import Sentence
 from tests.support.reports import clean_report, set_cell
 
-S = Settings()
+S = RuleSettings()
 
 
 def _carry_forward_left_at_zero():
@@ -120,14 +120,14 @@ def test_too_many_broken_relations_skip_the_search() -> None:
 
 
 def test_an_error_in_table_4_does_not_blur_the_fix_in_table_3() -> None:
-    from checks import Settings
+    from checks import RuleSettings
     from checks.arithmetic import arithmetic
     from tests.support.reports import clean_report, set_cell
 
     r = clean_report()  # 3 new, 3 granted, natural persons
     set_cell(r, "t3.granted.natural", 4)   # one typo in table 3: the tables say it must be 3
     set_cell(r, "t4.review.upheld", 1)     # and table 4's 行政复议 parts no longer add up
-    found = list(arithmetic(r, Settings()))
+    found = list(arithmetic(r, RuleSettings()))
     t3 = [f for f in found if f.rule.startswith("T3")]
     t4 = [f for f in found if f.rule == "T4-TOTAL"]
     assert [f.fix for f in t3] == [{"t3.granted.natural": 3}] and not t3[0].suspects
@@ -136,7 +136,7 @@ def test_an_error_in_table_4_does_not_blur_the_fix_in_table_3() -> None:
 
 
 def test_the_sentence_that_decides_a_fix_is_not_reported_again_as_a_mismatch() -> None:
-    from checks import Settings, run_checks
+    from checks import RuleSettings, run_checks
     from model.document import Location
     from model.report import Sentence
     from tests.support.reports import clean_report, set_cell
@@ -145,7 +145,7 @@ def test_the_sentence_that_decides_a_fix_is_not_reported_again_as_a_mismatch() -
     set_cell(r, "t3.carried.natural", 1)
     set_cell(r, "t3.carried.total", 1)
     r.sentences.append(Sentence("本年度结转下年度继续办理 1 件。", [Location(line=1)], 3))
-    found = [f for f in run_checks(r, Settings()) if f.rule in ("T3-BALANCE", "TEXT-TABLE-MISMATCH")]
+    found = [f for f in run_checks(r, RuleSettings()) if f.rule in ("T3-BALANCE", "TEXT-TABLE-MISMATCH")]
     assert [f.rule for f in found] == ["T3-BALANCE"]
     assert found[0].fix == {"t3.carry_forward.natural": 1, "t3.carry_forward.total": 1}
     assert found[0].quote == "本年度结转下年度继续办理 1 件。" and "按正文所述" in found[0].message

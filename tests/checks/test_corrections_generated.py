@@ -6,13 +6,13 @@ import random
 from fractions import Fraction
 from itertools import combinations, permutations
 
-from checks import Settings
+from checks import RuleSettings
 from checks.arithmetic import BUILDERS, arithmetic
 from checks.corrections import Relation
 from model.standard import T3_APPLICANT_COLUMNS, T3_RESULT_ROWS, T4_GROUPS, T4_PARTS
 from tests.support.reports import clean_report, set_cell
 
-S = Settings()
+S = RuleSettings()
 CASES = 60
 RELATIONS = [r for build in BUILDERS for r in build()]
 COUNTS: dict[str, int] = {}

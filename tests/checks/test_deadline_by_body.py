@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from checks.dates import deadline, is_local_government, publish_late
-from checks.settings import Settings, SettingsError
+from checks.settings import RuleSettings, SettingsError
+from review.settings import Settings
 from tests.support.reports import clean_report
 
-S = Settings()
+S = RuleSettings()
 
 
 @pytest.mark.parametrize("unit", ["淮安市人民政府", "洪泽区人民政府", "青山县人民政府", "江苏省人民政府",
@@ -34,14 +35,14 @@ def test_departments_and_townships_follow_the_settings_deadline(unit: str | None
     r.unit, r.date = unit, dt.date(2025, 3, 20)
     [f] = publish_late(r, S)
     assert "2025 年 1 月 31 日" in f.message
-    assert list(publish_late(r, Settings(deadline_month=3, deadline_day=31))) == []
+    assert list(publish_late(r, RuleSettings(deadline_month=3, deadline_day=31))) == []
 
 
 def test_the_government_deadline_is_a_setting_refused_when_impossible() -> None:
     r = clean_report()
     r.unit, r.date = "淮安市人民政府", dt.date(2025, 3, 20)
-    [f] = publish_late(r, Settings(government_deadline_month=2, government_deadline_day=28))
+    [f] = publish_late(r, RuleSettings(government_deadline_month=2, government_deadline_day=28))
     assert "2025 年 2 月 28 日" in f.message
     with pytest.raises(SettingsError, match="县级以上人民政府本级报告的公布期限 2月30日"):
-        Settings(government_deadline_month=2, government_deadline_day=30).validate()
-    assert Settings.load().government_deadline_month == 3  # resources/settings.json carries it
+        RuleSettings(government_deadline_month=2, government_deadline_day=30).validate()
+    assert Settings.load().rules.government_deadline_month == 3  # resources/settings.json carries it

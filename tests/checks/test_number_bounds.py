@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks import Settings, run_checks
+from checks import RuleSettings, run_checks
 from checks.arithmetic import ARITHMETIC_RULES
 from checks.text_tables import counts_in
 from model.document import Location
@@ -19,7 +19,7 @@ HUGE = "9" * 400   # float() of it is inf: a Fraction of it overflows
 def test_a_cell_longer_than_any_count_is_a_cell_value_finding_left_out_of_the_arithmetic(value, raw) -> None:
     r = clean_report()
     set_cell(r, "t3.new.natural", value, raw)
-    found = run_checks(r, Settings())
+    found = run_checks(r, RuleSettings())
     [cv] = [f for f in found if f.rule == "CELL-VALUE"]
     assert cv.cells == ["t3.new.natural"] and "超过9位" in cv.message
     assert len(cv.message) < 200  # the raw digits are not copied whole into the message
@@ -29,7 +29,7 @@ def test_a_cell_longer_than_any_count_is_a_cell_value_finding_left_out_of_the_ar
 def test_a_nine_digit_cell_is_still_a_number() -> None:
     r = clean_report()
     set_cell(r, "t3.new.natural", 999_999_999)
-    found = run_checks(r, Settings())
+    found = run_checks(r, RuleSettings())
     assert not [f for f in found if f.rule == "CELL-VALUE"]
     assert {f.rule for f in found} & ARITHMETIC_RULES  # the new row no longer adds up
 
@@ -52,12 +52,12 @@ def test_sentences_with_endless_numbers_run_through_every_rule(digits: int) -> N
              f"共主动公开信息{big}条，其中规范性文件{big}条，占比{big}.5%。",
              f"约有{big}余件，行政复议{big}件，行政诉讼{big}起，制发规范性文件{big}件。"]
     r.sentences = [Sentence(t, [Location(line=i + 1)], section=1) for i, t in enumerate(texts)]
-    found = run_checks(r, Settings())
+    found = run_checks(r, RuleSettings())
     assert not [f for f in found if f.rule in {"TEXT-TABLE-MISMATCH", "TEXT-SUM", "TEXT-PERCENT"}]
 
 
 def test_a_cell_of_endless_words_is_named_by_its_start() -> None:
     r = clean_report()
     set_cell(r, "t3.new.natural", None, "无" * 5000)
-    [cv] = [f for f in run_checks(r, Settings()) if f.rule == "CELL-VALUE"]
+    [cv] = [f for f in run_checks(r, RuleSettings()) if f.rule == "CELL-VALUE"]
     assert "（共 5000 个字符）" in cv.message and len(cv.message) < 200

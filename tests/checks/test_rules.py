@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks import Settings, run_checks
+from checks import RuleSettings, run_checks
 from checks.arithmetic import arithmetic
 from checks.cell_values import cell_values
 from checks.shape import outdated_format, overview_parts, section_missing, section_title, table_missing, table_shape
@@ -14,7 +14,7 @@ from pipeline import check_file
 from tests.support.corpus import corpus_file
 from tests.support.reports import clean_report, set_cell
 
-S = Settings()
+S = RuleSettings()
 
 
 def rules_of(findings) -> list[str]:
@@ -174,7 +174,7 @@ def test_disabled_rules_are_not_run() -> None:
     r = clean_report()
     set_cell(r, "t4.review.total", 5)
     assert "T4-TOTAL" in rules_of(run_checks(r))
-    assert "T4-TOTAL" not in rules_of(run_checks(r, Settings(disabled_rules=["T4-TOTAL"])))
+    assert "T4-TOTAL" not in rules_of(run_checks(r, RuleSettings(disabled_rules=["T4-TOTAL"])))
 
 
 def test_findings_sorted_errors_first() -> None:

@@ -1,7 +1,7 @@
 """TABLE-SHAPE and LABEL-DEVIATION word the recogniser's facts: one finding per cause."""
 from __future__ import annotations
 
-from checks import Settings
+from checks import RuleSettings
 from checks.shape import label_deviation, table_shape
 from model.document import Location
 from model.report import LabelDeviation, ShapeIssue
@@ -10,7 +10,7 @@ from pipeline import check_file
 from tests.support.corpus import corpus_file
 from tests.support.reports import clean_report
 
-S = Settings()
+S = RuleSettings()
 DENIED_TO_OTHER = [r.row for r in t3_rows() if r.row.split(".")[0] in ("denied", "unable", "rejected", "other")
                    and "." in r.row]
 

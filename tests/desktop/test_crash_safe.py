@@ -98,7 +98,8 @@ import sys
 from pathlib import Path
 from desktop.open_list import OpenList
 from review.session import save_settings
-from checks.settings import Settings
+from importers.options import ReadOptions
+from review.settings import Settings
 from archive import Archive
 from review.marks import MarkBook
 folder, sha, report = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -110,7 +111,7 @@ while True:  # until killed: every write replaces the whole of each file
     state = "confirmed" if n % 2 else "dismissed"
     book.set_many(sha, fps, state, f"第{n}次")
     OpenList(folder).save([report])
-    save_settings(folder, Settings(file_time_budget_s=30.0 + n % 7))
+    save_settings(folder, Settings(ReadOptions(30.0 + n % 7)))
     n += 1
 """
 
@@ -133,7 +134,7 @@ def test_marks_and_settings_written_when_killed_are_whole_and_come_back(qtbot, a
             marks = MarkBook(arc).marks(sha)
         assert len(marks) == 300 and len({(m.state, m.reason) for m in marks.values()}) == 1  # one write, whole
     window = make_window(qtbot, appdata)
-    assert 30.0 <= window.session.settings.file_time_budget_s <= 36.0
+    assert 30.0 <= window.session.settings.reading.time_budget <= 36.0
     with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
         assert window.restore_last_batch()
     assert window.keeper.offer is not None

@@ -7,8 +7,9 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from archive import Archive
 from archive.overview import FIXED, MISSING, NEEDS_FIX
-from checks.settings import Settings
+from checks.settings import RuleSettings
 from desktop.appdata import archive_path
+from review.settings import Settings
 from tests.desktop.gui import WAIT_MS, data, drop_and_wait, make_window
 from tests.support.desk import CONSISTENT, WRONG_TOTAL, write_report
 
@@ -121,7 +122,8 @@ def test_notices_from_the_window_one_per_body(qtbot, window, tmp_path) -> None:
 
 
 def test_the_county_overview(qtbot, window, tmp_path) -> None:
-    quiet = Settings(disabled_rules=["OVERVIEW-PARTS", "PRIOR-YEAR-REVIEW-MISSING", "COPIED-TEXT"])  # the sample's warnings
+    # the sample's warnings
+    quiet = Settings(rules=RuleSettings(disabled_rules=["OVERVIEW-PARTS", "PRIOR-YEAR-REVIEW-MISSING", "COPIED-TEXT"]))
     window.session.settings = window.runner.settings = quiet
     with Archive(archive_path(window.appdata)) as a:
         a.record(sha256="old", file="南山镇2023.txt", unit="南山镇人民政府", year=2023, format="txt", cells={},

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from checks import run_checks
 from checks.finding import Finding
-from checks.settings import Settings
+from checks.settings import RuleSettings
 from model.report import Report
 from pipeline import CheckResult
 from review.session import EntryState, Session, load_settings, save_settings
+from review.settings import Settings
 from tests.support.reports import clean_report, set_cell
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,12 +124,12 @@ def test_marks_are_saved_kept_for_the_same_content_and_given_to_the_export(tmp_p
 def test_settings_round_trip_and_a_bad_file_gives_the_defaults(tmp_path) -> None:
     s = Session(tmp_path)
     assert s.settings == Settings()
-    chosen = Settings(deadline_month=3, deadline_day=15, body_level="county", disabled_rules=["VAGUE-NUMBER"])
+    chosen = Settings(rules=RuleSettings(deadline_month=3, deadline_day=15, body_level="county", disabled_rules=["VAGUE-NUMBER"]))
     path = s.save_settings(chosen)
     assert json.loads(path.read_text(encoding="utf-8"))["deadline_month"] == 3
     assert Session(tmp_path).settings == chosen == load_settings(tmp_path)
     for bad in ("{不是 JSON", "[1, 2]"):
         path.write_text(bad, encoding="utf-8")
         assert load_settings(tmp_path) == Settings()
-    save_settings(tmp_path, Settings(deadline_day=20))
-    assert load_settings(tmp_path).deadline_day == 20
+    save_settings(tmp_path, Settings(rules=RuleSettings(deadline_day=20)))
+    assert load_settings(tmp_path).rules.deadline_day == 20

@@ -7,7 +7,8 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from checks.settings import Settings
+from importers.options import ReadOptions
+from review.settings import Settings
 from tests.desktop.gui import make_window
 from ui.settings_dialog import SettingsDialog
 
@@ -19,7 +20,7 @@ def _type(qtbot, spin, text: str) -> None:
 
 
 def test_a_budget_typed_below_its_range_is_refused_with_the_range(qtbot) -> None:
-    dialog = SettingsDialog(Settings(file_time_budget_s=60.0))
+    dialog = SettingsDialog(Settings(ReadOptions(60.0)))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -28,7 +29,7 @@ def test_a_budget_typed_below_its_range_is_refused_with_the_range(qtbot) -> None
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.isVisible() and dialog.result() == 0  # not accepted
     assert dialog.refused == "单个文件读取时限“3”不在允许的 5–3600秒之间。"
-    assert dialog.value().file_time_budget_s == 60.0
+    assert dialog.value().reading.time_budget == 60.0
 
     dialog.budget.editingFinished.emit()  # the field is left: Qt keeps the earlier value, and says so
     assert dialog.budget_hint.text() == "输入的“3”不在 5–3600 秒之间，仍为 60 秒"
@@ -43,7 +44,7 @@ def test_a_budget_typed_in_range_is_taken(qtbot) -> None:
     assert not dialog.budget_hint.isVisible()
     qtbot.keyClick(dialog.budget, Qt.Key.Key_Tab)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    assert dialog.result() == 1 and dialog.value().file_time_budget_s == 45.0
+    assert dialog.result() == 1 and dialog.value().reading.time_budget == 45.0
 
 
 def test_a_settings_file_that_cannot_be_used_is_said_at_start(qtbot, appdata) -> None:
@@ -68,6 +69,6 @@ def test_both_deadlines_are_set_in_the_dialog(qtbot) -> None:
     _type(qtbot, dialog.month, "1")
     _type(qtbot, dialog.day, "20")
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    v = dialog.value()
+    v = dialog.value().rules
     assert dialog.result() == 1
     assert (v.deadline_month, v.deadline_day, v.government_deadline_month, v.government_deadline_day) == (1, 20, 2, 28)

@@ -56,7 +56,7 @@ def test_the_commands_bar_names_the_page_of_the_first_file(monkeypatch: pytest.M
 
     from desktop import cli
 
-    def fake_check_files_slim(paths, settings, jobs, progress, pages):  # type: ignore[no-untyped-def]
+    def fake_check_files_slim(paths, rules, reading, jobs, progress, pages):  # type: ignore[no-untyped-def]
         pages(paths[0], PageRead(2, 6, True))
         progress(1, 1)
         return []

@@ -6,7 +6,8 @@ import json
 
 from PySide6.QtCore import Qt
 
-from checks.settings import Settings
+from checks.settings import RuleSettings
+from review.settings import Settings
 from tests.desktop.gui import WAIT_MS, click_finding, copy_as, drop_and_wait, entry_named, select_report
 from ui.settings_dialog import SettingsDialog
 
@@ -48,8 +49,8 @@ def test_settings_dialog_reads_back_what_was_changed(qtbot) -> None:
     assert dialog.ocr.isChecked()
     dialog.ocr.setChecked(False)
     s = dialog.value()
-    assert (s.deadline_month, s.deadline_day, s.body_level, s.disabled_rules) == (3, 15, "county", ["VAGUE-NUMBER"])
-    assert s.ocr is False
+    assert (s.rules.deadline_month, s.rules.deadline_day, s.rules.body_level, s.rules.disabled_rules) == (3, 15, "county", ["VAGUE-NUMBER"])
+    assert s.reading.ocr is False
 
 
 def test_new_settings_are_saved_and_the_opened_reports_rechecked(qtbot, window, appdata, tmp_path) -> None:
@@ -57,7 +58,7 @@ def test_new_settings_are_saved_and_the_opened_reports_rechecked(qtbot, window, 
     drop_and_wait(qtbot, window, [path])
     assert "PUBLISH-LATE" in {f.rule for f in window.current_entry().result.findings}
     with qtbot.waitSignal(window.runner.idle, timeout=WAIT_MS):
-        window.prefs.apply_settings(Settings(deadline_month=2, deadline_day=28))
+        window.prefs.apply_settings(Settings(rules=RuleSettings(deadline_month=2, deadline_day=28)))
     assert "PUBLISH-LATE" not in {f.rule for f in entry_named(window, path.name).result.findings}
     saved = json.loads((appdata / "settings.json").read_text(encoding="utf-8"))
     assert (saved["deadline_month"], saved["deadline_day"]) == (2, 28)

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from checks.settings import Settings, SettingsError
+from checks.settings import SettingsError
+from importers.options import ReadOptions
 from pipeline.sandbox import WALL_FACTOR
+from review.settings import Settings
 from tests.desktop.gui import WAIT_MS, copy_as, drop, make_window
 from tests.support import hostile
 from ui.settings_dialog import SettingsDialog
@@ -95,7 +97,7 @@ def test_settings_dialog_refuses_a_date_that_does_not_exist(qtbot) -> None:
     assert "2月31日" in dialog.refused
     dialog.day.setValue(28)
     dialog.findChild(QDialogButtonBox).accepted.emit()
-    assert dialog.result() == dialog.DialogCode.Accepted and dialog.value().deadline_day == 28
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.value().rules.deadline_day == 28
 
 
 @pytest.mark.parametrize("bad,said", [
@@ -117,7 +119,7 @@ def test_settings_files_with_impossible_values_are_refused(tmp_path, bad, said) 
 def test_saved_bad_settings_do_not_survive_a_restart(qtbot, appdata) -> None:
     (appdata / "settings.json").write_text(json.dumps({"deadline_month": 2, "deadline_day": 31}), encoding="utf-8")
     window = make_window(qtbot, appdata)
-    assert (window.session.settings.deadline_month, window.session.settings.deadline_day) == (1, 31)
+    assert (window.session.settings.rules.deadline_month, window.session.settings.rules.deadline_day) == (1, 31)
 
 
 def test_cli_refuses_a_bad_config(tmp_path, capsys) -> None:
@@ -133,7 +135,7 @@ def test_cli_refuses_a_bad_config(tmp_path, capsys) -> None:
 @linux_only
 def test_a_file_past_the_budget_is_stopped_and_logged_in_the_windows_log(qtbot, appdata, tmp_path) -> None:
     window = make_window(qtbot, appdata, processes=1)
-    window.runner.settings = Settings(file_time_budget_s=5)
+    window.runner.settings = Settings(ReadOptions(5.0))
     big = tmp_path / "四十兆.txt"
     big.write_bytes(hostile.big_text(40))
     started = time.monotonic()

@@ -12,9 +12,9 @@ from docx import Document as DocxDocument
 
 from archive import Archive
 from archive.overview import overview
-from checks import Settings
 from checks.finding import Finding, Severity
 from export import write_checklist
+from export.notice_settings import NoticeSettings
 from export.notices import group_entries, notice_number, write_notices
 from export.overview import write_overview_workbook
 from model.document import Location
@@ -68,7 +68,7 @@ def test_the_checklist_takes_extreme_values(tmp_path: Path) -> None:
 
 def test_the_notices_take_extreme_values(tmp_path: Path) -> None:
     entries = group_entries([_hostile_result(tmp_path)])
-    settings = Settings()
+    settings = NoticeSettings()
     [path] = write_notices(entries, tmp_path / "通知", settings, [notice_number(settings, 2024, 1)],
                            issued=dt.date(2025, 3, 1))
     text = "\n".join(c.text for t in DocxDocument(str(path)).tables for r in t.rows for c in r.cells)

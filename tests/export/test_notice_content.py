@@ -7,7 +7,7 @@ from pathlib import Path
 from docx import Document
 
 from checks.finding import Finding
-from checks.settings import Settings
+from export.notice_settings import NoticeSettings
 from export.notices import COLUMNS, NoticeEntry, group_entries, notice_content, notice_of, write_notices
 from pipeline import CheckResult
 
@@ -17,7 +17,7 @@ TEXT = Finding(rule="TEXT-TABLE-MISMATCH", severity="error", message="正文与�
 
 
 def test_the_docx_says_what_the_content_says(tmp_path: Path) -> None:
-    settings = Settings(notice_office="某县政务公开办", notice_deadline_days=10)
+    settings = NoticeSettings(notice_office="某县政务公开办", notice_deadline_days=10)
     entry = NoticeEntry("东山镇人民政府", 2024, ["东山镇.pdf"], [TEXT, FIX], confirmed={FIX.fingerprint})
     issued = dt.date(2025, 3, 1)
     c = notice_content(entry, settings, "公开〔2024〕7号", issued=issued)

@@ -9,7 +9,7 @@ from docx.shared import Cm
 
 from checks.catalogue import rule_info
 from checks.finding import Finding
-from checks.settings import Settings
+from export.notice_settings import NoticeSettings
 from export.notices import NoticeEntry, notice_number, write_notices
 from model.rounds import RoundState
 
@@ -26,7 +26,7 @@ def _read(path: Path) -> tuple[object, str, list[list[str]]]:
 
 
 def test_a_notice_holds_its_findings_with_basis_fix_and_deadline(tmp_path: Path) -> None:
-    settings = Settings(notice_office="某县政务公开办", notice_number="公开〔{year}〕{n}号", notice_deadline_days=10)
+    settings = NoticeSettings(notice_office="某县政务公开办", notice_number="公开〔{year}〕{n}号", notice_deadline_days=10)
     entry = NoticeEntry("东山镇人民政府", 2024, ["东山镇.pdf"], [INFO, FIX, TEXT])
     [path] = write_notices([entry], tmp_path, settings, [notice_number(settings, 2024, 7)], issued=dt.date(2025, 3, 1))
     assert path.name == "整改通知_东山镇人民政府_2024.docx"
@@ -44,13 +44,13 @@ def test_a_notice_holds_its_findings_with_basis_fix_and_deadline(tmp_path: Path)
 def test_only_confirmed_and_an_open_finding_of_a_later_round(tmp_path: Path) -> None:
     entry = NoticeEntry("西山镇人民政府", 2024, ["b.docx"], [FIX, TEXT], confirmed={FIX.fingerprint},
                         rounds={FIX.fingerprint: RoundState.OPEN, TEXT.fingerprint: RoundState.NEW}, resolved=2)
-    [path] = write_notices([entry], tmp_path, Settings(), ["1号"], only_confirmed=True)
+    [path] = write_notices([entry], tmp_path, NoticeSettings(), ["1号"], only_confirmed=True)
     _, text, rows = _read(path)
     assert len(rows) == 2 and rows[1][2] == "表三办理结果合计（错误）\n未整改"
     assert "已整改 2 个，仍未整改 1 个" in text
 
 
 def test_a_body_without_findings_gets_a_letter_without_a_table(tmp_path: Path) -> None:
-    [path] = write_notices([NoticeEntry("南山镇人民政府", 2024, ["c.txt"], [])], tmp_path, Settings(), ["1号"])
+    [path] = write_notices([NoticeEntry("南山镇人民政府", 2024, ["c.txt"], [])], tmp_path, NoticeSettings(), ["1号"])
     _, text, rows = _read(path)
     assert rows == [] and "未发现需要整改的问题" in text

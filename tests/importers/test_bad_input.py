@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from checks import Settings
 from importers import ReadError, read_document
+from importers.options import ReadOptions
 from importers.text_file import lines_to_blocks
 from model.document import Document
 from pipeline import check_file, check_files
@@ -136,7 +136,7 @@ def test_thousand_page_pdf_stops_at_the_time_budget(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as e:
         read_document(p, time_budget=0.3)
     assert e.value.kind == "too_large" and "时限" in e.value.message
-    result = check_file(p, Settings(file_time_budget_s=0.3))
+    result = check_file(p, reading=ReadOptions(0.3))
     assert result.error and "时限" in result.error
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import openpyxl
 
-from checks import Settings
 from export import write_checklist
+from export.notice_settings import NoticeSettings
 from export.notices import group_entries, notice_number, write_notices
+from importers.options import ReadOptions
 from pipeline import check_files
 from pipeline.stream import write_json
 from tests.support import fuzz
@@ -36,7 +37,7 @@ def test_every_format_mutated_gets_an_answer_and_every_writer_takes_it(tmp_path:
     assert len(paths) == PER_FORMAT * len(fuzz.FORMATS) == 275
     before = _sha(paths)
     started = time.monotonic()
-    results = check_files([str(p) for p in paths], Settings(file_time_budget_s=BUDGET_S), jobs=2, memory_mb=768)
+    results = check_files([str(p) for p in paths], reading=ReadOptions(BUDGET_S), jobs=2, memory_mb=768)
     elapsed = time.monotonic() - started
     assert _sha(paths) == before, "an input was modified"
     assert [r.path for r in results] == [str(p) for p in paths]
@@ -59,7 +60,7 @@ def test_every_format_mutated_gets_an_answer_and_every_writer_takes_it(tmp_path:
     assert not [c.coordinate for ws in wb.worksheets for row in ws.iter_rows() for c in row
                 if getattr(c, "data_type", None) == "f"], "a live formula in the checklist"
     entries = group_entries(results)
-    settings = Settings()
+    settings = NoticeSettings()
     written = write_notices(entries, tmp_path / "通知", settings,
                             [notice_number(settings, e.year, i + 1) for i, e in enumerate(entries)], issued=dt.date(2025, 3, 1))
     assert len(written) == len(entries) > 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checks import Settings
+from importers.options import ReadOptions
 from pipeline import check_files
 from pipeline.check import CheckResult
 from tests.support import hostile
@@ -48,7 +48,7 @@ def _sha(paths: list[Path]) -> list[str]:
 def _batch(paths: list[Path]) -> tuple[list[CheckResult], float]:
     before = _sha(paths)
     started = time.monotonic()
-    results = check_files([str(p) for p in paths], Settings(file_time_budget_s=BUDGET_S), jobs=2, memory_mb=MEMORY_MB)
+    results = check_files([str(p) for p in paths], reading=ReadOptions(BUDGET_S), jobs=2, memory_mb=MEMORY_MB)
     elapsed = time.monotonic() - started
     assert _sha(paths) == before, "an input was modified"
     return results, elapsed
@@ -142,7 +142,7 @@ def test_forty_megabyte_text_is_stopped(tmp_path: Path) -> None:
     p = tmp_path / "四十兆.txt"
     p.write_bytes(hostile.big_text(40))
     started = time.monotonic()
-    (r,) = check_files([str(p)], Settings(file_time_budget_s=5), memory_mb=MEMORY_MB)
+    (r,) = check_files([str(p)], reading=ReadOptions(5), memory_mb=MEMORY_MB)
     assert time.monotonic() - started < 5 + 5
     assert r.error is not None and ("读取超过 5 秒" in r.error or "内存" in r.error or "文件过大：文字约" in r.error), r.error
 
@@ -179,7 +179,7 @@ def test_a_workbook_that_makes_calamine_abort_costs_only_its_own_file(tmp_path: 
     bad, good = tmp_path / "失控.xls", tmp_path / "好报告.xls"
     bad.write_bytes(mutated)
     good.write_bytes(data)
-    results = check_files([str(bad), str(good)], Settings(file_time_budget_s=BUDGET_S), jobs=2, memory_mb=512)
+    results = check_files([str(bad), str(good)], reading=ReadOptions(BUDGET_S), jobs=2, memory_mb=512)
     assert results[0].error is not None and ("读取进程意外终止" in results[0].error or "内存" in results[0].error)
     assert results[1].report is not None
 

@@ -121,11 +121,11 @@ def test_with_ocr_off_a_scan_is_refused_as_before(tmp_path: Path) -> None:
         read_document(scan, ocr=False)
     assert e.value.kind == "scanned" and "文字识别已在设置中关闭" in e.value.message
     # the setting reaches the reader through the one path the CLI and the window share
-    from checks.settings import Settings
+    from importers.options import ReadOptions
     from pipeline.check import check_file
-    result = check_file(scan, Settings(ocr=False))
+    result = check_file(scan, reading=ReadOptions(ocr=False))
     assert result.report is None and result.error is not None and "文字识别已在设置中关闭" in result.error
-    assert Settings(ocr="是").problems()  # type: ignore[arg-type]
+    assert ReadOptions(120.0, ocr="是").problems()  # type: ignore[arg-type]
 
 
 def test_image_sizes_in_the_source_view_match_the_importer(tmp_path: Path) -> None:

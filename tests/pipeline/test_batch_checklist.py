@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from checks import Settings
 from export import write_checklist
+from importers.options import ReadOptions
 from pipeline import check_files
 from tests.support import hostile
 from tests.support.corpus import corpus_file
@@ -38,7 +38,7 @@ def test_a_batch_of_hostile_names_and_text_still_gets_its_checklist(tmp_path: Pa
     cut = tmp_path / "截断.xls"
     cut.write_bytes(hostile.truncated_xls())
     paths = [os.fsdecode(raw_name), str(formula_name), str(bad), str(cut)]
-    results = check_files(paths, Settings(file_time_budget_s=20), jobs=2)
+    results = check_files(paths, reading=ReadOptions(20), jobs=2)
     assert results[0].report is not None and results[1].report is not None
     out = write_checklist(results, tmp_path / "清单.xlsx")
     cells = _cells(out)

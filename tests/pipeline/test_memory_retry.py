@@ -32,7 +32,7 @@ def bad_alloc_in_check(path: str) -> object:
 
     def failing(*_a: object, **_k: object) -> object:
         raise ONNXRuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : std::bad_alloc")
-    check.read_document = failing  # type: ignore[assignment]
+    check.read_with = failing  # type: ignore[assignment]
     return check_file(path)
 
 
@@ -69,6 +69,6 @@ def test_outside_a_reader_bad_alloc_is_the_memory_message(tmp_path: Path, monkey
 
     def failing(*_a: object, **_k: object) -> object:
         raise ONNXRuntimeError("std::bad_alloc")
-    monkeypatch.setattr(check, "read_document", failing)
+    monkeypatch.setattr(check, "read_with", failing)
     r = check_file(tmp_path / "x.pdf")
     assert r.error is not None and "内存" in r.error and "内部错误" not in r.error

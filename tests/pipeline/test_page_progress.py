@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from checks import Settings
+from checks import RuleSettings
 from importers import progress
+from importers.options import ReadOptions
 from importers.progress import PageRead
 from pipeline import CheckResult, check_files
 from pipeline.sandbox import WALL_FACTOR, ReaderPool
@@ -77,7 +78,7 @@ def test_a_failing_listener_does_not_lose_the_answer() -> None:
     assert answer.ok and answer.value == "页页" and again.value == 2
 
 
-def _fake_check_file(path: str, settings: Settings, keep_document: bool = False) -> CheckResult:
+def _fake_check_file(path: str, rules: RuleSettings | None, reading: ReadOptions, keep_document: bool = False) -> CheckResult:
     for done in range(3):
         progress.page_read(done + 1, 3, ocr=True)
     return CheckResult(path, error="假的")
@@ -90,7 +91,7 @@ def test_check_files_tells_each_files_pages_with_its_path(tmp_path: Path, monkey
         p.write_bytes(b"%PDF-1.4\n")
     monkeypatch.setattr(pipeline.check, "check_file", _fake_check_file)
     seen: list[tuple[str, PageRead]] = []
-    results = check_files([str(a), str(b)], Settings(), jobs=1, pages=lambda path, e: seen.append((path, e)))
+    results = check_files([str(a), str(b)], jobs=1, pages=lambda path, e: seen.append((path, e)))
     assert [r.error for r in results] == ["假的", "假的"]
     assert seen == [(str(p), PageRead(n, 3, True)) for p in (a, b) for n in (1, 2, 3)]
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from checks import Settings
+from checks import RuleSettings
 from importers import ReadError, formats, read_document
+from importers.options import ReadOptions
 from pipeline import check_files
 from pipeline.sandbox import CRASH_MESSAGE, WALL_FACTOR, Budget, ReaderPool
 
@@ -158,7 +159,7 @@ def test_readers_die_with_their_owner(tmp_path: Path) -> None:
     assert not any(_alive(p) for p in pids), "a reader outlived its owner"
 
 
-def _never_returns(path: str, settings: Settings, keep_document: bool = False) -> None:
+def _never_returns(path: str, rules: RuleSettings | None, reading: ReadOptions, keep_document: bool = False) -> None:
     time.sleep(60)
 
 
@@ -171,11 +172,11 @@ def test_check_files_holds_every_file_to_the_budget(tmp_path: Path, monkeypatch)
     real = pipeline.check.check_file
     monkeypatch.setattr(pipeline.check, "check_file", _never_returns)
     started = time.monotonic()
-    (r,) = check_files([str(hang)], Settings(file_time_budget_s=2))
+    (r,) = check_files([str(hang)], reading=ReadOptions(2))
     assert WALL_FACTOR * 2 <= time.monotonic() - started < WALL_FACTOR * 2 + 4   # it waits: the clock stops it
     assert r.error is not None and "读取超过 2 秒已停止" in r.error
     monkeypatch.setattr(pipeline.check, "check_file", real)
-    (ok,) = check_files([str(good)], Settings(file_time_budget_s=2))
+    (ok,) = check_files([str(good)], reading=ReadOptions(2))
     assert ok.error == "文件中没有可读的文字内容。请确认文件是否为空白或仅含图片。" or ok.report is not None
 
 

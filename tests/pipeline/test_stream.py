@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checks.batch import BATCH_CELLS, BatchReport
-from checks.settings import Settings
+from importers.options import ReadOptions
 from model.rounds import RoundState
 from pipeline import check_files
 from pipeline.check import CheckResult
@@ -78,7 +78,7 @@ def test_write_json_writes_one_object_at_a_time() -> None:
 def test_slim_view_is_small_and_gives_the_same_json(batch: list[str]) -> None:
     from pipeline import check_file
 
-    full = check_file(batch[0], Settings(), keep_document=False)
+    full = check_file(batch[0], keep_document=False)
     small = slim(full)
     assert isinstance(small.report, BatchReport) and small.document is None
     assert full.report is not None
@@ -92,16 +92,16 @@ def test_slim_view_is_small_and_gives_the_same_json(batch: list[str]) -> None:
     small.rounds = {"x": RoundState.OPEN}
     assert pickle.loads(pickle.dumps(small)) == small  # as it crosses from a reader process: every field kept
     small.rounds = None
-    assert check_file_slim(batch[0], Settings()).to_json() == full.to_json()
-    bad = slim(check_file(batch[1], Settings()))
+    assert check_file_slim(batch[0], None, ReadOptions()).to_json() == full.to_json()
+    bad = slim(check_file(batch[1]))
     assert bad.report is None and set(bad.to_json()) == {"file", "format", "error"}
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_streaming_batch_equals_the_full_batch(batch: list[str], jobs: int) -> None:
-    full = check_files(batch, Settings(), jobs=jobs)
+    full = check_files(batch, jobs=jobs)
     seen: list[tuple[int, int]] = []
-    small = check_files_slim(batch, Settings(), jobs=jobs, progress=lambda n, t: seen.append((n, t)))
+    small = check_files_slim(batch, jobs=jobs, progress=lambda n, t: seen.append((n, t)))
     assert seen == [(n, len(batch)) for n in range(1, len(batch) + 1)]
     assert [r.path for r in small] == batch
     rules = {f.rule for r in full for f in r.findings}

@@ -10,9 +10,9 @@ from PySide6.QtGui import QAction, QTextFrameFormat
 from PySide6.QtPrintSupport import QPrinter
 
 from checks.finding import Finding, sort_findings
-from checks.settings import Settings
 from export.correction import fmt, should_be
 from export.names import position
+from export.notice_settings import NoticeSettings
 from export.notices import NoticeEntry, notice_content
 from export.requirements import rule_name
 from tests.support.platform import NO_FONTS, qt_has_fonts
@@ -28,7 +28,7 @@ VAGUE = [Finding(rule="VAGUE-NUMBER", severity="info", message=f"约数 {i}", qu
 
 def _content(findings: list[Finding], confirmed: set[str] | None = None, only: bool = False):
     entry = NoticeEntry("东山镇人民政府", 2024, ["东山镇.pdf"], findings, confirmed=confirmed or set())
-    return notice_content(entry, Settings(), "公开〔2024〕3号", only_confirmed=only, issued=dt.date(2025, 3, 1))
+    return notice_content(entry, NoticeSettings(), "公开〔2024〕3号", only_confirmed=only, issued=dt.date(2025, 3, 1))
 
 
 def test_the_document_holds_the_body_and_every_finding_in_order(qtbot) -> None:
