@@ -2,7 +2,6 @@
 findings filled by severity and a comment on each."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from os.path import basename
 
@@ -12,7 +11,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checks.finding import SEVERITIES, SEVERITY_NAMES, Finding
 from model.report import Report
-from model.standard import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, cells_json, t2_groups, t4_column_labels
+from model.standard import T3_COLUMNS, cells_json
+from model.table_layout import layout
 
 from . import styles as st
 from .cell_text import put, safe
@@ -23,7 +23,6 @@ from .requirements import rule_name
 LABEL_COLS = 3      # A:C hold the row labels
 WIDTHS = (14, 16, 32) + (10,) * len(T3_COLUMNS)
 LAST_COL = len(WIDTHS)
-_TOP_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 @dataclass
@@ -137,32 +136,18 @@ def _header(ws: Worksheet, row: int, texts: list[str], first_col: int) -> None:
 
 def _table2(ws: Worksheet, row: int, report: Report, pos: dict[str, tuple[int, int]]) -> int:
     row = _title(ws, row, "t2", report)
-    for g in t2_groups():
-        _header(ws, row, [g["label"], "", ""], 1)
-        st.merge(ws, start_row=row, start_column=1, end_row=row, end_column=LABEL_COLS)
-        _header(ws, row, list(g["columns"].values()), LABEL_COLS + 1)
-        st.fit_row(ws, row, WIDTHS)
-        row += 1
-        for rid, label in g["rows"].items():
-            _labels(ws, [(row, [label])])
-            _values(ws, row, [f"t2.{rid}.{c}" for c in g["columns"]], report, pos)
-            _fit_label_row(ws, row, [label])
-            row += 1
-    return row
-
-
-def _t3_rows() -> list[tuple[str, list[str]]]:
-    """(row id, label parts) with the block label (三、本年度办理结果) carried to its sub-rows."""
-    out: list[tuple[str, list[str]]] = []
-    block: str | None = None
-    for rid, path in cells_json()["tables"]["t3"]["rows"].items():
-        parts = path.split("/")
-        if _TOP_ORDINAL.match(parts[0]):
-            block = parts[0] if len(parts) > 1 else None
-            out.append((rid, parts))
+    for r in layout("t2").rows:
+        if r.is_group:  # the group's label over A:C, its own column captions after
+            _header(ws, row, [r.label, "", ""], 1)
+            st.merge(ws, start_row=row, start_column=1, end_row=row, end_column=LABEL_COLS)
+            _header(ws, row, list(r.headers), LABEL_COLS + 1)
+            st.fit_row(ws, row, WIDTHS)
         else:
-            out.append((rid, [block, *parts] if block else parts))
-    return out
+            _labels(ws, [(row, [r.label])])
+            _values(ws, row, [k for k in r.keys if k is not None], report, pos)
+            _fit_label_row(ws, row, [r.label])
+        row += 1
+    return row
 
 
 def _table3(ws: Worksheet, row: int, report: Report, pos: dict[str, tuple[int, int]]) -> int:
@@ -188,11 +173,11 @@ def _table3(ws: Worksheet, row: int, report: Report, pos: dict[str, tuple[int, i
     ws.row_dimensions[row].height = ws.row_dimensions[row + 1].height = 2 * st.LINE_PT
     ws.row_dimensions[row + 2].height = 2 * st.LINE_PT + st.PAD_PT
     row += 3
-    rows = _t3_rows()
-    _labels(ws, [(row + i, parts) for i, (_, parts) in enumerate(rows)])
-    for i, (rid, parts) in enumerate(rows):
-        _values(ws, row + i, [f"t3.{rid}.{c}" for c in T3_COLUMNS], report, pos)
-        _fit_label_row(ws, row + i, parts)
+    rows = layout("t3").data_rows
+    _labels(ws, [(row + i, list(r.path)) for i, r in enumerate(rows)])
+    for i, r in enumerate(rows):
+        _values(ws, row + i, [k for k in r.keys if k is not None], report, pos)
+        _fit_label_row(ws, row + i, list(r.path))
     return row + len(rows)
 
 
@@ -206,17 +191,18 @@ def _fit_label_row(ws: Worksheet, row: int, parts: list[str]) -> None:
 
 def _table4(ws: Worksheet, row: int, report: Report, pos: dict[str, tuple[int, int]]) -> int:
     row = _title(ws, row, "t4", report)
+    t4 = layout("t4")
     _header(ws, row, ["", "", ""], 1)
     st.merge(ws, start_row=row, start_column=1, end_row=row, end_column=LABEL_COLS)
-    _header(ws, row, list(t4_column_labels().values()), LABEL_COLS + 1)
+    _header(ws, row, list(t4.columns), LABEL_COLS + 1)
     st.fit_row(ws, row, WIDTHS)
     row += 1
-    groups = cells_json()["tables"]["t4"]["groups"]
-    _labels(ws, [(row + i, groups[g].split("/")) for i, g in enumerate(T4_GROUPS)])
-    for i, g in enumerate(T4_GROUPS):
-        _values(ws, row + i, [f"t4.{g}.{c}" for c in T4_COLUMNS], report, pos)
-        _fit_label_row(ws, row + i, groups[g].split("/"))
-    return row + len(T4_GROUPS)
+    rows = t4.data_rows
+    _labels(ws, [(row + i, list(r.path)) for i, r in enumerate(rows)])
+    for i, r in enumerate(rows):
+        _values(ws, row + i, [k for k in r.keys if k is not None], report, pos)
+        _fit_label_row(ws, row + i, list(r.path))
+    return row + len(rows)
 
 
 def _mark(findings: list[Finding], pos: dict[str, tuple[int, int]]) -> tuple[_Marks, list[Finding]]:

@@ -15,9 +15,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from checks.finding import Finding
-from model import standard
+from model import standard, table_layout
 from model.marks import Marks
 from model.report import Report
+from model.table_layout import LayoutRow
 
 from .common import Role, finding_tooltip, format_number, icon, marked_cells, severity_brush, severity_name, worst
 
@@ -26,6 +27,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class TableRow:
+    """A row of model.table_layout as the window shows it: its label indented as the form nests it."""
     label: str
     keys: tuple[str | None, ...] = ()      # one per data column; None: no cell there
     headers: tuple[str, ...] = ()          # a group row's column captions (表二)
@@ -54,8 +56,11 @@ def _wrap(caption: str) -> str:
     return "\n".join(caption[i:i + 2] for i in range(0, len(caption), 2))
 
 
-def _indent(label: str) -> str:
+def _indent(table: str, row: LayoutRow) -> str:
     """Indent row labels the way the printed table nests them."""
+    label = row.label
+    if table != "t3":
+        return "　" * (len(row.path) - 1) + label
     if label.startswith("（"):
         return "　" + label
     if label[:1].isdigit():
@@ -65,66 +70,15 @@ def _indent(label: str) -> str:
 
 @cache
 def layout(table: str) -> TableLayout:
-    if table == "t2":
-        return _layout_t2()
-    if table == "t3":
-        return _layout_t3()
-    if table == "t4":
-        return _layout_t4()
-    raise KeyError(table)
+    """The shared layout (model.table_layout) with the window's labels and tooltips."""
+    shared = table_layout.layout(table)
+    rows = tuple(TableRow(_indent(table, r), r.keys, r.headers, "" if r.is_group and table != "t3" else "／".join(r.path[-2:]))
+                 for r in shared.rows)
+    return TableLayout(table, shared.title, shared.label_header, shared.columns, shared.column_paths, rows,
+                       shared.show_header)
 
 
-TABLES = ("t2", "t3", "t4")
-
-
-def _layout_t2() -> TableLayout:
-    groups = standard.t2_groups()
-    width = max(len(g["columns"]) for g in groups)
-    rows: list[TableRow] = []
-    for g in groups:
-        cols = list(g["columns"])
-        rows.append(TableRow(g["label"], headers=tuple(g["columns"][c] for c in cols)))
-        for rid, label in g["rows"].items():
-            keys = tuple(f"t2.{rid}.{c}" for c in cols) + (None,) * (width - len(cols))
-            rows.append(TableRow("　" + label, keys, tooltip=f"{g['label']}　{label}"))
-    return TableLayout("t2", standard.TABLE_NAMES["t2"], "信息内容", ("",) * width, ("",) * width, tuple(rows), False)
-
-
-def _layout_t3() -> TableLayout:
-    labels = standard.t3_column_labels()
-    cols = standard.T3_COLUMNS
-    rows: list[TableRow] = []
-    seen: set[str] = set()
-    for r in standard.t3_rows():
-        if r.group and r.group not in seen:
-            seen.add(r.group)
-            rows.append(TableRow(_indent(r.group), tooltip=r.group))
-        full = f"{r.group}／{r.label}" if r.group else r.label
-        rows.append(TableRow(_indent(r.label), tuple(f"t3.{r.row}.{c}" for c in cols), tooltip=full))
-    return TableLayout("t3", standard.TABLE_NAMES["t3"], "申请情况",
-                       tuple(labels[c].split("/")[-1] for c in cols),
-                       tuple(labels[c].replace("/", "／") for c in cols), tuple(rows))
-
-
-def _layout_t4() -> TableLayout:
-    groups = standard.t4_group_labels()
-    cols = standard.T4_COLUMNS
-    col_labels = standard.t4_column_labels()
-    rows: list[TableRow] = []
-    seen: set[str] = set()
-    for gid in standard.T4_GROUPS:
-        label = groups[gid]
-        keys = tuple(f"t4.{gid}.{c}" for c in cols)
-        if "/" in label:
-            parent, leaf = label.split("/", 1)
-            if parent not in seen:
-                seen.add(parent)
-                rows.append(TableRow(parent))
-            rows.append(TableRow("　" + leaf, keys, tooltip=label.replace("/", "／")))
-        else:
-            rows.append(TableRow(label, keys, tooltip=label))
-    captions = tuple(col_labels[c] for c in cols)
-    return TableLayout("t4", standard.TABLE_NAMES["t4"], "复议、诉讼", captions, captions, tuple(rows))
+TABLES = table_layout.TABLES
 
 
 class ReportTableModel(QAbstractTableModel):
