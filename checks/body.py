@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from model.bodies import body_key
 from model.report import Report, Sentence
 from model.textnorm import norm
 
@@ -81,13 +82,11 @@ _SAME_KIND = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:镇|乡)人民政府|[\u4e00-
 
 
 def _kind(unit: str) -> str | None:
+    """街道, 镇 or 乡: the kind of body a township-level unit is, whatever its name ends with."""
     if "街道" in unit or unit.endswith("办事处"):
         return "街道"
-    if re.search(r"镇(人民政府)?$", unit):
-        return "镇"
-    if re.search(r"乡(人民政府)?$", unit):
-        return "乡"
-    return None
+    key = body_key(unit)
+    return key[-1] if key.endswith(("镇", "乡")) else None
 
 
 @rule("UNIT-MISMATCH")
@@ -95,7 +94,7 @@ def unit_mismatch(report: Report, settings: RuleSettings) -> Iterable[Finding]:
     unit = report.unit
     if not unit:
         return
-    core = re.sub(r"(人民政府|街道办事处|办事处)$", "", unit)
+    core = body_key(unit)  # the one body identity: 淮安市洪泽区白马镇人民政府, 白马镇政府, 白马镇 are one body
     kind = _kind(unit)
     reported: set[str] = set()  # what was already reported, shared by the three kinds of finding
     for s in report.sentences:
@@ -129,8 +128,8 @@ def _other_units(unit: str, core: str, s: Sentence, n: str, reported: set[str]) 
     if not core:
         return
     for other in _SAME_KIND.findall(n):
-        other_core = re.sub(r"(人民政府|街道办事处)$", "", other)
-        if core in other or other_core in core or other in reported:
+        other_core = body_key(other)
+        if core in other_core or other_core in core or other in reported:
             continue
         reported.add(other)
         yield _mismatch(s, f"报告单位是“{unit}”，文中出现另一单位“{other}”，请核实是否套用了其他单位的报告", f"other:{other}")

@@ -301,3 +301,15 @@ def test_no_review_nor_suit_stated_but_table_has_both_is_one_finding() -> None:
     [f] = text_table_mismatch(with_text((1, "全年未发生因政府信息公开引起的行政复议、行政诉讼。"), report=r), S)
     assert f.cells == ["t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total"]
     assert "行政复议 1 件、行政诉讼 1 件" in f.message
+
+
+def test_unit_mismatch_knows_the_unit_however_its_name_is_written() -> None:
+    """UNIT-MISMATCH asks model.bodies for the body's identity (issue 26): the unit named with its
+    county, with a space or as 简称 is the unit itself; another township is still named."""
+    r = with_text((None, "本报告由洪泽区白马镇人民政府编制。"),
+                  (1, "2024年，白马镇 人民政府认真落实政务公开工作，洪泽区白马镇人民政府主要负责同志牵头。"),
+                  (1, "黄山镇人民政府派员参加了培训。"))
+    for unit in ("白马镇人民政府", "淮安市洪泽区白马镇人民政府", "白马镇政府", "白马镇"):
+        r.unit = unit
+        found = list(unit_mismatch(r, S))
+        assert [f.subject for f in found] == ["other:黄山镇人民政府"], unit
