@@ -383,9 +383,11 @@ def cjk_family() -> str:
 def to_pdf(ps: list[Piece], path: Path) -> Path:
     """The report printed to PDF by Qt's text engine (a CJK font must be installed)."""
     from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841  (fonts need an application)
+    # fonts need an application; a widget one, so that a window test after this one in the same run can start
+    app = QApplication.instance() or QApplication([])  # noqa: F841
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
