@@ -294,7 +294,7 @@ def _cluster(alike: _Alike, reports: Sequence[Report | None]) -> Finding:
     shown = [r for _, j in alike.named if (r := reports[j]) is not None]
     names = "、".join(f"“{r.unit}”（{_name(r)}）" if r.unit else _name(r) for r in shown)
     more = "等" if alike.count > len(shown) else ""
-    return Finding(rule="COPIED-TEXT", severity=Severity.WARNING, subject=CLUSTER_SUBJECT,
+    return Finding(rule="COPIED-TEXT", severity=Severity.WARNING, subject=CLUSTER_SUBJECT, actual=round(alike.high, 2),
                    message=f"正文与以下 {alike.count} 份报告正文高度相似（相似度 {share}）：{names}{more}，"
                            f"可能套用了其他单位的报告或同一模板")
 
@@ -314,12 +314,21 @@ def _copied_pair_found(sim: float, other: Report, same_body: bool, name: str) ->
     if sim <= (COPIED_OWN_LAST_YEAR if same_body else COPIED_OTHER_BODY):
         return []
     if same_body:
-        msg = f"正文与本单位 {other.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{name}）"
+        msg = f"{OWN_REPORT}{other.year} 年度报告有 {sim:.0%} 相同，可能只改了数字（{name}）"
     else:
         who = f"“{other.unit}”的报告" if other.unit else "另一份报告"  # a report whose body could not be read
         msg = f"正文与{who}相似度 {sim:.0%}，可能套用了其他单位的报告（{name}）"
-    return [Finding(rule="COPIED-TEXT", severity=Severity.WARNING, message=msg,
+    return [Finding(rule="COPIED-TEXT", severity=Severity.WARNING, message=msg, actual=round(sim, 2),
                     subject=f"{_body_key(other) or other.unit}|{other.year}")]
+
+
+OWN_REPORT = "正文与本单位 "  # how a COPIED-TEXT finding against the body's own earlier report begins
+
+
+def copies_own_report(f: Finding) -> bool:
+    """A COPIED-TEXT finding against the body's own earlier report, not another body's (whose name a
+    notice to this body must not carry). `actual` holds the similarity (0.87)."""
+    return f.rule == "COPIED-TEXT" and f.message.startswith(OWN_REPORT)
 
 
 def _col(c: str) -> str:

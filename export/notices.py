@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from checks.batch import copies_own_report
 from checks.catalogue import rule_info
 from checks.finding import SEVERITY_NAMES, Finding, sort_findings
 from model.bodies import body_key
@@ -262,10 +263,9 @@ def finding_row(n: int, f: Finding, entry: NoticeEntry | None = None) -> list[st
 
 
 def _message(f: Finding) -> str:
-    if f.rule == "COPIED-TEXT" and not f.message.startswith("正文与本单位"):
+    if f.rule == "COPIED-TEXT" and not copies_own_report(f):
         # the notice goes to this body alone: the other body's report is not named in it
-        m = re.search(r"相似度 (\d+%)", f.message)
-        how = f" {m.group(1)}" if m else "高"
+        how = f" {f.actual:.0%}" if isinstance(f.actual, float) else "高"
         return f"正文与本地区其他单位报送的年度报告相似度{how}，可能套用了其他单位的报告，请按本单位实际情况重新撰写。"
     quote = (f.quote or "").strip()
     if not quote or quote[:40] in f.message:

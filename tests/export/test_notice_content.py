@@ -43,3 +43,21 @@ def test_the_notice_that_holds_a_result() -> None:
     groups = group_entries([a, b])
     assert notice_of(groups, b) == 1 and notice_of(groups, a) == 0
     assert notice_of(groups, a, "别的名字") == -1 and notice_of(group_entries([a, b], ["别的名字", None]), a, "别的名字") == 0
+
+
+def test_a_copy_of_another_body_is_told_without_naming_it_and_a_copy_of_its_own_report_as_written() -> None:
+    """The notice knows the two COPIED-TEXT kinds from checks.batch (copies_own_report and the
+    similarity in `actual`), not from parsing the message's wording."""
+    from checks.batch import _copied_pair_found
+    from model.report import Report
+
+    other = Report("西山镇.docx", "docx", unit="西山镇人民政府", year=2024)
+    own_last_year = Report("东山镇2023.docx", "docx", unit="东山镇人民政府", year=2023)
+    [theirs] = _copied_pair_found(0.91, other, False, "西山镇.docx")
+    [ours] = _copied_pair_found(0.97, own_last_year, True, "东山镇2023.docx")
+    entry = NoticeEntry("东山镇人民政府", 2024, ["东山镇.docx"], [theirs, ours])
+    rows = notice_content(entry, NoticeSettings(), "1号", issued=dt.date(2025, 3, 1)).rows
+    said = [r[3] for r in rows]
+    assert said[0] == "正文与本地区其他单位报送的年度报告相似度 91%，可能套用了其他单位的报告，请按本单位实际情况重新撰写。"
+    assert "西山镇" not in "".join(said)
+    assert said[1] == ours.message and "97%" in said[1]
