@@ -174,10 +174,10 @@ def _table3(ws: Worksheet, row: int, report: Report, pos: dict[str, tuple[int, i
     ws.row_dimensions[row + 2].height = 2 * st.LINE_PT + st.PAD_PT
     row += 3
     rows = layout("t3").data_rows
-    _labels(ws, [(row + i, list(r.path)) for i, r in enumerate(rows)])
-    for i, r in enumerate(rows):
-        _values(ws, row + i, [k for k in r.keys if k is not None], report, pos)
-        _fit_label_row(ws, row + i, list(r.path))
+    _labels(ws, [(row + i, list(line.path)) for i, line in enumerate(rows)])
+    for i, line in enumerate(rows):
+        _values(ws, row + i, [k for k in line.keys if k is not None], report, pos)
+        _fit_label_row(ws, row + i, list(line.path))
     return row + len(rows)
 
 

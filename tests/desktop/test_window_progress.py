@@ -17,7 +17,7 @@ from tests.desktop.gui import WAIT_MS, make_window
 def test_page_events_move_the_bar_within_a_file_and_name_the_page(qtbot, appdata, tmp_path: Path, monkeypatch) -> None:
     gate = threading.Event()
 
-    def fake_check_one(path: str, _settings) -> Outcome:
+    def fake_check_one(path: str, _rules, _reading) -> Outcome:
         if path.endswith("扫描件.pdf"):
             progress.page_read(0, 6, ocr=True)
             progress.page_read(2, 6, ocr=True)
@@ -48,7 +48,7 @@ def test_page_events_move_the_bar_within_a_file_and_name_the_page(qtbot, appdata
 def test_pages_of_a_cancelled_file_are_not_shown(qtbot, appdata, tmp_path: Path, monkeypatch) -> None:
     gate, told = threading.Event(), threading.Event()
 
-    def fake_check_one(path: str, _settings) -> Outcome:
+    def fake_check_one(path: str, _rules, _reading) -> Outcome:
         progress.page_read(0, 4, ocr=True)
         told.set()
         gate.wait(WAIT_MS / 1000)
