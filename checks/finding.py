@@ -54,7 +54,8 @@ class Finding:
     subject: str = ""               # what else identifies the finding: the relation, the other report…
     # One short sentence a township clerk understands at once: what is wrong and what to change
     # (“表三“（七）总计”行“总计”列填 32，按各项之和应为 23”); no quote. `message` starts with it.
-    # Given empty (or not the message's start), it is the whole message.
+    # Given empty (or not the message's start), it is the message before its quoted sentence
+    # (“…：<the sentence>”), else the whole message.
     summary: str = ""
     # Which side to change: "text" — the sentence (`expected`/`actual` are then the numbers the
     # sentence should state / states); "table" — the cells (`fix`, or `suspects`); "" — not said
@@ -63,7 +64,8 @@ class Finding:
 
     def __post_init__(self) -> None:
         if not self.summary or not self.message.startswith(self.summary):
-            self.summary = self.message  # (also a message replaced after the fact: its summary goes with it)
+            # (also a message replaced after the fact: its summary goes with it)
+            self.summary = _before_quote(self.message, self.quote)
         if self.amend not in AMENDS:
             raise ValueError(f"unknown side to amend {self.amend!r}")
         if self.severity is None:
@@ -112,6 +114,15 @@ class Finding:
         if self.amend:
             out["amend"] = self.amend
         return out
+
+
+def _before_quote(message: str, quote: str | None) -> str:
+    """A text finding's message ends with its sentence (“…有误：<the sentence>”): the words before it."""
+    if quote:
+        at = message.rfind("：" + quote[:20])
+        if at > 0:
+            return message[:at]
+    return message
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

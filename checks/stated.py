@@ -134,12 +134,30 @@ def application_counts(s: Sentence, n: str, year: int | None = None) -> Iterable
             yield Statement(c.value, readings, c.words, what, s)
 
 
+_CASES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
+    "review": ("行政复议件数", (("t4.review.total",),)),
+    "suit": ("行政诉讼件数", (("t4.suit_direct.total", "t4.suit_after_review.total"),)),
+}
+
+
+def case_counts(s: Sentence, n: str, year: int | None = None) -> Iterable[Statement]:
+    """The counts of table 4 a sentence states (行政复议 N 件, 行政诉讼 N 件)."""
+    seen: set[str] = set()
+    for c in counts_in(n, year):
+        if c.kind in _CASES and c.kind not in seen:
+            seen.add(c.kind)
+            what, readings = _CASES[c.kind]
+            yield Statement(c.value, readings, c.words, what, s)
+
+
 def stated_counts(report: Report) -> list[Statement]:
-    """The application counts of table 3 the narrative states (新收/收到, 上年结转, 结转下年度, 办结)."""
+    """The counts of tables 3 and 4 the narrative states (新收/收到, 上年结转, 结转下年度, 办结;
+    行政复议, 行政诉讼): where the tables allow several corrections, these may single one out."""
     out: list[Statement] = []
     for s in report.sentences:
         n = compared(s)
         if n is not None:
             out.extend(application_counts(s, n, report.year))
+            out.extend(case_counts(s, n, report.year))
     return out
 
