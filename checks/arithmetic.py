@@ -148,8 +148,8 @@ class _Cause:
     def _suspect_words(self) -> tuple[str, str]:
         main = self.group[0]
         ways = self._ways()
-        swaps = bool(ways) and all(swapped(self.values, w) for w in ways)
-        tail = "疑为两格数字填反，无法确定是哪两格" if swaps else "无法确定哪一格有误"
+        tail = "疑为两格数字填反，无法确定是哪两格" if ways and all(swapped(self.values, w) for w in ways) \
+            else "无法确定哪一格有误" if ways and all(len(w) == 1 for w in ways) else "无法确定哪些格有误"
         summary = f"{self.table}{_short(self.values, main)}，{tail}"
         if ways and len(ways) <= MAX_WAYS:
             marks = "①②③④⑤⑥⑦⑧"

@@ -85,5 +85,5 @@ def change_text(values: Mapping[str, float], change: Mapping[str, int], why: str
 
 
 def short_what(what: str) -> str:
-    """A relation's row or column name without its note: “（二）部分公开”行."""
-    return re.sub(r"（[^（）]*）”", "”", what)
+    """A relation's row or column name without its note or group: “（二）部分公开”行, “未经复议直接起诉”."""
+    return re.sub(r"“[^”]*/([^”/]*)”", r"“\1”", re.sub(r"（[^（）]*）”", "”", what))

@@ -37,7 +37,7 @@ def test_several_corrections_give_suspects_never_a_total_that_equals_its_parts()
     assert "t3.total.natural" not in (f.suspects or []) and "t3.total.natural" in f.cells
     # the short sentence says the tables cannot tell; the detail lists each way to correct, in
     # table order, both cells of each way named with the value it should have
-    assert f.summary.endswith("无法确定哪一格有误") and f.amend == "table"
+    assert f.summary.endswith("无法确定哪些格有误") and f.amend == "table"
     assert f.suspects == ["t3.new.natural", "t3.new.total", "t3.carried.natural", "t3.carried.total",
                           "t3.carry_forward.natural", "t3.carry_forward.total"]  # table order
     ways = f.detail.split("可能的改法（只需其中一种，请核实后改正）：")[1].split("；")

@@ -114,6 +114,7 @@ def test_corpus_review_denied_asks_to_change_the_text() -> None:
     assert text.amend == "text" and text.expected is None and text.summary.endswith("应按表格修改正文")
     assert "行政复议 3 件（表四本身勾稽有误，更正后为 3 或 4 件）" in text.summary
     assert t4.suspects == ["t4.review.upheld", "t4.review.corrected", "t4.review.total"]  # table order
+    assert t4.summary == "表四“行政复议”总计填 3，各项之和为 4，无法确定哪一格有误"
     ways = t4.detail.split("：", 1)[1].split("；")
     assert ways == ["①表四“行政复议”行“结果维持”列填 3，应为 2", "②表四“行政复议”行“结果纠正”列填 1，应为 0",
                     "③表四“行政复议”行“总计”列填 3，应为 4"]
