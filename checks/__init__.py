@@ -22,7 +22,6 @@ def run_checks(report: Report, settings: RuleSettings | None = None) -> list[Fin
         if ids and all(i in settings.disabled_rules for i in ids):
             continue
         findings.extend(f for f in fn(report, settings) if f.rule not in settings.disabled_rules)
-    findings = arithmetic.absorbed_by_fixes(findings)
     if report.ocr:
         findings = [_as_read(f) for f in findings]
     elif report.format in COPY_FORMATS:

@@ -1,100 +1,25 @@
-"""TEXT-TABLE-MISMATCH: numbers the narrative states against the tables.
+"""TEXT-TABLE-MISMATCH: numbers the narrative states against the tables, and which side to change.
 
-"收到/受理 N 件" is often written for 新收 + 上年结转, so either reading is accepted.
+The counts are read by checks.stated. Where the tables' own relations determine the cells (checks.
+table_system: they hold, or one correction makes them hold), the tables are right and the sentence
+is what must change — to the value the (corrected) tables give; when that correction makes the
+sentence right, the table finding says so and no text finding is made. Where no relation holds the
+cells (表二), or the tables cannot tell how they must be corrected, the finding does not take a side.
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from model.report import Report, Sentence
 from model.standard import T3_APPLICANT_COLUMNS
-from model.textnorm import norm
 
-from .bounds import DIGITS
 from .finding import Finding, Severity
 from .registry import rule
 from .settings import RuleSettings
-
-# A count in the text: a number and its measure word. What it counts is read from the words
-# before it in its clause (since the previous count): “收到…申请 21 件”, “行政复议 1 件”; or, with
-# nothing there, from the words just after it: “1 起行政复议案件”.
-_COUNT = re.compile(DIGITS + r"(?:件|条|个|起|宗|次|例|项)")  # a longer number is no count: unread
-_CLAUSE = re.compile(r"[，,。；;！!？?]")
-_YEARS = re.compile(r"(?:19|20)\d{2}年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|第[一二三四五六七八九十\d]+")
-_CHANGE = re.compile(r"同比|增加|减少|增长|下降|上升|较上|比上|环比|多于|少于")
-_INCLUDING_CARRIED = re.compile(r"[含包括]{1,2}上一?年度?结转")
-_KINDS = (  # (kind, words that name it), in the order they are tried
-    ("carry_forward", re.compile(r"结转(?:至|到)?下一?年度?|转入下一?年度?|下一?年度?继续办理|结转\d*件?下一?年")),
-    ("carried", re.compile(r"上一?年度?结转|结转上一?年|上年度?遗留|上年未办结")),
-    ("review", re.compile(r"行政复议")),
-    ("suit", re.compile(r"行政诉讼|诉讼")),
-    ("normative", re.compile(r"(?:制发|印发|出台|制定|发布)[^，。；]{0,10}规范性文件|规范性文件[^，。；]{0,6}(?:制发|印发|出台|制定)")),
-    ("done", re.compile(r"办结|办理完毕|已办理|答复|作出答复|处理完毕")),
-    ("received", re.compile(r"(?:收到|受理|新收|接收|接到|提出|登记)[^，。；]{0,40}申请|申请[^，。；]{0,12}(?:收到|受理|新收|接收|接到)"
-                            r"|政府信息公开申请|依申请公开")),
-)
-_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)[^，,。；;]{0,16}?申请"
-                            r"|申请[^，,。；;\d]{0,8}?(?:为零|为0|数为0)")
-_ALL_DONE = re.compile(r"(?:均已|全部|均)(?:按时|依法|在法定期限内)?(?:办结|办理完毕|答复完毕)")
-_NO_REVIEW = re.compile(r"(?:未发生|没有发生|无|未出现|未收到|没有|未有|不存在)[^，,。；;]{0,20}?行政复议"
-                        r"|行政复议[^，,。；;\d]{0,12}?(?:为零|为0|均为零|均为0|0件|零件)")
-_NO_SUIT = re.compile(r"(?:未发生|没有发生|无|未出现|没有|未有|不存在)[^，,。；;]{0,24}?行政诉讼"
-                      r"|行政诉讼[^，,。；;\d]{0,12}?(?:为零|为0|均为零|均为0|0件|零件)|行政复议和行政诉讼[^，,。；;\d]{0,6}?均为(?:零|0)")
-
-
-@dataclass(frozen=True)
-class Count:
-    """One count the text states, with what it counts."""
-    kind: str        # received, carried, carry_forward, done, review, suit, normative
-    value: int
-    words: str       # the words that state it, e.g. “结转下年度 2 件”
-
-
-@lru_cache(maxsize=4096)  # each rule that reads a sentence's counts asks again: read once
-def counts_in(n: str, year: int | None = None) -> tuple[Count, ...]:
-    """The counts a normalised sentence states, clause by clause, with what each counts. With the
-    report's `year`, counts after another year is named (“2023年，收到申请 16 件”) are left out."""
-    out: list[Count] = []
-    current = year
-    for raw_clause in _CLAUSE.split(n):
-        named = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", raw_clause)]
-        if named:
-            current = named[0]
-        if year is not None and current != year:
-            continue
-        clause = _YEARS.sub("", raw_clause)
-        prev = 0
-        for m in _COUNT.finditer(clause):
-            before = clause[prev:m.start()]
-            after = clause[m.end():m.end() + 12]
-            prev = m.end()
-            if _CHANGE.search(before[-8:]) or after.startswith(("%", "人")):
-                continue  # a change against last year, a share, people
-            found = _kind(before)
-            if found is not None:
-                out.append(Count(found[0], int(m.group(1)), before[found[1]:] + m.group(0)))
-            elif not (before.strip() and _COUNT_NOUN.search(before)) and (found := _kind(after)) is not None:
-                out.append(Count(found[0], int(m.group(1)), m.group(0) + after[:found[1] + 6]))
-    return tuple(out)
-
-
-_COUNT_NOUN = re.compile(r"信息|文件|条|网站|平台|政务|微信|公众号|会议|培训|活动|人次")
-
-
-def _kind(words: str) -> tuple[str, int] | None:
-    """What the words count, and where the words that say so start."""
-    if not words:
-        return None
-    if _INCLUDING_CARRIED.search(words):  # “受理申请（含上年结转）24 件”: new and carried together
-        m = _KINDS[-1][1].search(words)
-        return "received", m.start() if m else 0
-    for kind, pattern in _KINDS:
-        if m := pattern.search(words):
-            return kind, m.start()
-    return None
+from .stated import ALL_DONE, NO_REVIEW, NO_SUIT, Statement, application_counts, compared, counts_in
+from .table_system import TableSystem, solve_tables
+from .wording import num
 
 
 def _row_total(report: Report, row: str) -> int | None:
@@ -107,77 +32,6 @@ def _row_total(report: Report, row: str) -> int | None:
     return int(sum(parts))  # type: ignore[arg-type]
 
 
-def _t4(report: Report, *groups: str) -> int | None:
-    vals = [report.value(f"t4.{g}.total") for g in groups]
-    if any(v is None for v in vals):
-        return None
-    return int(sum(vals))  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A count the text states: `value` equals the sum of the cells of one of the `readings`."""
-    value: int
-    readings: tuple[tuple[str, ...], ...]
-    text: str          # the words that state it, e.g. “结转下年度 2 件”
-    what: str          # Chinese name of the count
-    sentence: Sentence
-
-
-def _compared(s: Sentence) -> str | None:
-    """The normalised sentence when it speaks of this year's applications, else None."""
-    if s.section in (5, 6):
-        return None  # plans and other matters speak of other years
-    n = norm(s.text)
-    if re.search(r"上一?年度?[^结]|去年|同比|较上年|20\d\d年度?相比", n) and "上年结转" not in n:
-        return None  # a comparison with last year
-    return n
-
-
-_READINGS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
-    "received": ("收到申请数", (("t3.new.total",), ("t3.new.total", "t3.carried.total"))),
-    "carried": ("上年结转申请数", (("t3.carried.total",),)),
-    "carry_forward": ("结转下年度办理数", (("t3.carry_forward.total",),)),
-    "done": ("办结申请数", (("t3.total.total",),)),
-}
-
-
-def _application_counts(s: Sentence, n: str, year: int | None = None) -> Iterable[Statement]:
-    counts = counts_in(n, year)
-    if _NONE_RECEIVED.search(n) and not any(c.kind == "received" for c in counts):
-        yield Statement(0, (("t3.new.total",),), "未收到政府信息公开申请", "新收申请数", s)
-    seen: set[str] = set()
-    for c in counts:
-        if c.kind in _READINGS and c.kind not in seen:
-            seen.add(c.kind)
-            what, readings = _READINGS[c.kind]
-            yield Statement(c.value, readings, c.words, what, s)
-
-
-def stated_counts(report: Report) -> list[Statement]:
-    """The application counts of table 3 the narrative states (新收/收到, 上年结转, 结转下年度, 办结)."""
-    out: list[Statement] = []
-    for s in report.sentences:
-        n = _compared(s)
-        if n is not None:
-            out.extend(_application_counts(s, n, report.year))
-    return out
-
-
-def _finding(s: Sentence, what: str, text_value: int | str, table_value: int | str, cells: list[str],
-             numbers: tuple[int | None, int | None] | None = None) -> Finding:
-    """`numbers` = (expected, actual) when the words shown are not the numbers themselves."""
-    expected, actual = numbers or (table_value if isinstance(table_value, int) else None,
-                                   text_value if isinstance(text_value, int) else None)
-    return Finding(rule="TEXT-TABLE-MISMATCH", severity=Severity.ERROR,
-                   message=f"正文所述{what}（{text_value}）与统计表（{table_value}）不一致：{_quote(s)}",
-                   cells=cells, expected=expected, actual=actual, location=s.location, quote=s.text, subject=what)
-
-
-def _quote(s: Sentence, limit: int = 120) -> str:
-    return s.text if len(s.text) <= limit else s.text[:limit] + "…"
-
-
 def _sum(report: Report, cells: tuple[str, ...]) -> int | None:
     total = 0
     for c in cells:
@@ -188,65 +42,180 @@ def _sum(report: Report, cells: tuple[str, ...]) -> int | None:
     return total
 
 
-def _count_findings(report: Report, st: Statement) -> Iterable[Finding]:
+@dataclass(frozen=True)
+class Verdict:
+    """Which side of a text–table mismatch to change."""
+    amend: str                  # "text", or "" when the tables cannot tell
+    should_say: int | None      # the number the sentence should state, when the tables determine it
+    corrected: bool = False     # that number is the tables' once corrected, not what they hold now
+    ways: tuple[int, ...] = ()  # the numbers the tables may hold once corrected, when several
+
+
+def judge(system: TableSystem, value: int, readings: Sequence[tuple[str, ...]], now: int) -> Verdict | None:
+    """The side to change when the text states `value` for cells the tables now give `now` for (first
+    reading); None when the tables' own correction makes them agree with the text (the table
+    finding then says what to change)."""
+    possible = [system.possible_sums(alt) for alt in readings]
+    first = possible[0]
+    if first is None:
+        return Verdict("", None)  # no relation holds these cells: either side may be wrong
+    agree = [value in p for p in possible if p is not None]
+    if any(agree):
+        if len(first) == 1 and all(p is not None and len(p) == 1 for p in possible):
+            return None
+        return Verdict("", None, ways=tuple(sorted(int(x) for x in first)))
+    if len(first) == 1:
+        [only] = first
+        return Verdict("text", int(only), corrected=int(only) != now)
+    return Verdict("text", None, ways=tuple(sorted(int(x) for x in first)))
+
+
+def _table_side(label: str, now: int, v: Verdict) -> str:
+    """What the tables hold (label: 表三本年新收…), and what they hold once corrected when that differs."""
+    table = label[:2]
+    if v.ways and len(v.ways) > 1:
+        return f"{label}填 {now}（{table}本身勾稽有误，更正后为 {' 或 '.join(str(w) for w in v.ways)}）"
+    if v.corrected:
+        return f"{label}填 {now}（按{table}勾稽关系应为 {v.should_say}）"
+    return f"{label}为 {now}"
+
+
+def _summary(text_side: str, table_side: str, v: Verdict, should_say: str | None = None) -> str:
+    if v.amend == "text":
+        said = should_say or (str(v.should_say) if v.should_say is not None else None)
+        change = "应按表格修改正文" if said is None else f"应将正文改为{said if said.startswith('“') else ' ' + said}"
+        return f"{text_side}，而{table_side}，{change}"
+    if v.ways:
+        return f"{text_side}，而{table_side}；请先核实表格，再使正文与表格一致"
+    return f"{text_side}，而{table_side}，两者不一致，请核实后改正有误的一方"
+
+
+def _finding(s: Sentence, subject: str, text_side: str, table_side: str, cells: list[str], v: Verdict,
+             actual: int, should_say: str | None = None) -> Finding:
+    summary = _summary(text_side, table_side, v, should_say)
+    return Finding(rule="TEXT-TABLE-MISMATCH", severity=Severity.ERROR, summary=summary,
+                   message=f"{summary}。原句：“{_quote(s)}”", cells=cells, expected=v.should_say, actual=actual,
+                   amend=v.amend, location=s.location, quote=s.text, subject=subject)
+
+
+def _quote(s: Sentence, limit: int = 120) -> str:
+    return s.text if len(s.text) <= limit else s.text[:limit] + "…"
+
+
+def _table_of(cells: Iterable[str]) -> str:
+    return {"t2": "表二", "t3": "表三", "t4": "表四"}[next(iter(cells)).split(".")[0]]
+
+
+def _count_findings(report: Report, system: TableSystem, st: Statement) -> Iterable[Finding]:
     table = [_sum(report, alt) for alt in st.readings]
     if table[0] is None or st.value in table:
         return
-    if st.text == "未收到政府信息公开申请":
-        yield _finding(st.sentence, "申请情况", "未收到申请", f"本年新收 {table[0]} 件", ["t3.new.total"], (table[0], 0))
+    v = judge(system, st.value, st.readings, table[0])
+    if v is None:
         return
     cells = list(dict.fromkeys(c for alt in st.readings for c in alt))
-    yield _finding(st.sentence, st.what, st.value, table[0], cells)
+    if st.text == "未收到政府信息公开申请":
+        yield _finding(st.sentence, "申请情况", "正文称未收到政府信息公开申请",
+                       _table_side("表三本年新收", table[0], v), ["t3.new.total"], v, 0)
+        return
+    yield _finding(st.sentence, st.what, f"正文所述{st.what}为 {st.value}",
+                   _table_side(_table_of(cells), table[0], v), cells, v, st.value)
 
 
-def _all_done(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
+def _all_done(report: Report, system: TableSystem, s: Sentence, n: str) -> Iterable[Finding]:
     forward = _row_total(report, "carry_forward")
-    if forward and _ALL_DONE.search(n) and "申请" in n and not any(c.kind == "carry_forward" for c in counts_in(n, report.year)) \
-            and not re.search(r"结转", n):
-        yield _finding(s, "申请“均已办结”", "均已办结", f"结转下年度 {forward} 件", ["t3.carry_forward.total"])
+    if forward and ALL_DONE.search(n) and "申请" in n and not any(c.kind == "carry_forward" for c in counts_in(n, report.year)) \
+            and "结转" not in n:
+        cells = ["t3.carry_forward.total"]
+        v = judge(system, 0, [tuple(cells)], forward)
+        if v is not None:
+            yield _finding(s, "申请“均已办结”", "正文称申请均已办结",
+                           _table_side("表三结转下年度", forward, v), cells, v, 0)
 
 
 _T4_SAID = (
-    ("行政复议", "review", ("review",), _NO_REVIEW, ["t4.review.total"]),
-    ("行政诉讼", "suit", ("suit_direct", "suit_after_review"), _NO_SUIT,
-     ["t4.suit_direct.total", "t4.suit_after_review.total"]),
+    ("行政复议", "review", ("review",), NO_REVIEW),
+    ("行政诉讼", "suit", ("suit_direct", "suit_after_review"), NO_SUIT),
 )
 
 
-def _t4_findings(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
-    denied: list[tuple[str, int, list[str]]] = []  # “未发生…” said, yet the table has cases
+def _t4(report: Report, *groups: str) -> int | None:
+    vals = [report.value(f"t4.{g}.total") for g in groups]
+    if any(v is None for v in vals):
+        return None
+    return int(sum(vals))  # type: ignore[arg-type]
+
+
+def _t4_findings(report: Report, system: TableSystem, s: Sentence, n: str) -> Iterable[Finding]:
+    denied: list[_Denied] = []  # “未发生…” said, yet the table has cases
     counts = counts_in(n, report.year)
-    for what, kind, groups, none_said, cells in _T4_SAID:
+    for what, kind, groups, none_said in _T4_SAID:
         value = _t4(report, *groups)
         if value is None:
             continue
+        cells = [f"t4.{g}.total" for g in groups]
         said = next((c.value for c in counts if c.kind == kind), None)
         if said is None and none_said.search(n):
-            if value != 0:
-                denied.append((what, value, cells))
-        elif said is not None and said != value:
-            yield _finding(s, f"{what}件数", said, value, cells)
-    if denied:  # one statement (“未发生行政复议、行政诉讼”), one finding
-        whats = "、".join(w for w, _, _ in denied)
-        yield _finding(s, f"{whats}情况", f"未发生{whats}", "、".join(f"{w} {v} 件" for w, v, _ in denied),
-                       [c for _, _, cells in denied for c in cells], (denied[0][1], 0))
+            if value != 0 and (v := judge(system, 0, [tuple(cells)], value)) is not None:
+                denied.append(_Denied(what, value, cells, v))
+        elif said is not None and said != value and (v := judge(system, said, [tuple(cells)], value)) is not None:
+            yield _finding(s, f"{what}件数", f"正文所述{what}件数为 {said}", _table_side("表四", value, v), cells, v, said)
+    if denied:
+        yield _denied_finding(s, denied)
 
 
-def _normative(report: Report, s: Sentence, n: str) -> Iterable[Finding]:
+@dataclass(frozen=True)
+class _Denied:
+    """A kind of case the sentence says did not happen (未发生行政复议), that the table has."""
+    what: str
+    now: int
+    cells: list[str]
+    verdict: Verdict
+
+
+def _denied_finding(s: Sentence, denied: Sequence[_Denied]) -> Finding:
+    """One statement (“未发生行政复议、行政诉讼”), one finding."""
+    whats = "、".join(d.what for d in denied)
+    sides = [d.verdict for d in denied]
+    v = sides[0] if len(sides) == 1 else Verdict("text" if all(x.amend == "text" for x in sides) else "",
+                                                 sides[0].should_say, ways=sides[0].ways)
+    table_side = "表四填有" + "、".join(_cases(d.what, d.now, d.verdict) for d in denied)
+    should_say = "“" + "、".join(f"{d.what} {d.verdict.should_say} 件" for d in denied) + "”" \
+        if all(x.should_say is not None for x in sides) else None
+    return _finding(s, f"{whats}情况", f"正文称未发生{whats}", table_side,
+                    [c for d in denied for c in d.cells], v, 0, should_say)
+
+
+def _cases(what: str, now: int, v: Verdict) -> str:
+    """行政复议 1 件, with what the tables hold once corrected when that differs."""
+    if v.ways and len(v.ways) > 1:
+        return f"{what} {now} 件（表四本身勾稽有误，更正后为 {' 或 '.join(str(w) for w in v.ways)} 件）"
+    if v.corrected:
+        return f"{what} {now} 件（按表四勾稽关系应为 {v.should_say} 件）"
+    return f"{what} {now} 件"
+
+
+def _normative(report: Report, system: TableSystem, s: Sentence, n: str) -> Iterable[Finding]:
     issued = report.value("t2.normative.issued")
     said = next((c.value for c in counts_in(n, report.year) if c.kind == "normative"), None)
-    if said is not None and issued is not None and said != issued:
-        yield _finding(s, "制发规范性文件件数", said, int(issued), ["t2.normative.issued"])
+    if said is None or issued is None or said == issued:
+        return
+    cells = ["t2.normative.issued"]
+    v = judge(system, said, [tuple(cells)], int(issued))
+    if v is not None:
+        yield _finding(s, "制发规范性文件件数", f"正文所述制发规范性文件件数为 {said}",
+                       _table_side("表二", int(num(issued)), v), cells, v, said)
 
 
 @rule("TEXT-TABLE-MISMATCH")
 def text_table_mismatch(report: Report, settings: RuleSettings) -> Iterable[Finding]:
+    system = solve_tables(report, settings)
     for s in report.sentences:
-        n = _compared(s)
+        n = compared(s)
         if n is None:
             continue
-        for st in _application_counts(s, n, report.year):
-            yield from _count_findings(report, st)
-        yield from _all_done(report, s, n)
-        yield from _t4_findings(report, s, n)
-        yield from _normative(report, s, n)
+        for st in application_counts(s, n, report.year):
+            yield from _count_findings(report, system, st)
+        yield from _all_done(report, system, s, n)
+        yield from _t4_findings(report, system, s, n)
+        yield from _normative(report, system, s, n)

@@ -24,7 +24,9 @@ def test_one_wrong_cell_is_the_fix() -> None:
     set_cell(r, "t3.granted.natural", 4)   # the row total and the column total hold 3
     [f] = arithmetic(r, S)
     assert f.fix == {"t3.granted.natural": 3} and f.suspects is None
-    assert "表三·“三、本年度办理结果/（一）予以公开”行·“自然人”列由 4 改为 3" in f.message
+    # one short sentence first: the cell, what it holds, what it should hold; then the relations
+    assert f.summary == "表三“（一）予以公开”行“自然人”列填 4，按勾稽关系应为 3"
+    assert f.message.startswith(f.summary + "。") and "不符合" in f.detail and f.amend == "table"
 
 
 def test_several_corrections_give_suspects_never_a_total_that_equals_its_parts() -> None:
@@ -33,7 +35,15 @@ def test_several_corrections_give_suspects_never_a_total_that_equals_its_parts()
     assert set(f.suspects or []) == {f"t3.{row}.{c}" for row in ("new", "carried", "carry_forward")
                                      for c in ("natural", "total")}
     assert "t3.total.natural" not in (f.suspects or []) and "t3.total.natural" in f.cells
-    assert f.message.split("。")[-1].startswith("以下单元格之一有误，请核实：")
+    # the short sentence says the tables cannot tell; the detail lists each way to correct, in
+    # table order, both cells of each way named with the value it should have
+    assert f.summary.endswith("无法确定哪些格有误") and f.amend == "table"
+    assert f.suspects == ["t3.new.natural", "t3.new.total", "t3.carried.natural", "t3.carried.total",
+                          "t3.carry_forward.natural", "t3.carry_forward.total"]  # table order
+    ways = f.detail.split("可能的改法（只需其中一种，请核实后改正）：")[1].split("；")
+    assert ways == ["①表三“一、本年新收政府信息公开申请数量”行“自然人”列由 3 改为 2、“总计”列由 3 改为 2",
+                    "②表三“二、上年结转政府信息公开申请数量”行“自然人”列由 1 改为 0、“总计”列由 1 改为 0",
+                    "③表三“四、结转下年度继续办理”行“自然人”列由 0 改为 1、“总计”列由 0 改为 1"]
     assert f.to_json()["suspects"] == f.suspects and "fix" not in f.to_json()
 
 
@@ -65,6 +75,9 @@ def test_two_cells_swapped_in_a_row_are_one_finding_with_both_values() -> None:
     [f] = arithmetic(r, S)
     assert f.rule == "T3-RESULT-TOTAL"
     assert f.fix == {"t3.granted.natural": 2, "t3.granted.legal": 1}
+    # named as a swap: both cells, what each holds and the value each should have
+    assert f.summary == ("表三“（一）予以公开”行“自然人”列（1）与“法律服务机构”列（2）的数字填反了，"
+                         "应分别为 2 和 1")
 
 
 def test_a_relation_with_an_unreadable_cell_is_left_out() -> None:

@@ -78,3 +78,20 @@ def test_copied_text_identity_survives_a_renamed_file_and_a_changed_similarity()
     assert "邻镇2024.docx" in f.message and "改名" in g.message                 # another file name
     assert f.fingerprint == g.fingerprint
     assert "邻近镇" in f.fingerprint and "2024" in f.fingerprint
+
+
+def test_summary_is_the_message_start_and_detail_the_rest() -> None:
+    f = Finding(rule="T3-RESULT-TOTAL", message="表三某格填 32，按各项之和应为 23。表三“总计”列不符合……",
+                summary="表三某格填 32，按各项之和应为 23", amend="table")
+    assert f.detail == "表三“总计”列不符合……" and f.to_json()["summary"] == f.summary and f.to_json()["amend"] == "table"
+    plain = Finding(rule="SECTION-MISSING", message="缺少第一部分“一、总体情况”")
+    assert (plain.summary, plain.detail, plain.amend) == (plain.message, "", "") and "amend" not in plain.to_json()
+    # a text finding's message ends with its sentence: the summary is what comes before it
+    quoted = Finding(rule="VAGUE-NUMBER", message="文中“160余条”是约数：主动公开信息 160 余条。", quote="主动公开信息 160 余条。")
+    assert quoted.summary == "文中“160余条”是约数" and quoted.detail == "主动公开信息 160 余条。"
+    # a message replaced after the fact takes its summary with it; a note appended keeps it
+    assert dataclasses.replace(f, message="另一种说法").summary == "另一种说法"
+    noted = dataclasses.replace(f, message=f.message + "（转换件）")
+    assert noted.summary == f.summary and noted.fingerprint == f.fingerprint
+    with pytest.raises(ValueError, match="side to amend"):
+        Finding(rule="X", message="m", amend="cells")

@@ -6,7 +6,7 @@ import pytest
 
 from checks import RuleSettings, run_checks
 from checks.arithmetic import ARITHMETIC_RULES
-from checks.text_tables import counts_in
+from checks.stated import counts_in
 from model.document import Location
 from model.report import Sentence
 from tests.support.reports import clean_report, set_cell

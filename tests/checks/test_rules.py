@@ -36,7 +36,7 @@ def test_t3_balance() -> None:
     assert set(f.suspects or []) == {f"t3.{row}.{c}" for row in ("new", "carried", "carry_forward")
                                      for c in ("natural", "total")}
     assert {"t3.total.natural", "t3.total.total"} <= set(f.cells)
-    assert "以下单元格之一有误，请核实" in f.message
+    assert "无法确定哪些格有误" in f.summary and "可能的改法" in f.detail
 
 
 def test_t3_result_total_one_column() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.text_tables import counts_in
+from checks.stated import counts_in
 from model.textnorm import norm
 from pipeline.check import check_file
 from tests.support import layouts as L

@@ -19,7 +19,8 @@ def test_json_contract_for_a_report_with_an_error() -> None:
     assert (obj["format"], obj["unit"], obj["year"]) == ("docx", "白马镇人民政府", 2024)
     assert len(obj["cells"]) == 200 and obj["cells"]["t3.total.total"] == 32
     [f] = [x for x in obj["findings"] if x["severity"] == "error"]
-    assert set(f) == {"rule", "severity", "cells", "message", "expected", "actual", "location", "fix"}
+    assert set(f) == {"rule", "severity", "cells", "message", "expected", "actual", "location", "fix", "summary", "amend"}
+    assert f["message"].startswith(f["summary"]) and f["amend"] == "table"  # one short sentence first; the cells change
     assert f["fix"] == {"t3.total.total": 23}  # the one cell whose correction repairs every relation
     assert (f["rule"], f["severity"], f["cells"][0], f["expected"], f["actual"]) == ("T3-RESULT-TOTAL", "error", "t3.total.total", 23, 32)
     assert set(f["location"]) >= {"page", "line"}

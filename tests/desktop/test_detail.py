@@ -1,7 +1,7 @@
 """The texts the window shows about a selection: findings heading, a finding's place, a cell."""
 from __future__ import annotations
 
-from checks.finding import Finding
+from checks.finding import SUSPECTS_LEAD, Finding
 from desktop import detail
 from model.document import Location
 from model.marks import Mark
@@ -43,7 +43,7 @@ def test_a_relation_without_one_correction_names_its_suspects_and_proposes_no_va
     f = Finding(rule="T3-BALANCE", severity="error", message="收支不平衡", cells=["t3.total.natural", *suspects],
                 expected=32, actual=31, suspects=suspects)
     text = detail.finding_detail(f, None, Location())
-    assert "以下单元格之一有误，请核实：表三·“一、本年新收政府信息公开申请数量”行·“自然人”列、" in text
+    assert f"{SUSPECTS_LEAD}表三·“一、本年新收政府信息公开申请数量”行·“自然人”列、" in text
     assert "应为" not in text and "应改为" not in text
 
 

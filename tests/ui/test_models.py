@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from checks.finding import SUSPECTS_LEAD
 from model.marks import Mark
 from pipeline import check_file
 from review.session import EntryList
@@ -89,7 +90,7 @@ def test_suspects_are_all_marked_and_the_innocent_total_is_not(qinghe) -> None:
         idx = model.index_of_key(key)
         assert data(idx, Role.SEVERITY) == "error" and data(idx, Role.PRIMARY) is True
         assert data(idx, Qt.ItemDataRole.DecorationRole) is not None
-        assert "以下单元格之一有误，请核实：" in data(idx, Qt.ItemDataRole.ToolTipRole)
+        assert SUSPECTS_LEAD in data(idx, Qt.ItemDataRole.ToolTipRole)
     total = model.index_of_key("t3.total.natural")  # equals its result rows: never a suspect
     assert "t3.total.natural" not in f.suspects
     assert data(total, Role.SEVERITY) is None and data(total, Qt.ItemDataRole.DecorationRole) is None
