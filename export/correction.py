@@ -57,5 +57,5 @@ def cell_note(f: Finding, key: str) -> str:
     if key in fix:
         return f"应改为 {fmt(fix[key])}"
     if key in suspects_of(f):
-        return "此格可能有误（与同一关系中的其他标记单元格之一有误），请核实"
+        return "此格可能有误，与其他标记的单元格一并核实（见该问题的说明）"
     return ""

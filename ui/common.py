@@ -93,6 +93,8 @@ def correction_lines(f: Finding) -> list[str]:
         return [f"应改为：{describe_key(k)} {format_number(v)}" for k, v in f.fix.items()]
     if f.suspects:
         return [SUSPECTS_LEAD + "、".join(describe_key(k) for k in f.suspects)]
+    if f.amend == "text" and f.expected is not None:  # the tables are right: the sentence must change
+        return [f"正文应改为：{format_number(f.expected)}" + (f"（现为 {format_number(f.actual)}）" if f.actual is not None else "")]
     if f.expected is not None and f.rule not in RELATION_RULES:
         return [f"应为：{format_number(f.expected)}" + (f"　实际：{format_number(f.actual)}" if f.actual is not None else "")]
     return []
