@@ -21,11 +21,12 @@ from model.document import Document
 from . import progress, scan
 from .errors import ReadError, corrupt
 from .formats import Format
-from .ofd_package import MM_PT, WHAT, OfdPackage, OfdPage
+from .ofd_package import KIND, MM_PT, OfdPackage, OfdPage
 from .page_blocks import layer_blocks
 
 PAGES_SHOWN = 10
 MAX_DPI = 300
+MAX_CANVAS_PX = 40_000_000  # a page composed for OCR: an A4 page at 300 dpi is 8.7 M pixels
 _DESCENT = 0.2  # of the size below the baseline (a CJK font's), as PDFium measures a character's box
 
 
@@ -123,14 +124,15 @@ def page_image(pkg: OfdPackage, page: OfdPage) -> tuple[Any, float] | None:
             img = Image.open(io.BytesIO(pkg.data(pic.part)))
             img.load()
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
-            raise corrupt(WHAT, "页面图像无法解码（可能是本程序不支持的图像格式）") from e
+            raise corrupt(KIND, "页面图像无法解码（可能是本程序不支持的图像格式）") from e
         images.append((pic, img))
     if not images:
         return None
     pic, img = max(images, key=lambda p: (p[0].box[2] - p[0].box[0]) * (p[0].box[3] - p[0].box[1]))
     dpi = img.width / max(1e-3, (pic.box[2] - pic.box[0]) / 25.4)
+    # at most MAX_DPI, and a page far larger than A4 at most MAX_CANVAS_PX
+    dpi = min(dpi, MAX_DPI, 25.4 * (MAX_CANVAS_PX / max(1.0, page.width * page.height)) ** 0.5)
     scan.check_resolution(dpi)
-    dpi = min(dpi, MAX_DPI)
     k = dpi / 25.4  # pixels per mm
     canvas = Image.new("RGB", (max(1, round(page.width * k)), max(1, round(page.height * k))), "white")
     for pic, img in images:

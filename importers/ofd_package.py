@@ -22,6 +22,7 @@ from .errors import ReadError, corrupt
 from .limits import MAX_NESTING, check_zip
 
 WHAT = "OFD 文件"
+KIND = "OFD"  # as the damaged-file message names it: 无法作为 OFD 打开
 MM_PT = 72 / 25.4            # points per millimetre
 A4_MM = (210.0, 297.0)       # a page whose size the file does not give
 MAX_PAGES = 2000
@@ -147,7 +148,7 @@ class OfdPackage:
         body = _child(root, "DocBody")
         doc_root = _child(body, "DocRoot") if body is not None else None
         if doc_root is None or not (doc_root.text or "").strip():
-            raise corrupt(WHAT, "OFD.xml 中没有文档入口 DocRoot")
+            raise corrupt(KIND, "OFD.xml 中没有文档入口 DocRoot")
         self.doc_path = self._resolve("", doc_root.text or "")
         self.document = self.xml(self.doc_path)
         self.doc_dir = posixpath.dirname(self.doc_path)
@@ -173,7 +174,7 @@ class OfdPackage:
         loc = loc.strip().replace("\\", "/")
         path = posixpath.normpath(loc.lstrip("/") if loc.startswith("/") else posixpath.join(base_dir, loc))
         if path.startswith("..") or path not in self.names:
-            raise corrupt(WHAT, f"缺少其中的 {loc[:80]}")
+            raise corrupt(KIND, f"缺少其中的 {loc[:80]}")
         return path
 
     def data(self, part: str) -> bytes:
@@ -185,7 +186,7 @@ class OfdPackage:
 
     def xml(self, part: str) -> etree._Element:
         if part not in self.names:
-            raise corrupt(WHAT, f"缺少其中的 {part[:80]}")
+            raise corrupt(KIND, f"缺少其中的 {part[:80]}")
         data = self.data(part)
         if b"<!ENTITY" in data[:65536]:  # never needed by OFD; a "billion laughs" or an external entity
             raise ReadError("OFD 文件中含有外部实体或实体定义（可能是恶意构造的文件），已拒绝打开。请向报送单位索取正常导出的文件。",
@@ -193,14 +194,15 @@ class OfdPackage:
         try:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as e:
-            raise corrupt(WHAT, f"{part[:80]} 不是完整的 XML") from e
+            raise corrupt(KIND, f"{part[:80]} 不是完整的 XML") from e
 
     # -- the document --------------------------------------------------------------------------
     @staticmethod
     def _page_area(el: etree._Element) -> tuple[float, float] | None:
         common = _child(el, "CommonData")
         area = _child(common if common is not None else el, "PageArea") if _local(el) == "Document" else _child(el, "Area")
-        box = _box(_child(area, "PhysicalBox").text) if area is not None and _child(area, "PhysicalBox") is not None else None
+        physical = _child(area, "PhysicalBox") if area is not None else None
+        box = _box(physical.text) if physical is not None else None
         if box is None or not (1 <= box[2] <= 5000 and 1 <= box[3] <= 5000):
             return None
         return box[2], box[3]
@@ -250,7 +252,7 @@ class OfdPackage:
         pages = _child(self.document, "Pages")
         refs = list(_children(pages, "Page")) if pages is not None else []
         if not refs:
-            raise corrupt(WHAT, "文档中没有任何页面")
+            raise corrupt(KIND, "文档中没有任何页面")
         if len(refs) > MAX_PAGES:
             raise ReadError(f"OFD 文件共 {len(refs)} 页，远超一份年度报告的篇幅，已停止读取。请确认是否选错了文件。", kind="too_large")
         return [self._resolve(self.doc_dir, p.get("BaseLoc") or "") for p in refs]
@@ -260,7 +262,7 @@ class OfdPackage:
         part = self.page_parts[index]
         root = self.xml(part)
         if _local(root) != "Page":
-            raise corrupt(WHAT, f"第 {index + 1} 页的内容不是页面")
+            raise corrupt(KIND, f"第 {index + 1} 页的内容不是页面")
         width, height = self._page_area(root) or self.page_area or A4_MM
         page = OfdPage(width, height)
         walk = _Walk(self, page, index)
@@ -297,7 +299,8 @@ class _Walk:
 
     def objects(self, parent: etree._Element, outer: _Matrix, depth: int) -> None:
         if depth > MAX_NESTING:
-            raise ReadError("OFD 文件的页面结构嵌套过深（可能是损坏或恶意构造的文件），已停止读取。", kind="corrupt")
+            raise ReadError("OFD 文件的页面结构嵌套过深（可能是损坏或恶意构造的文件），已停止读取。请向报送单位索取正常导出的文件。",
+                          kind="corrupt")
         for el in parent:
             self._spend(1)
             name = _local(el)

@@ -6,6 +6,7 @@ damaged and hostile files."""
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,7 @@ def _num(v: float) -> str:
 
 def _deltas(xs: list[float]) -> str:
     """The advances between the characters, equal neighbours folded into "g N v"."""
-    steps = [_num(b - a) for a, b in zip(xs, xs[1:])]
+    steps = [_num(b - a) for a, b in itertools.pairwise(xs)]
     out: list[str] = []
     i = 0
     while i < len(steps):
