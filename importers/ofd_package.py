@@ -75,7 +75,7 @@ class OfdPage:
 
 def _local(el: etree._Element) -> str:
     tag = el.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _child(el: etree._Element, name: str) -> etree._Element | None:
@@ -87,8 +87,15 @@ def _children(el: etree._Element, name: str) -> Iterator[etree._Element]:
 
 
 def _floats(text: str | None) -> list[float]:
+    parts = (text or "").split()
+    try:
+        values = [float(t) for t in parts]
+        if all(math.isfinite(v) for v in values):
+            return values
+    except ValueError:
+        pass
     out: list[float] = []
-    for t in (text or "").split():
+    for t in parts:
         try:
             v = float(t)
         except ValueError:
