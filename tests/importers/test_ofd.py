@@ -187,3 +187,20 @@ def test_content_not_the_name_decides(tmp_path: Path) -> None:
         assert sniff(p) == "ofd"
         doc = read_document(p)
         assert doc.format == "ofd" and [b.text for b in doc.blocks] == ["政府信息公开"]
+
+
+@pytest.mark.corpus
+def test_the_command_line_checks_an_ofd_and_a_damaged_one_beside_it(tmp_path: Path) -> None:
+    import json
+
+    from tests.support.cli import run
+    good, bad = tmp_path / "城关街道 年报.ofd", tmp_path / "坏的.ofd"
+    good.write_bytes(from_pdf(corpus_file("v02_chengguan_jd.pdf")))
+    bad.write_bytes(good.read_bytes()[:3000])
+    done = run("check", "--json", str(bad), str(good))
+    out = json.loads(done.stdout.decode("utf-8"))
+    assert done.returncode == 2  # a file could not be read
+    assert out[0]["format"] == "ofd" and "OFD" in out[0]["error"] and "cells" not in out[0]
+    assert out[1]["format"] == "ofd" and out[1]["cells"] == truth("v02_chengguan_jd.pdf")["cells"]
+    assert {f["rule"] for f in out[1]["findings"]} >= {"T3-ROW-TOTAL"}
+    assert out[1]["findings"][0]["location"]["page"] >= 1

@@ -104,5 +104,5 @@ CONSTRUCTIONS: dict[str, tuple[Callable[[], bytes], str]] = {
     "文档指向自身.ofd": (document_names_itself, "没有任何页面"),
     "页面即文档.ofd": (page_is_the_document, "内容不是页面"),
     "页面非XML.ofd": (page_not_xml, "不是完整的 XML"),
-    "缺少入口.ofd": (no_ofd_xml, "OFD 文件"),
+    "缺少入口.ofd": (no_ofd_xml, "压缩包内缺少文档内容"),
 }
