@@ -335,22 +335,26 @@ class _Walk:
         if m is None or el.get("Visible") == "false":
             return
         size = (_floats(el.get("Size")) or [3.5])[0]
-        scale = math.hypot(m[2], m[3]) or 1.0
-        xscale = math.hypot(m[0], m[1]) or 1.0
         font = self.pkg.fonts.get(el.get("Font") or "", "")
-        x = y = 0.0
+        pen = (0.0, 0.0)
         for code in _children(el, "TextCode"):
-            text = code.text or ""
-            self._spend(len(text))
-            x = (_floats(code.get("X")) or [x])[0]
-            y = (_floats(code.get("Y")) or [y])[0]
-            dx, dy = deltas(code.get("DeltaX"), len(text)), deltas(code.get("DeltaY"), len(text))
-            for k, ch in enumerate(text):
-                advance = dx[k] if k < len(dx) else (size if ord(ch) > 0x2E80 else size / 2)
-                px, py = _apply(m, x, y)
-                self.page.glyphs.append(Glyph(ch, px, py, size * scale, advance * xscale, font))
-                x += advance
-                y += dy[k] if k < len(dy) else 0.0
+            pen = self._code(code, m, size, font, pen)
+
+    def _code(self, code: etree._Element, m: _Matrix, size: float, font: str, pen: tuple[float, float]) -> tuple[float, float]:
+        """The characters of one TextCode, from its X/Y (else where the last one ended); where it ends."""
+        text = code.text or ""
+        self._spend(len(text))
+        x = (_floats(code.get("X")) or [pen[0]])[0]
+        y = (_floats(code.get("Y")) or [pen[1]])[0]
+        dx, dy = deltas(code.get("DeltaX"), len(text)), deltas(code.get("DeltaY"), len(text))
+        scale, xscale = math.hypot(m[2], m[3]) or 1.0, math.hypot(m[0], m[1]) or 1.0
+        for k, ch in enumerate(text):
+            advance = dx[k] if k < len(dx) else (size if ord(ch) > 0x2E80 else size / 2)
+            px, py = _apply(m, x, y)
+            self.page.glyphs.append(Glyph(ch, px, py, size * scale, advance * xscale, font))
+            x += advance
+            y += dy[k] if k < len(dy) else 0.0
+        return x, y
 
     def path(self, el: etree._Element, outer: _Matrix) -> None:
         m = self._placement(el, outer)

@@ -140,6 +140,15 @@ def test_text_is_placed_by_boundary_ctm_and_deltas(tmp_path: Path) -> None:
         ("表", 22.0, 36.0, 4.0, 6.0, "宋体"), ("三", 28.0, 36.0, 4.0, 6.0, "宋体"), ("合", 34.0, 36.0, 4.0, 4.0, "宋体")]
 
 
+def test_a_text_code_without_a_place_goes_on_where_the_last_one_ended(tmp_path: Path) -> None:
+    page = _page(tmp_path, _one_page(
+        '<ofd:TextObject ID="5" Boundary="10 10 100 10" Size="4"><ofd:TextCode X="0" Y="4" DeltaX="5">公开</ofd:TextCode>'
+        '<ofd:TextCode DeltaX="3">12</ofd:TextCode><ofd:TextCode X="50" Y="8">件</ofd:TextCode></ofd:TextObject>'))
+    # 公 +5, 开 its size (4); "1" +3, "2" half its size (2); 件 where its own X/Y say
+    assert [(g.text, g.x, g.y) for g in page.glyphs] == [("公", 10, 14), ("开", 15, 14), ("1", 19, 14), ("2", 22, 14),
+                                                         ("件", 60, 18)]
+
+
 def test_templates_page_blocks_and_composites_are_drawn(tmp_path: Path) -> None:
     text = '<ofd:TextObject ID="{}" Boundary="{} 10 50 5" Size="3"><ofd:TextCode X="0" Y="3">{}</ofd:TextCode></ofd:TextObject>'
     unit = ('<ofd:CompositeGraphicUnit ID="9" Width="10" Height="10"><ofd:Content>'
