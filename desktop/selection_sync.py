@@ -87,7 +87,7 @@ class SelectionSync(QObject):
         else:
             error = entry.result.error
             self.tables.detail.setPlainText(f"无法读取“{entry.name}”：{error}")
-            if entry.path.lower().endswith(".pdf") and os.path.isfile(entry.path):  # a scan: its pages all the same
+            if entry.path.lower().endswith((".pdf", ".ofd")) and os.path.isfile(entry.path):  # a scan: its pages all the same
                 self.source.show_pages(entry.path, f"无法读取：{error}", f"原文：{entry.name}")
             else:
                 self.source.show_message(f"无法读取“{entry.name}”\n\n{error}", f"原文：{entry.name}")

@@ -19,6 +19,7 @@ import resources
 CELLS = {  # sample → a cell it must yield and its value (the format comes from the registry)
     "sample_report.docx": ("t3.new.total", 37),
     "sample.pdf": ("t3.new.total", 14),
+    "sample.ofd": ("t3.new.total", 14),
     "sample.xlsx": ("t3.new.total", 11),
     "sample.txt": ("t2.penalty.decisions", 1),
     "sample.html": ("t3.new.total", 37),

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 _IO_DENIED = "没有权限读取该文件。请检查文件是否被其他程序占用或设置了访问限制。"
 GONE = "文件不存在或已被移走。请确认文件仍在原处后重新检查。"
 TOO_DEEP = "文件结构嵌套过深（可能是损坏或恶意构造的文件），已停止读取。请向报送单位索取正常保存的文件。"
-_WHAT = {"pdf": "PDF", "docx": "Word 文档", "doc": "Word 文档", "wps": "WPS 文档", "xlsx": "Excel 工作簿",
+_WHAT = {"pdf": "PDF", "ofd": "OFD", "docx": "Word 文档", "doc": "Word 文档", "wps": "WPS 文档", "xlsx": "Excel 工作簿",
          "xls": "Excel 工作簿", "et": "WPS 表格", "html": "网页", "txt": "文本文件", "rtf": "RTF 文档"}
 
 # What a damaged file makes the libraries raise (a TypeError, AttributeError … stays a bug)
@@ -187,8 +187,8 @@ def _refusal(p: Path, kind: str) -> ReadError:
         return ole2.read_error(kind)
     if kind == "zip":
         ext = p.suffix.lower()
-        if ext in {".docx", ".xlsx"}:
-            return corrupt("Word 文档" if ext == ".docx" else "Excel 工作簿", "压缩包内缺少文档内容")
+        if ext in {".docx", ".xlsx", ".ofd"}:
+            return corrupt({".docx": "Word 文档", ".xlsx": "Excel 工作簿", ".ofd": "OFD"}[ext], "压缩包内缺少文档内容")
         return ReadError("这是一个压缩包，不是报告文件。请解压后分别打开其中的报告。", kind="unsupported")
     return ReadError(
         "无法识别的文件格式（既不是 PDF、Word、Excel，也不是文本）。请确认文件是否损坏或选错。",

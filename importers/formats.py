@@ -53,6 +53,7 @@ Reader = Callable[[Path, Format, ReadOptions], Document]
 
 FORMATS: list[Format] = [
     Format("pdf", "pdf", (".pdf",), "importers.pdf_file:read_pdf", Layout.PAGED),
+    Format("ofd", "ofd", (".ofd",), "importers.ofd_file:read_ofd", Layout.PAGED),
     Format("docx", "docx", (".docx",), "importers.docx_file:read_docx", Layout.FLOW),
     Format("xlsx", "xlsx", (".xlsx",), "importers.xlsx_file:read_xlsx", Layout.SHEET),
     Format("text", "txt", (".txt", ".text", ".md", ".markdown"), "importers.text_file:read_text", Layout.LINES, binary=False),

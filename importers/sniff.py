@@ -11,7 +11,7 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff(path: Path) -> str:
-    """One of: pdf, docx, xlsx, zip, doc, xls, encrypted, ole2 (any other OLE2 file), ole2_damaged,
+    """One of: pdf, docx, xlsx, ofd, zip, doc, xls, encrypted, ole2 (any other OLE2 file), ole2_damaged,
     rtf, html, mhtml, image (JPEG, PNG, TIFF: a scan or photo), text, empty, binary."""
     with open(path, "rb") as f:
         head = f.read(4096)
@@ -56,6 +56,8 @@ def _zip_kind(path: Path) -> str:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if "OFD.xml" in names or "/OFD.xml" in names:
+        return "ofd"
     return "zip"
 
 

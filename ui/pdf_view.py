@@ -1,7 +1,7 @@
 """PDF pages as images, rendered by pypdfium2 off the GUI thread, only the pages in view, with a
 box drawn around the selected place (a bbox in PDF points, origin top-left). A scan given as an
 image file (.jpg/.png/.tif, one page per frame) is shown the same way, its points being its pixels
-at the resolution the scan importer read it at."""
+at the resolution the scan importer read it at; an OFD's pages are drawn by `ofd_page`."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRectF, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 from importers.pdfium_lock import PDFIUM
 from model.document import Location
 
+from . import ofd_page
 from .common import BOX_FILL, BOX_PEN
+from .ofd_page import is_ofd
 
 MARGIN = 12     # px around and between pages
 
@@ -31,6 +33,9 @@ class _SizesJob(QRunnable):
             if is_image(self.path):
                 self.signals.sizes.emit(self.gen, image_sizes(self.path))
                 return
+            if is_ofd(self.path):
+                self.signals.sizes.emit(self.gen, ofd_page.page_sizes(self.path))
+                return
             import pypdfium2 as pdfium
             with PDFIUM:
                 pdf = pdfium.PdfDocument(self.path)
@@ -40,7 +45,8 @@ class _SizesJob(QRunnable):
                     pdf.close()
             self.signals.sizes.emit(self.gen, sizes)
         except Exception as e:  # a moved or damaged file: the view says so
-            self.signals.sizes.emit(self.gen, f"无法显示 PDF 页面（{type(e).__name__}）。")
+            kind = "OFD" if is_ofd(self.path) else "PDF"
+            self.signals.sizes.emit(self.gen, f"无法显示 {kind} 页面（{type(e).__name__}）。")
 
 
 class _RenderJob(QRunnable):
@@ -89,6 +95,8 @@ def render_page(path: str, index: int, scale: float) -> QImage:
     """One page as a QImage (safe to call from any thread)."""
     if is_image(path):
         return render_image(path, index, scale)
+    if is_ofd(path):
+        return ofd_page.render_page(path, index, scale)
     import pypdfium2 as pdfium
     with PDFIUM:
         pdf = pdfium.PdfDocument(path)

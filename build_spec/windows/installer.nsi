@@ -17,6 +17,7 @@ Target amd64-unicode  ; the program is x64 only (and Wine on Debian runs 64-bit 
 ; what the program reads (importers/formats.py); the entry appears beside the files' own programs
 !macro ForEachReportType M
     !insertmacro ${M} "SystemFileAssociations\.pdf"
+    !insertmacro ${M} "SystemFileAssociations\.ofd"
     !insertmacro ${M} "SystemFileAssociations\.docx"
     !insertmacro ${M} "SystemFileAssociations\.doc"
     !insertmacro ${M} "SystemFileAssociations\.wps"

@@ -37,8 +37,8 @@ def test_every_extension_names_one_row() -> None:
 
 def test_format_names_and_extensions_are_kept() -> None:
     # the JSON contract and the scorer read these names; the folder filter these extensions
-    assert {f.name for f in FORMATS} == {"pdf", "docx", "xlsx", "txt", "html", "doc", "wps", "xls", "et", "rtf", "image"}
-    assert {".pdf", ".docx", ".xlsx", ".txt", ".text", ".md", ".markdown", ".doc", ".xls", ".wps", ".et", ".rtf", ".htm",
+    assert {f.name for f in FORMATS} == {"pdf", "ofd", "docx", "xlsx", "txt", "html", "doc", "wps", "xls", "et", "rtf", "image"}
+    assert {".pdf", ".ofd", ".docx", ".xlsx", ".txt", ".text", ".md", ".markdown", ".doc", ".xls", ".wps", ".et", ".rtf", ".htm",
             ".html", ".mht", ".mhtml", ".jpg", ".jpeg", ".png", ".tif", ".tiff"} == REPORT_EXTENSIONS
     assert formats.is_report_file("报告.DOCX") and not formats.is_report_file("报告.zip")
 
