@@ -43,7 +43,19 @@ def findings_title(entry: Entry | None) -> str:
         return "问题"
     counts = "　".join(f"{severity_name(s)} {entry.count(s)}" for s in SEVERITIES)
     extra = f"　（{s}）" if (s := entry.marks_summary()) else ""
-    return f"问题：{counts}{extra}"
+    return f"问题：{counts}{extra}{round_line(entry)}"
+
+
+def round_line(entry: Entry) -> str:
+    """The round of the report shown: its counts against the round before, and whether a later
+    round replaced it (then its findings are no longer what the body must correct)."""
+    v = entry.version
+    if v is None or v.body_id is None:
+        return ""
+    parts = [entry.round_summary() or f"第 {v.round} 轮"]
+    if later := entry.superseded_by:
+        parts.append(f"已被第 {later.round} 轮（{later.file}）取代，本份问题仅供对照")
+    return "　｜　" + "；".join(parts)
 
 
 def batch_message(entries: list[Entry], dropped: int) -> str:

@@ -67,9 +67,10 @@ class SelectionSync(QObject):
             self.tables.set_report(None, [], {})
             self._show_no_report(entry)
         else:
-            self.findings.set_findings(r.findings, entry.marks)
+            rounds = r.rounds if r.previous is not None else None  # a later round: each finding tagged
+            self.findings.set_findings(r.findings, entry.marks, rounds, r.previous.resolved if r.previous is not None else ())
             self.findings_view.expandAll()
-            self.tables.set_report(r.report, r.findings, entry.marks)
+            self.tables.set_report(r.report, r.findings, entry.marks, rounds)
             if r.document is not None:
                 self.source.set_document(r.document, r.report.notes)
             else:

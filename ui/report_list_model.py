@@ -41,6 +41,7 @@ class ReportEntry(Protocol):
     def marks_summary(self) -> str: ...
     def round_summary(self) -> str: ...
     def active_findings(self) -> list[Any]: ...
+    def superseded_note(self) -> str: ...
     duplicate: bool
     missing: bool
 
@@ -211,6 +212,8 @@ class ReportListModel(QAbstractTableModel):
         facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
         if e.duplicate:
             facts += " · 两份同年度报告"
+        if note := e.superseded_note():
+            facts += f" · {note}"
         second = " · ".join(x for x in (e.name, e.round_summary(), e.marks_summary()) if x)
         return rep.unit or "（单位未识别）", facts, second
 
@@ -251,7 +254,11 @@ class ReportListModel(QAbstractTableModel):
                 + ("等" if len(names) > 8 else "")]
 
     def _tooltip(self, e: ReportEntry) -> str:
-        lines = [e.path, CANCELLED_TEXT if getattr(e, "state", "") == "cancelled" else STATUS_NAMES[e.status]]
+        status = CANCELLED_TEXT if getattr(e, "state", "") == "cancelled" else STATUS_NAMES[e.status]
+        if note := e.superseded_note():  # an earlier round: what it showed is no longer what is due
+            later = getattr(e, "superseded_by", None)
+            status = f"{note}（最新一轮：{later.file}），本份结论仅供对照" if later is not None else note
+        lines = [e.path, status]
         r = e.result
         if r is not None and r.error:
             lines.append(r.error)

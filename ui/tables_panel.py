@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from checks.finding import Finding
 from model.marks import Marks
+from model.rounds import RoundState
 from model.report import Report
 from model.standard import split_key
 
@@ -310,9 +311,10 @@ class TablesPanel(QWidget):
         view = self.tabs.currentWidget()
         return selection_tsv(view) if isinstance(view, QTableView) else ""
 
-    def set_report(self, report: Report | None, findings: list[Finding], marks: Marks) -> None:
+    def set_report(self, report: Report | None, findings: list[Finding], marks: Marks,
+                   rounds: dict[str, RoundState] | None = None) -> None:
         for m in self.models.values():
-            m.set_report(report, findings, marks)
+            m.set_report(report, findings, marks, rounds)
         for v in self.views.values():
             v.clearSelection()
         self.tabs.setCurrentWidget(self.views["t3"])  # the table most findings are about

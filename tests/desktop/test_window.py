@@ -27,6 +27,7 @@ from tests.desktop.gui import (
 )
 from tests.support.corpus import CORPUS
 from ui.common import Role
+from ui.findings_model import MARK_COLUMN
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,7 +155,7 @@ def test_a_dismissed_finding_stays_dismissed_when_the_file_is_opened_again(qtbot
     mark = e2.marks[f.fingerprint]
     assert mark.dismissed and mark.reason == "经电话核实，此格应为 0"
     idx = again.findings.index_of(f.fingerprint)
-    assert data(idx.sibling(idx.row(), 2)) == "已忽略：经电话核实，此格应为 0"
+    assert data(idx.sibling(idx.row(), MARK_COLUMN)) == "已忽略：经电话核实，此格应为 0"
     assert data(again.tables.models[key.split(".")[0]].index_of_key(key), Role.SEVERITY) is None
     assert "已忽略 1" in data(again.reports.index(0, 0))
     # and it can be taken back
