@@ -9,7 +9,7 @@ from model.marks import Mark, Marks
 from model.report import Report
 from model.standard import describe_key
 from review.session import Entry
-from ui.common import finding_tooltip, severity_name
+from ui.common import finding_tooltip, marked_cells, severity_name
 
 
 def finding_place(f: Finding, report: Report | None) -> Location:
@@ -19,6 +19,17 @@ def finding_place(f: Finding, report: Report | None) -> Location:
     if loc.is_document and f.cells and report is not None and f.cells[0] in report.cells:
         loc = report.cells[f.cells[0]].location
     return loc
+
+
+def finding_places(f: Finding, report: Report | None) -> list[Location]:
+    """Every place to box for a finding: its own, then the place of each other cell it marks (the
+    suspects of a finding whose tables cannot tell which cell is wrong, every cell of a fix)."""
+    places = [finding_place(f, report)]
+    for key in marked_cells(f) if report is not None else ():
+        cell = report.cells.get(key)
+        if cell is not None and not cell.location.is_document and cell.location not in places:
+            places.append(cell.location)
+    return places
 
 
 def finding_detail(f: Finding, mark: Mark | None, place: Location) -> str:

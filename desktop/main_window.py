@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         r.idle.connect(self._on_idle)
         r.crashed.connect(self.on_crashed)
         r.cross_done.connect(self._on_cross)
-        self.sync.finding_changed.connect(lambda f: self.commands.set_marking_enabled(f is not None))
+        self.sync.finding_changed.connect(self.marking.update_enabled)
         self.report_view.selectionModel().currentRowChanged.connect(self._report_actions)
         for sig in (self.reports.dataChanged, self.reports.rowsRemoved, self.reports.modelReset):
             sig.connect(self._report_actions)

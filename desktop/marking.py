@@ -21,6 +21,11 @@ class Marking:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
         window.findings_view.customContextMenuRequested.connect(self._findings_menu)
+        window.findings_view.selectionModel().selectionChanged.connect(lambda *_a: self.update_enabled())
+
+    def update_enabled(self, _current: object = None) -> None:
+        """已核实 / 忽略 / 取消 (Ctrl+1/2/0) work on a finding and on a group row (单元格填写（3）: its findings)."""
+        self.w.commands.set_marking_enabled(bool(self.selected_findings()))
 
     def selected_findings(self) -> list[Finding]:
         """The findings selected in the tree (a rule or severity group stands for all its findings),
@@ -37,8 +42,9 @@ class Marking:
 
         for idx in self.w.findings_view.selectionModel().selectedRows(0):
             take(idx)
-        if not out and (f := self.w.current_finding()) is not None:
-            out[f.fingerprint] = f
+        current = self.w.findings_view.currentIndex()
+        if not out and current.isValid():  # nothing selected: the current row (a finding, or a group: its findings)
+            take(current.siblingAtColumn(0))
         return list(out.values())
 
     def mark_current(self, state: str | None, reason: str | None = None) -> None:
@@ -106,7 +112,7 @@ class Marking:
         return False
 
     def _findings_menu(self, pos: QPoint) -> None:
-        if self.w.findings.finding(self.w.findings_view.indexAt(pos)) is None:
+        if not self.w.findings_view.indexAt(pos).isValid() or not self.selected_findings():
             return
         menu = QMenu(self.w)
         menu.addActions(self.w.commands.marking)

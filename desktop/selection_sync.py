@@ -140,8 +140,9 @@ class SelectionSync(QObject):
         if self._quiet or f is None or self.entry is None or self.entry.result is None:
             return
         self.tables.select_cells(marked_cells(f))  # the cells to change, not a right total of the relation
-        place = detail.finding_place(f, self.entry.result.report)
-        self.source.show_location(place)
+        places = detail.finding_places(f, self.entry.result.report)
+        place = places[0]
+        self.source.show_locations(places)
         self.tables.detail.setPlainText(detail.finding_detail(f, self.entry.marks.get(f.fingerprint), place))
 
     # -- cells -----------------------------------------------------------------------------

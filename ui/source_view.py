@@ -230,10 +230,22 @@ class SourceView(QWidget):
             self.place.setText("全文" if loc is not None else "")
             return False
         ok = view.show_location(loc)  # type: ignore[attr-defined]
+        view.set_also([])  # type: ignore[attr-defined]
         if not ok:
             view.clear_highlight()  # type: ignore[attr-defined]
         self.location = loc if ok else None
         self.place.setText(loc.describe())
+        return ok
+
+    def show_locations(self, locs: list[Location]) -> bool:
+        """Scroll to the first place and box it, and box every other place too (each suspect cell
+        of a finding), so the inspector sees all of them."""
+        first = locs[0] if locs else None
+        ok = self.show_location(first)
+        more = [loc for loc in locs[1:] if not loc.is_document and loc != first]
+        if ok and more:
+            self._views[self.kind].set_also(more)  # type: ignore[attr-defined]
+            self.place.setText(f"{first.describe() if first else ''} 等 {1 + len(more)} 处")
         return ok
 
     def shutdown(self) -> None:

@@ -204,3 +204,21 @@ def test_the_report_list_sorts_by_a_click_and_keeps_the_current_report(qtbot, wi
     view._sort_by(0)
     units = [window.reports.entry(r).result.report.unit for r in range(3)]
     assert units == sorted(units)
+
+
+def test_a_group_row_selected_enables_marking_and_ctrl1_marks_its_findings(qtbot, window, tmp_path) -> None:
+    drop_and_wait(qtbot, window, [write_report(tmp_path / "a.txt", "东山镇", rows=WRONG_TOTAL)])
+    e = window.current_entry()
+    model, view = window.findings, window.findings_view
+    err = model.index(0, 0)  # 错误（1）
+    rule_group = model.index(0, 0, err)  # 表三办理结果合计（1）
+    assert model.finding(rule_group) is None and data(rule_group).endswith("（1）")
+    view.selectionModel().setCurrentIndex(rule_group, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                          | QItemSelectionModel.SelectionFlag.Rows)
+    assert window.commands.confirm.isEnabled()
+    inside = _children(model, rule_group)
+    window.commands.confirm.trigger()
+    assert [e.marks[f.fingerprint].state for f in inside] == ["confirmed"]
+    view.selectionModel().clearSelection()
+    view.selectionModel().setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+    assert not window.commands.confirm.isEnabled()
