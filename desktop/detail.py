@@ -25,8 +25,9 @@ def finding_places(f: Finding, report: Report | None) -> list[Location]:
     """Every place to box for a finding: its own, then the place of each other cell it marks (the
     suspects of a finding whose tables cannot tell which cell is wrong, every cell of a fix)."""
     places = [finding_place(f, report)]
-    for key in marked_cells(f) if report is not None else ():
-        cell = report.cells.get(key)
+    cells = report.cells if report is not None else {}
+    for key in marked_cells(f):
+        cell = cells.get(key)
         if cell is not None and not cell.location.is_document and cell.location not in places:
             places.append(cell.location)
     return places

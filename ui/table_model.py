@@ -17,8 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from checks.finding import Finding
 from model import standard
 from model.marks import Marks
-from model.rounds import RoundState
 from model.report import Report
+from model.rounds import RoundState
 
 from .common import Role, finding_tooltip, format_number, icon, marked_cells, severity_brush, severity_name, worst
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from checks.finding import Finding
 from model.marks import Marks
-from model.rounds import RoundState
 from model.report import Report
+from model.rounds import RoundState
 from model.standard import split_key
 
 from .common import Role, item_data, severity_color

@@ -5,11 +5,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from model.marks import Mark
+from model.rounds import RoundState
 from pipeline import check_file
 from review.session import EntryList
 from tests.support.corpus import corpus_file
 from ui.common import Role, item_data, rule_title, severity_brush
-from model.rounds import RoundState
 from ui.findings_model import MARK_COLUMN, ROUND_COLUMN, FindingsModel
 from ui.report_list_model import ReportListModel
 from ui.table_model import TABLES, ReportTableModel
