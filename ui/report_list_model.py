@@ -217,6 +217,16 @@ class ReportListModel(QAbstractTableModel):
         second = " · ".join(x for x in (e.name, e.round_summary(), e.marks_summary()) if x)
         return rep.unit or "（单位未识别）", facts, second
 
+    def lines(self, row: int) -> tuple[str, str, str]:
+        """What the list draws of a row: the body; the year, format, round and marks (or why it is
+        not read); the file name, on a line of its own so that it is seen whole."""
+        title, facts, second = self.parts(row)
+        e = self._entries[row]
+        if not facts:  # not read, cancelled, missing or unreadable: the title is the file name
+            return title, second, ""
+        rest = " · ".join(x for x in (e.round_summary(), e.marks_summary()) if x)
+        return title, f"{facts} · {rest}" if rest else facts, e.name
+
     def matches(self, row: int, text: str = "", kind: str = FILTER_ALL) -> bool:
         """Whether a row passes the list's search (body or file name) and filter (FILTERS, or "rule:ID")."""
         e = self._entries[row]

@@ -2,6 +2,8 @@
 line numbers (LineTextView). Each draws a box around the place it was asked to show."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -57,8 +59,12 @@ def _placed_cells(t: RawTable, n_rows: int, n_cols: int) -> list[tuple[TableCell
     return placed
 
 
+_NUMBER = re.compile(r"^[\s\d.,，%％-]*\d[\s\d.,，%％-]*$")  # a cell holding a number (12, 3.5, 1,024)
+
+
 def _table_format(placed: list[tuple[TableCell, int]], n_cols: int) -> QTextTableFormat:
-    """Thin borders; label columns get the room, number columns what they need."""
+    """Thin borders; label columns get the room, number columns what they need (a number's
+    lines cannot be broken: see _insert_table)."""
     weight = [3] * n_cols
     for c, span in placed:
         if span == 1:
@@ -146,8 +152,13 @@ class RichDocView(QTextBrowser):
         if t.location.table is not None:
             self._tables[t.location.table] = table
         covered = [[False] * n_cols for _ in range(n_rows)]
+        whole = QTextBlockFormat()
+        whole.setNonBreakableLines(True)  # a number is never wrapped digit by digit
         for c, span in placed:
-            table.cellAt(c.row, c.col).firstCursorPosition().insertText(c.text)
+            at = table.cellAt(c.row, c.col).firstCursorPosition()
+            if _NUMBER.match(c.text):
+                at.setBlockFormat(whole)
+            at.insertText(c.text)
             for k in range(c.col, c.col + span):
                 covered[c.row][k] = True
         for c, span in placed:  # grid places left out below a cell: a vertical merge

@@ -150,6 +150,10 @@ def test_report_list_shows_unit_year_format_counts_and_an_unreadable_message(bai
     assert data(model.index(1, 0), Role.STATUS) == "unreadable"
     assert "扫描件" in data(model.index(1, 0))
     assert data(model.index(1, 0), Qt.ItemDataRole.DecorationRole) is not None
+    # the list draws the file name on a line of its own (seen whole), the tooltip gives its path
+    assert model.lines(0) == ("白马镇人民政府", "2024年 · DOCX", "v10_baima_zhen.docx")
+    assert data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole).startswith(baima.path)
+    assert model.lines(1)[0] == "u02_scanned.pdf" and model.lines(1)[2] == ""
 
 
 def test_many_repaints_and_signals_do_not_exhaust_none(tmp_path) -> None:
