@@ -34,7 +34,7 @@ from .restore import ListKeeper
 from .selection_sync import SelectionSync
 from .settings_help import SettingsAndHelp
 from .widgets import dropped_paths
-from .window_state import WindowState, fit_shown, is_sample
+from .window_state import WindowState, is_sample
 from .workers import CheckRunner, Outcome, TaskCrash
 
 log = logging.getLogger(__name__)
@@ -299,9 +299,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._fit_panes:  # first start: the window inside the screen, the panes share its width (1366, 1920, 150 %)
+        if self._fit_panes:  # first start: the panes share the window's width (1366, 1920, 150 %)
             self._fit_panes = False
-            fit_shown(self)
             fit_panes(self)
 
     # ------------------------------------------------------------------ drag and drop, closing

@@ -89,21 +89,31 @@ class Marking:
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.w.findings_view.scrollTo(idx)
 
+    def _matching(self, text: str) -> list[Finding]:
+        from ui.common import rule_title
+        key = text.casefold()
+        return [f for f in self.w.findings.all_findings()
+                if key in f"{f.message} {rule_title(f.rule)} {getattr(f, 'quote', '') or ''}".casefold()]
+
+    def find_position(self, text: str) -> tuple[int, int]:
+        """(n, m): the current finding is the n-th of the m findings holding `text`."""
+        hits = [f.fingerprint for f in self._matching(text)]
+        cur = self.w.current_finding()
+        return (hits.index(cur.fingerprint) + 1 if cur is not None and cur.fingerprint in hits else 0), len(hits)
+
     def find_finding(self, text: str, backward: bool = False) -> bool:
         """The next finding whose message, rule name or quoted sentence holds `text`, made current."""
-        from ui.common import rule_title
         order = self.w.findings.all_findings()
         if not order:
             return False
         cur = self.w.current_finding()
         fps = [f.fingerprint for f in order]
         at = fps.index(cur.fingerprint) if cur is not None and cur.fingerprint in fps else -1
-        key = text.casefold()
+        hits = {f.fingerprint for f in self._matching(text)}
         n = len(order)
         for k in range(1, n + 1):
             f = order[(at + (-k if backward else k)) % n]
-            hay = f"{f.message} {rule_title(f.rule)} {getattr(f, 'quote', '') or ''}".casefold()
-            if key in hay:
+            if f.fingerprint in hits:
                 idx = self.w.findings.index_of(f.fingerprint)
                 self.w.findings_view.selectionModel().setCurrentIndex(
                     idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)

@@ -52,19 +52,6 @@ def first_size(window: QWidget) -> None:
     window.resize(w, h)
 
 
-def fit_shown(window: QWidget) -> None:
-    """Once shown, the frame is known: a window whose frame reaches past the screen's free area is
-    made smaller and moved into it."""
-    screen = window.screen().availableGeometry() if window.screen() else None
-    frame = window.frameGeometry()
-    if screen is None or screen.contains(frame):
-        return
-    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
-    window.resize(min(window.width(), screen.width() - extra_w), min(window.height(), screen.height() - extra_h))
-    window.move(max(screen.left(), min(frame.left(), screen.right() - window.frameGeometry().width() + 1)),
-                max(screen.top(), min(frame.top(), screen.bottom() - window.frameGeometry().height() + 1)))
-
-
 class WindowState:
     def __init__(self, appdata: Path) -> None:
         self.qsettings = QSettings(str(Path(appdata) / "window.ini"), QSettings.Format.IniFormat)

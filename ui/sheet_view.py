@@ -134,6 +134,19 @@ class SheetView(QTabWidget):
                 return True
         return False
 
+    def find_position(self, key: str) -> tuple[int, int]:
+        """(n, m) of the cell selected among the cells of every sheet holding `key` (case folded)."""
+        n, total = 0, 0
+        for view in self._views.values():
+            model: SheetModel = view.model()  # type: ignore[assignment]
+            hits = model.matches(key)
+            if view is self.currentWidget() and view.currentIndex().isValid():
+                cur = view.currentIndex()
+                flat = cur.row() * model.columnCount() + cur.column()
+                n = total + (hits.index(flat) + 1 if flat in hits else 0)
+            total += len(hits)
+        return n, total
+
     def _select_cell(self, view: QTableView, flat: int) -> None:
         """Show the sheet of `view` and select and centre its cell number `flat` (row by row)."""
         model = view.model()

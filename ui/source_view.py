@@ -76,7 +76,7 @@ class SourceView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addLayout(head)
-        self.find_bar = FindBar("在原文中查找（回车：下一个）", self.find_text, self)
+        self.find_bar = FindBar("在原文中查找（回车：下一个）", self.find_text, self, self.find_position)
         lay.addWidget(self.find_bar)
         lay.addWidget(self.notes)
         lay.addWidget(self.stack, 1)
@@ -134,6 +134,25 @@ class SourceView(QWidget):
         if self.kind == "sheet":
             return self.sheet.find_text(text, backward)
         return self._find_block(text, backward)
+
+    def find_position(self, text: str) -> tuple[int, int]:
+        """(n, m): the match shown is the n-th of the m places holding `text` (case folded)."""
+        key = text.casefold()
+        if self.kind in ("rich", "text"):
+            view: QTextEdit | QPlainTextEdit = self.rich if self.kind == "rich" else self.text
+            here = view.textCursor().selectionStart()
+            starts = []
+            hit = view.document().find(text, 0)  # as view.find finds them (case folded)
+            while not hit.isNull() and len(starts) < 100_000:
+                starts.append(hit.selectionStart())
+                hit = view.document().find(text, hit)
+            return (starts.index(here) + 1 if here in starts else 0), len(starts)
+        if self.kind == "sheet":
+            return self.sheet.find_position(key)
+        blocks = self.document.blocks if self.document is not None else []
+        hits = [i for i, b in enumerate(blocks)
+                if isinstance(b, TextBlock) and key in b.text.casefold() and b.location.page is not None]
+        return (hits.index(self._found_block) + 1 if self._found_block in hits else 0), len(hits)
 
     @staticmethod
     def _find_text(view: QTextEdit | QPlainTextEdit, text: str, backward: bool) -> bool:

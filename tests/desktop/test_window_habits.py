@@ -67,8 +67,11 @@ def test_ctrl_f_finds_in_the_original_and_in_the_findings(qtbot, window, tmp_pat
     cur = src.rich.textCursor()
     assert cur.selectedText() == "政府信息"
     first = cur.selectionStart()
+    total = src.rich.document().toPlainText().count("政府信息")
+    assert total > 2 and src.find_bar.status.text() == f"1/{total}"  # which match of how many
     qtbot.keyClick(src.find_bar.edit, Qt.Key.Key_Return)
     assert src.rich.textCursor().selectionStart() > first
+    assert src.find_bar.status.text() == f"2/{total}"
     src.find_bar.edit.setText("没有这样的句子ＸＹＺ")
     assert not src.find_bar.find_next() and src.find_bar.status.text() == "未找到"
 
@@ -84,6 +87,8 @@ def test_ctrl_f_finds_in_the_original_and_in_the_findings(qtbot, window, tmp_pat
     window.findings_find.edit.setText(words)
     assert window.findings_find.find_next()
     assert words in window.current_finding().message
+    n, m = window.marking.find_position(words)
+    assert m >= 1 and 1 <= n <= m and window.findings_find.status.text() == f"{n}/{m}"
 
 
 def test_find_in_a_pdf_boxes_the_text_on_its_page(qtbot, window, tmp_path) -> None:
