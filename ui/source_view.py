@@ -47,6 +47,10 @@ class SourceView(QWidget):
         head.setContentsMargins(6, 2, 6, 2)
         head.addWidget(self.title, 1)
         head.addWidget(self.place)
+        self.zoom_label = QLabel("100%")  # the zoom now (the PDF: of its page width fitting the view)
+        self.zoom_label.setToolTip("缩放比例（Ctrl+滚轮 或 Ctrl+= / Ctrl+- 缩放，Ctrl+0 复原）")
+        self.zoom_label.setStyleSheet("color:#5f6368; padding:0 4px;")
+        head.addWidget(self.zoom_label)
         for b in (self.zoom_out, self.zoom_fit, self.zoom_in):
             head.addWidget(b)
 
@@ -98,9 +102,18 @@ class SourceView(QWidget):
         """+1 bigger, -1 smaller, 0 back (the PDF: its page width fits the view)."""
         if self.kind == "pdf":
             self.pdf.set_zoom(1.0 if step == 0 else self.pdf.zoom * (1.25 if step > 0 else 0.8))
-            return
-        self._zoom_steps = 0 if step == 0 else max(-4, min(10, self._zoom_steps + step))
-        self._apply_text_zoom()
+        else:
+            self._zoom_steps = 0 if step == 0 else max(-4, min(10, self._zoom_steps + step))
+            self._apply_text_zoom()
+        self._show_zoom()
+
+    def zoom_percent(self) -> int:
+        """The zoom as the inspector reads it: 100 % is the PDF's page width fitting the view, or the text's own size."""
+        return round((self.pdf.zoom if self.kind == "pdf" else 1.15 ** self._zoom_steps) * 100)
+
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"{self.zoom_percent()}%")
+        self.zoom_label.setVisible(self.kind != "message")
 
     def _apply_text_zoom(self) -> None:
         base = QFont().pointSizeF()
@@ -193,6 +206,7 @@ class SourceView(QWidget):
         self.stack.setCurrentWidget(self._views[kind])
         for b in (self.zoom_out, self.zoom_fit, self.zoom_in):
             b.setVisible(kind == "pdf")
+        self._show_zoom()
 
     def show_message(self, text: str, title: str = "原文") -> None:
         self.document = None

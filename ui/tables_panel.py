@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QLabel,
     QHeaderView,
     QPlainTextEdit,
     QSplitter,
@@ -172,6 +173,10 @@ class TablesPanel(QWidget):
             enable_zoom(view, self.zoom)
             view.viewport().installEventFilter(_FitLabels(self, view))
         self.zoom_steps = 0
+        self.zoom_label = QLabel("100%")  # the tables' zoom, beside their tabs
+        self.zoom_label.setToolTip("表格缩放比例（Ctrl+滚轮 或 Ctrl+= / Ctrl+- 缩放，Ctrl+0 复原）")
+        self.zoom_label.setStyleSheet("color:#5f6368; padding:0 6px;")
+        self.tabs.setCornerWidget(self.zoom_label, Qt.Corner.TopRightCorner)
         self.detail = QPlainTextEdit()  # what the selected cell or finding is about
         self.detail.setReadOnly(True)
         self.detail.setFrameShape(QFrame.Shape.NoFrame)
@@ -290,6 +295,7 @@ class TablesPanel(QWidget):
     # -- zoom (Ctrl+wheel, Ctrl+= / Ctrl+- / Ctrl+0) -----------------------------------------
     def zoom(self, step: int) -> None:
         self.zoom_steps = 0 if step == 0 else max(-3, min(8, self.zoom_steps + step))
+        self.zoom_label.setText(f"{round(ZOOM_STEP ** self.zoom_steps * 100)}%")
         size = QFont().pointSizeF() * ZOOM_STEP ** self.zoom_steps
         for t, view in self.views.items():
             f = QFont(view.font())

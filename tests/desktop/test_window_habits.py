@@ -113,6 +113,7 @@ def test_ctrl_wheel_and_ctrl_plus_zoom_the_tables_and_the_source(qtbot, window, 
     bigger = window.tables.font_size()
     qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.tables.font_size() > bigger
+    assert window.tables.zoom_label.text() == "125%"  # two steps of 1.12, shown beside the tabs
     assert view.rowHeight(1) > view.fontMetrics().height()  # rows grow with the text
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.tables.font_size() == base
@@ -126,6 +127,7 @@ def test_ctrl_wheel_and_ctrl_plus_zoom_the_tables_and_the_source(qtbot, window, 
     assert src.font_size() > before
     qtbot.keyClick(src.text, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert src.font_size() > before
+    assert src.zoom_label.isVisibleTo(window) and src.zoom_label.text() == "132%"  # two steps of 1.15
     qtbot.keyClick(src.text, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert src.font_size() == before
 
@@ -140,8 +142,9 @@ def test_the_pdf_opens_at_fit_width_and_zooms_with_ctrl_wheel(qtbot, window, tmp
     width = pdf.page_rects[0].width()
     _ctrl_wheel(pdf.viewport())
     assert pdf.zoom == pytest.approx(1.25) and pdf.page_rects[0].width() > width
+    assert window.source.zoom_label.text() == "125%"
     window.source.zoom_fit.click()
-    assert pdf.zoom == 1.0
+    assert pdf.zoom == 1.0 and window.source.zoom_label.text() == "100%"
 
 
 # ---------------------------------------------------------------------------- the demo sample
