@@ -166,6 +166,10 @@ def test_two_years_side_by_side(qtbot, appdata, tmp_path) -> None:
     assert ("自然人" in carry[0][0], carry[0][1:]) == (True, ("2", "0"))
     assert dlg.table.item(0, 1).background().color().name() == "#f4c7c3"
     assert any("本年新收" in r[0] and r[1:] == ("2", "3") for r in rows)
+    changed = next(r for r, row in enumerate(rows) if "本年新收" in row[0])
+    from ui.overview_years import CHANGED, SHARED
+    assert dlg.table.item(changed, 1).background().color().name() == CHANGED != SHARED  # two colours
+    assert CHANGED in dlg.legend.text() and SHARED in dlg.legend.text() and "逐字相同" in dlg.legend.text()
     assert "审校台账" in dlg.table.horizontalHeaderItem(1).toolTip()
     assert dlg.pair.shared_ratio > 0.9 and "background-color" in dlg.text_now.toHtml().lower()
     dlg.only_changed.setChecked(False)
