@@ -37,6 +37,8 @@ def finding_detail(f: Finding, mark: Mark | None, place: Location) -> str:
     text = finding_tooltip(f, mark)
     if f.cells:
         text += f"\n单元格：{describe_key(f.cells[0])}"
+    if f.rule == "COPIED-TEXT":  # the place is the whole text: the two texts side by side show what is alike
+        return f"{text}\n原文位置：{place.describe()}（右键 → 并排对照两份报告正文，相同段落以黄色标出）"
     return f"{text}\n原文位置：{place.describe()}"
 
 

@@ -7,9 +7,11 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QDialog, QInputDialog, QMenu
 
 from checks.finding import Finding
+
+from . import copied_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -20,6 +22,7 @@ log = logging.getLogger(__name__)
 class Marking:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
+        self.compare_dialog: QDialog | None = None  # 正文对照 of a COPIED-TEXT finding (desktop.copied_text)
         window.findings_view.customContextMenuRequested.connect(self._findings_menu)
         window.findings_view.selectionModel().selectionChanged.connect(lambda *_a: self.update_enabled())
 
@@ -125,6 +128,10 @@ class Marking:
         if not self.w.findings_view.indexAt(pos).isValid() or not self.selected_findings():
             return
         menu = QMenu(self.w)
+        f = self.w.findings.finding(self.w.findings_view.indexAt(pos))
+        if f is not None and f.rule == copied_text.RULE:  # 全文 is no place to look: the two texts side by side
+            menu.addAction("并排对照两份报告正文…").triggered.connect(lambda: copied_text.show(self.w, f))
+            menu.addSeparator()
         menu.addActions(self.w.commands.marking)
         menu.addMenu(self.w.commands.reasons_menu(menu))
         menu.popup(self.w.findings_view.viewport().mapToGlobal(pos))

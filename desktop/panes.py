@@ -29,8 +29,10 @@ def build_panes(w: MainWindow, find_finding: Callable[[str, bool], bool]) -> Non
     w.findings_view = _findings_view(w)
     w.findings_title = QLabel("问题")
     w.findings_title.setWordWrap(True)  # the round line (第 2 轮：已整改 …) goes under the counts
-    w.findings_find = FindBar("在问题中查找（说明、规则、原文句子）", find_finding,
-                              position=lambda text: w.marking.find_position(text))
+    def position(text: str) -> tuple[int, int]:
+        return w.marking.find_position(text)  # the marking is made after the panes
+
+    w.findings_find = FindBar("在问题中查找（说明、规则、原文句子）", find_finding, position=position)
     w.tables = TablesPanel()
     w.center = splitter(Qt.Orientation.Vertical,
                         [(w.tables, 3), (titled(w.findings_title, stacked(w.findings_find, w.findings_view)), 2)])

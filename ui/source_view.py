@@ -154,7 +154,7 @@ class SourceView(QWidget):
         if self.kind in ("rich", "text"):
             view: QTextEdit | QPlainTextEdit = self.rich if self.kind == "rich" else self.text
             here = view.textCursor().selectionStart()
-            starts = []
+            starts: list[int] = []
             hit = view.document().find(text, 0)  # as view.find finds them (case folded)
             while not hit.isNull() and len(starts) < 100_000:
                 starts.append(hit.selectionStart())

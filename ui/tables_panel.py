@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QLabel,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QSplitter,
     QStyle,

@@ -11,7 +11,7 @@ class _Screen:
     def __init__(self, rect: QRect) -> None:
         self.rect = rect
 
-    def availableGeometry(self) -> QRect:  # noqa: N802 - Qt's name
+    def availableGeometry(self) -> QRect:
         return self.rect
 
 
