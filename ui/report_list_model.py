@@ -42,6 +42,8 @@ class ReportEntry(Protocol):
     def round_summary(self) -> str: ...
     def active_findings(self) -> list[Any]: ...
     def superseded_note(self) -> str: ...
+    def round_counts(self) -> tuple[int, int, int] | None: ...
+    version: Any   # the archive's version (its round), or None
     duplicate: bool
     missing: bool
 
@@ -224,8 +226,21 @@ class ReportListModel(QAbstractTableModel):
         e = self._entries[row]
         if not facts:  # not read, cancelled, missing or unreadable: the title is the file name
             return title, second, ""
-        rest = " · ".join(x for x in (e.round_summary(), e.marks_summary()) if x)
+        rep = e.result.report
+        facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
+        rest = " · ".join(x for x in (self._round_short(e), e.marks_summary()) if x)
         return title, f"{facts} · {rest}" if rest else facts, e.name
+
+    @staticmethod
+    def _round_short(e: ReportEntry) -> str:
+        """The round as the list's narrow line says it: replaced by a later round, or this round's
+        counts (第 2 轮：已改 2 · 未改 3 · 新 1); two reports of one year that are no rounds."""
+        if note := e.superseded_note():
+            return note
+        counts = e.round_counts()
+        if counts is not None and e.version is not None:
+            return f"第 {e.version.round} 轮：已改 {counts[0]} · 未改 {counts[1]} · 新 {counts[2]}"
+        return "两份同年度报告" if e.duplicate else ""
 
     def matches(self, row: int, text: str = "", kind: str = FILTER_ALL) -> bool:
         """Whether a row passes the list's search (body or file name) and filter (FILTERS, or "rule:ID")."""
