@@ -48,6 +48,8 @@ class _TwoLines(QStyledItemDelegate):
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget).adjusted(0, 0, -4, 0)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         bad = item_data(index, Role.STATUS) == "unreadable"
+        entry = item_data(index, Role.ENTRY)
+        old = entry is not None and bool(entry.superseded_note())  # an earlier round: greyed
         text = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         grey = text if selected else QColor("#5f6368")
         fm = opt.fontMetrics
@@ -57,7 +59,7 @@ class _TwoLines(QStyledItemDelegate):
         head_font = QFont(opt.font)
         head_font.setBold(True)
         painter.setFont(head_font)
-        painter.setPen(QColor("#b3261e") if bad and not selected else text)
+        painter.setPen(QColor("#b3261e") if bad and not selected else (grey if old else text))
         # the body's name has the whole first line (long names are not cut for the year and format)
         head = QFontMetrics(head_font).elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect.left(), top, rect.width(), line, int(Qt.AlignmentFlag.AlignLeft), head)

@@ -73,7 +73,7 @@ class ReportListModel(QAbstractTableModel):
             Role.ENTRY: lambda e, _c, _r: e,
             Role.STATUS: lambda e, _c, _r: e.status,
             Qt.ItemDataRole.DisplayRole: self._display,
-            Qt.ItemDataRole.DecorationRole: lambda e, c, _r: icon(e.status) if c == 0 else None,
+            Qt.ItemDataRole.DecorationRole: lambda e, c, _r: self._icon(e) if c == 0 else None,
             Qt.ItemDataRole.ToolTipRole: lambda e, _c, _r: self._tooltip(e),
             Qt.ItemDataRole.TextAlignmentRole: lambda _e, c, _r: int(Qt.AlignmentFlag.AlignCenter) if c > 0 else None,
             Qt.ItemDataRole.ForegroundRole: self._foreground,
@@ -192,6 +192,11 @@ class ReportListModel(QAbstractTableModel):
         readable = e.result is not None and e.result.report is not None
         return str(e.count(COUNT_COLUMNS[col])) if readable else ""
 
+    @staticmethod
+    def _icon(e: ReportEntry):
+        """The status icon; an earlier round replaced by a later one is greyed (its findings are no longer due)."""
+        return icon("dismissed") if e.superseded_note() else icon(e.status)
+
     def _foreground(self, e: ReportEntry, col: int, _row: int) -> QBrush | None:
         if col == 0:
             return self._red if e.status in ("unreadable", "missing") else None
@@ -228,8 +233,8 @@ class ReportListModel(QAbstractTableModel):
             return title, second, ""
         rep = e.result.report
         facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
-        rest = " · ".join(x for x in (self._round_short(e), e.marks_summary()) if x)
-        return title, f"{facts} · {rest}" if rest else facts, e.name
+        # the round first: the narrow list cuts the end of the line, and the round is what tells the rows apart
+        return title, " · ".join(x for x in (self._round_short(e), facts, e.marks_summary()) if x), e.name
 
     @staticmethod
     def _round_short(e: ReportEntry) -> str:
@@ -239,7 +244,7 @@ class ReportListModel(QAbstractTableModel):
             return note
         counts = e.round_counts()
         if counts is not None and e.version is not None:
-            return f"第 {e.version.round} 轮：已改 {counts[0]} · 未改 {counts[1]} · 新 {counts[2]}"
+            return f"第 {e.version.round} 轮：未整改 {counts[1]} · 新 {counts[2]} · 已改 {counts[0]}"
         return "两份同年度报告" if e.duplicate else ""
 
     def matches(self, row: int, text: str = "", kind: str = FILTER_ALL) -> bool:

@@ -71,8 +71,10 @@ def test_an_earlier_round_opened_after_its_resubmission_is_marked_superseded(qtb
     row2 = window.reports.row_of(str(v2))
     assert "取代" not in data(window.reports.index(row2, 0))
     # the list's narrow second line: the mark, or the round's counts, before anything else
-    assert window.reports.lines(row1)[1] == "2024年 · TXT · 已被第 2 轮取代"
-    assert window.reports.lines(row2)[1] == "2024年 · TXT · 第 2 轮：已改 1 · 未改 2 · 新 1"
+    assert window.reports.lines(row1)[1] == "已被第 2 轮取代 · 2024年 · TXT"
+    assert window.reports.lines(row2)[1] == "第 2 轮：未整改 2 · 新 1 · 已改 1 · 2024年 · TXT"
+    from ui.common import icon
+    assert data(window.reports.index(row1, 0), Qt.ItemDataRole.DecorationRole).cacheKey() == icon("dismissed").cacheKey()
     window.sync.select_row(row1)
     assert f"已被第 2 轮（{v2.name}）取代" in window.findings_title.text()
     # its findings carry no round tag of a later round (it is the first round)
