@@ -244,14 +244,16 @@ class Session:
     def cross_inputs(self) -> tuple[list[Entry], list[Entry]]:
         """(entries to check across, entries changed now). With fewer than two readable reports
         there is nothing to check and each entry's findings are its own again (those changed).
-        The entries to check are remembered for apply_cross(None, ...)."""
+        The entries to check are remembered for apply_cross(None, ...). Each report first takes the
+        body name the inspector corrected (those are changed too)."""
         entries = self.entries.finished()
-        self._correct_names(entries)
+        renamed = self._correct_names(entries)
         if sum(1 for e in entries if e.result is not None and e.result.report is not None) < 2:
             self._cross_for = []
-            return [], self.apply_cross(entries, [[] for _ in entries])
+            changed = self.apply_cross(entries, [[] for _ in entries])
+            return [], renamed + [e for e in changed if e not in renamed]
         self._cross_for = entries
-        return entries, []
+        return entries, renamed
 
     def apply_cross(self, entries: list[Entry] | None, extra: Sequence[Sequence[Finding]]) -> list[Entry]:
         """Give each entry still open its own + cross findings; returns the entries that changed.

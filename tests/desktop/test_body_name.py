@@ -2,6 +2,8 @@
 its alias; the list, the checks and every later export (checklist, overview, notices) use it."""
 from __future__ import annotations
 
+from docx import Document
+
 from archive import Archive
 from archive.overview import overview
 from desktop import body_name
@@ -54,4 +56,22 @@ def test_a_corrected_name_is_used_by_the_list_and_every_later_export(qtbot, appd
     with qtbot.waitSignal(later.runner.written, timeout=WAIT_MS) as done:
         later.exports.write_notices(str(tmp_path / "通知"))
     assert [p.name for p in done.args[0]] == [f"整改通知_{RIGHT}_2024.docx"]
+    text = "\n".join(p.text for p in Document(str(done.args[0][0])).paragraphs)
+    assert f"{RIGHT}：" in text and WRONG not in text  # the notice's address
     later.close()
+
+
+def test_the_command_line_with_the_archive_reads_the_corrected_name(tmp_path) -> None:
+    from pipeline import check_file
+    from review.rounds import check_with_archive, with_corrected_name
+    report = write_report(tmp_path / "办公室2024.txt", WRONG, rows=WRONG_TOTAL)
+    with Archive(tmp_path / "a.sqlite3") as a:
+        first = check_file(str(report))
+        [v] = check_with_archive([first], a)
+        a.rename_body(v.body_id, RIGHT)
+        again = check_file(str(report))
+        assert again.report.unit == WRONG and with_corrected_name(a, again).report.unit == RIGHT
+        results = [again]
+        [v2] = check_with_archive(results, a)
+        assert results[0].report.unit == RIGHT and again.report.unit == WRONG  # what was read is kept
+        assert v2.body == RIGHT and v2.id == v.id
