@@ -113,7 +113,8 @@ class SourceView(QWidget):
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"{self.zoom_percent()}%")
-        self.zoom_label.setVisible(self.kind != "message")
+        # the PDF's zoom always (beside its zoom buttons); a text's while it is zoomed (the header keeps its room)
+        self.zoom_label.setVisible(self.kind == "pdf" or (self.kind != "message" and self._zoom_steps != 0))
 
     def _apply_text_zoom(self) -> None:
         base = QFont().pointSizeF()

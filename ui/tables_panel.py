@@ -177,6 +177,7 @@ class TablesPanel(QWidget):
         self.zoom_label.setToolTip("表格缩放比例（Ctrl+滚轮 或 Ctrl+= / Ctrl+- 缩放，Ctrl+0 复原）")
         self.zoom_label.setStyleSheet("color:#5f6368; padding:0 6px;")
         self.tabs.setCornerWidget(self.zoom_label, Qt.Corner.TopRightCorner)
+        self.zoom_label.hide()  # shown while the tables are zoomed (at 100 % it would only take room)
         self.detail = QPlainTextEdit()  # what the selected cell or finding is about
         self.detail.setReadOnly(True)
         self.detail.setFrameShape(QFrame.Shape.NoFrame)
@@ -296,6 +297,7 @@ class TablesPanel(QWidget):
     def zoom(self, step: int) -> None:
         self.zoom_steps = 0 if step == 0 else max(-3, min(8, self.zoom_steps + step))
         self.zoom_label.setText(f"{round(ZOOM_STEP ** self.zoom_steps * 100)}%")
+        self.zoom_label.setVisible(self.zoom_steps != 0)
         size = QFont().pointSizeF() * ZOOM_STEP ** self.zoom_steps
         for t, view in self.views.items():
             f = QFont(view.font())
