@@ -37,6 +37,10 @@ def test_a_corrected_name_is_used_by_the_list_and_every_later_export(qtbot, appd
     qtbot.waitUntil(lambda: w.current_entry() is not None and w.current_entry().version is not None, timeout=WAIT_MS)
     e = w.current_entry()
     assert e.result.report.unit == WRONG
+    w.files.reports_menu(w.report_view.visualRect(w.reports.index(0, 0)).center())  # right-click on the report
+    action = next(a for a in w.files.last_menu.actions() if a.text() == "更正单位名称…")
+    assert action.isEnabled()
+    w.files.last_menu.close()
     assert body_name.rename(w, e, f"  {RIGHT} ")
     qtbot.waitUntil(lambda: w.current_entry().version.body == RIGHT, timeout=WAIT_MS)  # archived again under it
     assert data(w.reports.index(0, 0)).startswith(RIGHT)
