@@ -200,6 +200,38 @@ class Archive:
             db.execute("INSERT OR REPLACE INTO aliases(key, body_id) VALUES(?, ?)", (row[0], keep))
             self._renumber_rounds(keep)
 
+    def rename_body(self, body_id: int, name: str) -> int:
+        """The inspector corrects a body's name (one read wrongly from a report, “请与淮安市人民政府办公室”):
+        the body is called `name` from now on and its old name stays its alias, so a report that
+        reads the old name again is this body under the corrected name. A name that is another known
+        body's makes the two one (`merge_bodies`). Returns the body the name now stands for."""
+        name = clean_text(name).strip()
+        key = body_key(name)
+        if not key:
+            raise ValueError("empty name")
+        with self.transaction() as db:
+            row = self._one("SELECT key FROM bodies WHERE id=?", (body_id,))
+            if row is None:
+                raise ValueError("no such body")
+            other = self.find_body(name)
+            if other is not None and other != body_id:
+                self.merge_bodies(other, body_id)
+                return other
+            db.execute("DELETE FROM aliases WHERE key=?", (key,))
+            db.execute("UPDATE bodies SET name=?, key=? WHERE id=?", (name, key, body_id))
+            if row[0] != key:
+                db.execute("INSERT OR REPLACE INTO aliases(key, body_id) VALUES(?, ?)", (row[0], body_id))
+            return body_id
+
+    def corrected_name(self, name: str | None) -> str | None:
+        """The body's name as the inspector corrected it, for a name that is one of its aliases
+        (the wrong spelling, or a body merged into it); None when the name needs no correction."""
+        key = body_key(name or "")
+        if not key or self._one("SELECT 1 FROM bodies WHERE key=?", (key,)) is not None:
+            return None
+        row = self._one("SELECT b.name FROM aliases a JOIN bodies b ON b.id = a.body_id WHERE a.key=?", (key,))
+        return None if row is None else str(row[0])
+
     def _renumber_rounds(self, body_id: int) -> None:
         years = [r[0] for r in self._all("SELECT DISTINCT year FROM versions WHERE body_id=?", (body_id,))]
         for year in years:

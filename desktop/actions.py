@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMenu, QStyle, QWidget
 
 from ui.common import icon
 
+from . import copied_text
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -34,6 +36,8 @@ class WindowActions:
         self.overview = self._make("县域总览…", w.exports.show_overview, "Ctrl+Shift+V", "全县各单位的审校状态、问题数和图表（审校台账）")
         self.years = self._make("与上年对比…", w.exports.compare_years, "Ctrl+Y",
                                 "本报告与本单位上一年度报告并排：变化的单元格、相同的段落")
+        self.copied = self._make("内容雷同：并排对照正文…", lambda: copied_text.show(w), None,
+                                 "所选“内容雷同”问题的两份报告正文并排，相同段落以黄色标出")
         self.reload = self._make("重新检查", w.files.reload_selected, key.Refresh, "重新读取并检查所选报告")
         self.close = self._make("关闭所选报告", w.close_current, key.Close)
         self.close_all = self._make("关闭全部报告", w.close_all)
@@ -82,7 +86,7 @@ class WindowActions:
         view = bar.addMenu("查看(&V)")
         view.addActions([self.find])
         view.addSeparator()
-        view.addActions([self.years, self.overview])
+        view.addActions([self.years, self.copied, self.overview])
         marks = bar.addMenu("标记(&M)")
         marks.addActions(self.marking)
         self._reasons = marks.addMenu(self.reasons_menu(marks))

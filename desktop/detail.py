@@ -9,7 +9,7 @@ from model.marks import Mark, Marks
 from model.report import Report
 from model.standard import describe_key
 from review.session import Entry
-from ui.common import finding_tooltip, severity_name
+from ui.common import finding_tooltip, marked_cells, severity_name
 
 
 def finding_place(f: Finding, report: Report | None) -> Location:
@@ -21,10 +21,24 @@ def finding_place(f: Finding, report: Report | None) -> Location:
     return loc
 
 
+def finding_places(f: Finding, report: Report | None) -> list[Location]:
+    """Every place to box for a finding: its own, then the place of each other cell it marks (the
+    suspects of a finding whose tables cannot tell which cell is wrong, every cell of a fix)."""
+    places = [finding_place(f, report)]
+    cells = report.cells if report is not None else {}
+    for key in marked_cells(f):
+        cell = cells.get(key)
+        if cell is not None and not cell.location.is_document and cell.location not in places:
+            places.append(cell.location)
+    return places
+
+
 def finding_detail(f: Finding, mark: Mark | None, place: Location) -> str:
     text = finding_tooltip(f, mark)
     if f.cells:
         text += f"\n单元格：{describe_key(f.cells[0])}"
+    if f.rule == "COPIED-TEXT":  # the place is the whole text: the two texts side by side show what is alike
+        return f"{text}\n原文位置：{place.describe()}（右键 → 并排对照两份报告正文，相同段落以黄色标出）"
     return f"{text}\n原文位置：{place.describe()}"
 
 
@@ -43,7 +57,19 @@ def findings_title(entry: Entry | None) -> str:
         return "问题"
     counts = "　".join(f"{severity_name(s)} {entry.count(s)}" for s in SEVERITIES)
     extra = f"　（{s}）" if (s := entry.marks_summary()) else ""
-    return f"问题：{counts}{extra}"
+    return f"问题：{counts}{extra}{round_line(entry)}"
+
+
+def round_line(entry: Entry) -> str:
+    """The round of the report shown: its counts against the round before, and whether a later
+    round replaced it (then its findings are no longer what the body must correct)."""
+    v = entry.version
+    if v is None or v.body_id is None:
+        return ""
+    parts = [entry.round_summary() or f"第 {v.round} 轮"]
+    if later := entry.superseded_by:
+        parts.append(f"已被第 {later.round} 轮（{later.file}）取代，本份问题仅供对照")
+    return "　｜　" + "；".join(parts)
 
 
 def batch_message(entries: list[Entry], dropped: int) -> str:

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         r.idle.connect(self._on_idle)
         r.crashed.connect(self.on_crashed)
         r.cross_done.connect(self._on_cross)
-        self.sync.finding_changed.connect(lambda f: self.commands.set_marking_enabled(f is not None))
+        self.sync.finding_changed.connect(self.marking.update_enabled)
         self.report_view.selectionModel().currentRowChanged.connect(self._report_actions)
         for sig in (self.reports.dataChanged, self.reports.rowsRemoved, self.reports.modelReset):
             sig.connect(self._report_actions)
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(detail.batch_message(self.reports.entries(), dropped), 15000)
         if self.sync.current_row() < 0 and self.reports.rowCount():
             self.sync.select_row(0)
-        self._check_across()
+        self.recheck_across()
 
     def cancel_reading(self) -> None:
         if self.runner.busy:
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         if closing:
             if self.reports.rowCount() == 0:
                 self.sync.show_entry(None)
-            self._check_across()
+            self.recheck_across()
 
     def close_all(self) -> None:
         self.runner.cancel()
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         self.sync.show_entry(None)
 
     # ------------------------------------------------------------------ across reports
-    def _check_across(self) -> None:
+    def recheck_across(self) -> None:
         """Checks across the opened reports (consecutive years, copied text), in the pool."""
         self._cross_token = -1
         entries, changed = self.session.cross_inputs()

@@ -7,9 +7,11 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QDialog, QInputDialog, QMenu
 
 from checks.finding import Finding
+
+from . import copied_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -20,7 +22,13 @@ log = logging.getLogger(__name__)
 class Marking:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
+        self.compare_dialog: QDialog | None = None  # 正文对照 of a COPIED-TEXT finding (desktop.copied_text)
         window.findings_view.customContextMenuRequested.connect(self._findings_menu)
+        window.findings_view.selectionModel().selectionChanged.connect(lambda *_a: self.update_enabled())
+
+    def update_enabled(self, _current: object = None) -> None:
+        """已核实 / 忽略 / 取消 (Ctrl+1/2/0) work on a finding and on a group row (单元格填写（3）: its findings)."""
+        self.w.commands.set_marking_enabled(bool(self.selected_findings()))
 
     def selected_findings(self) -> list[Finding]:
         """The findings selected in the tree (a rule or severity group stands for all its findings),
@@ -37,8 +45,9 @@ class Marking:
 
         for idx in self.w.findings_view.selectionModel().selectedRows(0):
             take(idx)
-        if not out and (f := self.w.current_finding()) is not None:
-            out[f.fingerprint] = f
+        current = self.w.findings_view.currentIndex()
+        if not out and current.isValid():  # nothing selected: the current row (a finding, or a group: its findings)
+            take(current.siblingAtColumn(0))
         return list(out.values())
 
     def mark_current(self, state: str | None, reason: str | None = None) -> None:
@@ -83,21 +92,31 @@ class Marking:
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.w.findings_view.scrollTo(idx)
 
+    def _matching(self, text: str) -> list[Finding]:
+        from ui.common import rule_title
+        key = text.casefold()
+        return [f for f in self.w.findings.all_findings()
+                if key in f"{f.message} {rule_title(f.rule)} {getattr(f, 'quote', '') or ''}".casefold()]
+
+    def find_position(self, text: str) -> tuple[int, int]:
+        """(n, m): the current finding is the n-th of the m findings holding `text`."""
+        hits = [f.fingerprint for f in self._matching(text)]
+        cur = self.w.current_finding()
+        return (hits.index(cur.fingerprint) + 1 if cur is not None and cur.fingerprint in hits else 0), len(hits)
+
     def find_finding(self, text: str, backward: bool = False) -> bool:
         """The next finding whose message, rule name or quoted sentence holds `text`, made current."""
-        from ui.common import rule_title
         order = self.w.findings.all_findings()
         if not order:
             return False
         cur = self.w.current_finding()
         fps = [f.fingerprint for f in order]
         at = fps.index(cur.fingerprint) if cur is not None and cur.fingerprint in fps else -1
-        key = text.casefold()
+        hits = {f.fingerprint for f in self._matching(text)}
         n = len(order)
         for k in range(1, n + 1):
             f = order[(at + (-k if backward else k)) % n]
-            hay = f"{f.message} {rule_title(f.rule)} {getattr(f, 'quote', '') or ''}".casefold()
-            if key in hay:
+            if f.fingerprint in hits:
                 idx = self.w.findings.index_of(f.fingerprint)
                 self.w.findings_view.selectionModel().setCurrentIndex(
                     idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
@@ -106,9 +125,13 @@ class Marking:
         return False
 
     def _findings_menu(self, pos: QPoint) -> None:
-        if self.w.findings.finding(self.w.findings_view.indexAt(pos)) is None:
+        if not self.w.findings_view.indexAt(pos).isValid() or not self.selected_findings():
             return
         menu = QMenu(self.w)
+        f = self.w.findings.finding(self.w.findings_view.indexAt(pos))
+        if f is not None and f.rule == copied_text.RULE:  # 全文 is no place to look: the two texts side by side
+            menu.addAction("并排对照两份报告正文…").triggered.connect(lambda: copied_text.show(self.w, f))
+            menu.addSeparator()
         menu.addActions(self.w.commands.marking)
         menu.addMenu(self.w.commands.reasons_menu(menu))
         menu.popup(self.w.findings_view.viewport().mapToGlobal(pos))

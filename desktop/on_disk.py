@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from review.session import Entry
 
+from . import body_name
 from .file_watch import FileWatch
 from .widgets import open_file, show_in_folder
 
@@ -85,6 +86,9 @@ class FilesOnDisk(QObject):
         menu.addSeparator()
         menu.addAction("重新读取" if e.state == "cancelled" else "重新检查").triggered.connect(lambda: self.w.open_paths([e.path]))
         menu.addAction(self.w.commands.print_preview)
+        rename = menu.addAction("更正单位名称…")
+        rename.setEnabled(body_name.can_rename(self.w, e))
+        rename.triggered.connect(lambda: body_name.ask_and_rename(self.w, e))
         menu.addAction(self.w.commands.close)
         self.last_menu = menu
         menu.popup(self.w.report_view.viewport().mapToGlobal(pos))

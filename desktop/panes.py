@@ -28,7 +28,11 @@ def build_panes(w: MainWindow, find_finding: Callable[[str, bool], bool]) -> Non
     w.report_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     w.findings_view = _findings_view(w)
     w.findings_title = QLabel("问题")
-    w.findings_find = FindBar("在问题中查找（说明、规则、原文句子）", find_finding)
+    w.findings_title.setWordWrap(True)  # the round line (第 2 轮：已整改 …) goes under the counts
+    def position(text: str) -> tuple[int, int]:
+        return w.marking.find_position(text)  # the marking is made after the panes
+
+    w.findings_find = FindBar("在问题中查找（说明、规则、原文句子）", find_finding, position=position)
     w.tables = TablesPanel()
     w.center = splitter(Qt.Orientation.Vertical,
                         [(w.tables, 3), (titled(w.findings_title, stacked(w.findings_find, w.findings_view)), 2)])
@@ -53,7 +57,7 @@ def _findings_view(w: MainWindow) -> HintTreeView:
     fh = view.header()
     fh.setStretchLastSection(False)
     fh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for col, sample in ((1, "表格 2 第 27 行"), (2, "已忽略：理由")):
+    for col, sample in ((1, "表格 2 第 27 行"), (2, "未整改"), (3, "已忽略：理由")):
         fh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         fh.resizeSection(col, w.fontMetrics().horizontalAdvance(sample) + 12)
     return view

@@ -67,9 +67,10 @@ class SelectionSync(QObject):
             self.tables.set_report(None, [], {})
             self._show_no_report(entry)
         else:
-            self.findings.set_findings(r.findings, entry.marks)
+            rounds = r.rounds if r.previous is not None else None  # a later round: each finding tagged
+            self.findings.set_findings(r.findings, entry.marks, rounds, r.previous.resolved if r.previous is not None else ())
             self.findings_view.expandAll()
-            self.tables.set_report(r.report, r.findings, entry.marks)
+            self.tables.set_report(r.report, r.findings, entry.marks, rounds)
             if r.document is not None:
                 self.source.set_document(r.document, r.report.notes)
             else:
@@ -139,8 +140,9 @@ class SelectionSync(QObject):
         if self._quiet or f is None or self.entry is None or self.entry.result is None:
             return
         self.tables.select_cells(marked_cells(f))  # the cells to change, not a right total of the relation
-        place = detail.finding_place(f, self.entry.result.report)
-        self.source.show_location(place)
+        places = detail.finding_places(f, self.entry.result.report)
+        place = places[0]
+        self.source.show_locations(places)
         self.tables.detail.setPlainText(detail.finding_detail(f, self.entry.marks.get(f.fingerprint), place))
 
     # -- cells -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
 MAX_RECENT = 10
 DEFAULT_SIZE = (1366, 768)
@@ -34,6 +34,22 @@ def recent_label(path: str) -> str:
     if os.path.isdir(path):
         return f"文件夹：{path}"
     return f"{os.path.basename(path)}　（{os.path.dirname(path)}）"
+
+
+FRAME_ALLOWANCE = (16, 40)  # what a window manager adds around the window (borders, title bar) before it is shown
+
+
+def first_size(window: QWidget) -> None:
+    """The first start's size: 1366×768 at most, and the whole window with its title bar inside the
+    screen's free area (a 1366×768 laptop with a task bar leaves ~1366×728 for it)."""
+    screen = window.screen().availableGeometry() if window.screen() else None
+    w, h = DEFAULT_SIZE
+    if screen is not None:
+        w = min(w, screen.width() - FRAME_ALLOWANCE[0])
+        h = min(h, screen.height() - FRAME_ALLOWANCE[1])
+        window.move(screen.left() + max(0, (screen.width() - w - FRAME_ALLOWANCE[0]) // 2),
+                    screen.top() + max(0, (screen.height() - h - FRAME_ALLOWANCE[1]) // 2))
+    window.resize(w, h)
 
 
 class WindowState:
@@ -102,11 +118,7 @@ class WindowState:
         restored = True
         geo = self.qsettings.value("geometry")
         if not (isinstance(geo, QByteArray) and window.restoreGeometry(geo)):
-            screen = window.screen().availableGeometry() if window.screen() else None
-            w, h = DEFAULT_SIZE
-            if screen is not None:
-                w, h = min(w, screen.width()), min(h, screen.height())
-            window.resize(w, h)
+            first_size(window)
         for key, (split, default) in splitters.items():
             state = self.qsettings.value(key)
             if not (isinstance(state, QByteArray) and split.restoreState(state)):

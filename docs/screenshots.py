@@ -75,6 +75,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--rule")
     ap.add_argument("--dialogs")
     ap.add_argument("--preview")
+    ap.add_argument("--findings-end", action="store_true", help="scroll the findings to their end (上一轮已整改)")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args(argv)
     os.environ.setdefault("NIANBAO_APPDATA", tempfile.mkdtemp(prefix="nianbao-shot-"))
@@ -105,6 +106,8 @@ def main(argv: list[str]) -> int:
     findings = [f for f in w.findings.all_findings() if args.rule is None or f.rule == args.rule]
     if findings:
         w.findings_view.setCurrentIndex(w.findings.index_of(findings[0].fingerprint))
+    if args.findings_end:
+        w.findings_view.scrollToBottom()
     wait(1200)
     w.grab().save(args.out)
     t3 = w.tables.views["t3"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archive.store import Archive, Version
 from checks.finding import Finding
@@ -22,6 +22,7 @@ def check_with_archive(results: list[CheckResult], archive: Archive, rules: Rule
     """The checks across reports (the batch's and the archive's year-before reports), then every
     result recorded as a version of the archive, its round against the earlier one set on it."""
     from .history import previous_reports
+    results[:] = [with_corrected_name(archive, r) for r in results]
     add_batch_findings(results, rules, previous_reports(archive, results))
     return [record_result(archive, r) for r in results]
 
@@ -41,6 +42,18 @@ def record_result(archive: Archive, result: CheckResult, sha256: str | None = No
         findings=[(f.fingerprint, f.to_json()) for f in result.findings], error=result.error)
     set_round(archive, version, result)
     return version
+
+
+def with_corrected_name(archive: Archive, result: CheckResult) -> CheckResult:
+    """The result with its report's body name as the inspector corrected it in the archive (右键 →
+    更正单位名称), so every list, check and export after it reads the corrected name; the result
+    itself when there is nothing to correct. A new CheckResult and Report: what was read is kept."""
+    rep = result.report
+    name = archive.corrected_name(rep.unit) if rep is not None else None
+    if rep is None or not name or name == rep.unit:
+        return result
+    log.info("body name corrected by the inspector: %s -> %s (%s)", rep.unit, name, result.name)
+    return replace(result, report=replace(rep, unit=name))
 
 
 def year_in_name(name: str) -> int | None:

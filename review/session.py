@@ -24,7 +24,7 @@ from pipeline.atomic import write_atomic
 
 from .history import previous_reports
 from .marks import MarkBook
-from .rounds import record_result
+from .rounds import record_result, with_corrected_name
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ class Entry:
     version: Version | None = None         # as the archive holds it (its round, its body)
     duplicate: bool = False                # another opened file is the same body's same year (两份同年度报告)
     missing: bool = False                  # the file was deleted or moved after it was read
+    superseded_by: Version | None = None   # the archive holds a later round of this body's year (a resubmission)
 
     @property
     def name(self) -> str:
@@ -94,6 +95,11 @@ class Entry:
         if c is None or self.version is None:
             return ""
         return f"第 {self.version.round} 轮：已整改 {c[0]} · 未整改 {c[1]} · 新问题 {c[2]}"
+
+    def superseded_note(self) -> str:
+        """已被第 N 轮取代 for an earlier round opened after the body resubmitted its report."""
+        later = self.superseded_by
+        return f"已被第 {later.round} 轮取代" if later is not None else ""
 
     def marks_summary(self) -> str:
         fps = {f.fingerprint for f in self.findings}
@@ -238,13 +244,16 @@ class Session:
     def cross_inputs(self) -> tuple[list[Entry], list[Entry]]:
         """(entries to check across, entries changed now). With fewer than two readable reports
         there is nothing to check and each entry's findings are its own again (those changed).
-        The entries to check are remembered for apply_cross(None, ...)."""
+        The entries to check are remembered for apply_cross(None, ...). Each report first takes the
+        body name the inspector corrected (those are changed too)."""
         entries = self.entries.finished()
+        renamed = self._correct_names(entries)
         if sum(1 for e in entries if e.result is not None and e.result.report is not None) < 2:
             self._cross_for = []
-            return [], self.apply_cross(entries, [[] for _ in entries])
+            changed = self.apply_cross(entries, [[] for _ in entries])
+            return [], renamed + [e for e in changed if e not in renamed]
         self._cross_for = entries
-        return entries, []
+        return entries, renamed
 
     def apply_cross(self, entries: list[Entry] | None, extra: Sequence[Sequence[Finding]]) -> list[Entry]:
         """Give each entry still open its own + cross findings; returns the entries that changed.
@@ -262,9 +271,36 @@ class Session:
                 changed.append(e)
             if self._archive_entry(e) and e not in changed:
                 changed.append(e)
-        return changed + self._flag_duplicates()
+        return changed + self._flag_duplicates() + self._flag_superseded()
 
     # -- the archive -----------------------------------------------------------------------
+    def _correct_names(self, entries: Sequence[Entry]) -> list[Entry]:
+        """Give each entry's report the body name the inspector corrected in the archive; returns those changed."""
+        changed = []
+        for e in entries:
+            if self.archive is not None and e.result is not None and e.result.report is not None:
+                new = with_corrected_name(self.archive, e.result)
+                if new is not e.result:
+                    e.result = new
+                    changed.append(e)
+        return changed
+
+    def rename_body(self, entry: Entry, name: str) -> list[Entry]:
+        """右键 → 更正单位名称: the archive keeps `name` as the body's name and the name read as its
+        alias; every opened report of the body reads the corrected name (returned: those changed).
+        ValueError for an empty name or a report with no body; ArchiveError/OSError when the archive
+        cannot be written."""
+        rep = entry.result.report if entry.result is not None else None
+        if self.archive is None or rep is None or not rep.unit:
+            raise ValueError("no body")
+        body = entry.version.body_id if entry.version is not None else None
+        if body is None:
+            body = self.archive.resolve_body(rep.unit)
+        if body is None:
+            raise ValueError("no body")
+        self.archive.rename_body(body, name)
+        return self._correct_names(self.entries.finished())
+
     def _with_archived(self, entries: list[Entry], extra: Sequence[Sequence[Finding]]) -> list[list[Finding]]:
         """The cross findings plus what each body's archived year-before report shows (when
         that year is not opened too)."""
@@ -308,6 +344,20 @@ class Session:
             flag = id(e) in twice
             if flag != e.duplicate:
                 e.duplicate = flag
+                changed.append(e)
+        return changed
+
+    def _flag_superseded(self) -> list[Entry]:
+        """Mark the entries of which the archive holds a later round (of the same body and year);
+        returns those whose mark changed."""
+        changed = []
+        for e in self.entries.finished():
+            v, later = e.version, None
+            if self.archive is not None and v is not None and v.body_id is not None and v.year is not None:
+                latest = self.archive.latest(v.body_id, v.year)
+                later = latest if latest is not None and latest.round > v.round else None
+            if (later.id if later else None) != (e.superseded_by.id if e.superseded_by else None):
+                e.superseded_by = later
                 changed.append(e)
         return changed
 

@@ -1,5 +1,6 @@
 """A find line (Ctrl+F) over a pane: type, Enter / F3 for the next match, Shift+Enter / Shift+F3 for
-the one before, Esc closes. What a match is and how it is shown is the pane's: find(text, backward)."""
+the one before, Esc closes; n/m says which match is shown of how many. What a match is and how it is
+shown is the pane's: find(text, backward), and position(text) -> (n, m) after a match."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,14 +11,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 
 
 class FindBar(QWidget):
-    def __init__(self, placeholder: str, find: Callable[[str, bool], bool], parent: QWidget | None = None) -> None:
+    def __init__(self, placeholder: str, find: Callable[[str, bool], bool], parent: QWidget | None = None,
+                 position: Callable[[str], tuple[int, int]] | None = None) -> None:
         super().__init__(parent)
         self._find = find
+        self.position = position
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
         self.status = QLabel("", self)
-        self.status.setStyleSheet("color:#b3261e;")
         prev_b, next_b, close_b = QToolButton(self), QToolButton(self), QToolButton(self)
         for b, text, tip in ((prev_b, "上一个", "上一个（Shift+F3）"), (next_b, "下一个", "下一个（F3 或回车）"),
                              (close_b, "×", "关闭查找（Esc）")):
@@ -52,5 +54,12 @@ class FindBar(QWidget):
             self.status.setText("")
             return False
         found = self._find(text, backward)
-        self.status.setText("" if found else "未找到")
-        return found
+        if not found:
+            self.status.setStyleSheet("color:#b3261e;")
+            self.status.setText("未找到")
+            return False
+        n, m = self.position(text) if self.position is not None else (0, 0)
+        self.status.setStyleSheet("color:#5f6368;")
+        self.status.setText(f"{n}/{m}" if m else "")
+        self.status.setToolTip(f"第 {n} 处，共 {m} 处" if m else "")
+        return True

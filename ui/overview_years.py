@@ -22,9 +22,17 @@ from PySide6.QtWidgets import (
 
 from archive.compare import CellChange, YearPair
 
-CHANGED = "#fde293"   # a cell whose value changed
+CHANGED = "#c6dafc"   # a cell whose value changed (blue: not the yellow of what stayed the same)
 BROKEN = "#f4c7c3"    # 上年结转 that does not match last year's 结转下年度
-SHARED = "#fde293"    # a passage both years share
+SHARED = "#fde293"    # a passage both years share word for word
+
+
+def legend() -> str:
+    """What each colour means, shown above the table and the texts."""
+    def swatch(colour: str, text: str) -> str:
+        return f'<span style="background-color:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{text}'
+    return "　　".join((swatch(CHANGED, "数值有变化"), swatch(BROKEN, "与上年“结转下年度”不衔接"),
+                       swatch(SHARED, "正文与上年逐字相同")))
 
 
 def marked_html(text: str, spans: list[tuple[int, int]]) -> str:
@@ -71,7 +79,9 @@ class YearsDialog(QDialog):
             lay.addWidget(view)
             texts.addWidget(box)
         self.summary = QLabel(f"本年正文中 {pair.shared_ratio:.0%} 与上年逐字相同（黄色标出）；"
-                              f"表格中 {sum(c.changed for c in pair.cells)} 个单元格数值有变化。")
+                              f"表格中 {sum(c.changed for c in pair.cells)} 个单元格数值有变化（蓝色标出）。")
+        self.legend = QLabel(legend())
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         split = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         tl = QVBoxLayout(top)
@@ -86,6 +96,7 @@ class YearsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
+        lay.addWidget(self.legend)
         lay.addWidget(split, 1)
         lay.addWidget(buttons)
         self.only_changed.toggled.connect(self.fill)

@@ -140,10 +140,9 @@ class _Canvas(QWidget):
             else:
                 p.setPen(QColor("#888"))
                 p.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"第 {i + 1} 页")
-        box = v.box_rect()
-        if box is not None:
-            p.setPen(BOX_PEN)
-            p.setBrush(BOX_FILL)
+        p.setPen(BOX_PEN)
+        p.setBrush(BOX_FILL)
+        for box in v.box_rects():
             p.drawRect(box)
         p.end()
 
@@ -168,6 +167,7 @@ class PdfView(QScrollArea):
         self._asked: set[tuple[int, float]] = set()
         self.zoom = 1.0                       # 1.0 = page width fits the view (nothing cut sideways)
         self.highlight: Location | None = None
+        self.also: list[Location] = []         # the other places boxed with it (every suspect of a finding)
         self._pending: Location | None = None  # asked for before the page sizes were known
         self.error: str | None = None
         self._relayout_timer = QTimer(self, singleShot=True, interval=60)
@@ -180,6 +180,7 @@ class PdfView(QScrollArea):
         self.path = path
         self.sizes, self.page_rects, self.images, self._asked = [], [], {}, set()
         self.highlight = self._pending = None
+        self.also = []
         self.error = None
         self.canvas.resize(1, 1)
         if path:
@@ -283,7 +284,17 @@ class PdfView(QScrollArea):
 
     # -- places --------------------------------------------------------------------------
     def box_rect(self) -> QRectF | None:
-        loc = self.highlight
+        return self._rect_of(self.highlight)
+
+    def box_rects(self) -> list[QRectF]:
+        """The boxes of the place shown and of the places boxed with it."""
+        return [r for loc in (self.highlight, *self.also) if (r := self._rect_of(loc)) is not None]
+
+    def set_also(self, locs: list[Location]) -> None:
+        self.also = [loc for loc in locs if loc.page is not None]
+        self.canvas.update()
+
+    def _rect_of(self, loc: Location | None) -> QRectF | None:
         if loc is None or loc.page is None or loc.bbox is None or loc.page >= len(self.page_rects):
             return None
         page = self.page_rects[loc.page]
@@ -313,5 +324,6 @@ class PdfView(QScrollArea):
 
     def clear_highlight(self) -> None:
         self.highlight = None
+        self.also = []
         self._pending = None
         self.canvas.update()

@@ -28,40 +28,49 @@ from .report_list_model import COLUMNS, FILTER_ALL, FILTERS
 
 
 class _TwoLines(QStyledItemDelegate):
-    """The 报告 column: the unit in bold, under it the file name (or why it cannot be read)."""
+    """The 报告 column: the unit in bold, under it the year, format, round and marks (or why it
+    cannot be read), and the file name on a line of its own, cut in the middle only when it must be
+    (the tooltip gives it whole)."""
+
+    LINES = 3
 
     def sizeHint(self, option, index) -> QSize:
         fm = option.fontMetrics
-        return QSize(fm.horizontalAdvance("清河县市场监督管理局") + 30, 2 * fm.lineSpacing() + 10)
+        return QSize(fm.horizontalAdvance("清河县市场监督管理局") + 30, self.LINES * fm.lineSpacing() + 10)
 
     def paint(self, painter, option, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        title, facts, second = index.model().parts(index.row())
+        title, second, file = index.model().lines(index.row())
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget).adjusted(0, 0, -4, 0)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         bad = item_data(index, Role.STATUS) == "unreadable"
+        entry = item_data(index, Role.ENTRY)
+        old = entry is not None and bool(entry.superseded_note())  # an earlier round: greyed
         text = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         grey = text if selected else QColor("#5f6368")
         fm = opt.fontMetrics
         line = fm.lineSpacing()
-        top = opt.rect.top() + (opt.rect.height() - 2 * line) // 2
+        top = opt.rect.top() + (opt.rect.height() - self.LINES * line) // 2
         painter.save()
         head_font = QFont(opt.font)
         head_font.setBold(True)
         painter.setFont(head_font)
-        painter.setPen(QColor("#b3261e") if bad and not selected else text)
+        painter.setPen(QColor("#b3261e") if bad and not selected else (grey if old else text))
         # the body's name has the whole first line (long names are not cut for the year and format)
         head = QFontMetrics(head_font).elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect.left(), top, rect.width(), line, int(Qt.AlignmentFlag.AlignLeft), head)
         painter.setFont(opt.font)
         painter.setPen(QColor("#b3261e") if bad and not selected else grey)
-        second = f"{facts} · {second}" if facts else second
-        tail = fm.elidedText(second, Qt.TextElideMode.ElideRight if bad else Qt.TextElideMode.ElideMiddle, rect.width())
+        tail = fm.elidedText(second, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect.left(), top + line, rect.width(), line, int(Qt.AlignmentFlag.AlignLeft), tail)
+        if file:
+            painter.setPen(text if selected else QColor("#3c4043"))
+            name = fm.elidedText(file, Qt.TextElideMode.ElideMiddle, rect.width())
+            painter.drawText(rect.left(), top + 2 * line, rect.width(), line, int(Qt.AlignmentFlag.AlignLeft), name)
         painter.restore()
 
 

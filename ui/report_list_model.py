@@ -41,6 +41,9 @@ class ReportEntry(Protocol):
     def marks_summary(self) -> str: ...
     def round_summary(self) -> str: ...
     def active_findings(self) -> list[Any]: ...
+    def superseded_note(self) -> str: ...
+    def round_counts(self) -> tuple[int, int, int] | None: ...
+    version: Any   # the archive's version (its round), or None
     duplicate: bool
     missing: bool
 
@@ -70,7 +73,7 @@ class ReportListModel(QAbstractTableModel):
             Role.ENTRY: lambda e, _c, _r: e,
             Role.STATUS: lambda e, _c, _r: e.status,
             Qt.ItemDataRole.DisplayRole: self._display,
-            Qt.ItemDataRole.DecorationRole: lambda e, c, _r: icon(e.status) if c == 0 else None,
+            Qt.ItemDataRole.DecorationRole: lambda e, c, _r: self._icon(e) if c == 0 else None,
             Qt.ItemDataRole.ToolTipRole: lambda e, _c, _r: self._tooltip(e),
             Qt.ItemDataRole.TextAlignmentRole: lambda _e, c, _r: int(Qt.AlignmentFlag.AlignCenter) if c > 0 else None,
             Qt.ItemDataRole.ForegroundRole: self._foreground,
@@ -189,6 +192,11 @@ class ReportListModel(QAbstractTableModel):
         readable = e.result is not None and e.result.report is not None
         return str(e.count(COUNT_COLUMNS[col])) if readable else ""
 
+    @staticmethod
+    def _icon(e: ReportEntry):
+        """The status icon; an earlier round replaced by a later one is greyed (its findings are no longer due)."""
+        return icon("dismissed") if e.superseded_note() else icon(e.status)
+
     def _foreground(self, e: ReportEntry, col: int, _row: int) -> QBrush | None:
         if col == 0:
             return self._red if e.status in ("unreadable", "missing") else None
@@ -211,8 +219,33 @@ class ReportListModel(QAbstractTableModel):
         facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
         if e.duplicate:
             facts += " · 两份同年度报告"
+        if note := e.superseded_note():
+            facts += f" · {note}"
         second = " · ".join(x for x in (e.name, e.round_summary(), e.marks_summary()) if x)
         return rep.unit or "（单位未识别）", facts, second
+
+    def lines(self, row: int) -> tuple[str, str, str]:
+        """What the list draws of a row: the body; the year, format, round and marks (or why it is
+        not read); the file name, on a line of its own so that it is seen whole."""
+        title, facts, second = self.parts(row)
+        e = self._entries[row]
+        if not facts:  # not read, cancelled, missing or unreadable: the title is the file name
+            return title, second, ""
+        rep = e.result.report
+        facts = f"{rep.year}年 · {rep.format.upper()}" if rep.year else f"年度未识别 · {rep.format.upper()}"
+        # the round first: the narrow list cuts the end of the line, and the round is what tells the rows apart
+        return title, " · ".join(x for x in (self._round_short(e), facts, e.marks_summary()) if x), e.name
+
+    @staticmethod
+    def _round_short(e: ReportEntry) -> str:
+        """The round as the list's narrow line says it: replaced by a later round, or this round's
+        counts (第 2 轮：已改 2 · 未改 3 · 新 1); two reports of one year that are no rounds."""
+        if note := e.superseded_note():
+            return note
+        counts = e.round_counts()
+        if counts is not None and e.version is not None:
+            return f"第 {e.version.round} 轮：未整改 {counts[1]} · 新 {counts[2]} · 已改 {counts[0]}"
+        return "两份同年度报告" if e.duplicate else ""
 
     def matches(self, row: int, text: str = "", kind: str = FILTER_ALL) -> bool:
         """Whether a row passes the list's search (body or file name) and filter (FILTERS, or "rule:ID")."""
@@ -251,7 +284,11 @@ class ReportListModel(QAbstractTableModel):
                 + ("等" if len(names) > 8 else "")]
 
     def _tooltip(self, e: ReportEntry) -> str:
-        lines = [e.path, CANCELLED_TEXT if getattr(e, "state", "") == "cancelled" else STATUS_NAMES[e.status]]
+        status = CANCELLED_TEXT if getattr(e, "state", "") == "cancelled" else STATUS_NAMES[e.status]
+        if note := e.superseded_note():  # an earlier round: what it showed is no longer what is due
+            later = getattr(e, "superseded_by", None)
+            status = f"{note}（最新一轮：{later.file}），本份结论仅供对照" if later is not None else note
+        lines = [e.path, status]
         r = e.result
         if r is not None and r.error:
             lines.append(r.error)

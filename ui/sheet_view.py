@@ -21,6 +21,10 @@ class SheetModel(QAbstractTableModel):
         self._rows = max([len(table.rows)] + [r + 1 for r, _c in self._cells])
         self._cols = max([table.n_cols] + [c + 1 for _r, c in self._cells])
         self.highlight: tuple[int, int] | None = None
+        self.also: set[tuple[int, int]] = set()   # the cells boxed with it (every suspect of a finding)
+
+    def boxed(self, rc: tuple[int, int]) -> bool:
+        return rc == self.highlight or rc in self.also
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else self._rows
@@ -39,7 +43,7 @@ class SheetModel(QAbstractTableModel):
         rc = (index.row(), index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._cells.get(rc, "")
-        if role == Qt.ItemDataRole.BackgroundRole and rc == self.highlight:
+        if role == Qt.ItemDataRole.BackgroundRole and self.boxed(rc):
             return QBrush(HIGHLIGHT)
         return None
 
@@ -55,10 +59,17 @@ class SheetModel(QAbstractTableModel):
 
     def set_highlight(self, rc: tuple[int, int] | None) -> None:
         old, self.highlight = self.highlight, rc
+        self.set_also(set())
         for pos in (old, rc):
             if pos is not None:
                 idx = self.index(*pos)
                 self.dataChanged.emit(idx, idx)
+
+    def set_also(self, cells: set[tuple[int, int]]) -> None:
+        old, self.also = self.also, set(cells)
+        for pos in old | self.also:
+            idx = self.index(*pos)
+            self.dataChanged.emit(idx, idx)
 
 
 class _BoxDelegate(QStyledItemDelegate):
@@ -67,7 +78,7 @@ class _BoxDelegate(QStyledItemDelegate):
     def paint(self, painter, option, index) -> None:
         super().paint(painter, option, index)
         model = index.model()
-        if getattr(model, "highlight", None) == (index.row(), index.column()):
+        if isinstance(model, SheetModel) and model.boxed((index.row(), index.column())):
             painter.save()
             pen = QPen(BOX_PEN)
             painter.setPen(pen)
@@ -123,6 +134,19 @@ class SheetView(QTabWidget):
                 return True
         return False
 
+    def find_position(self, key: str) -> tuple[int, int]:
+        """(n, m) of the cell selected among the cells of every sheet holding `key` (case folded)."""
+        n, total = 0, 0
+        for view in self._views.values():
+            model: SheetModel = view.model()  # type: ignore[assignment]
+            hits = model.matches(key)
+            if view is self.currentWidget() and view.currentIndex().isValid():
+                cur = view.currentIndex()
+                flat = cur.row() * model.columnCount() + cur.column()
+                n = total + (hits.index(flat) + 1 if flat in hits else 0)
+            total += len(hits)
+        return n, total
+
     def _select_cell(self, view: QTableView, flat: int) -> None:
         """Show the sheet of `view` and select and centre its cell number `flat` (row by row)."""
         model = view.model()
@@ -151,6 +175,15 @@ class SheetView(QTabWidget):
         view.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.NoUpdate)
         view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
+
+    def set_also(self, locs: list[Location]) -> None:
+        """Box these cells too (the other suspects of a finding) when they are on the sheet shown."""
+        view = self._views.get(self.highlight.sheet or "") if self.highlight is not None else None
+        if view is None:
+            return
+        model: SheetModel = view.model()  # type: ignore[assignment]
+        model.set_also({(loc.row, loc.col) for loc in locs if loc.sheet == self.highlight.sheet  # type: ignore[union-attr]
+                        and loc.row is not None and loc.col is not None})
 
     def clear_highlight(self) -> None:
         self.highlight = None

@@ -47,6 +47,10 @@ class SourceView(QWidget):
         head.setContentsMargins(6, 2, 6, 2)
         head.addWidget(self.title, 1)
         head.addWidget(self.place)
+        self.zoom_label = QLabel("100%")  # the zoom now (the PDF: of its page width fitting the view)
+        self.zoom_label.setToolTip("缩放比例（Ctrl+滚轮 或 Ctrl+= / Ctrl+- 缩放，Ctrl+0 复原）")
+        self.zoom_label.setStyleSheet("color:#5f6368; padding:0 4px;")
+        head.addWidget(self.zoom_label)
         for b in (self.zoom_out, self.zoom_fit, self.zoom_in):
             head.addWidget(b)
 
@@ -76,7 +80,7 @@ class SourceView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addLayout(head)
-        self.find_bar = FindBar("在原文中查找（回车：下一个）", self.find_text, self)
+        self.find_bar = FindBar("在原文中查找（回车：下一个）", self.find_text, self, self.find_position)
         lay.addWidget(self.find_bar)
         lay.addWidget(self.notes)
         lay.addWidget(self.stack, 1)
@@ -98,9 +102,19 @@ class SourceView(QWidget):
         """+1 bigger, -1 smaller, 0 back (the PDF: its page width fits the view)."""
         if self.kind == "pdf":
             self.pdf.set_zoom(1.0 if step == 0 else self.pdf.zoom * (1.25 if step > 0 else 0.8))
-            return
-        self._zoom_steps = 0 if step == 0 else max(-4, min(10, self._zoom_steps + step))
-        self._apply_text_zoom()
+        else:
+            self._zoom_steps = 0 if step == 0 else max(-4, min(10, self._zoom_steps + step))
+            self._apply_text_zoom()
+        self._show_zoom()
+
+    def zoom_percent(self) -> int:
+        """The zoom as the inspector reads it: 100 % is the PDF's page width fitting the view, or the text's own size."""
+        return round((self.pdf.zoom if self.kind == "pdf" else 1.15 ** self._zoom_steps) * 100)
+
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"{self.zoom_percent()}%")
+        # the PDF's zoom always (beside its zoom buttons); a text's while it is zoomed (the header keeps its room)
+        self.zoom_label.setVisible(self.kind == "pdf" or (self.kind != "message" and self._zoom_steps != 0))
 
     def _apply_text_zoom(self) -> None:
         base = QFont().pointSizeF()
@@ -134,6 +148,25 @@ class SourceView(QWidget):
         if self.kind == "sheet":
             return self.sheet.find_text(text, backward)
         return self._find_block(text, backward)
+
+    def find_position(self, text: str) -> tuple[int, int]:
+        """(n, m): the match shown is the n-th of the m places holding `text` (case folded)."""
+        key = text.casefold()
+        if self.kind in ("rich", "text"):
+            view: QTextEdit | QPlainTextEdit = self.rich if self.kind == "rich" else self.text
+            here = view.textCursor().selectionStart()
+            starts: list[int] = []
+            hit = view.document().find(text, 0)  # as view.find finds them (case folded)
+            while not hit.isNull() and len(starts) < 100_000:
+                starts.append(hit.selectionStart())
+                hit = view.document().find(text, hit)
+            return (starts.index(here) + 1 if here in starts else 0), len(starts)
+        if self.kind == "sheet":
+            return self.sheet.find_position(key)
+        blocks = self.document.blocks if self.document is not None else []
+        hits = [i for i, b in enumerate(blocks)
+                if isinstance(b, TextBlock) and key in b.text.casefold() and b.location.page is not None]
+        return (hits.index(self._found_block) + 1 if self._found_block in hits else 0), len(hits)
 
     @staticmethod
     def _find_text(view: QTextEdit | QPlainTextEdit, text: str, backward: bool) -> bool:
@@ -174,6 +207,7 @@ class SourceView(QWidget):
         self.stack.setCurrentWidget(self._views[kind])
         for b in (self.zoom_out, self.zoom_fit, self.zoom_in):
             b.setVisible(kind == "pdf")
+        self._show_zoom()
 
     def show_message(self, text: str, title: str = "原文") -> None:
         self.document = None
@@ -230,10 +264,22 @@ class SourceView(QWidget):
             self.place.setText("全文" if loc is not None else "")
             return False
         ok = view.show_location(loc)  # type: ignore[attr-defined]
+        view.set_also([])  # type: ignore[attr-defined]
         if not ok:
             view.clear_highlight()  # type: ignore[attr-defined]
         self.location = loc if ok else None
         self.place.setText(loc.describe())
+        return ok
+
+    def show_locations(self, locs: list[Location]) -> bool:
+        """Scroll to the first place and box it, and box every other place too (each suspect cell
+        of a finding), so the inspector sees all of them."""
+        first = locs[0] if locs else None
+        ok = self.show_location(first)
+        more = [loc for loc in locs[1:] if not loc.is_document and loc != first]
+        if ok and more:
+            self._views[self.kind].set_also(more)  # type: ignore[attr-defined]
+            self.place.setText(f"{first.describe() if first else ''} 等 {1 + len(more)} 处")
         return ok
 
     def shutdown(self) -> None:

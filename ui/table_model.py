@@ -18,6 +18,7 @@ from checks.finding import Finding
 from model import standard, table_layout
 from model.marks import Marks
 from model.report import Report
+from model.rounds import RoundState
 from model.table_layout import LayoutRow
 
 from .common import Role, finding_tooltip, format_number, icon, marked_cells, severity_brush, severity_name, worst
@@ -96,6 +97,7 @@ class ReportTableModel(QAbstractTableModel):
                 if key is not None:
                     self._pos[key] = (r, c + 1)
         self._by_key: dict[str, list[Finding]] = {}
+        self._rounds: dict[str, RoundState] | None = None
         self._severity: dict[str, str] = {}
         self._primary: set[str] = set()
         self._group_font = QFont()
@@ -118,8 +120,11 @@ class ReportTableModel(QAbstractTableModel):
         }
 
     # -- contents --------------------------------------------------------------------------
-    def set_report(self, report: Report | None, findings: list[Finding], marks: Marks) -> None:
+    def set_report(self, report: Report | None, findings: list[Finding], marks: Marks,
+                   rounds: dict[str, RoundState] | None = None) -> None:
+        """`rounds` (fingerprint -> 新问题/未整改) for a later round of the report: the tooltips tag each finding."""
         self.beginResetModel()
+        self._rounds = dict(rounds) if rounds is not None else None
         self._report = report
         self._findings = list(findings)
         self._marks = dict(marks)
@@ -260,5 +265,6 @@ class ReportTableModel(QAbstractTableModel):
             if cell.note:
                 lines.append(cell.note)
         for f in self._by_key.get(key, []):
-            lines.append(finding_tooltip(f, self._marks.get(f.fingerprint)))
+            tag = f"［{self._rounds.get(f.fingerprint, RoundState.NEW).label}］" if self._rounds is not None else ""
+            lines.append(tag + finding_tooltip(f, self._marks.get(f.fingerprint)))
         return "\n".join(lines)

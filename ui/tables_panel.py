@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QSplitter,
     QStyle,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from checks.finding import Finding
 from model.marks import Marks
 from model.report import Report
+from model.rounds import RoundState
 from model.standard import split_key
 
 from .common import Role, item_data, severity_color
@@ -171,6 +173,11 @@ class TablesPanel(QWidget):
             enable_zoom(view, self.zoom)
             view.viewport().installEventFilter(_FitLabels(self, view))
         self.zoom_steps = 0
+        self.zoom_label = QLabel("100%")  # the tables' zoom, beside their tabs
+        self.zoom_label.setToolTip("表格缩放比例（Ctrl+滚轮 或 Ctrl+= / Ctrl+- 缩放，Ctrl+0 复原）")
+        self.zoom_label.setStyleSheet("color:#5f6368; padding:0 6px;")
+        self.tabs.setCornerWidget(self.zoom_label, Qt.Corner.TopRightCorner)
+        self.zoom_label.hide()  # shown while the tables are zoomed (at 100 % it would only take room)
         self.detail = QPlainTextEdit()  # what the selected cell or finding is about
         self.detail.setReadOnly(True)
         self.detail.setFrameShape(QFrame.Shape.NoFrame)
@@ -289,6 +296,8 @@ class TablesPanel(QWidget):
     # -- zoom (Ctrl+wheel, Ctrl+= / Ctrl+- / Ctrl+0) -----------------------------------------
     def zoom(self, step: int) -> None:
         self.zoom_steps = 0 if step == 0 else max(-3, min(8, self.zoom_steps + step))
+        self.zoom_label.setText(f"{round(ZOOM_STEP ** self.zoom_steps * 100)}%")
+        self.zoom_label.setVisible(self.zoom_steps != 0)
         size = QFont().pointSizeF() * ZOOM_STEP ** self.zoom_steps
         for t, view in self.views.items():
             f = QFont(view.font())
@@ -310,9 +319,10 @@ class TablesPanel(QWidget):
         view = self.tabs.currentWidget()
         return selection_tsv(view) if isinstance(view, QTableView) else ""
 
-    def set_report(self, report: Report | None, findings: list[Finding], marks: Marks) -> None:
+    def set_report(self, report: Report | None, findings: list[Finding], marks: Marks,
+                   rounds: dict[str, RoundState] | None = None) -> None:
         for m in self.models.values():
-            m.set_report(report, findings, marks)
+            m.set_report(report, findings, marks, rounds)
         for v in self.views.values():
             v.clearSelection()
         self.tabs.setCurrentWidget(self.views["t3"])  # the table most findings are about

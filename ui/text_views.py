@@ -2,6 +2,8 @@
 line numbers (LineTextView). Each draws a box around the place it was asked to show."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -23,12 +25,14 @@ from model.document import Document, Location, RawTable, TableCell, TextBlock
 from .common import BOX_PEN, HIGHLIGHT
 
 
-def _paint_box(viewport: QWidget, rect: QRectF | None) -> None:
-    """The red box around the place shown, over the text."""
-    if rect is not None:
+def _paint_box(viewport: QWidget, rect: QRectF | None, more: list[QRectF] | None = None) -> None:
+    """The red box around the place shown (and around the places shown with it), over the text."""
+    rects = [r for r in (rect, *(more or [])) if r is not None]
+    if rects:
         p = QPainter(viewport)
         p.setPen(BOX_PEN)
-        p.drawRect(rect)
+        for r in rects:
+            p.drawRect(r)
         p.end()
 
 
@@ -55,8 +59,12 @@ def _placed_cells(t: RawTable, n_rows: int, n_cols: int) -> list[tuple[TableCell
     return placed
 
 
+_NUMBER = re.compile(r"^[\s\d.,，%％-]*\d[\s\d.,，%％-]*$")  # a cell holding a number (12, 3.5, 1,024)
+
+
 def _table_format(placed: list[tuple[TableCell, int]], n_cols: int) -> QTextTableFormat:
-    """Thin borders; label columns get the room, number columns what they need."""
+    """Thin borders; label columns get the room, number columns what they need (a number's
+    lines cannot be broken: see _insert_table)."""
     weight = [3] * n_cols
     for c, span in placed:
         if span == 1:
@@ -94,11 +102,14 @@ class RichDocView(QTextBrowser):
         self._lines: dict[int, int] = {}               # web page line -> position
         self._tables: dict[int, QTextTable] = {}       # table index -> table
         self._box: tuple[int, int] | None = None       # highlighted range (positions)
+        self._more: list[tuple[int, int]] = []         # the ranges boxed with it (every suspect of a finding)
+        self._selections: list[QTextEdit.ExtraSelection] = []
         self.highlight: Location | None = None
 
     def set_document(self, doc: Document) -> None:
         self._paragraphs, self._lines, self._tables = {}, {}, {}
         self._box = None
+        self._more, self._selections = [], []
         self.highlight = None
         td = QTextDocument(self)
         td.setDocumentMargin(10)
@@ -141,8 +152,13 @@ class RichDocView(QTextBrowser):
         if t.location.table is not None:
             self._tables[t.location.table] = table
         covered = [[False] * n_cols for _ in range(n_rows)]
+        whole = QTextBlockFormat()
+        whole.setNonBreakableLines(True)  # a number is never wrapped digit by digit
         for c, span in placed:
-            table.cellAt(c.row, c.col).firstCursorPosition().insertText(c.text)
+            at = table.cellAt(c.row, c.col).firstCursorPosition()
+            if _NUMBER.match(c.text):
+                at.setBlockFormat(whole)
+            at.insertText(c.text)
             for k in range(c.col, c.col + span):
                 covered[c.row][k] = True
         for c, span in placed:  # grid places left out below a cell: a vertical merge
@@ -179,10 +195,9 @@ class RichDocView(QTextBrowser):
         start, end, para = rng
         self.highlight = loc
         self._box = (start, end)
-        cur = QTextCursor(self.document())
-        cur.setPosition(start)
-        cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        self.setExtraSelections([_selection(cur, para)])
+        self._more = []
+        self._selections = [_selection(self._cursor(start, end), para)]
+        self.setExtraSelections(self._selections)
         rect = self.box_rect_doc()
         if rect is not None:
             bar = self.verticalScrollBar()
@@ -192,35 +207,61 @@ class RichDocView(QTextBrowser):
         self.viewport().update()
         return True
 
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cur = QTextCursor(self.document())
+        cur.setPosition(start)
+        cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cur
+
+    def set_also(self, locs: list[Location]) -> None:
+        """Box these places too (the other suspects of a finding), without scrolling to them."""
+        self._more = []
+        self._selections = self._selections[:1]
+        for loc in locs:
+            rng = self._range(loc)
+            if rng is not None and rng[:2] != self._box:
+                self._more.append(rng[:2])
+                self._selections.append(_selection(self._cursor(rng[0], rng[1]), rng[2]))
+        self.setExtraSelections(self._selections)
+        self.viewport().update()
+
     def clear_highlight(self) -> None:
         self.highlight = None
         self._box = None
+        self._more, self._selections = [], []
         self.setExtraSelections([])
         self.viewport().update()
 
-    def box_rect_doc(self) -> QRectF | None:
-        """The box around the highlighted place, in document coordinates."""
-        if self._box is None:
+    def _doc_rect(self, box: tuple[int, int] | None) -> QRectF | None:
+        if box is None:
             return None
         doc = self.document()
         lay = doc.documentLayout()
-        block = doc.findBlock(self._box[0])
+        block = doc.findBlock(box[0])
         rect = QRectF()
-        while block.isValid() and block.position() <= self._box[1]:
+        while block.isValid() and block.position() <= box[1]:
             rect = rect.united(lay.blockBoundingRect(block))
             block = block.next()
         return rect.adjusted(-3, -2, 3, 2) if not rect.isNull() else None
 
+    def box_rect_doc(self) -> QRectF | None:
+        """The box around the highlighted place, in document coordinates."""
+        return self._doc_rect(self._box)
+
+    def _on_view(self, r: QRectF | None) -> QRectF | None:
+        return None if r is None else r.translated(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+
     def box_rect(self) -> QRectF | None:
         """The box in viewport coordinates (None when nothing is highlighted)."""
-        r = self.box_rect_doc()
-        if r is None:
-            return None
-        return r.translated(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        return self._on_view(self.box_rect_doc())
+
+    def box_rects(self) -> list[QRectF]:
+        """Every box in viewport coordinates: the place shown, then those boxed with it."""
+        return [r for box in (self._box, *self._more) if (r := self._on_view(self._doc_rect(box))) is not None]
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        _paint_box(self.viewport(), self.box_rect())
+        _paint_box(self.viewport(), None, self.box_rects())
 
 
 class _LineNumbers(QWidget):
@@ -247,6 +288,7 @@ class LineTextView(QPlainTextEdit):
         self.blockCountChanged.connect(lambda _n: self._update_margin())
         self.updateRequest.connect(self._on_update_request)
         self.highlight: Location | None = None
+        self.also_lines: list[int] = []   # the lines boxed with it (every suspect of a finding)
         self._update_margin()
 
     def set_document(self, doc: Document) -> None:
@@ -307,33 +349,52 @@ class LineTextView(QPlainTextEdit):
         if loc.line is None or loc.line >= self.blockCount():
             return False
         self.highlight = loc
+        self.also_lines = []
         block = self.document().findBlockByNumber(loc.line)
-        cur = QTextCursor(block)
-        cur.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-        self.setExtraSelections([_selection(cur, True)])
+        self.setExtraSelections([_selection(self._line_cursor(loc.line), True)])
         self.setTextCursor(QTextCursor(block))
         self.centerCursor()
         self.viewport().update()
         self._numbers.update()
         return True
 
+    def _line_cursor(self, line: int) -> QTextCursor:
+        cur = QTextCursor(self.document().findBlockByNumber(line))
+        cur.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        return cur
+
+    def set_also(self, locs: list[Location]) -> None:
+        """Box these lines too (the other suspects of a finding), without scrolling to them."""
+        here = self.current_line()
+        self.also_lines = sorted({loc.line for loc in locs
+                                  if loc.line is not None and loc.line < self.blockCount() and loc.line != here})
+        lines = ([here] if here is not None else []) + self.also_lines
+        self.setExtraSelections([_selection(self._line_cursor(n), True) for n in lines])
+        self.viewport().update()
+
     def current_line(self) -> int | None:
         return self.highlight.line if self.highlight is not None else None
 
     def clear_highlight(self) -> None:
         self.highlight = None
+        self.also_lines = []
         self.setExtraSelections([])
         self.viewport().update()
         self._numbers.update()
 
-    def box_rect(self) -> QRectF | None:
-        if self.highlight is None or self.highlight.line is None:
-            return None
-        block = self.document().findBlockByNumber(self.highlight.line)
-        if not block.isValid():
+    def _line_rect(self, line: int | None) -> QRectF | None:
+        block = self.document().findBlockByNumber(line) if line is not None else None
+        if block is None or not block.isValid():
             return None
         return self.blockBoundingGeometry(block).translated(self.contentOffset()).adjusted(1, 0, -2, 0)
 
+    def box_rect(self) -> QRectF | None:
+        return self._line_rect(self.current_line())
+
+    def box_rects(self) -> list[QRectF]:
+        """Every box in viewport coordinates: the line shown, then those boxed with it."""
+        return [r for n in (self.current_line(), *self.also_lines) if (r := self._line_rect(n)) is not None]
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        _paint_box(self.viewport(), self.box_rect())
+        _paint_box(self.viewport(), None, self.box_rects())

@@ -168,6 +168,10 @@ def test_two_years_side_by_side(qtbot, appdata, tmp_path) -> None:
     assert ("自然人" in carry[0][0], carry[0][1:]) == (True, ("2", "0"))
     assert dlg.table.item(0, 1).background().color().name() == "#f4c7c3"
     assert any("本年新收" in r[0] and r[1:] == ("2", "3") for r in rows)
+    changed = next(r for r, row in enumerate(rows) if "本年新收" in row[0])
+    from ui.overview_years import CHANGED, SHARED
+    assert dlg.table.item(changed, 1).background().color().name() == CHANGED != SHARED  # two colours
+    assert CHANGED in dlg.legend.text() and SHARED in dlg.legend.text() and "逐字相同" in dlg.legend.text()
     assert "审校台账" in dlg.table.horizontalHeaderItem(1).toolTip()
     assert dlg.pair.shared_ratio > 0.9 and "background-color" in dlg.text_now.toHtml().lower()
     dlg.only_changed.setChecked(False)
@@ -206,3 +210,21 @@ def test_the_report_list_sorts_by_a_click_and_keeps_the_current_report(qtbot, wi
     view._sort_by(0)
     units = [window.reports.entry(r).result.report.unit for r in range(3)]
     assert units == sorted(units)
+
+
+def test_a_group_row_selected_enables_marking_and_ctrl1_marks_its_findings(qtbot, window, tmp_path) -> None:
+    drop_and_wait(qtbot, window, [write_report(tmp_path / "a.txt", "东山镇", rows=WRONG_TOTAL)])
+    e = window.current_entry()
+    model, view = window.findings, window.findings_view
+    err = model.index(0, 0)  # 错误（1）
+    rule_group = model.index(0, 0, err)  # 表三办理结果合计（1）
+    assert model.finding(rule_group) is None and data(rule_group).endswith("（1）")
+    view.selectionModel().setCurrentIndex(rule_group, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                          | QItemSelectionModel.SelectionFlag.Rows)
+    assert window.commands.confirm.isEnabled()
+    inside = _children(model, rule_group)
+    window.commands.confirm.trigger()
+    assert [e.marks[f.fingerprint].state for f in inside] == ["confirmed"]
+    view.selectionModel().clearSelection()
+    view.selectionModel().setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+    assert not window.commands.confirm.isEnabled()

@@ -27,6 +27,7 @@ from tests.desktop.gui import (
 )
 from tests.support.corpus import CORPUS
 from ui.common import Role
+from ui.findings_model import MARK_COLUMN
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,7 +102,10 @@ def test_pdf_from_the_menu_scrolls_to_the_page_and_boxes_the_cell(qtbot, window,
     top = pdf.verticalScrollBar().value()
     assert box is not None and top <= box.top() and box.bottom() <= top + pdf.viewport().height()
     qtbot.waitUntil(lambda: 1 in pdf.images and not pdf.images[1][1].isNull(), timeout=WAIT_MS)
-    assert window.source.place.text() == "第 2 页"
+    assert window.source.place.text().startswith("第 2 页")
+    # every suspect is boxed, not only the first (both rows of the swap)
+    places = {report_cell.location for k in f.suspects if (report_cell := window.current_entry().result.report.cells.get(k))}
+    assert len(pdf.box_rects()) == len(places | {f.location}) >= 2
 
 
 def test_text_report_moves_to_the_line(qtbot, window, tmp_path) -> None:
@@ -123,7 +127,11 @@ def test_workbook_moves_to_the_sheet_cell(qtbot, window, tmp_path) -> None:
     sheet = window.source.sheet
     assert window.source.kind == "sheet" and sheet.current_sheet() == f.location.sheet
     assert sheet.currentWidget().model().highlight == (f.location.row, f.location.col)
-    assert window.source.place.text() == f.location.describe()
+    assert window.source.place.text().startswith(f.location.describe())
+    report = window.current_entry().result.report
+    others = {(c.location.row, c.location.col) for k in f.cells_to_change if (c := report.cells.get(k))} - {
+        (f.location.row, f.location.col)}
+    assert sheet.currentWidget().model().also == others  # every cell of the correction boxed
 
 
 def test_a_dismissed_finding_stays_dismissed_when_the_file_is_opened_again(qtbot, appdata, tmp_path, monkeypatch) -> None:
@@ -154,7 +162,7 @@ def test_a_dismissed_finding_stays_dismissed_when_the_file_is_opened_again(qtbot
     mark = e2.marks[f.fingerprint]
     assert mark.dismissed and mark.reason == "经电话核实，此格应为 0"
     idx = again.findings.index_of(f.fingerprint)
-    assert data(idx.sibling(idx.row(), 2)) == "已忽略：经电话核实，此格应为 0"
+    assert data(idx.sibling(idx.row(), MARK_COLUMN)) == "已忽略：经电话核实，此格应为 0"
     assert data(again.tables.models[key.split(".")[0]].index_of_key(key), Role.SEVERITY) is None
     assert "已忽略 1" in data(again.reports.index(0, 0))
     # and it can be taken back

@@ -67,8 +67,11 @@ def test_ctrl_f_finds_in_the_original_and_in_the_findings(qtbot, window, tmp_pat
     cur = src.rich.textCursor()
     assert cur.selectedText() == "政府信息"
     first = cur.selectionStart()
+    total = src.rich.document().toPlainText().count("政府信息")
+    assert total > 2 and src.find_bar.status.text() == f"1/{total}"  # which match of how many
     qtbot.keyClick(src.find_bar.edit, Qt.Key.Key_Return)
     assert src.rich.textCursor().selectionStart() > first
+    assert src.find_bar.status.text() == f"2/{total}"
     src.find_bar.edit.setText("没有这样的句子ＸＹＺ")
     assert not src.find_bar.find_next() and src.find_bar.status.text() == "未找到"
 
@@ -84,6 +87,8 @@ def test_ctrl_f_finds_in_the_original_and_in_the_findings(qtbot, window, tmp_pat
     window.findings_find.edit.setText(words)
     assert window.findings_find.find_next()
     assert words in window.current_finding().message
+    n, m = window.marking.find_position(words)
+    assert m >= 1 and 1 <= n <= m and window.findings_find.status.text() == f"{n}/{m}"
 
 
 def test_find_in_a_pdf_boxes_the_text_on_its_page(qtbot, window, tmp_path) -> None:
@@ -108,6 +113,7 @@ def test_ctrl_wheel_and_ctrl_plus_zoom_the_tables_and_the_source(qtbot, window, 
     bigger = window.tables.font_size()
     qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.tables.font_size() > bigger
+    assert window.tables.zoom_label.text() == "125%"  # two steps of 1.12, shown beside the tabs
     assert view.rowHeight(1) > view.fontMetrics().height()  # rows grow with the text
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.tables.font_size() == base
@@ -121,6 +127,7 @@ def test_ctrl_wheel_and_ctrl_plus_zoom_the_tables_and_the_source(qtbot, window, 
     assert src.font_size() > before
     qtbot.keyClick(src.text, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert src.font_size() > before
+    assert src.zoom_label.isVisibleTo(window) and src.zoom_label.text() == "132%"  # two steps of 1.15
     qtbot.keyClick(src.text, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert src.font_size() == before
 
@@ -135,8 +142,9 @@ def test_the_pdf_opens_at_fit_width_and_zooms_with_ctrl_wheel(qtbot, window, tmp
     width = pdf.page_rects[0].width()
     _ctrl_wheel(pdf.viewport())
     assert pdf.zoom == pytest.approx(1.25) and pdf.page_rects[0].width() > width
+    assert window.source.zoom_label.text() == "125%"
     window.source.zoom_fit.click()
-    assert pdf.zoom == 1.0
+    assert pdf.zoom == 1.0 and window.source.zoom_label.text() == "100%"
 
 
 # ---------------------------------------------------------------------------- the demo sample

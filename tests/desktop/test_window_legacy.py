@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex
 
+from desktop import detail
 from tests.desktop.gui import click_finding, drop_and_wait
 
 SAMPLES = Path(__file__).resolve().parents[1] / "importers" / "samples"
@@ -32,7 +33,8 @@ def test_doc_and_xls_dropped_show_their_source_and_the_finding(qtbot, window, tm
     assert window.source.location == f.location and f.location.table == 1
     box = window.source.rich.box_rect()
     assert box is not None and window.source.rich.viewport().rect().intersects(box.toRect())
-    assert window.source.place.text() == f.location.describe()
+    assert window.source.place.text().startswith(f.location.describe())
+    assert len(window.source.rich.box_rects()) == len(detail.finding_places(f, window.current_entry().result.report))
 
     drop_and_wait(qtbot, window, [xls])
     assert window.current_entry().name == xls.name
@@ -40,7 +42,7 @@ def test_doc_and_xls_dropped_show_their_source_and_the_finding(qtbot, window, tm
     sheet = window.source.sheet
     assert window.source.kind == "sheet" and sheet.current_sheet() == f.location.sheet
     assert sheet.currentWidget().model().highlight == (f.location.row, f.location.col)
-    assert window.source.place.text() == f.location.describe()
+    assert window.source.place.text().startswith(f.location.describe())
 
 
 def test_saved_web_page_shows_its_tables_and_the_finding(qtbot, window, tmp_path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from checks import Settings
 from importers import ReadError, read_document
+from importers.options import ReadOptions
 from pipeline import check_files
 from pipeline.check import CheckResult
 from tests.support import hostile
@@ -30,7 +30,7 @@ def _sha(paths: list[Path]) -> list[str]:
 def _batch(paths: list[Path]) -> tuple[list[CheckResult], float]:
     before = _sha(paths)
     started = time.monotonic()
-    results = check_files([str(p) for p in paths], Settings(file_time_budget_s=BUDGET_S), jobs=2, memory_mb=MEMORY_MB)
+    results = check_files([str(p) for p in paths], reading=ReadOptions(BUDGET_S), jobs=2, memory_mb=MEMORY_MB)
     elapsed = time.monotonic() - started
     assert _sha(paths) == before, "an input was modified"
     return results, elapsed

@@ -6,11 +6,12 @@ from PySide6.QtCore import Qt
 
 from checks.finding import SUSPECTS_LEAD
 from model.marks import Mark
+from model.rounds import RoundState
 from pipeline import check_file
 from review.session import EntryList
 from tests.support.corpus import corpus_file
 from ui.common import Role, item_data, rule_title, severity_brush
-from ui.findings_model import FindingsModel
+from ui.findings_model import MARK_COLUMN, ROUND_COLUMN, FindingsModel
 from ui.report_list_model import ReportListModel
 from ui.table_model import TABLES, ReportTableModel
 
@@ -133,8 +134,9 @@ def test_findings_tree_groups_by_severity_then_rule_with_counts(shiqiao) -> None
     f = data(leaf, Role.FINDING)
     assert f is not None and model.index_of(f.fingerprint) == leaf
     model.set_marks({f.fingerprint: Mark("confirmed")})
-    assert data(model.index(0, 2, model.index(0, 0, err))) == "已核实"
-    assert "已核实 1" in data(model.index(0, 2))
+    assert data(model.index(0, MARK_COLUMN, model.index(0, 0, err))) == "已核实"
+    assert "已核实 1" in data(model.index(0, MARK_COLUMN))
+    assert data(model.index(0, ROUND_COLUMN, model.index(0, 0, err))) == ""  # a first round: no round tag
 
 
 def test_report_list_shows_unit_year_format_counts_and_an_unreadable_message(baima) -> None:
@@ -149,6 +151,10 @@ def test_report_list_shows_unit_year_format_counts_and_an_unreadable_message(bai
     assert data(model.index(1, 0), Role.STATUS) == "unreadable"
     assert "扫描件" in data(model.index(1, 0))
     assert data(model.index(1, 0), Qt.ItemDataRole.DecorationRole) is not None
+    # the list draws the file name on a line of its own (seen whole), the tooltip gives its path
+    assert model.lines(0) == ("白马镇人民政府", "2024年 · DOCX", "v10_baima_zhen.docx")
+    assert data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole).startswith(baima.path)
+    assert model.lines(1)[0] == "u02_scanned.pdf" and model.lines(1)[2] == ""
 
 
 def test_many_repaints_and_signals_do_not_exhaust_none(tmp_path) -> None:
@@ -180,3 +186,19 @@ print("ok")
     p = subprocess.run([sys.executable, "-c", code, str(corpus_file("v10_baima_zhen.docx"))], env=env,
                        capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert p.returncode == 0 and "ok" in p.stdout, p.stderr[-2000:]
+
+
+def test_findings_tree_tags_a_later_round_and_lists_the_corrected_findings(shiqiao) -> None:
+    model = FindingsModel()
+    first, *rest = shiqiao.findings
+    rounds = {first.fingerprint: RoundState.OPEN}  # the others are new (not in the round before)
+    gone = {"rule": "T3-BALANCE", "message": "表三收支不平衡", "cells": ["t3.total.total"]}
+    model.set_findings(shiqiao.findings, {}, rounds, [gone])
+    tag = {f.fingerprint: data(model.index_of(f.fingerprint).siblingAtColumn(ROUND_COLUMN)) for f in shiqiao.findings}
+    assert tag[first.fingerprint] == "未整改" and rest and all(tag[f.fingerprint] == "新问题" for f in rest)
+    assert "轮次：未整改" in data(model.index_of(first.fingerprint), Qt.ItemDataRole.ToolTipRole)
+    last = model.index(model.rowCount() - 1, 0)
+    assert data(last) == "上一轮已整改（1）" and model.finding(last) is None
+    row = model.index(0, 0, last)
+    assert (data(row), data(row.siblingAtColumn(ROUND_COLUMN)), model.finding(row)) == ("表三收支不平衡", "已整改", None)
+    assert model.count() == len(shiqiao.findings) and model.all_findings() == list(shiqiao.findings)
