@@ -29,10 +29,13 @@ class Settings:
     disabled_rules: list[str] = field(default_factory=list)
     file_time_budget_s: float = 120.0
     # 整改通知 (the correction notice per body): who issues it, its 文号 ({year}, {n}: the
-    # notice's number in the year) and the 整改时限 in days from the day it is issued
+    # notice's number in the year, from notice_start_number on) and the 整改时限 in days from the
+    # day it is issued; notice_pass_letters: a body with nothing to correct gets a short 审核通过 letter
     notice_office: str = "县人民政府办公室（政务公开办）"
     notice_number: str = "政务公开〔{year}〕{n}号"
+    notice_start_number: int = 1
     notice_deadline_days: int = 15
+    notice_pass_letters: bool = False
     ocr: bool = True                # read scanned reports by OCR (off: a scan is refused, as before)
 
     @classmethod
@@ -62,6 +65,7 @@ class Settings:
             out.append(f"单个文件读取时限必须在 {BUDGET_RANGE[0]:.0f}–{BUDGET_RANGE[1]:.0f} 秒之间。")
         if not isinstance(self.ocr, bool):  # a settings file may hold anything
             out.append("“识别扫描件”必须是 true 或 false。")  # type: ignore[unreachable]
+        out += _notice_problems(self)
         rules = self.disabled_rules
         if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
             out.append("停用的规则必须是规则编号的列表。")
@@ -81,6 +85,31 @@ class Settings:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+NOTICE_START_RANGE = (1, 9999)
+NOTICE_DAYS_RANGE = (1, 365)
+
+
+def _notice_problems(s: Settings) -> list[str]:
+    """What is wrong with the 整改通知 settings (a settings file may hold anything)."""
+    out: list[str] = []
+    if not isinstance(s.notice_office, str) or not s.notice_office.strip():
+        out.append("整改通知的发文机关不能为空。")
+    if not isinstance(s.notice_number, str) or "{n}" not in s.notice_number:
+        out.append("整改通知的文号格式须含“{n}”（序号），可含“{year}”（年度），如“政务公开〔{year}〕{n}号”。")
+    else:
+        try:
+            s.notice_number.format(year=2024, n=1)
+        except (KeyError, IndexError, ValueError):
+            out.append(f"整改通知的文号格式“{s.notice_number}”中只能用“{{year}}”和“{{n}}”两个占位符。")
+    for value, (lo, hi), what in ((s.notice_start_number, NOTICE_START_RANGE, "整改通知的起始序号"),
+                                  (s.notice_deadline_days, NOTICE_DAYS_RANGE, "整改时限（天）")):
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            out.append(f"{what}必须是 {lo}–{hi} 之间的整数。")
+    if not isinstance(s.notice_pass_letters, bool):
+        out.append("“为无需整改的单位写审核通过函”必须是 true 或 false。")  # type: ignore[unreachable]
+    return out
 
 
 def _deadline_problems(name: str, m: Any, d: Any) -> list[str]:

@@ -1,6 +1,8 @@
-"""The county overview workbook: 县域总览 (one row per body: status, counts, round) with the chart
-of findings per body, and 按问题类别 (findings per rule) with its chart — the pictures an
-inspector puts in a 通报."""
+"""The county overview workbook: 县域总览 (one row per body, and one per unreadable file of no known
+body: status, counts, round) with the chart of findings per body on a page of its own, and 按问题类别
+(findings per rule, by the catalogue's Chinese names) with its chart — the pictures an inspector puts
+in a 通报. Printed on A4 landscape, one page wide, the header row on every page, names wrapped (never
+cut, never over the next row), a chart never split across pages."""
 from __future__ import annotations
 
 import os
@@ -9,24 +11,37 @@ from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 from archive.overview import Overview
+from checks.catalogue import CATALOGUE
 from checks.finding import SEVERITIES, SEVERITY_NAMES
 
 from . import styles as st
 from .atomic import save_atomic
 from .cell_text import put
-from .requirements import rule_name
 
-BODY_COLUMNS = (("序号", 6), ("单位", 26), ("状态", 9), ("文件名", 26), ("轮次", 6),
+BODY_COLUMNS = (("序号", 6), ("单位", 28), ("状态", 9), ("文件名", 30), ("轮次", 6),
                 *((SEVERITY_NAMES[s], 7) for s in SEVERITIES), ("上轮已整改", 10))
-RULE_COLUMNS = (("问题类别", 22), ("规则", 22), ("问题数", 8))
+RULE_COLUMNS = (("问题类别", 26), ("所属方面", 12), ("问题数", 8))
+CENTERED = frozenset({"序号", "状态", "轮次", "上轮已整改", "问题数", *SEVERITY_NAMES.values()})
 SEVERITY_CHART_COLOURS = {"error": "C0504D", "warning": "F2B134", "info": "4F81BD"}
+PAGE_CM = 16.5          # a chart's greatest height: what A4 landscape holds between its margins
+CHART_WIDTH_CM = 24.0
+BAR_CM = 0.55           # per bar, until the page is full
+UNKNOWN_RULE = "其他问题"
+
+
+def rule_label(rule: str) -> str:
+    """A rule's Chinese name from the catalogue; a rule this version does not know is 其他问题."""
+    info = CATALOGUE.get(rule)
+    return info.name if info is not None else UNKNOWN_RULE
 
 
 def build_overview_workbook(ov: Overview) -> Workbook:
-    wb = Workbook()
+    wb = st.fast_styles(Workbook())
+    wb.properties.title = f"{ov.year}年度政府信息公开工作年度报告审校总览"
     ws = wb.active
     assert ws is not None
     ws.title = "县域总览"
@@ -38,21 +53,28 @@ def build_overview_workbook(ov: Overview) -> Workbook:
 def _bodies_sheet(ws: Worksheet, ov: Overview) -> None:
     """县域总览: the title, the status counts, one row per body, and the chart of its findings."""
     put(ws.cell(1, 1), f"{ov.year}年度政府信息公开工作年度报告审校总览").font = st.TITLE
-    counts = ov.status_counts()
-    put(ws.cell(2, 1), "　".join(f"{s} {n}" for s, n in counts.items())).font = st.SMALL
+    ws.row_dimensions[1].height = 24
+    put(ws.cell(2, 1), ov.summary()).font = st.SMALL
     widths = [w for _, w in BODY_COLUMNS]
+    st.set_widths(ws, widths)
     st.header_row(ws, 3, [h for h, _ in BODY_COLUMNS], widths)
     for i, r in enumerate(ov.rows, start=1):
         values: list[object] = [i, r.body, r.status, r.file, r.round or "", *(r.counts[s] for s in SEVERITIES), r.resolved or ""]
-        for col, v in enumerate(values, start=1):
-            st.body_cell(ws, 3 + i, col, v)
-    if ov.rows:
-        _bodies_chart(ws, len(ov.rows))
+        for col, ((head, _), v) in enumerate(zip(BODY_COLUMNS, values), start=1):
+            st.body_cell(ws, 3 + i, col, v, st.TOP_CENTER if head in CENTERED else st.WRAP)
+        st.fit_row(ws, 3 + i, widths)
+    ws.freeze_panes = "A4"
     st.page_setup(ws, "3:3")
+    if any(r.total for r in ov.rows):
+        _bodies_chart(ws, len(ov.rows))
+
+
+def _chart_height(bars: int) -> float:
+    return min(PAGE_CM, max(7.5, BAR_CM * bars + 3))
 
 
 def _bodies_chart(ws: Worksheet, n_rows: int) -> None:
-    """Findings per body, stacked by severity, below the table (header in row 3, `n_rows` bodies)."""
+    """Findings per body, stacked by severity, on the page after the table (header in row 3, `n_rows` rows)."""
     last = 3 + n_rows
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
@@ -61,25 +83,42 @@ def _bodies_chart(ws: Worksheet, n_rows: int) -> None:
     chart.set_categories(Reference(ws, min_col=2, min_row=4, max_row=last))
     for series, sev in zip(chart.series, SEVERITIES):
         series.graphicalProperties.solidFill = SEVERITY_CHART_COLOURS[sev]
-    chart.height, chart.width = max(7.5, 0.6 * n_rows + 3), 18
-    ws.add_chart(chart, f"A{last + 3}")
+    chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top down
+    chart.height, chart.width = _chart_height(n_rows), CHART_WIDTH_CM
+    anchor = last + 2
+    ws.row_breaks = RowBreak()  # the chart starts a page of its own and fits on it
+    ws.row_breaks.append(Break(id=anchor - 1))
+    ws.add_chart(chart, f"A{anchor}")
 
 
 def _rules_sheet(rules: Worksheet, ov: Overview) -> None:
-    """按问题类别: findings per rule, and their chart."""
-    st.header_row(rules, 1, [h for h, _ in RULE_COLUMNS], [w for _, w in RULE_COLUMNS])
-    for i, (rule, n) in enumerate(ov.by_rule.items(), start=2):
-        for col, v in enumerate((rule_name(rule) or rule, rule, n), start=1):
-            st.body_cell(rules, i, col, v)
-    if ov.by_rule:
+    """按问题类别: findings per rule by its Chinese name, and their chart beside the table."""
+    widths = [w for _, w in RULE_COLUMNS]
+    put(rules.cell(1, 1), f"{ov.year}年度各类问题数").font = st.TITLE
+    rules.row_dimensions[1].height = 24
+    st.set_widths(rules, widths)
+    st.header_row(rules, 2, [h for h, _ in RULE_COLUMNS], widths)
+    merged: dict[str, tuple[str, int]] = {}
+    for rule, n in ov.by_rule.items():
+        info = CATALOGUE.get(rule)
+        name = rule_label(rule)
+        group, count = merged.get(name, (info.group if info is not None else "其他", 0))
+        merged[name] = (group, count + n)
+    for i, (name, (group, n)) in enumerate(merged.items(), start=3):
+        for col, ((head, _), v) in enumerate(zip(RULE_COLUMNS, (name, group, n)), start=1):
+            st.body_cell(rules, i, col, v, st.TOP_CENTER if head in CENTERED else st.WRAP)
+        st.fit_row(rules, i, widths)
+    rules.freeze_panes = "A3"
+    st.page_setup(rules, "2:2")
+    if merged:
         chart = BarChart()
         chart.type, chart.title, chart.legend = "bar", "各类问题数", None
-        n = len(ov.by_rule) + 1
-        chart.add_data(Reference(rules, min_col=3, min_row=1, max_row=n), titles_from_data=True)
-        chart.set_categories(Reference(rules, min_col=1, min_row=2, max_row=n))
-        chart.height, chart.width = max(7.5, 0.6 * len(ov.by_rule) + 3), 18
+        n = len(merged) + 2
+        chart.add_data(Reference(rules, min_col=3, min_row=2, max_row=n), titles_from_data=True)
+        chart.set_categories(Reference(rules, min_col=1, min_row=3, max_row=n))
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.height, chart.width = _chart_height(len(merged)), 15.0
         rules.add_chart(chart, "E2")
-    st.page_setup(rules, "1:1")
 
 
 def write_overview_workbook(ov: Overview, out_path: str | os.PathLike[str]) -> Path:

@@ -174,6 +174,6 @@ class OverviewDialog(QDialog):
         if ov is None:
             self.summary.setText("审校台账中还没有检查过的报告。")
             return
-        self.summary.setText(f"共 {len(ov.rows)} 个单位：" + "　".join(f"{s} {n}" for s, n in ov.status_counts().items()))
+        self.summary.setText(ov.summary())
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
