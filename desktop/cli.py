@@ -158,7 +158,7 @@ def _outputs(args: argparse.Namespace, results: list[CheckResult], versions: lis
     if args.notices:
         written &= _output("整改通知", lambda: _notices(args, results, versions, archive, settings))
     if args.overview:
-        code = _overview(args, results, archive)
+        code = _overview(args, results, versions, archive)
         usage_error, written = code == 2, written and code != WRITE_FAILED
     return written, usage_error
 
@@ -231,7 +231,8 @@ def _notices(args: argparse.Namespace, results: list[CheckResult], versions: lis
     return written
 
 
-def _overview(args: argparse.Namespace, results: list[CheckResult], archive: Archive | None) -> int:
+def _overview(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
+              archive: Archive | None) -> int:
     """The county overview workbook of the year most of this run's reports are of."""
     if archive is None:
         print("导出县域总览需要审校台账（--archive）。", file=sys.stderr)
@@ -243,7 +244,8 @@ def _overview(args: argparse.Namespace, results: list[CheckResult], archive: Arc
         print("本次没有识别出年度的报告，未导出县域总览。", file=sys.stderr)
         return 2
     year = max(set(years), key=years.count)
-    if not _output("县域总览", lambda: write_overview_workbook(overview(archive, year), args.overview)):
+    undated = [v for v in versions if v is not None and v.year is None and v.error]  # unreadable, of no known year
+    if not _output("县域总览", lambda: write_overview_workbook(overview(archive, year, undated), args.overview)):
         return WRITE_FAILED
     if not args.json:
         print(f"{year}年度县域总览已写入 {args.overview}")

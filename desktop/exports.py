@@ -179,7 +179,9 @@ class Exports:
         from ui.overview import OverviewDialog
         years = [e.version.year for e in self.w.session.entries.finished() if e.version is not None and e.version.year]
         year = max(set(years), key=years.count) if years else None
-        self.overview_dialog = OverviewDialog(self.w.session.archive, year, self.w, export=self._export_overview)
+        undated = [e.version for e in self.w.session.entries.finished()
+                   if e.version is not None and e.version.year is None and e.version.error]
+        self.overview_dialog = OverviewDialog(self.w.session.archive, year, self.w, export=self._export_overview, undated=undated)
         self.overview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.overview_dialog.show()
 

@@ -43,9 +43,12 @@ def test_status_counts_and_rules_per_body(tmp_path: Path) -> None:
     assert ov.by_rule == {"VAGUE-NUMBER": 2, "T3-BALANCE": 1, "T4-TOTAL": 1}
     assert ov.unreadable == ["坏.pdf"]
     assert ov.status_counts() == {NEEDS_FIX: 1, UNREADABLE: 1, MISSING: 1, SUGGEST: 0, FIXED: 1, PASS: 1}
-    # the statuses of the reports add up to the reports of the year: 甲1, 乙2 (乙1's later round), 丙1, 坏
+    # the statuses of the reports add up to the reports of the year: 甲1, 乙2 (乙1's later round), 丙1, 坏;
+    # with 乙1 to the five files of the year
     assert ov.reports == 4 == sum(n for s, n in ov.status_counts().items() if s != MISSING)
-    assert ov.summary().startswith("共 4 份报告：需整改 1，无法读取 1，建议完善 0，已整改 1，合格 1")
+    assert (ov.earlier, ov.files) == (1, 5)
+    assert ov.summary() == ("共 4 份报告（共收到 5 份文件，其中 1 份已由同一单位后来报送的版本取代）："
+                            "需整改 1，无法读取 1，建议完善 0，已整改 1，合格 1；上年报送、本年未报送 1 个单位")
 
 
 def test_the_overview_workbook_has_its_rows_and_charts(tmp_path: Path) -> None:
