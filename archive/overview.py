@@ -83,11 +83,14 @@ def overview(archive: Archive, year: int, undated: Sequence[Version] = ()) -> Ov
     before = {v.body_id for v in archive.versions(year - 1) if v.body_id is not None}
     rows += [BodyRow(v.body or UNKNOWN_BODY, UNREADABLE, v.file, v.round, version_id=v.id, body_id=v.body_id)
              for v in unreadable]
-    for body_id in sorted(before - set(latest)):
-        rows.append(BodyRow(archive.body_name(body_id) or "", MISSING, body_id=body_id))
+    rows += [BodyRow(archive.body_name(body_id) or "", MISSING, body_id=body_id) for body_id in sorted(before - set(latest))]
     rows.sort(key=lambda r: (STATUSES.index(r.status), -r.counts["error"], -r.total, r.body, r.file))
-    earlier = sum(1 for v in archive.versions(year) if v.body_id in latest and v.id != latest[v.body_id].id)
-    return Overview(year, rows, dict(by_rule.most_common()), [v.file for v in unreadable], earlier)
+    return Overview(year, rows, dict(by_rule.most_common()), [v.file for v in unreadable], _earlier(archive, year, latest))
+
+
+def _earlier(archive: Archive, year: int, latest: dict[int, Version]) -> int:
+    """The year's files that a later round of the same body replaced."""
+    return sum(1 for v in archive.versions(year) if v.body_id in latest and v.id != latest[v.body_id].id)
 
 
 def _latest_versions(archive: Archive, year: int) -> tuple[dict[int, Version], list[Version]]:

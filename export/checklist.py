@@ -284,20 +284,18 @@ def actual_value(report: Report | None, f: Finding) -> object:
     the finding's `actual` is the sum of one side); for a cell that is not a number, the text printed
     there; else the value the rule compared."""
     cells = f.cells_to_change or (list(f.cells[:1]) if f.rule in ARITHMETIC_RULES else [])
-    if report is not None and f.rule == "CELL-VALUE" and len(f.cells) == 1:
-        cv = report.cells.get(f.cells[0])
-        if cv is not None:
-            return cv.raw.strip() or "（空白）"
+    if report is not None and f.rule == "CELL-VALUE" and len(f.cells) == 1 and f.cells[0] in report.cells:
+        return report.cells[f.cells[0]].raw.strip() or "（空白）"
     if report is not None and cells:
-        shown = [(k, report.cells.get(k)) for k in cells]
-        if len(shown) == 1:
-            cv = shown[0][1]
-            return cv.value if cv is not None and cv.value is not None else "（空白）"
-        return "；".join(f"{short_key(k)} {fmt(cv.value) if cv is not None and cv.value is not None else '（空白）'}"
-                        for k, cv in shown)
-    if f.rule in ARITHMETIC_RULES:
-        return None
-    return f.actual
+        if len(cells) == 1:
+            return _cell_value(report, cells[0])
+        return "；".join(f"{short_key(k)} {fmt(_cell_value(report, k))}" for k in cells)
+    return None if f.rule in ARITHMETIC_RULES else f.actual
+
+
+def _cell_value(report: Report, key: str) -> object:
+    cv = report.cells.get(key)
+    return cv.value if cv is not None and cv.value is not None else "（空白）"
 
 
 def _dismissed(ws: Worksheet, entries: list[_Entry], meta: str) -> None:

@@ -136,7 +136,7 @@ def test_the_township_checklist_has_no_inspector_columns_and_cites_each_basis_on
     assert "已核实" not in header and "核实人/日期" not in header and "整改情况" in header
     assert header == [h for h, _ in CHECKLIST_COLUMNS if h not in ("已核实", "核实人/日期")]
     rows = [r for r in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True) if isinstance(r[0], int)]
-    assert len(rows) == 4 and not any("是" == v or "否" == v for r in rows for v in r)
+    assert len(rows) == 4 and not any(v in {"是", "否"} for r in rows for v in r)
     cites = [r[header.index("依据")] for r in rows]
     legend = {r[0]: r[1] for r in wb["依据"].iter_rows(min_row=HEADER_ROW + 1, max_col=2, values_only=True) if r[0]}
     bases = [rule_info(rule).basis for rule in ("T3-BALANCE", "VAGUE-NUMBER", "PREV-YEAR-CARRY", "VAGUE-NUMBER")]
