@@ -38,8 +38,8 @@ from .finding_text import body_text
 from .names import position
 from .requirements import requirement, rule_name
 
-COLUMNS = (("序号", 0.8), ("位置", 2.3), ("问题类别", 1.7), ("问题说明", 4.4), ("应改为／请核实", 2.0),
-           ("整改要求", 2.8), ("依据", 3.0))  # cm; 17 cm between A4 margins
+COLUMNS = (("序号", 0.8), ("位置", 2.4), ("问题类别", 1.8), ("问题说明", 5.6), ("应改为／请核实", 2.0),
+           ("整改要求", 3.3), ("依据", 1.1))  # cm; 17 cm between A4 margins. 依据 by its number, listed under the table
 BODY_FONT, TITLE_FONT = "仿宋", "黑体"
 NOTICE, PASS_LETTER = "notice", "pass"  # what a body gets: a 整改通知, or a 审核通过 letter
 
@@ -211,6 +211,7 @@ class NoticeContent:
     rows: list[list[str]]          # finding_row of each finding, numbered from 1; none: no table
     office: str                    # the signature and the date, right-aligned
     date: str
+    bases: list[str] = field(default_factory=list)  # under the table: 依据 [n] … once each, as the rows cite them
 
 
 def notice_content(entry: NoticeEntry, settings: Settings, number: str, *, only_confirmed: bool = False,
@@ -225,16 +226,24 @@ def notice_content(entry: NoticeEntry, settings: Settings, number: str, *, only_
     else:
         title = f"关于{year}政府信息公开工作年度报告问题整改的通知"
         lead = _lead(entry, findings, settings, deadline)
+    rows = [finding_row(n, f, entry) for n, f in enumerate(findings, start=1)]
     return NoticeContent(
         body=entry.body, title=title, number=number, salutation=f"{entry.body}：", lead=lead,
-        header=[name for name, _ in COLUMNS], widths=[width for _, width in COLUMNS],
-        rows=[finding_row(n, f, entry) for n, f in enumerate(findings, start=1)],
-        office=settings.notice_office, date=f"{issued.year}年{issued.month}月{issued.day}日")
+        header=[name for name, _ in COLUMNS], widths=[width for _, width in COLUMNS], rows=_cite_bases(rows),
+        office=settings.notice_office, date=f"{issued.year}年{issued.month}月{issued.day}日",
+        bases=[f"[{n}] {b}" for n, b in enumerate(dict.fromkeys(r[-1] for r in rows if r[-1]), start=1)])
+
+
+def _cite_bases(rows: list[list[str]]) -> list[list[str]]:
+    """The rows with their 依据 (the last column) replaced by its number: each basis is printed once, under the table."""
+    numbers = {b: n for n, b in enumerate(dict.fromkeys(r[-1] for r in rows if r[-1]), start=1)}
+    return [[*r[:-1], f"[{numbers[r[-1]]}]" if r[-1] else ""] for r in rows]
 
 
 def notice_text(c: NoticeContent) -> str:
     """Everything a letter says, as one text (what the tests search)."""
-    return "\n".join([c.title, c.number, c.salutation, *c.lead, *c.header, *("\n".join(r) for r in c.rows), c.office, c.date])
+    return "\n".join([c.title, c.number, c.salutation, *c.lead, *c.header, *("\n".join(r) for r in c.rows), *c.bases,
+                      c.office, c.date])
 
 
 def build_notice(entry: NoticeEntry, settings: Settings, number: str, *, only_confirmed: bool = False,
@@ -250,6 +259,10 @@ def build_notice(entry: NoticeEntry, settings: Settings, number: str, *, only_co
     for text in c.lead:
         _para(doc, text, size=14, indent=True, after=6)
     _findings_table(doc, c)
+    if c.bases:
+        _para(doc, "依据：", size=10.5, after=0)
+    for text in c.bases:
+        _para(doc, text, size=10.5, after=0)
     _para(doc, "", size=14)
     _para(doc, c.office, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(doc, c.date, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)

@@ -1,8 +1,8 @@
 """The county overview workbook: 县域总览 (one row per body, and one per unreadable file of no known
-body: status, counts, round) with the chart of findings per body on a page of its own, and 按问题类别
-(findings per rule, by the catalogue's Chinese names) with its chart — the pictures an inspector puts
-in a 通报. Printed on A4 landscape, one page wide, the header row on every page, names wrapped (never
-cut, never over the next row), a chart never split across pages."""
+body: status, counts, round), 各单位问题数 (its chart, a page of its own), and 按问题类别 (findings per
+rule, by the catalogue's Chinese names) with its chart — the pictures an inspector puts in a 通报.
+Printed on A4 landscape, one page wide, the header row on every page, names wrapped (never cut,
+never over the next row), a chart sized to fit one page and never split across pages."""
 from __future__ import annotations
 
 import os
@@ -11,7 +11,8 @@ from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.worksheet.pagebreak import Break, RowBreak
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from archive.overview import Overview
@@ -22,14 +23,15 @@ from . import styles as st
 from .atomic import save_atomic
 from .cell_text import put
 
-BODY_COLUMNS = (("序号", 6), ("单位", 28), ("状态", 9), ("文件名", 30), ("轮次", 6),
+BODY_COLUMNS = (("序号", 6), ("单位", 28), ("状态", 10), ("文件名", 30), ("轮次", 6),
                 *((SEVERITY_NAMES[s], 7) for s in SEVERITIES), ("上轮已整改", 10))
 RULE_COLUMNS = (("问题类别", 26), ("所属方面", 12), ("问题数", 8))
 CENTERED = frozenset({"序号", "状态", "轮次", "上轮已整改", "问题数", *SEVERITY_NAMES.values()})
 SEVERITY_CHART_COLOURS = {"error": "C0504D", "warning": "F2B134", "info": "4F81BD"}
 PAGE_CM = 16.5          # a chart's greatest height: what A4 landscape holds between its margins
 CHART_WIDTH_CM = 24.0
-BAR_CM = 0.55           # per bar, until the page is full
+BAR_CM = 0.8            # per bar, until the page is full
+LABEL_PT = 8            # the bars' labels: every one printed, none skipped
 UNKNOWN_RULE = "其他问题"
 
 
@@ -46,6 +48,8 @@ def build_overview_workbook(ov: Overview) -> Workbook:
     assert ws is not None
     ws.title = "县域总览"
     _bodies_sheet(ws, ov)
+    if any(r.total for r in ov.rows):
+        _bodies_chart(wb.create_sheet("各单位问题数"), ws, len(ov.rows))
     _rules_sheet(wb.create_sheet("按问题类别"), ov)
     return wb
 
@@ -65,16 +69,23 @@ def _bodies_sheet(ws: Worksheet, ov: Overview) -> None:
         st.fit_row(ws, 3 + i, widths)
     ws.freeze_panes = "A4"
     st.page_setup(ws, "3:3")
-    if any(r.total for r in ov.rows):
-        _bodies_chart(ws, len(ov.rows))
 
 
 def _chart_height(bars: int) -> float:
     return min(PAGE_CM, max(7.5, BAR_CM * bars + 3))
 
 
-def _bodies_chart(ws: Worksheet, n_rows: int) -> None:
-    """Findings per body, stacked by severity, on the page after the table (header in row 3, `n_rows` rows)."""
+def _small_labels(chart: BarChart) -> None:
+    """Every bar's label printed (none skipped for want of room), in a small font."""
+    size = CharacterProperties(sz=LABEL_PT * 100)
+    chart.x_axis.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=size), endParaRPr=size)])
+    chart.x_axis.tickLblSkip = 1
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+
+
+def _bodies_chart(sheet: Worksheet, ws: Worksheet, n_rows: int) -> None:
+    """Findings per body, stacked by severity, on a sheet of its own (the table's header in row 3, `n_rows` rows)."""
     last = 3 + n_rows
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
@@ -84,11 +95,10 @@ def _bodies_chart(ws: Worksheet, n_rows: int) -> None:
     for series, sev in zip(chart.series, SEVERITIES):
         series.graphicalProperties.solidFill = SEVERITY_CHART_COLOURS[sev]
     chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top down
+    _small_labels(chart)
     chart.height, chart.width = _chart_height(n_rows), CHART_WIDTH_CM
-    anchor = last + 2
-    ws.row_breaks = RowBreak()  # the chart starts a page of its own and fits on it
-    ws.row_breaks.append(Break(id=anchor - 1))
-    ws.add_chart(chart, f"A{anchor}")
+    sheet.add_chart(chart, "A1")
+    st.page_setup(sheet, None)
 
 
 def _rules_sheet(rules: Worksheet, ov: Overview) -> None:
@@ -117,6 +127,7 @@ def _rules_sheet(rules: Worksheet, ov: Overview) -> None:
         chart.add_data(Reference(rules, min_col=3, min_row=2, max_row=n), titles_from_data=True)
         chart.set_categories(Reference(rules, min_col=1, min_row=3, max_row=n))
         chart.x_axis.scaling.orientation = "maxMin"
+        _small_labels(chart)
         chart.height, chart.width = _chart_height(len(merged)), 15.0
         rules.add_chart(chart, "E2")
 

@@ -36,7 +36,9 @@ def test_a_notice_holds_its_findings_with_basis_fix_and_deadline(tmp_path: Path)
     assert "公开〔2024〕7号" in text and "东山镇人民政府：" in text and "2025年3月11日" in text and "某县政务公开办" in text
     assert "东山镇.pdf" not in text and "3 个问题（错误 2 个、提示 1 个）" in text  # the report by its title, never its file
     assert [r[0] for r in rows] == ["序号", "1", "2", "3"]
-    assert rows[1][2] == "表三办理结果合计（错误）" and rows[1][4] == "3" and rows[1][6] == rule_info(FIX.rule).basis != ""
+    assert rows[1][2] == "表三办理结果合计（错误）" and rows[1][4] == "3" and rows[1][6] == "[1]"
+    assert f"[1] {rule_info(INFO.rule).basis}" not in text  # 依据 once each, under the table, numbered as the rows cite them
+    assert f"[1] {rule_info(FIX.rule).basis}" in text and text.count(rule_info(FIX.rule).basis) == 1
     assert rows[2][3].startswith("正文与表格不一致\n原文：“=HYPERLINK") and "\x07" not in rows[2][3]  # text, control char replaced
     assert rows[3][2] == "约数（提示）"
 
