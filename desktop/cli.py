@@ -213,7 +213,7 @@ def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archiv
 def _notices(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
              archive: Archive | None, settings: Settings) -> list[Path]:
     """One notice per body into args.notices; each recorded in the archive when there is one."""
-    from export.notices import write_notices
+    from export.notices import PASS_LETTER, letter_kind, write_notices
     from review.notices import letters_to_send, mark_sets, notice_groups, notice_numbers, record_notices
 
     marks = mark_sets(archive, versions) if archive is not None else None
@@ -227,7 +227,8 @@ def _notices(args: argparse.Namespace, results: list[CheckResult], versions: lis
     if archive is not None:
         record_notices(archive, versions, [(e.body, e.year, len(e.findings)) for e in entries], numbers, written)
     if not args.json:
-        print(f"整改通知 {len(written)} 份已写入 {args.notices}")
+        passed = sum(letter_kind(e, args.confirmed_only) == PASS_LETTER for e in entries)
+        print(f"整改通知 {len(written) - passed} 份{f'、审核通过函 {passed} 份' if passed else ''}已写入 {args.notices}")
     return written
 
 

@@ -38,11 +38,12 @@ HEADER_ROW = 3  # row 1 title, row 2 date and tool version, row 3 column headers
 
 SUMMARY_COLUMNS = (("序号", 6), ("单位", 22), ("年度", 7), ("文件名", 26), ("格式", 7), ("错误数", 7),
                    ("警告数", 7), ("提示数", 7), ("已忽略", 7), ("结论", 9), ("说明", 44))
-CHECKLIST_COLUMNS = (("序号", 5), ("单位", 12), ("位置", 20), ("问题类别", 11), ("严重程度", 6), ("问题说明", 44),
+CHECKLIST_COLUMNS = (("序号", 5), ("单位", 12), ("位置", 20), ("问题类别", 11), ("严重程度", 8), ("问题说明", 42),
                      ("现值", 8), ("应为", 14), ("整改要求", 30), ("依据", 6), ("已核实", 6), ("整改情况", 16),
                      ("核实人/日期", 10))
 INSPECTOR_COLUMNS = frozenset({"已核实", "核实人/日期"})  # the office's own: not in the township's checklist
-TOWNSHIP_COLUMNS = tuple(c for c in CHECKLIST_COLUMNS if c[0] not in INSPECTOR_COLUMNS)
+WIDER = {"问题说明": 52, "整改要求": 36}  # the township's: the inspector's columns' room goes to the text
+TOWNSHIP_COLUMNS = tuple((h, WIDER.get(h, w)) for h, w in CHECKLIST_COLUMNS if h not in INSPECTOR_COLUMNS)
 BASIS_COLUMNS = (("编号", 6), ("依据", 80), ("涉及的问题类别", 40))
 DISMISSED_COLUMNS = (("序号", 5), ("单位", 13), ("位置", 28), ("问题类别", 13), ("严重程度", 8), ("问题说明", 42),
                      ("忽略理由", 34))

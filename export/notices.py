@@ -38,8 +38,8 @@ from .finding_text import body_text
 from .names import position
 from .requirements import requirement, rule_name
 
-COLUMNS = (("序号", 0.8), ("位置", 2.4), ("问题类别", 1.8), ("问题说明", 5.6), ("应改为／请核实", 2.0),
-           ("整改要求", 3.3), ("依据", 1.1))  # cm; 17 cm between A4 margins. 依据 by its number, listed under the table
+COLUMNS = (("序号", 0.8), ("位置", 3.0), ("问题类别", 1.8), ("问题说明", 5.2), ("应改为／请核实", 2.0),
+           ("整改要求", 3.1), ("依据", 1.1))  # cm; 17 cm between A4 margins. 依据 by its number, listed under the table
 BODY_FONT, TITLE_FONT = "仿宋", "黑体"
 NOTICE, PASS_LETTER = "notice", "pass"  # what a body gets: a 整改通知, or a 审核通过 letter
 
@@ -263,8 +263,8 @@ def build_notice(entry: NoticeEntry, settings: Settings, number: str, *, only_co
         _para(doc, "依据：", size=10.5, after=0)
     for text in c.bases:
         _para(doc, text, size=10.5, after=0)
-    _para(doc, "", size=14)
-    _para(doc, c.office, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    for text, align in (("", None), (c.office, WD_ALIGN_PARAGRAPH.RIGHT)):  # the signature never apart from its date
+        _para(doc, text, size=14, align=align).paragraph_format.keep_with_next = True
     _para(doc, c.date, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
     return doc
 
