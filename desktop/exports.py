@@ -88,8 +88,7 @@ class Exports:
         entries, groups, numbers = self._notice_groups(only_confirmed)
         settings = self.w.session.settings
         if not groups:
-            self.w.message("information", "导出整改通知", self._no_letter_reason(only_confirmed).replace("该单位的报告", "已打开的报告")
-                           .replace("该单位", "已打开的报告"))
+            self.w.message("information", "导出整改通知", self._no_letter_reason(only_confirmed, "已打开的报告"))
             return
         self._notices_job = ([e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups], numbers, folder)
         self.w.commands.notices.setEnabled(False)
@@ -147,10 +146,12 @@ class Exports:
         self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview_dialog.open()
 
-    def _no_letter_reason(self, only_confirmed: bool) -> str:
+    @staticmethod
+    def _no_letter_reason(only_confirmed: bool, whom: str = "该单位的报告") -> str:
+        """Why no 整改通知 goes out (none of `whom` has an error to send)."""
         if only_confirmed:
-            return "该单位还没有标为“已核实”的错误，不发整改通知。"
-        return ("该单位的报告没有需要整改的问题（错误），不发整改通知。"
+            return f"{whom}还没有标为“已核实”的错误，不发整改通知。"
+        return (f"{whom}没有需要整改的问题（错误），不发整改通知。"
                 "如需为这样的单位写审核通过函，请在 文件 → 检查设置 中勾选“为无需整改的单位写审核通过函”。")
 
     def _on_notices_written(self, value: object) -> None:

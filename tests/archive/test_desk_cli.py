@@ -163,7 +163,8 @@ def test_the_overview_workbook_from_the_command_line(tmp_path: Path) -> None:
     _json(str(folder), "--archive", str(tmp_path / "N"), "--overview", str(out))
     ws = load_workbook(out)["县域总览"]
     assert ws.cell(1, 1).value == "2024年度政府信息公开工作年度报告审校总览"
-    assert {ws.cell(r, 2).value for r in (4, 5)} == {"东山镇人民政府", "西山镇人民政府"} and len(ws._charts) == 1
+    assert {ws.cell(r, 2).value for r in (4, 5)} == {"东山镇人民政府", "西山镇人民政府"}
+    assert len(ws.parent["各单位问题数"]._charts) == 1  # the chart on a page of its own
     assert run("check", str(folder), "--overview", str(out)).returncode == 2  # needs the archive
 
 

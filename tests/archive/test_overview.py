@@ -64,7 +64,13 @@ def test_the_overview_workbook_has_its_rows_and_charts(tmp_path: Path) -> None:
     assert [(r[0].value, r[2].value) for r in rules.iter_rows(min_row=3)] == [
         (rule_name("VAGUE-NUMBER"), 2), (rule_name("T3-BALANCE"), 1), (rule_name("T4-TOTAL"), 1)]
     assert not any(isinstance(c.value, str) and "-" in c.value and c.value.isascii() for row in rules.iter_rows() for c in row)
-    assert len(ws._charts) == 1 and len(rules._charts) == 1
+    chart_sheet = wb["各单位问题数"]  # the bodies' chart on a sheet (a printed page) of its own, sized to one page
+    assert wb.sheetnames == ["县域总览", "各单位问题数", "按问题类别"]
+    assert len(ws._charts) == 0 and len(chart_sheet._charts) == 1 and len(rules._charts) == 1
+    assert chart_sheet._charts[0].height <= 16.5 and chart_sheet._charts[0].x_axis.tickLblSkip == 1
+    assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
+    heights = [ws.row_dimensions[r].height for r in range(4, 4 + len(ov.rows))]
+    assert all(h and h >= 14 for h in heights)  # heights set from the wrapped text: nothing spills into the next row
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
 
 
