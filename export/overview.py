@@ -11,8 +11,10 @@ from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from archive.overview import Overview
@@ -23,15 +25,18 @@ from . import styles as st
 from .atomic import save_atomic
 from .cell_text import put
 
-BODY_COLUMNS = (("序号", 6), ("单位", 28), ("状态", 10), ("文件名", 30), ("轮次", 6),
+BODY_COLUMNS = (("序号", 6), ("单位", 26), ("状态", 10), ("文件名", 44), ("轮次", 6),
                 *((SEVERITY_NAMES[s], 7) for s in SEVERITIES), ("上轮已整改", 10))
 RULE_COLUMNS = (("问题类别", 26), ("所属方面", 12), ("问题数", 8))
 CENTERED = frozenset({"序号", "状态", "轮次", "上轮已整改", "问题数", *SEVERITY_NAMES.values()})
 SEVERITY_CHART_COLOURS = {"error": "C0504D", "warning": "F2B134", "info": "4F81BD"}
-PAGE_CM = 16.5          # a chart's greatest height: what A4 landscape holds between its margins
+PAGE_CM = 15.5          # a chart's greatest height: what A4 landscape holds between its margins, with room to spare
 CHART_WIDTH_CM = 24.0
 BAR_CM = 0.8            # per bar, until the page is full
-LABEL_PT = 8            # the bars' labels: every one printed, none skipped
+LABEL_PT = 8            # the bars' labels
+BARS_PER_CHART = 25     # bodies a chart names, each by its label (LibreOffice skips labels of a fuller chart)
+ROWS_PER_PAGE = 32      # rows of the chart sheet a page holds: one chart each
+ROW_PT = 15.0
 UNKNOWN_RULE = "其他问题"
 
 
@@ -49,7 +54,7 @@ def build_overview_workbook(ov: Overview) -> Workbook:
     ws.title = "县域总览"
     _bodies_sheet(ws, ov)
     if any(r.total for r in ov.rows):
-        _bodies_chart(wb.create_sheet("各单位问题数"), ws, len(ov.rows))
+        _bodies_charts(wb.create_sheet("各单位问题数"), ws, len(ov.rows))
     _rules_sheet(wb.create_sheet("按问题类别"), ov)
     return wb
 
@@ -84,21 +89,35 @@ def _small_labels(chart: BarChart) -> None:
     chart.y_axis.delete = False
 
 
-def _bodies_chart(sheet: Worksheet, ws: Worksheet, n_rows: int) -> None:
-    """Findings per body, stacked by severity, on a sheet of its own (the table's header in row 3, `n_rows` rows)."""
-    last = 3 + n_rows
+def _bodies_charts(sheet: Worksheet, ws: Worksheet, n_rows: int) -> None:
+    """Findings per body, stacked by severity, on a sheet of its own: one chart a page, of at most
+    BARS_PER_CHART bodies (every body named), from the table's rows (header in row 3, `n_rows` rows)."""
+    parts = range(0, n_rows, BARS_PER_CHART)
+    for k, first in enumerate(parts):
+        n = min(BARS_PER_CHART, n_rows - first)
+        part = f"（{k + 1}/{len(parts)}）" if len(parts) > 1 else ""
+        anchor = 1 + k * ROWS_PER_PAGE
+        if k:
+            sheet.row_breaks.append(Break(id=anchor - 1))
+        sheet.add_chart(_bodies_chart(ws, 4 + first, n, f"各单位问题数{part}"), f"A{anchor}")
+    for r in range(1, len(parts) * ROWS_PER_PAGE + 1):  # rows of a known height: a chart never runs over its page's break
+        sheet.row_dimensions[r].height = ROW_PT
+    st.page_setup(sheet, None)
+
+
+def _bodies_chart(ws: Worksheet, first: int, n: int, title: str) -> BarChart:
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-    chart.title, chart.y_axis.title = "各单位问题数", "问题数"
-    chart.add_data(Reference(ws, min_col=6, max_col=5 + len(SEVERITIES), min_row=3, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=2, min_row=4, max_row=last))
+    chart.title, chart.y_axis.title = title, "问题数"
+    chart.add_data(Reference(ws, min_col=6, max_col=5 + len(SEVERITIES), min_row=first, max_row=first + n - 1))
+    chart.set_categories(Reference(ws, min_col=2, min_row=first, max_row=first + n - 1))
     for series, sev in zip(chart.series, SEVERITIES):
+        series.tx = SeriesLabel(v=SEVERITY_NAMES[sev])
         series.graphicalProperties.solidFill = SEVERITY_CHART_COLOURS[sev]
     chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top down
     _small_labels(chart)
-    chart.height, chart.width = _chart_height(n_rows), CHART_WIDTH_CM
-    sheet.add_chart(chart, "A1")
-    st.page_setup(sheet, None)
+    chart.height, chart.width = _chart_height(n), CHART_WIDTH_CM
+    return chart
 
 
 def _rules_sheet(rules: Worksheet, ov: Overview) -> None:

@@ -98,3 +98,18 @@ def test_an_unreadable_file_counts_for_the_body_its_name_holds(tmp_path: Path) -
     assert [(r.body, r.status, r.file) for r in ov.rows] == [("石桥乡人民政府", UNREADABLE, "石桥乡2024年报.pdf"),
                                                             (UNKNOWN_BODY, UNREADABLE, "s24.pdf")]
     assert ov.unreadable == ["s24.pdf"] and ov.reports == 2
+
+
+def test_a_large_county_gets_one_chart_a_page_every_body_named(tmp_path: Path) -> None:
+    from export.overview import BARS_PER_CHART, ROWS_PER_PAGE
+    with Archive(tmp_path / "big.db") as a:
+        for i in range(BARS_PER_CHART + 5):
+            _rec(a, f"b{i}", f"第{i}镇", 2024, [("T3-BALANCE", "error")] * (i % 3))
+        ov = overview(a, 2024)
+    wb = load_workbook(write_overview_workbook(ov, tmp_path / "大.xlsx"))
+    sheet = wb["各单位问题数"]
+    charts = sheet._charts
+    assert len(charts) == 2 and [c.anchor._from.row for c in charts] == [0, ROWS_PER_PAGE]
+    assert [b.id for b in sheet.row_breaks.brk] == [ROWS_PER_PAGE]  # the second chart starts a page
+    bars = [c.series[0].cat.numRef.f for c in charts]
+    assert bars == [f"'县域总览'!$B$4:$B${3 + BARS_PER_CHART}", f"'县域总览'!$B${4 + BARS_PER_CHART}:$B${3 + len(ov.rows)}"]
