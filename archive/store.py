@@ -384,9 +384,9 @@ class Archive:
     def notices(self, year: int | None = None) -> list[dict[str, Any]]:
         return [dict(r) for r in self._all("SELECT * FROM notices WHERE ?1 IS NULL OR year=?1 ORDER BY id", (year,))]
 
-    def notice_number(self, body: str, year: int | None, round_: int, make: Callable[[int], str]) -> str:
+    def notice_number(self, body: str, year: int | None, round_: int, make: Callable[[int], str], start: int = 1) -> str:
         """The 文号 of the notice to `body` (a model.bodies key) about its `round_` of `year`: the one
-        given before, else the next of the year, made by `make(n)` and kept."""
+        given before, else the next of the year (`start` at the least), made by `make(n)` and kept."""
         y = year or 0
         with self.transaction() as db:
             row = db.execute("SELECT number FROM notice_numbers WHERE body=? AND year=? AND round=?",
@@ -394,11 +394,16 @@ class Archive:
             if row is not None:
                 return str(row[0])
             given = db.execute("SELECT COALESCE(MAX(seq), 0) FROM notice_numbers WHERE year=?", (y,)).fetchone()[0]
-            n = max(int(given), self.notice_count(year)) + 1  # after the notices an older version numbered
+            n = max(int(given), self.issued_numbers(year), start - 1) + 1  # after the notices an older version numbered
             number = make(n)
             db.execute("INSERT INTO notice_numbers(body, year, round, seq, number) VALUES(?,?,?,?,?)",
                        (body, y, round_, n, number))
             return number
+
+    def issued_numbers(self, year: int | None) -> int:
+        """The 文号 issued in `year` (a notice written again keeps its number: counted once)."""
+        row = self._one("SELECT COUNT(DISTINCT number) FROM notices WHERE year IS ?", (year,))
+        return 0 if row is None else int(row[0])
 
     def notice_count(self, year: int | None) -> int:
         row = self._one("SELECT COUNT(*) FROM notices WHERE year IS ?", (year,))

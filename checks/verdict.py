@@ -9,13 +9,22 @@ from dataclasses import dataclass
 from .finding import Severity
 
 PASS, NEEDS_FIX, FIXED, UNREADABLE, MISSING = "合格", "需整改", "已整改", "无法读取", "未报送"
-STATUSES = (NEEDS_FIX, UNREADABLE, MISSING, FIXED, PASS)  # worst first: the overview's order
-DEMANDING: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING)  # what a body has to correct
+SUGGEST = "建议完善"  # warnings only: nothing the body must correct, something it should look at
+STATUSES = (NEEDS_FIX, UNREADABLE, MISSING, SUGGEST, FIXED, PASS)  # worst first: the overview's order
+DEMANDING: tuple[Severity, ...] = (Severity.ERROR,)  # what a body has to correct
 
 
 def needs_correction(severities: Iterable[str]) -> bool:
     """Whether findings of these severities (those not dismissed) leave the body something to correct."""
     return any(s in DEMANDING for s in severities)
+
+
+def conclusion(severities: Iterable[str]) -> str:
+    """需整改 (an error), 建议完善 (warnings, no error) or 合格, for a readable report's findings not dismissed."""
+    found = set(severities)
+    if needs_correction(found):
+        return NEEDS_FIX
+    return SUGGEST if Severity.WARNING in found else PASS
 
 
 @dataclass(frozen=True)
@@ -37,5 +46,5 @@ LOOKS: dict[str, Look] = {
     Severity.WARNING: Look("#e8a100", "#ffd97a", "#fff3cf", "#9a5b00", "#ffeb9c"),
     Severity.INFO: Look("#1a63c7", "#bcd6fb", "#e7f0fd", "#1c4fa0", "#ddebf7"),
 }
-STATUS_FILLS: dict[str, str] = {NEEDS_FIX: "#f4c7c3", UNREADABLE: "#f4c7c3", MISSING: "#fde293", FIXED: "#c6efce",
-                                PASS: "#c6efce"}
+STATUS_FILLS: dict[str, str] = {NEEDS_FIX: "#f4c7c3", UNREADABLE: "#f4c7c3", MISSING: "#fde293", SUGGEST: "#fff3cf",
+                                FIXED: "#c6efce", PASS: "#c6efce"}

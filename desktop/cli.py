@@ -38,10 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--output", "-o", metavar="输出文件",
                    help="结果写入该文件（UTF-8），不打印到屏幕；PowerShell 的重定向 > 会按控制台代码页改写中文，请用此项")
     c.add_argument("--config", metavar="设置.json", help="设置文件（JSON），覆盖默认设置")
-    c.add_argument("--xlsx", metavar="清单.xlsx", help="同时导出整改清单 Excel")
+    c.add_argument("--xlsx", metavar="清单.xlsx", help="同时导出整改清单 Excel（审核留存版：含汇总、已核实、已忽略等）")
+    c.add_argument("--township-xlsx", metavar="清单.xlsx",
+                   help="同时导出发给报送单位的整改清单 Excel（不含“已核实”“核实人/日期”栏、汇总和已忽略）")
     c.add_argument("--jobs", type=int, metavar="进程数", help="并行读取的进程数（默认：CPU 核数，最多 4）")
     c.add_argument("--archive", metavar="台账文件", help="审校台账（SQLite 文件，没有则新建）：与上年报告比对、整改复核，并记录本次检查")
-    c.add_argument("--notices", metavar="文件夹", help="为每个单位写一份整改通知（.docx）到该文件夹")
+    c.add_argument("--notices", metavar="文件夹",
+                   help="为每个有错误需整改的单位写一份整改通知（.docx）到该文件夹"
+                        "（设置 notice_pass_letters 为 true 时，其他单位写审核通过函）")
     c.add_argument("--confirmed-only", action="store_true", help="整改通知只列已核实的问题")
     c.add_argument("--overview", metavar="总览.xlsx", help="同时导出县域总览工作簿（需 --archive；本次报告所属年度的全部单位）")
     b = sub.add_parser("bodies", help="列出审校台账中的单位；--merge 把两个单位合并为一个")
@@ -148,11 +152,13 @@ def _outputs(args: argparse.Namespace, results: list[CheckResult], versions: lis
     """The checklist, notices and overview asked for: (all written, a usage error)."""
     written, usage_error = True, False
     if args.xlsx:
-        written &= _output("整改清单", lambda: _checklist(args, results))
+        written &= _output("整改清单", lambda: _checklist(args.xlsx, results, json=args.json))
+    if args.township_xlsx:
+        written &= _output("整改清单（发报送单位）", lambda: _checklist(args.township_xlsx, results, json=args.json, township=True))
     if args.notices:
         written &= _output("整改通知", lambda: _notices(args, results, versions, archive, settings))
     if args.overview:
-        code = _overview(args, results, archive)
+        code = _overview(args, results, versions, archive)
         usage_error, written = code == 2, written and code != WRITE_FAILED
     return written, usage_error
 
@@ -182,11 +188,12 @@ def _archive_results(results: list[CheckResult], archive: Archive,
     return versions, _output("审校台账", record)
 
 
-def _checklist(args: argparse.Namespace, results: list[CheckResult]) -> None:
+def _checklist(out: str, results: list[CheckResult], *, json: bool, township: bool = False) -> None:
     from export import write_checklist
-    write_checklist(results, args.xlsx)
-    if not args.json:
-        print(f"整改清单已写入 {args.xlsx}")
+    from export.checklist import OFFICE, TOWNSHIP
+    write_checklist(results, out, audience=TOWNSHIP if township else OFFICE)
+    if not json:
+        print(f"整改清单{'（发报送单位）' if township else ''}已写入 {out}")
 
 
 def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archive: Archive | None) -> list[CheckResult]:
@@ -196,9 +203,11 @@ def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archiv
     bar.start(len(paths))
     jobs = args.jobs or default_jobs()
     try:
-        if archive is None and not args.xlsx and not args.notices and not args.overview:
-            return list[CheckResult](check_files_slim(paths, settings.rules, settings.reading, jobs=jobs, progress=bar, pages=bar.page))
-        return check_files(paths, settings.rules, settings.reading, jobs=jobs, batch=archive is None, progress=bar, pages=bar.page)
+        if archive is None and not args.xlsx and not args.township_xlsx and not args.notices and not args.overview:
+            return list[CheckResult](check_files_slim(paths, settings.rules, settings.reading, jobs=jobs, progress=bar,
+                                                      pages=bar.page))
+        return check_files(paths, settings.rules, settings.reading, jobs=jobs, batch=archive is None, progress=bar,
+                           pages=bar.page)
     finally:
         bar.finish()
 
@@ -206,24 +215,27 @@ def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archiv
 def _notices(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
              archive: Archive | None, settings: Settings) -> list[Path]:
     """One notice per body into args.notices; each recorded in the archive when there is one."""
-    from export.notices import to_send, write_notices
-    from review.notices import mark_sets, notice_groups, notice_numbers, record_notices
+    from export.notices import PASS_LETTER, letter_kind, write_notices
+    from review.notices import letters_to_send, mark_sets, notice_groups, notice_numbers, record_notices
 
     marks = mark_sets(archive, versions) if archive is not None else None
     grouped = notice_groups(results, versions, marks)
-    entries = to_send(grouped, args.confirmed_only)
+    entries = letters_to_send(grouped, settings.notices, args.confirmed_only)
     if len(entries) < len(grouped):
-        print(f"{len(grouped) - len(entries)} 个单位没有已核实的问题，未写整改通知。", file=sys.stderr)
+        why = "没有需要整改的问题" + ("或没有已核实的错误" if args.confirmed_only else "")
+        print(f"{len(grouped) - len(entries)} 个单位{why}，未写整改通知。", file=sys.stderr)
     numbers = notice_numbers(entries, settings.notices, archive)
     written = write_notices(entries, args.notices, settings.notices, numbers, only_confirmed=args.confirmed_only)
     if archive is not None:
         record_notices(archive, versions, [(e.body, e.year, len(e.findings)) for e in entries], numbers, written)
     if not args.json:
-        print(f"整改通知 {len(written)} 份已写入 {args.notices}")
+        passed = sum(letter_kind(e, args.confirmed_only) == PASS_LETTER for e in entries)
+        print(f"整改通知 {len(written) - passed} 份{f'、审核通过函 {passed} 份' if passed else ''}已写入 {args.notices}")
     return written
 
 
-def _overview(args: argparse.Namespace, results: list[CheckResult], archive: Archive | None) -> int:
+def _overview(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
+              archive: Archive | None) -> int:
     """The county overview workbook of the year most of this run's reports are of."""
     if archive is None:
         print("导出县域总览需要审校台账（--archive）。", file=sys.stderr)
@@ -235,7 +247,8 @@ def _overview(args: argparse.Namespace, results: list[CheckResult], archive: Arc
         print("本次没有识别出年度的报告，未导出县域总览。", file=sys.stderr)
         return 2
     year = max(set(years), key=years.count)
-    if not _output("县域总览", lambda: write_overview_workbook(overview(archive, year), args.overview)):
+    undated = [v for v in versions if v is not None and v.year is None and v.error]  # unreadable, of no known year
+    if not _output("县域总览", lambda: write_overview_workbook(overview(archive, year, undated), args.overview)):
         return WRITE_FAILED
     if not args.json:
         print(f"{year}年度县域总览已写入 {args.overview}")

@@ -78,7 +78,7 @@ class Exports:
         if not folder:
             return
         confirmed = self.w.session.confirmed()
-        only = bool(confirmed) and ask_only_confirmed(self.w, sum(len(c) for c in confirmed.values()))
+        only = bool(confirmed) and ask_only_confirmed(self.w, sum(len(c) for c in confirmed.values()), "导出整改通知")
         self.write_notices(folder, only)
 
     def write_notices(self, folder: str, only_confirmed: bool = False) -> None:
@@ -87,6 +87,9 @@ class Exports:
         from export.notices import write_notices
         entries, groups, numbers = self._notice_groups(only_confirmed)
         settings = self.w.session.settings
+        if not groups:
+            self.w.message("information", "导出整改通知", self._no_letter_reason(only_confirmed, "已打开的报告"))
+            return
         self._notices_job = ([e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups], numbers, folder)
         self.w.commands.notices.setEnabled(False)
         self.w.statusBar().showMessage("正在写出整改通知…")
@@ -95,9 +98,9 @@ class Exports:
     def _notice_groups(self, only_confirmed: bool) -> tuple[list[Entry], list, list[str]]:
         """The readable reports, the notices they make (one per body and year) and their 文号, as
         导出整改通知 writes them."""
-        from export.notices import to_send
+        from review.notices import letters_to_send
         entries, groups = self._grouped_reports()
-        sent = to_send(groups, only_confirmed)
+        sent = letters_to_send(groups, self.w.session.settings.notices, only_confirmed)
         return entries, sent, self._notice_numbers(sent)
 
     def _grouped_reports(self) -> tuple[list[Entry], list]:
@@ -120,8 +123,9 @@ class Exports:
 
     def print_preview(self) -> None:
         """文件 → 打印预览 (Ctrl+P): the selected report's body's 整改通知 in Qt's print preview, as the
-        .docx says it; with findings of that body marked 已核实 it asks, as the export does, which to print."""
-        from export.notices import notice_content, notice_of, selected, to_send
+        .docx says it, with the 文号 the export gives it (the same letters, numbered the same way); with
+        findings of that body marked 已核实 it asks, as the export does, which to print."""
+        from export.notices import notice_content, notice_of, selected
         from ui.print_preview import NoticePreviewDialog
         e = self.printable_entry()
         if e is None or e.result is None:
@@ -132,15 +136,23 @@ class Exports:
         at = notice_of(grouped, e.result, body)
         n = len(selected(grouped[at], True)) if at >= 0 else 0
         only = bool(n) and ask_only_confirmed(self.w, n, "打印预览")
-        groups = to_send(grouped, only)
-        numbers = self._notice_numbers(groups)
+        _, groups, numbers = self._notice_groups(only)
         at = notice_of(groups, e.result, body)
         if at < 0:
+            self.w.message("information", "打印预览", self._no_letter_reason(only))
             return
         content = notice_content(groups[at], self.w.session.settings.notices, numbers[at], only_confirmed=only, issued=dt.date.today())
         self.preview_dialog = NoticePreviewDialog(content, self.w)
         self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview_dialog.open()
+
+    @staticmethod
+    def _no_letter_reason(only_confirmed: bool, whom: str = "该单位的报告") -> str:
+        """Why no 整改通知 goes out (none of `whom` has an error to send)."""
+        if only_confirmed:
+            return f"{whom}还没有标为“已核实”的错误，不发整改通知。"
+        return (f"{whom}没有需要整改的问题（错误），不发整改通知。"
+                "如需为这样的单位写审核通过函，请在 文件 → 检查设置 中勾选“为无需整改的单位写审核通过函”。")
 
     def _on_notices_written(self, value: object) -> None:
         from review.notices import record_notices
@@ -168,7 +180,9 @@ class Exports:
         from ui.overview import OverviewDialog
         years = [e.version.year for e in self.w.session.entries.finished() if e.version is not None and e.version.year]
         year = max(set(years), key=years.count) if years else None
-        self.overview_dialog = OverviewDialog(self.w.session.archive, year, self.w, export=self._export_overview)
+        undated = [e.version for e in self.w.session.entries.finished()
+                   if e.version is not None and e.version.year is None and e.version.error]
+        self.overview_dialog = OverviewDialog(self.w.session.archive, year, self.w, export=self._export_overview, undated=undated)
         self.overview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.overview_dialog.show()
 
@@ -208,7 +222,9 @@ class Exports:
         if isinstance(value, Path):
             self.w.statusBar().showMessage(f"整改清单已保存：{value}", 15000)
             self.w.state.exported_to(str(value))
-            self.w.last_message = export_done(self.w, "导出完成", f"整改清单已保存到：\n{value}", str(value))
+            from export.checklist import township_path
+            self.w.last_message = export_done(self.w, "导出完成", f"整改清单已保存到：\n{value}\n\n发给报送单位的整改清单"
+                                              f"（不含“已核实”等审核栏）：\n{township_path(value)}", str(value))
         elif isinstance(value, ImportError):
             log.warning("export unavailable: %s", value)
             self.w.message("warning", "导出整改清单", "导出功能暂不可用（缺少导出模块）。")

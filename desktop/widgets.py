@@ -41,8 +41,10 @@ def ask_only_confirmed(parent: QWidget, n: int, title: str = "导出整改清单
     """Before an export (or 打印预览) with findings marked 已核实: send only those, or all?"""
     box = QMessageBox(QMessageBox.Icon.Question, title, f"已有 {n} 条问题标为“已核实”。导出哪些问题？",
                       parent=parent)
-    only = box.addButton("只导出已核实的问题", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("导出全部问题", QMessageBox.ButtonRole.RejectRole)
+    only = box.addButton("只导出已核实的问题", QMessageBox.ButtonRole.ActionRole)
+    everything = box.addButton("导出全部问题", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(everything)  # Enter exports all: only the inspector's own choice narrows it
+    box.setEscapeButton(everything)
     box.exec()
     return box.clickedButton() is only
 

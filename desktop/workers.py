@@ -83,9 +83,14 @@ def cross_findings(reports: list, rules: RuleSettings) -> list[list[Finding]]:
 
 def export_checklist(results: list[CheckResult], out: str, dismissed: dict[str, dict[str, str]], version: str,
                      confirmed: dict[str, set[str]] | None = None, only_confirmed: bool = False) -> Path:
-    from export import write_checklist  # imported late: the window works without export/
-    return write_checklist(results, out, dismissed=dismissed, confirmed=confirmed, only_confirmed=only_confirmed,
-                           checked_at=dt.datetime.now(), version=version)
+    """The office's checklist at `out`, and the township's beside it (export.checklist.township_path)."""
+    from export.checklist import TOWNSHIP, township_path, write_checklist  # imported late: the window works without export/
+    now = dt.datetime.now()
+    written = write_checklist(results, out, dismissed=dismissed, confirmed=confirmed, only_confirmed=only_confirmed,
+                              checked_at=now, version=version)
+    write_checklist(results, township_path(out), dismissed=dismissed, confirmed=confirmed, only_confirmed=only_confirmed,
+                    checked_at=now, version=version, audience=TOWNSHIP)
+    return written
 
 
 class TaskCrash(Exception):

@@ -1,6 +1,9 @@
-"""整改通知: one letter per body (A4 .docx, print-ready) listing only that body's findings, with
-the issuing office, 文号 and 整改时限 from the settings, and per finding where it is, what it is,
-what to change it to (or which cells to verify), the 整改要求 and the 依据."""
+"""整改通知: one letter per body with something to correct (an error) — A4 .docx, print-ready — listing
+only that body's findings, with the issuing office, 文号 and 整改时限 from the settings, and per finding
+where it is, what it is, what to change it to (or which cells to verify), the 整改要求 and the 依据.
+With `notice_pass_letters`, a body with nothing to correct gets a short 审核通过 letter instead. A
+letter names the report by its title and date, never by its file, and says nothing of the office's
+own tools; a later round's notice says what the body corrected (复核情况)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +24,6 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from checks.batch import copies_own_report
 from checks.catalogue import rule_info
 from checks.finding import SEVERITY_NAMES, Finding, sort_findings
 from model.bodies import body_key
@@ -31,14 +33,15 @@ from pipeline import CheckResult
 from .atomic import save_atomic
 from .cell_text import safe
 from .correction import fmt, should_be
+from .finding_text import body_text
 from .names import position
 from .notice_settings import NoticeSettings
 from .requirements import requirement, rule_name
 
-COLUMNS = (("序号", 0.8), ("位置", 2.3), ("问题类别", 1.7), ("问题说明", 4.4), ("应改为／请核实", 2.0),
-           ("整改要求", 2.8), ("依据", 3.0))  # cm; 17 cm between A4 margins
+COLUMNS = (("序号", 0.8), ("位置", 3.0), ("问题类别", 1.8), ("问题说明", 5.2), ("应改为／请核实", 2.0),
+           ("整改要求", 3.1), ("依据", 1.1))  # cm; 17 cm between A4 margins. 依据 by its number, listed under the table
 BODY_FONT, TITLE_FONT = "仿宋", "黑体"
-QUOTE_MAX = 150
+NOTICE, PASS_LETTER = "notice", "pass"  # what a body gets: a 整改通知, or a 审核通过 letter
 
 
 @dataclass
@@ -47,12 +50,13 @@ class NoticeEntry:
 
     body: str
     year: int | None
-    files: list[str]                                   # the report file names
+    files: list[str]                                   # the report file names (recorded, never printed)
     findings: list[Finding]                            # already without dismissed ones
     confirmed: set[str] = field(default_factory=set)   # fingerprints marked 已核实
     rounds: dict[str, RoundState] | None = None        # fingerprint -> its state (a later round)
     resolved: int = 0                                  # findings of the earlier round now gone
     round: int = 1                                     # the round of the body's year the notice is about
+    reports: list[str] = field(default_factory=list)   # each report as the letter names it: 《title》（date）
 
 
 def group_entries(results: Sequence[CheckResult], bodies: Sequence[str | None] | None = None,
@@ -71,12 +75,25 @@ def group_entries(results: Sequence[CheckResult], bodies: Sequence[str | None] |
             entries.pop(key, None)
         e = entries.setdefault(key, NoticeEntry(name, year, [], []))
         e.files.append(r.name)
+        named = report_name(r, name)
+        if named not in e.reports:
+            e.reports.append(named)
         e.findings.extend(f for f in r.findings if f.fingerprint not in dismissed)
         e.confirmed |= confirmed
         if r.rounds is not None and r.previous is not None:
             e.rounds = {**(e.rounds or {}), **r.rounds}
             e.resolved += len(r.previous.resolved)
     return list(entries.values())
+
+
+def report_name(result: CheckResult, body: str) -> str:
+    """A report as a letter names it: its title (the body, the year) and its date as read, never the file."""
+    rep = result.report
+    year = f"{rep.year}年" if rep is not None and rep.year else ""
+    title = f"《{(rep.unit if rep is not None and rep.unit else None) or body}{year}政府信息公开工作年度报告》"
+    if rep is not None and rep.date is not None:
+        return f"{title}（{rep.date.year}年{rep.date.month}月{rep.date.day}日）"
+    return title
 
 
 def notice_key(result: CheckResult, body: str | None = None) -> tuple[str, int | None]:
@@ -104,27 +121,42 @@ def notice_number(settings: NoticeSettings, year: int | None, n: int) -> str:
         return settings.notice_number
 
 
-def to_send(entries: Sequence[NoticeEntry], only_confirmed: bool) -> list[NoticeEntry]:
-    """The entries that get a notice: all of them, or with `only_confirmed` those with a finding
-    marked 已核实 (a body with none has nothing confirmed to be told yet)."""
-    return [e for e in entries if not only_confirmed or selected(e, True)]
+def letter_kind(entry: NoticeEntry, only_confirmed: bool = False) -> str | None:
+    """What the body gets: NOTICE when the findings sent hold an error (with `only_confirmed`, an
+    error marked 已核实), PASS_LETTER when it has no error at all, None when its errors are not yet
+    confirmed (it is told nothing yet)."""
+    if any(f.severity == "error" for f in selected(entry, only_confirmed)):
+        return NOTICE
+    if not any(f.severity == "error" for f in entry.findings):
+        return PASS_LETTER
+    return None
+
+
+def to_send(entries: Sequence[NoticeEntry], only_confirmed: bool, pass_letters: bool = False) -> list[NoticeEntry]:
+    """The entries that get a letter: those with something to correct (an error; with `only_confirmed`
+    an error marked 已核实), and with `pass_letters` those with nothing to correct (a 审核通过 letter)."""
+    wanted = {NOTICE, PASS_LETTER} if pass_letters else {NOTICE}
+    return [e for e in entries if letter_kind(e, only_confirmed) in wanted]
 
 
 def notice_numbers(settings: NoticeSettings, entries: Sequence[NoticeEntry],
                    issued_before: Callable[[int | None], int] | None = None) -> list[str]:
-    """文号 of each entry: numbered on in its year after the `issued_before(year)` notices already issued."""
+    """文号 of each entry: numbered on in its year from the settings' start number, after the
+    `issued_before(year)` notices already issued."""
     seen: dict[int | None, int] = {}
     out = []
     for e in entries:
         if e.year not in seen:
-            seen[e.year] = issued_before(e.year) if issued_before is not None else 0
+            before = issued_before(e.year) if issued_before is not None else 0
+            seen[e.year] = max(before, settings.notice_start_number - 1)
         seen[e.year] += 1
         out.append(notice_number(settings, e.year, seen[e.year]))
     return out
 
 
 def notice_file_name(entry: NoticeEntry) -> str:
-    name = f"整改通知_{entry.body[:60]}_{entry.year or ''}".encode("utf-8", "replace").decode("utf-8")  # no lone surrogate
+    what = "审核通过函" if letter_kind(entry) == PASS_LETTER else "整改通知"
+    name = f"{what}_{entry.body[:60]}_{entry.year or ''}".encode("utf-8", "replace").decode("utf-8")  # no lone surrogate
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "_", name).strip("_ .")
     return f"{name}.docx"
 
@@ -179,24 +211,47 @@ class NoticeContent:
     rows: list[list[str]]          # finding_row of each finding, numbered from 1; none: no table
     office: str                    # the signature and the date, right-aligned
     date: str
+    bases: list[str] = field(default_factory=list)  # under the table: 依据 [n] … once each, as the rows cite them
 
 
 def notice_content(entry: NoticeEntry, settings: NoticeSettings, number: str, *, only_confirmed: bool = False,
                    issued: dt.date) -> NoticeContent:
+    """What the letter to `entry`'s body says: a 整改通知, or (nothing to correct) a 审核通过 letter."""
     findings = selected(entry, only_confirmed)
     year = f"{entry.year}年度" if entry.year else ""
     deadline = issued + dt.timedelta(days=max(0, settings.notice_deadline_days))
+    if letter_kind(entry, only_confirmed) == PASS_LETTER:
+        title = f"关于{year}政府信息公开工作年度报告审核通过的函"
+        lead = _pass_lead(entry, findings, settings)
+    else:
+        title = f"关于{year}政府信息公开工作年度报告问题整改的通知"
+        lead = _lead(entry, findings, settings, deadline)
+    rows = [finding_row(n, f, entry) for n, f in enumerate(findings, start=1)]
     return NoticeContent(
-        body=entry.body, title=f"关于{year}政府信息公开工作年度报告问题整改的通知", number=number, salutation=f"{entry.body}：",
-        lead=_lead(entry, findings, settings, deadline), header=[name for name, _ in COLUMNS],
-        widths=[width for _, width in COLUMNS], rows=[finding_row(n, f, entry) for n, f in enumerate(findings, start=1)],
-        office=settings.notice_office, date=f"{issued.year}年{issued.month}月{issued.day}日")
+        body=entry.body, title=title, number=number, salutation=f"{entry.body}：", lead=lead,
+        header=[name for name, _ in COLUMNS], widths=[width for _, width in COLUMNS], rows=_cite_bases(rows),
+        office=settings.notice_office, date=f"{issued.year}年{issued.month}月{issued.day}日",
+        bases=[f"[{n}] {b}" for n, b in enumerate(dict.fromkeys(r[-1] for r in rows if r[-1]), start=1)])
+
+
+def _cite_bases(rows: list[list[str]]) -> list[list[str]]:
+    """The rows with their 依据 (the last column) replaced by its number: each basis is printed once, under the table."""
+    numbers = {b: n for n, b in enumerate(dict.fromkeys(r[-1] for r in rows if r[-1]), start=1)}
+    return [[*r[:-1], f"[{numbers[r[-1]]}]" if r[-1] else ""] for r in rows]
+
+
+def notice_text(c: NoticeContent) -> str:
+    """Everything a letter says, as one text (what the tests search)."""
+    return "\n".join([c.title, c.number, c.salutation, *c.lead, *c.header, *("\n".join(r) for r in c.rows), *c.bases,
+                      c.office, c.date])
 
 
 def build_notice(entry: NoticeEntry, settings: NoticeSettings, number: str, *, only_confirmed: bool = False,
                  issued: dt.date) -> Any:
     c = notice_content(entry, settings, number, only_confirmed=only_confirmed, issued=issued)
     doc = new_docx()
+    doc.core_properties.title = c.title
+    doc.core_properties.author = c.office
     _page(doc)
     _para(doc, c.title, size=18, font=TITLE_FONT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
     _para(doc, c.number, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
@@ -204,30 +259,56 @@ def build_notice(entry: NoticeEntry, settings: NoticeSettings, number: str, *, o
     for text in c.lead:
         _para(doc, text, size=14, indent=True, after=6)
     _findings_table(doc, c)
-    _para(doc, "", size=14)
-    _para(doc, c.office, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if c.bases:
+        _para(doc, "依据：", size=10.5, after=0)
+    for text in c.bases:
+        _para(doc, text, size=10.5, after=0)
+    for text, align in (("", None), (c.office, WD_ALIGN_PARAGRAPH.RIGHT)):  # the signature never apart from its date
+        _para(doc, text, size=14, align=align).paragraph_format.keep_with_next = True
     _para(doc, c.date, size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)
     return doc
 
 
+def _reports(entry: NoticeEntry, year: str) -> str:
+    return "、".join(entry.reports) or f"{year}政府信息公开工作年度报告"
+
+
+def _counts(findings: list[Finding]) -> str:
+    return "、".join(f"{SEVERITY_NAMES[s]} {n} 个" for s in ("error", "warning", "info")
+                    if (n := sum(f.severity == s for f in findings)))
+
+
 def _lead(entry: NoticeEntry, findings: list[Finding], settings: NoticeSettings, deadline: dt.date) -> list[str]:
     year = f"{entry.year}年度" if entry.year else ""
-    counts = "、".join(f"{SEVERITY_NAMES[s]} {n} 个" for s in ("error", "warning", "info")
-                      if (n := sum(f.severity == s for f in findings)))
-    files = "、".join(f"《{f}》" for f in entry.files)
-    out = []
+    out = [f"经审核，你单位报送的{_reports(entry, year)}存在以下 {len(findings)} 个问题（{_counts(findings)}）。"
+           f"请对照《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发"
+           f"〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）逐项整改，于 "
+           f"{deadline.year}年{deadline.month}月{deadline.day}日 前将整改后的年度报告报送{settings.notice_office}，"
+           f"并在原发布渠道同步更新。"]
+    review = review_paragraph(entry, findings)
+    if review:
+        out.append(review)
+    return out
+
+
+def review_paragraph(entry: NoticeEntry, findings: list[Finding]) -> str:
+    """复核情况 of a later round's notice: what the body corrected of the round before, what is still
+    open (marked 未整改 in the table) and what is new; '' for a first round."""
+    if entry.rounds is None:
+        return ""
+    still = sum(entry.rounds.get(f.fingerprint) == RoundState.OPEN for f in findings)
+    return (f"复核情况：对照你单位上一次报送的报告，上次所提问题已整改 {entry.resolved} 项、仍未整改 {still} 项"
+            f"（表中标“未整改”），新发现 {len(findings) - still} 项。")
+
+
+def _pass_lead(entry: NoticeEntry, findings: list[Finding], settings: NoticeSettings) -> list[str]:
+    year = f"{entry.year}年度" if entry.year else ""
+    out = [f"经审核，你单位报送的{_reports(entry, year)}未发现需要整改的问题，审核通过。"]
     if findings:
-        out.append(f"经审校，你单位报送的{year}政府信息公开工作年度报告（{files}）存在以下 {len(findings)} 个问题"
-                   f"（{counts}）。请对照《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发"
-                   f"〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）逐项整改，于 "
-                   f"{deadline.year}年{deadline.month}月{deadline.day}日 前将整改后的年度报告报送{settings.notice_office}，"
-                   f"并在原发布渠道同步更新。")
-    else:
-        out.append(f"经审校，你单位报送的{year}政府信息公开工作年度报告（{files}）未发现需要整改的问题。")
-    if entry.rounds is not None:
-        still = sum(entry.rounds.get(f.fingerprint) == RoundState.OPEN for f in findings)
-        out.append(f"此为整改复核：上一轮所提问题已整改 {entry.resolved} 个，仍未整改 {still} 个（表中标“未整改”），"
-                   f"新发现 {len(findings) - still} 个。")
+        out.append(f"另有以下 {len(findings)} 处（{_counts(findings)}）建议完善，不作整改要求，请在今后编写年度报告时注意。")
+    review = review_paragraph(entry, findings)
+    if review:
+        out.append(review)
     return out
 
 
@@ -258,20 +339,8 @@ def finding_row(n: int, f: Finding, entry: NoticeEntry | None = None) -> list[st
     if entry is not None and entry.rounds is not None and entry.rounds.get(f.fingerprint) == RoundState.OPEN:
         category += "\n未整改"
     target = should_be(f)
-    return [str(n), position(f), category, _message(f), "" if target is None else fmt(target),
+    return [str(n), position(f), category, body_text(f), "" if target is None else fmt(target),
             requirement(f.rule, f.severity, f.cells), rule_info(f.rule).basis]
-
-
-def _message(f: Finding) -> str:
-    if f.rule == "COPIED-TEXT" and not copies_own_report(f):
-        # the notice goes to this body alone: the other body's report is not named in it
-        how = f" {f.actual:.0%}" if isinstance(f.actual, float) else "高"
-        return f"正文与本地区其他单位报送的年度报告相似度{how}，可能套用了其他单位的报告，请按本单位实际情况重新撰写。"
-    quote = (f.quote or "").strip()
-    if not quote or quote[:40] in f.message:
-        return f.message
-    quote = quote if len(quote) <= QUOTE_MAX else quote[: QUOTE_MAX - 1] + "…"
-    return f"{f.message}\n原文：“{quote}”"
 
 
 # ---- docx plumbing ---------------------------------------------------------------------------

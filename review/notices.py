@@ -9,7 +9,7 @@ from pathlib import Path
 
 from archive.store import Archive, Version
 from export.notice_settings import NoticeSettings
-from export.notices import NoticeEntry, group_entries, group_key, notice_key, notice_number
+from export.notices import NoticeEntry, group_entries, group_key, notice_key, notice_number, to_send
 from export.notices import notice_numbers as numbered_in_order
 from model.bodies import body_key
 from pipeline import CheckResult
@@ -38,8 +38,15 @@ def notice_numbers(entries: Sequence[NoticeEntry], settings: NoticeSettings, arc
     numbered in order from 1."""
     if archive is None:
         return numbered_in_order(settings, entries)
-    return [archive.notice_number(body_key(e.body) or e.body, e.year, e.round, functools.partial(notice_number, settings, e.year))
+    return [archive.notice_number(body_key(e.body) or e.body, e.year, e.round, functools.partial(notice_number, settings, e.year),
+                                  start=settings.notice_start_number)
             for e in entries]
+
+
+def letters_to_send(entries: Sequence[NoticeEntry], settings: NoticeSettings, only_confirmed: bool) -> list[NoticeEntry]:
+    """The letters the command line, the export and the print preview all send: a 整改通知 to each
+    body with something to correct, a 审核通过 letter to the others when the settings ask for them."""
+    return to_send(entries, only_confirmed, settings.notice_pass_letters)
 
 
 def mark_sets(archive: Archive, versions: Sequence[Version | None]) -> list[tuple[set[str], set[str]]]:

@@ -313,8 +313,9 @@ class Session:
         return [a + b for a, b in zip(out, found)]
 
     def _archive_entry(self, e: Entry) -> bool:
-        """Record the entry's version with its findings now; True when its round or marks changed."""
-        if self.archive is None or e.result is None or e.result.report is None or not e.sha256:
+        """Record the entry's version with its findings now (a file that could not be read too: the
+        overview counts it 无法读取); True when its round or marks changed."""
+        if self.archive is None or e.result is None or not e.sha256 or (e.result.report is None and not e.result.error):
             return False
         def state() -> tuple[object, ...]:
             v = e.version

@@ -96,10 +96,11 @@ def _scrolled(w: QWidget) -> QScrollArea:
 class OverviewDialog(QDialog):
     """县域总览 of one year of the archive; 导出总览工作簿 writes the same table and charts to Excel."""
 
-    def __init__(self, archive: Archive, year: int | None = None, parent=None, export=None) -> None:
+    def __init__(self, archive: Archive, year: int | None = None, parent=None, export=None, undated=()) -> None:
         super().__init__(parent)
         self.setWindowTitle("县域总览")
         self.archive = archive
+        self.undated = list(undated)  # the opened files that could not be read and name no year: counted too
         self._export = export
         self.model = OverviewModel(self)
         self.year = QComboBox()
@@ -165,7 +166,7 @@ class OverviewDialog(QDialog):
 
     def refresh(self, *_args) -> None:
         y = self.year.currentData()
-        ov = overview(self.archive, int(y)) if y is not None else None
+        ov = overview(self.archive, int(y), self.undated) if y is not None else None
         self.model.set_overview(ov)
         self.export_button.setEnabled(ov is not None and bool(ov.rows))
         self.merge_button.setEnabled(False)
@@ -174,6 +175,6 @@ class OverviewDialog(QDialog):
         if ov is None:
             self.summary.setText("审校台账中还没有检查过的报告。")
             return
-        self.summary.setText(f"共 {len(ov.rows)} 个单位：" + "　".join(f"{s} {n}" for s, n in ov.status_counts().items()))
+        self.summary.setText(ov.summary())
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -64,6 +64,9 @@ class OverviewModel(QAbstractTableModel):
         return [(r.body, [r.counts[s] for s in SEVERITIES]) for r in rows]
 
     def rule_series(self) -> list[tuple[str, list[int]]]:
-        from export.requirements import rule_name
+        from export.overview import rule_label
         by_rule = self.overview.by_rule if self.overview is not None else {}
-        return [(rule_name(rule) or rule, [n]) for rule, n in by_rule.items()]
+        merged: dict[str, int] = {}
+        for rule, n in by_rule.items():  # Chinese names only: rules this version does not know are 其他问题
+            merged[rule_label(rule)] = merged.get(rule_label(rule), 0) + n
+        return [(name, [n]) for name, n in merged.items()]

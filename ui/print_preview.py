@@ -52,11 +52,12 @@ def notice_html(c: NoticeContent, body_font: str, title_font: str) -> str:
              f'border-color: #000; font-size: 9pt;"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
              if c.rows else "")
     lead = "".join(f'<p style="text-indent: 28pt; margin-bottom: 6pt; line-height: 125%;">{_cell(t)}</p>' for t in c.lead)
+    bases = "".join(f'<p style="font-size: 10.5pt; margin: 0;">{_cell(t)}</p>' for t in (["依据："] if c.bases else []) + c.bases)
     return (f'<html><body style="font-family: \'{body_font}\'; font-size: 14pt;">'
             f'<p align=center style="font-family: \'{title_font}\'; font-size: 18pt; font-weight: bold; '
             f'margin-bottom: 6pt;">{_cell(c.title)}</p>'
             f'<p align=center style="margin-bottom: 12pt;">{_cell(c.number)}</p>'
-            f'<p style="margin-bottom: 6pt;">{_cell(c.salutation)}</p>{lead}{table}<p></p>'
+            f'<p style="margin-bottom: 6pt;">{_cell(c.salutation)}</p>{lead}{table}{bases}<p></p>'
             f'<p align=right>{_cell(c.office)}</p><p align=right>{_cell(c.date)}</p></body></html>')
 
 

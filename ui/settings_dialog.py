@@ -1,4 +1,5 @@
-"""检查设置: the publication deadline, the body's level, the per-file time budget, which rules run.
+"""检查设置: the publication deadline, the body's level, the per-file time budget, the 整改通知 (issuing
+office, 文号 template and start number, 整改时限, 审核通过函), which rules run.
 
 Edits a review.settings.Settings; the window saves it to settings.json in the app-data folder
 (the same keys as resources/settings.json and the command line's --config file)."""
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.catalogue import CATALOGUE, GROUPS
+from export.notice_settings import NOTICE_DAYS_RANGE, NOTICE_START_RANGE, NoticeSettings
 from review.settings import Settings
 
 from .view_tools import stacked
@@ -61,6 +64,43 @@ def _with_hint(field: QWidget, hint: QLabel) -> QWidget:
     return stacked(field, hint, spacing=2, grow=False)
 
 
+class NoticeFields:
+    """The 整改通知 part of the form: who issues it, its 文号 and first number, the time limit, and
+    whether a body with nothing to correct gets a 审核通过 letter."""
+
+    def __init__(self, settings: NoticeSettings, form: QFormLayout) -> None:
+        self.office = QLineEdit(settings.notice_office)
+        self.office.setPlaceholderText("如：某某县人民政府办公室")
+        form.addRow("发文机关：", self.office)
+        self.number = QLineEdit(settings.notice_number)
+        self.number.setToolTip("{year} 为报告年度，{n} 为当年的通知序号，如“政务公开〔{year}〕{n}号”")
+        self.start = QSpinBox(minimum=NOTICE_START_RANGE[0], maximum=NOTICE_START_RANGE[1], value=settings.notice_start_number)
+        self.start.setToolTip("当年第一份通知的序号（已发出的通知之后继续编号）")
+        form.addRow("文号：", _side_by_side(self.number, QLabel("起始序号"), self.start))
+        self.days = QSpinBox(minimum=NOTICE_DAYS_RANGE[0], maximum=NOTICE_DAYS_RANGE[1], value=settings.notice_deadline_days,
+                             suffix=" 天")
+        form.addRow("整改时限：", _side_by_side(self.days, QLabel("（自发文之日起）")))
+        self.pass_letters = QCheckBox("为无需整改的单位写审核通过函（占用文号）")
+        self.pass_letters.setChecked(settings.notice_pass_letters)
+        form.addRow("整改通知：", self.pass_letters)
+
+    def values(self) -> dict[str, object]:
+        return {"notice_office": self.office.text().strip(), "notice_number": self.number.text().strip(),
+                "notice_start_number": self.start.value(), "notice_deadline_days": self.days.value(),
+                "notice_pass_letters": self.pass_letters.isChecked()}
+
+
+def _side_by_side(*widgets: QWidget) -> QWidget:
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        row.addWidget(w)
+    row.addStretch(1)
+    holder = QWidget()
+    holder.setLayout(row)
+    return holder
+
+
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +130,7 @@ class SettingsDialog(QDialog):
         self.ocr = QCheckBox("识别扫描件（盖章扫描的 PDF 与图片，离线 OCR，每页约 5 秒）")
         self.ocr.setChecked(settings.reading.ocr)
         form.addRow("扫描件：", self.ocr)
+        self.notice = NoticeFields(settings.notices, form)
         self.rules = QListWidget()
         for group in GROUPS:
             head = QListWidgetItem(group)
@@ -116,7 +157,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(QLabel("启用的检查规则（去掉勾选即不再检查）："))
         layout.addWidget(self.rules, 1)
         layout.addWidget(buttons)
-        self.resize(520, 560)
+        self.resize(560, 640)
 
     def _check_typed(self, spin: QSpinBox, hint: QLabel | None, what: str) -> None:
         """A number typed outside the spin box's range is refused where it is typed, with the range:
@@ -174,4 +215,5 @@ class SettingsDialog(QDialog):
                         government_deadline_month=self.gov_month.value(), government_deadline_day=self.gov_day.value(),
                         body_level=self.level.currentData(), disabled_rules=disabled)
         reading = replace(self._base.reading, time_budget=float(self.budget.value()), ocr=self.ocr.isChecked())
-        return replace(self._base, rules=rules, reading=reading)
+        notices = replace(self._base.notices, **self.notice.values())  # type: ignore[arg-type]
+        return replace(self._base, rules=rules, reading=reading, notices=notices)

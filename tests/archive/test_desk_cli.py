@@ -94,7 +94,7 @@ def _notice_rows(path: Path) -> tuple[str, list[list[str]]]:
     return text, rows
 
 
-def test_three_bodies_three_notices_each_its_own(tmp_path: Path) -> None:
+def test_bodies_with_an_error_get_a_notice_each_its_own(tmp_path: Path) -> None:
     n, out = tmp_path / "N", tmp_path / "通知"
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -103,11 +103,15 @@ def test_three_bodies_three_notices_each_its_own(tmp_path: Path) -> None:
         write_report(folder / f"{body}.txt", body, rows=rows)
     results = _json(str(folder), "--archive", str(n), "--notices", str(out))
     files = sorted(out.glob("*.docx"))
-    assert len(files) == 3
-    for body in bodies:
+    with_error = [b for b in bodies if any(f["severity"] == "error" for r in results if r["unit"] == f"{b}人民政府"
+                                           for f in r["findings"])]
+    assert sorted(with_error) == ["东山镇", "南山镇"]  # 西山镇 has nothing to correct: no 整改通知, no 文号
+    assert len(files) == 2 and not any("西山镇" in f.name for f in files)
+    for body in with_error:
         [path] = [f for f in files if body in f.name]
         text, rows = _notice_rows(path)
         assert f"{body}人民政府：" in text and "政务公开〔2024〕" in text
+        assert f"{body}.txt" not in text and "台账" not in text  # the report by its title, no internal words
         others = [b for b in bodies if b != body]
         assert not any(o in text or o in str(rows) for o in others)
         [res] = [r for r in results if r["unit"] == f"{body}人民政府"]
@@ -117,7 +121,18 @@ def test_three_bodies_three_notices_each_its_own(tmp_path: Path) -> None:
     east = _notice_rows(next(f for f in files if "东山镇" in f.name))[1]
     assert any(r[2].startswith("表三办理结果合计") and "应改为" not in r[4] and "3" in r[4] for r in east[1:])
     with Archive(n) as arc:
-        assert sorted(x["number"] for x in arc.notices()) == [f"政务公开〔2024〕{i}号" for i in (1, 2, 3)]
+        assert sorted(x["number"] for x in arc.notices()) == [f"政务公开〔2024〕{i}号" for i in (1, 2)]
+    # asked for, the body with nothing to correct gets a 审核通过 letter with the next number; the others keep theirs
+    config = tmp_path / "设置.json"
+    config.write_text(json.dumps({"notice_pass_letters": True}), encoding="utf-8")
+    again = tmp_path / "通知2"
+    _json(str(folder), "--archive", str(n), "--notices", str(again), "--config", str(config))
+    [letter] = [f for f in again.glob("*.docx") if "西山镇" in f.name]
+    text, rows = _notice_rows(letter)
+    assert letter.name.startswith("审核通过函") and "审核通过" in text and "政务公开〔2024〕3号" in text
+    assert "整改的通知" not in text and all("（错误）" not in r[2] for r in rows[1:])  # its warnings listed as 建议完善
+    with Archive(n) as arc:
+        assert {x["number"] for x in arc.notices()} == {f"政务公开〔2024〕{i}号" for i in (1, 2, 3)}  # written again: same 文号
 
 
 def test_bodies_are_listed_and_merged(tmp_path: Path) -> None:
@@ -148,7 +163,8 @@ def test_the_overview_workbook_from_the_command_line(tmp_path: Path) -> None:
     _json(str(folder), "--archive", str(tmp_path / "N"), "--overview", str(out))
     ws = load_workbook(out)["县域总览"]
     assert ws.cell(1, 1).value == "2024年度政府信息公开工作年度报告审校总览"
-    assert {ws.cell(r, 2).value for r in (4, 5)} == {"东山镇人民政府", "西山镇人民政府"} and len(ws._charts) == 1
+    assert {ws.cell(r, 2).value for r in (4, 5)} == {"东山镇人民政府", "西山镇人民政府"}
+    assert len(ws.parent["各单位问题数"]._charts) == 1  # the chart on a page of its own
     assert run("check", str(folder), "--overview", str(out)).returncode == 2  # needs the archive
 
 
@@ -164,7 +180,7 @@ def test_notices_of_confirmed_findings_only(tmp_path: Path) -> None:
         table_fp = next(fp for fp, f in arc.findings(east.id) if f["rule"] == "T3-RESULT-TOTAL")
         arc.set_mark(east.id, table_fp, "confirmed", who="审核人")
     p = run("check", str(folder), "--archive", str(n), "--notices", str(out), "--confirmed-only")
-    assert p.returncode == 1 and "1 个单位没有已核实的问题" in p.stderr.decode()
+    assert p.returncode == 1 and "1 个单位没有需要整改的问题或没有已核实的错误" in p.stderr.decode()
     [notice] = list(out.glob("*.docx"))
     assert "东山镇" in notice.name
     rows = _notice_rows(notice)[1]

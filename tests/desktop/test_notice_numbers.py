@@ -57,3 +57,51 @@ def test_a_later_round_gets_a_number_of_its_own(tmp_path) -> None:
         assert arc.notice_number("西山镇", 2024, 1, make) == "政务公开〔2024〕2号"
         assert arc.notice_number("东山镇", 2024, 2, make) == "政务公开〔2024〕3号"  # the resubmission's notice
         assert arc.notice_number("东山镇", 2025, 1, make) == "政务公开〔2024〕1号"  # numbered per year
+
+
+def test_only_bodies_with_an_error_get_a_notice_from_the_settings_start_number(qtbot, window, tmp_path, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from tests.support.desk import CONSISTENT
+    files = [write_report(tmp_path / f"{b}.txt", b, rows=rows)
+             for b, rows in (("东山镇", WRONG_TOTAL), ("西山镇", CONSISTENT), ("南山镇", WRONG_TOTAL))]
+    window.session.settings.notices = replace(window.session.settings.notices, notice_start_number=7, notice_number="公开〔{year}〕{n}号")
+    drop_and_wait(qtbot, window, files)
+    _archived(qtbot, window, 3)
+    monkeypatch.setattr("desktop.exports.ask_only_confirmed", lambda *_a, **_k: False)
+    select_report(window, "西山镇.txt")  # nothing to correct: no notice to preview, no number used up
+    window.commands.print_preview.trigger()
+    assert window.exports.preview_dialog is None and "不发整改通知" in window.last_message.text()
+    select_report(window, "南山镇.txt")
+    window.commands.print_preview.trigger()
+    previewed = window.exports.preview_dialog.content.number
+    window.exports.preview_dialog.close()
+    with qtbot.waitSignal(window.runner.written, timeout=WAIT_MS) as done:
+        window.exports.write_notices(str(tmp_path / "通知"))
+    numbers = {p.name: _number_in(p) for p in done.args[0]}
+    assert numbers == {"整改通知_东山镇人民政府_2024.docx": "公开〔2024〕7号", "整改通知_南山镇人民政府_2024.docx": "公开〔2024〕8号"}
+    assert numbers["整改通知_南山镇人民政府_2024.docx"] == previewed
+    for path in done.args[0]:
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+        assert ".txt" not in text and "台账" not in text
+
+
+def test_enter_in_the_export_question_exports_every_finding(qtbot, window) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.widgets import ask_only_confirmed
+    seen: list[str] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.windowTitle())
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, press_enter)
+    assert ask_only_confirmed(window, 3) is False  # Enter: 导出全部问题
+    QTimer.singleShot(50, press_enter)
+    assert ask_only_confirmed(window, 3, "导出整改通知") is False
+    assert seen == ["导出整改清单", "导出整改通知"]

@@ -65,7 +65,7 @@ def test_the_commands_bar_names_the_page_of_the_first_file(monkeypatch: pytest.M
     monkeypatch.setattr(cli, "check_files_slim", fake_check_files_slim)
     err = Terminal()
     monkeypatch.setattr(sys, "stderr", err)
-    args = argparse.Namespace(jobs=1, xlsx=None, notices=None, overview=None)
+    args = argparse.Namespace(jobs=1, xlsx=None, township_xlsx=None, notices=None, overview=None)
     assert cli._read(args, ["/报告/扫描件.pdf"], cli.Settings(), None) == []
     drawn = err.getvalue().split("\r")
     assert drawn[1] == line(0, 1, 2 / 6) + " 正在识别 扫描件.pdf 第 3/6 页"

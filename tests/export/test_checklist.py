@@ -84,6 +84,11 @@ def _rules_in_order(results: dict[str, CheckResult]) -> list[str]:
     return out
 
 
+def _legend(wb) -> dict[str, str]:
+    """依据 sheet: citation ([n]) -> the basis."""
+    return {r[0]: r[1] for r in wb["依据"].iter_rows(min_row=HEADER_ROW + 1, max_col=2, values_only=True) if r[0]}
+
+
 def _rgb(cell) -> str:
     return (cell.fill.fgColor.rgb or "")[-6:] if cell.fill.fill_type == "solid" else ""
 
@@ -91,7 +96,7 @@ def _rgb(cell) -> str:
 # --- workbook shape ----------------------------------------------------------------------------
 
 def test_sheets_in_order_with_one_table_sheet_per_readable_report(wb):
-    assert wb.sheetnames == ["汇总", "整改清单", "已忽略", "石桥乡人民政府", "白马镇人民政府", "清河县市场监督管理局"]
+    assert wb.sheetnames == ["汇总", "整改清单", "依据", "已忽略", "石桥乡人民政府", "白马镇人民政府", "清河县市场监督管理局"]
 
 
 def test_header_rows(wb):
@@ -192,7 +197,10 @@ def test_checklist_has_one_row_per_finding_not_dismissed(wb, results):
     assert all(r[11] is None and r[12] is None for r in rows)  # left for the body and the inspector
     assert {r[10] for r in rows} == {"否"}  # nothing was marked 已核实
     assert not any(re.search(r"[A-Z]{2,}-[A-Z]", str(r[3])) for r in rows)  # names, not rule ids
-    assert all(r[9] == rule_info(rule).basis for r, rule in zip(rows, _rules_in_order(results)))
+    # 依据 by its number: the 依据 sheet holds each basis once, the row cites it
+    legend = _legend(wb)
+    assert len(set(legend.values())) == len(legend)
+    assert all(legend[r[9]] == rule_info(rule).basis for r, rule in zip(rows, _rules_in_order(results)))
 
 
 def test_checklist_row_of_a_known_finding(wb):
@@ -208,7 +216,7 @@ def test_checklist_row_of_a_known_finding(wb):
     assert f.fix == {"t3.total.total": 23}
     assert values[7] == 23  # 应为: the one correction the tables determine
     assert values[8] == requirement("T3-RESULT-TOTAL")
-    assert "国办公开办函〔2021〕30号" in values[9]
+    assert "国办公开办函〔2021〕30号" in _legend(wb)[values[9]]
     assert "32" in values[5] and "23" in values[5]
     assert _rgb(ws.cell(row, 5)) == "FFC7CE"
     assert ws.cell(row, 6).alignment.wrap_text
@@ -323,7 +331,7 @@ def test_text_finding_without_cells_uses_its_location(results, tmp_path):
     assert row[5] == "某项说明\n原文：“原文的一句话。”"
     assert row[8] == requirement("FUTURE-RULE", "info")
     assert _rgb(wb["整改清单"].cell(HEADER_ROW + 1, 5)) == "DDEBF7"
-    assert _find_cell(wb[wb.sheetnames[3]], 1, "不涉及表格单元格的问题")
+    assert _find_cell(wb[wb.sheetnames[4]], 1, "不涉及表格单元格的问题")
 
 
 # --- names and rule texts -----------------------------------------------------------------------
@@ -414,6 +422,6 @@ def test_cli_writes_the_checklist(tmp_path):
     assert proc.returncode == 1, proc.stderr  # the report has an error
     assert "整改清单已写入" in proc.stdout
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["汇总", "整改清单", "已忽略", "白马镇人民政府"]
+    assert wb.sheetnames == ["汇总", "整改清单", "依据", "已忽略", "白马镇人民政府"]
     rows = _rows(wb["整改清单"], 13)
     assert any(r[3] == rule_name("T3-RESULT-TOTAL") and (r[6], r[7]) == (32, 23) for r in rows)

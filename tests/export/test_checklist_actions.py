@@ -50,7 +50,7 @@ def test_a_fix_gives_the_value_and_marks_only_the_cells_to_change() -> None:
     wb = build_workbook([CheckResult("a.docx", r, [f])])
     [row] = _rows(wb["整改清单"])
     assert row[7] == "表三“四、结转下年度继续办理”“自然人”应为 1；表三“四、结转下年度继续办理”“总计”应为 1"
-    sheet = wb[wb.sheetnames[3]]
+    sheet = wb[wb.sheetnames[4]]
     carry = _pos(sheet, "四、结转下年度继续办理", 4)
     assert _fill(carry) == "FFC7CE" and "应改为 1" in carry.comment.text
     total = _pos(sheet, "（七）总计", 4)  # named by the relation, but not the one to change
@@ -73,7 +73,7 @@ def test_suspects_are_listed_and_all_marked_and_no_value_is_proposed() -> None:
     [row] = _rows(wb["整改清单"])
     assert row[7] == SUSPECTS_LEAD + "、".join(short_key(k) for k in suspects)
     assert short_key("t3.partial.natural") == "表三“（二）部分公开”“自然人”"
-    sheet = wb[wb.sheetnames[3]]
+    sheet = wb[wb.sheetnames[4]]
     for label in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "四、结转下年度继续办理"):
         cell = _pos(sheet, label, 4)
         assert _fill(cell) == "FFC7CE" and "可能有误" in cell.comment.text

@@ -34,9 +34,11 @@ def test_a_notice_holds_its_findings_with_basis_fix_and_deadline(tmp_path: Path)
     sec = doc.sections[0]  # type: ignore[attr-defined]
     assert (round(sec.page_width / Cm(1)), round(sec.page_height / Cm(1), 1)) == (21, 29.7)
     assert "公开〔2024〕7号" in text and "东山镇人民政府：" in text and "2025年3月11日" in text and "某县政务公开办" in text
-    assert "《东山镇.pdf》" in text and "3 个问题（错误 2 个、提示 1 个）" in text
+    assert "东山镇.pdf" not in text and "3 个问题（错误 2 个、提示 1 个）" in text  # the report by its title, never its file
     assert [r[0] for r in rows] == ["序号", "1", "2", "3"]
-    assert rows[1][2] == "表三办理结果合计（错误）" and rows[1][4] == "3" and rows[1][6] == rule_info(FIX.rule).basis != ""
+    assert rows[1][2] == "表三办理结果合计（错误）" and rows[1][4] == "3" and rows[1][6] == "[1]"
+    assert f"[1] {rule_info(INFO.rule).basis}" not in text  # 依据 once each, under the table, numbered as the rows cite them
+    assert f"[1] {rule_info(FIX.rule).basis}" in text and text.count(rule_info(FIX.rule).basis) == 1
     assert rows[2][3].startswith("正文与表格不一致\n原文：“=HYPERLINK") and "\x07" not in rows[2][3]  # text, control char replaced
     assert rows[3][2] == "约数（提示）"
 
@@ -47,10 +49,11 @@ def test_only_confirmed_and_an_open_finding_of_a_later_round(tmp_path: Path) -> 
     [path] = write_notices([entry], tmp_path, NoticeSettings(), ["1号"], only_confirmed=True)
     _, text, rows = _read(path)
     assert len(rows) == 2 and rows[1][2] == "表三办理结果合计（错误）\n未整改"
-    assert "已整改 2 个，仍未整改 1 个" in text
+    assert "复核情况：" in text and "已整改 2 项、仍未整改 1 项" in text and "新发现 0 项" in text
 
 
-def test_a_body_without_findings_gets_a_letter_without_a_table(tmp_path: Path) -> None:
+def test_a_body_without_findings_gets_a_pass_letter_without_a_table(tmp_path: Path) -> None:
     [path] = write_notices([NoticeEntry("南山镇人民政府", 2024, ["c.txt"], [])], tmp_path, NoticeSettings(), ["1号"])
     _, text, rows = _read(path)
-    assert rows == [] and "未发现需要整改的问题" in text
+    assert path.name == "审核通过函_南山镇人民政府_2024.docx"
+    assert rows == [] and "审核通过" in text and "整改的通知" not in text and "c.txt" not in text

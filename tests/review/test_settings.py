@@ -33,8 +33,8 @@ def test_a_flat_file_fills_each_part_and_is_written_back_the_same(tmp_path: Path
 def test_each_part_names_its_own_problems() -> None:
     assert RuleSettings(deadline_month=2, deadline_day=30).problems() == ["公布期限 2月30日 不是每年都有的日期。"]
     assert ReadOptions(1.0).problems() == ["单个文件读取时限必须在 5–3600 秒之间。"]
-    assert NoticeSettings(notice_office=" ").problems() == ["整改通知的发文单位不能为空。"]
-    bad = Settings(ReadOptions(1.0), RuleSettings(body_level="乡"), NoticeSettings(notice_deadline_days=-1))
+    assert NoticeSettings(notice_office=" ").problems() == ["整改通知的发文机关不能为空。"]
+    bad = Settings(ReadOptions(1.0), RuleSettings(body_level="乡"), NoticeSettings(notice_deadline_days=0))
     assert len(bad.problems()) == 3
     with pytest.raises(SettingsError, match="读取时限"):
         bad.validate()

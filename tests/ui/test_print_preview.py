@@ -48,6 +48,10 @@ def test_the_document_holds_the_body_and_every_finding_in_order(qtbot) -> None:
     assert tf.headerRowCount() == 1 and tf.border() > 0 and tf.borderCollapse()
     assert table.cellAt(0, 0).firstCursorPosition().block().text() == "序号"
     assert table.cellAt(2, 4).firstCursorPosition().block().text() == "3"  # FIX: 应改为 3 (CELL first: 表二)
+    from checks.catalogue import rule_info
+    for f in findings:  # each 依据 printed once, under the table, as the .docx prints it
+        assert text.count(rule_info(f.rule).basis) == 1
+    assert table.cellAt(1, 6).firstCursorPosition().block().text() == "[1]"
 
 
 def test_only_confirmed_rows_and_a_notice_without_findings(qtbot) -> None:
