@@ -154,14 +154,12 @@ def _sentence_runs(runs: list[Run], quote: str) -> list[Run]:
     """The runs covering the quoted sentence, runs cut at its ends where they are plain text;
     the whole paragraph when the sentence is not found in it."""
     texts = [_plain(r) for r in runs]
-    if any(t is None for t in texts):
-        full = "".join(r.text for r in runs)
-    else:
-        full = "".join(t or "" for t in texts)
-    span = _span(full, quote)
-    if span is None or any(t is None for t in texts):
-        return runs
-    start, end = span
+    span = None if any(t is None for t in texts) else _span("".join(t or "" for t in texts), quote)
+    return runs if span is None else _cut(runs, *span)
+
+
+def _cut(runs: list[Run], start: int, end: int) -> list[Run]:
+    """The runs holding characters start..end of the paragraph, the end runs cut there."""
     out: list[Run] = []
     pos = 0
     for run in runs:

@@ -72,17 +72,19 @@ def mark_of(f: Finding, report: Report) -> Mark:
     keys = [k for k in shaded_keys(f) if k in report.cells and _placed(report.cells[k].location)]
     cells = [report.cells[k].location for k in keys]
     quote = (f.quote or "").strip() or None
-    if quote is not None and _placed(f.location):
-        anchor = f.location                   # the sentence
-    elif cells:
-        anchor = cells[0]                     # the first wrong cell
-    elif _placed(f.location):
-        anchor = f.location                   # a heading, a row, the date
-    else:
-        named = next((report.cells[k].location for k in f.cells if k in report.cells
-                      and _placed(report.cells[k].location)), None)
-        anchor = named or Location()
+    anchor = _anchor(f, report, cells, quote is not None)
     return Mark(f, comment_text(f), anchor, quote if anchor == f.location else None, cells, keys)
+
+
+def _anchor(f: Finding, report: Report, cells: list[Location], quoted: bool) -> Location:
+    if quoted and _placed(f.location):
+        return f.location                     # the sentence
+    if cells:
+        return cells[0]                       # the first wrong cell
+    if _placed(f.location):
+        return f.location                     # a heading, a row, the date
+    named = next((report.cells[k].location for k in f.cells if k in report.cells and _placed(report.cells[k].location)), None)
+    return named or Location()
 
 
 def marks_of(report: Report, findings: Sequence[Finding]) -> list[Mark]:
