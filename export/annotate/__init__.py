@@ -33,6 +33,7 @@ class Marked:
     copy: Path | None = None
     marks: int = 0
     error: str | None = None   # Chinese, for the inspector
+    unsupported: bool = False  # no copy of this kind of file can be made (not a failure to write)
 
 
 def copy_extension(fmt: str) -> str | None:
@@ -51,10 +52,15 @@ def write_marked_copy(result: CheckResult, folder: str | os.PathLike[str], used:
     """The marked copy of one checked report in `folder`; never raises for a file it cannot mark."""
     report = result.report
     if report is None:
-        return Marked(result.path, error="该文件未能读取，无法生成审核标注副本。")
+        return Marked(result.path, error="该文件未能读取，无法生成审核标注副本。", unsupported=True)
     ext = copy_extension(report.format)
     if ext is None or (ext == "pdf" and report.format in TEXT_FORMATS and render is None):
-        return Marked(result.path, error=f"{report.format.upper()} 格式暂不能生成审核标注副本。")
+        return Marked(result.path, error=f"{report.format.upper()} 格式暂不能生成审核标注副本。", unsupported=True)
+    if report.format == "pdf":
+        from .pdf_marks import refusal
+        why = refusal(result.path)
+        if why is not None:
+            return Marked(result.path, error=why, unsupported=True)
     marks = marks_of(report, list(result.findings if findings is None else findings))
     target = Path(folder) / copy_name(report, ext, used if used is not None else set())
     if _same_file(target, result.path):
@@ -68,10 +74,12 @@ def write_marked_copy(result: CheckResult, folder: str | os.PathLike[str], used:
 
 def write_marked_copies(items: Sequence[tuple[CheckResult, Sequence[Finding] | None]], folder: str | os.PathLike[str],
                         render: Render | None = None) -> list[Marked]:
-    """A marked copy of each readable report (its findings, or those given) into `folder` (made)."""
+    """A marked copy of each readable report with findings to mark (its own, or those given) into
+    `folder` (made); a report without any gets none."""
     Path(folder).mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
-    return [write_marked_copy(r, folder, used, render, f) for r, f in items if r.report is not None]
+    return [write_marked_copy(r, folder, used, render, f) for r, f in items
+            if r.report is not None and (r.findings if f is None else f)]
 
 
 def _same_file(target: Path, source: str) -> bool:

@@ -30,6 +30,7 @@ SUBJECT_MORE = "审核意见（续）"   # the same finding's cells on another p
 COLOURS = {"error": (1.0, 0.55, 0.55), "warning": (1.0, 0.85, 0.3), "info": (0.55, 0.75, 1.0)}
 PAD = 1.5            # points around a box, so a highlight covers the glyphs' full height
 NOTE_SIZE = 18.0     # a whole-report note's icon
+ENCRYPTED = "该 PDF 已加密，无法在副本中添加批注。"
 
 
 class PdfMarkError(ValueError):
@@ -135,12 +136,22 @@ def _note(writer: PdfWriter, page: object, text: str, name: str, slot: int) -> N
     _popup(writer, page, 0, added, (x, y - NOTE_SIZE, x + NOTE_SIZE, y))
 
 
+def refusal(path: str | Path) -> str | None:
+    """Why this PDF cannot take annotations (Chinese), or None."""
+    try:
+        if PdfReader(str(path)).is_encrypted:
+            return ENCRYPTED
+    except Exception as e:  # a PDF pypdf cannot parse (the reader took it through PDFium)
+        return f"该 PDF 的结构无法写入批注（{type(e).__name__}），未生成审核标注副本。"
+    return None
+
+
 def mark_pdf(source: str | Path | IO[bytes], marks: Sequence[Mark], out: IO[bytes]) -> int:
     """Write `source` followed by an incremental update holding one annotation per mark; returns
     how many were placed (marks whose page the file does not have are put on the first page)."""
     src: str | IO[bytes] = str(source) if isinstance(source, (str, Path)) else source
     if PdfReader(src).is_encrypted:
-        raise PdfMarkError("该 PDF 已加密，无法在副本中添加批注。")
+        raise PdfMarkError(ENCRYPTED)
     if not isinstance(src, str):
         src.seek(0)
     writer = PdfWriter(src, incremental=True)
