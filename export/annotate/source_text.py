@@ -83,13 +83,13 @@ def source_text(doc: Document, title: str) -> SourceText:
 
 
 def _table(out: SourceText, table: RawTable) -> None:
-    for row in table.rows:
+    for r, row in enumerate(table.rows):
         if not row:
             continue
         pieces: list[tuple[str, Location]] = [(c.text.replace("\n", " "), c.location) for c in row]
         text = CELL_GAP.join(t for t, _ in pieces)
-        first = row[0].location if row else table.location
-        n = out.add(text, _number(first), [k for k in keys_of(first) if k[0] in ("row",)])
+        first = row[0].location
+        n = out.add(text, _number(first) if r == 0 else "", [k for k in keys_of(first) if k[0] == "row"])
         at = 0
         for t, loc in pieces:
             for key in keys_of(loc)[:1]:
