@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import IO
 
 from checks.finding import Finding
 from model.document import Document
+from model.report import Report
 from pipeline import CheckResult
 
 from ..atomic import ExportError, save_atomic
@@ -24,6 +26,8 @@ __all__ = ["SUFFIX", "Marked", "Render", "comment_text", "copy_name", "report_ti
 
 WORKBOOK_FORMATS = frozenset({"xls", "et"})
 TEXT_FORMATS = frozenset({"txt", "html", "doc", "wps", "rtf"})   # a PDF of the source, marked
+WORD_FORMATS = frozenset({"doc", "wps", "rtf"})                  # a Word copy where LibreOffice converts them
+Converted = tuple[Path, Document, Report]   # the .docx made of an old Word/WPS/RTF file, read and recognised
 
 
 @dataclass(frozen=True)
@@ -51,25 +55,41 @@ def write_marked_copy(result: CheckResult, folder: str | os.PathLike[str], used:
                       render: Render | None = None, findings: Sequence[Finding] | None = None) -> Marked:
     """The marked copy of one checked report in `folder`; never raises for a file it cannot mark."""
     report = result.report
-    if report is None:
-        return Marked(result.path, error="该文件未能读取，无法生成审核标注副本。", unsupported=True)
-    ext = copy_extension(report.format)
-    if ext is None or (ext == "pdf" and report.format in TEXT_FORMATS and render is None):
-        return Marked(result.path, error=f"{report.format.upper()} 格式暂不能生成审核标注副本。", unsupported=True)
-    if report.format == "pdf":
-        from .pdf_marks import refusal
-        why = refusal(result.path)
-        if why is not None:
-            return Marked(result.path, error=why, unsupported=True)
+    word = None
+    if report is not None and report.format in WORD_FORMATS:
+        from .word_copy import converted
+        word = converted(result.path)
+    why = None if word is not None else _refusal(result, render)
+    if report is None or why is not None:
+        return Marked(result.path, error=why, unsupported=True)
     marks = marks_of(report, list(result.findings if findings is None else findings))
-    target = Path(folder) / copy_name(report, ext, used if used is not None else set())
+    ext = "docx" if word is not None else copy_extension(report.format) or ""
+    used = used if used is not None else set()
+    target = Path(folder) / copy_name(report, ext, used)
     if _same_file(target, result.path):
-        target = Path(folder) / copy_name(report, ext, used if used is not None else {target.name.casefold()})
+        target = Path(folder) / copy_name(report, ext, used)
     try:
-        save_atomic(lambda out: _write(result, marks, out, render), target)
+        save_atomic(lambda out: _write(result, marks, out, render, word), target)
     except ExportError as e:
         return Marked(result.path, error=e.message)
+    finally:
+        if word is not None:
+            shutil.rmtree(word[0].parent, ignore_errors=True)
     return Marked(result.path, target, len(marks))
+
+
+def _refusal(result: CheckResult, render: Render | None) -> str | None:
+    """Why no copy of this report can be made (Chinese), or None."""
+    report = result.report
+    if report is None:
+        return "该文件未能读取，无法生成审核标注副本。"
+    ext = copy_extension(report.format)
+    if ext is None or (ext == "pdf" and report.format in TEXT_FORMATS and render is None):
+        return f"{report.format.upper()} 格式暂不能生成审核标注副本。"
+    if report.format == "pdf":
+        from .pdf_marks import refusal
+        return refusal(result.path)
+    return None
 
 
 def write_marked_copies(items: Sequence[tuple[CheckResult, Sequence[Finding] | None]], folder: str | os.PathLike[str],
@@ -89,11 +109,15 @@ def _same_file(target: Path, source: str) -> bool:
         return False
 
 
-def _write(result: CheckResult, marks: list[Mark], out: IO[bytes], render: Render | None) -> None:
+def _write(result: CheckResult, marks: list[Mark], out: IO[bytes], render: Render | None, word: Converted | None) -> None:
     report = result.report
     assert report is not None
     fmt = report.format
-    if fmt == "docx":
+    if word is not None:
+        from .docx_marks import mark_docx
+        from .word_copy import relocate
+        mark_docx(word[0], relocate(marks, _document(result), word[1], word[2]), out)
+    elif fmt == "docx":
         from .docx_marks import mark_docx
         mark_docx(result.path, marks, out)
     elif fmt == "pdf":
