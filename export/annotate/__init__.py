@@ -1,7 +1,9 @@
 """The body's own report, marked: a copy of the file it filed with every finding placed where it is
 — Word comments (DOCX), highlights with notes (PDF, scans included), cell comments and fills
-(workbooks, .xls/.et as .xlsx), and for text, web pages and old Word/WPS files a PDF of the source
-with the same highlights. The input file is only read; the copy is `<报告标题>（审核标注）.<ext>`."""
+(workbooks, .xls/.et as .xlsx), a scanned image as a PDF of its pages with the same highlights, old
+Word/WPS and RTF files as Word where a local LibreOffice converts them, and for text and web pages
+(and those old files otherwise) a PDF of the source with the same highlights. The input file is only
+read; the copy is `<报告标题>（审核标注）.<ext>`."""
 from __future__ import annotations
 
 import io
@@ -44,6 +46,8 @@ def copy_extension(fmt: str) -> str | None:
     """The copy's format for a report read as `fmt`; None when no copy can be made."""
     if fmt in ("docx", "pdf", "xlsx"):
         return fmt
+    if fmt == "image":
+        return "pdf"
     if fmt in WORKBOOK_FORMATS:
         return "xlsx"
     if fmt in TEXT_FORMATS:
@@ -129,6 +133,13 @@ def _write(result: CheckResult, marks: list[Mark], out: IO[bytes], render: Rende
     elif fmt in WORKBOOK_FORMATS:
         from .xlsx_marks import mark_sheets
         mark_sheets(_document(result), marks, out)
+    elif fmt == "image":
+        from .image_copy import image_pdf
+        from .pdf_marks import mark_pdf
+        pages = io.BytesIO()
+        image_pdf(result.path, pages)
+        pages.seek(0)
+        mark_pdf(pages, marks, out)
     else:
         assert render is not None
         from .pdf_marks import mark_pdf

@@ -18,7 +18,6 @@ from model.report import Report
 from pipeline import CheckResult, check_file
 from tests.support.corpus import corpus_file
 
-pytestmark = pytest.mark.corpus
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -311,3 +310,35 @@ def test_a_batch_writes_a_copy_per_readable_report_and_says_why_not_for_the_othe
         "TXT 格式暂不能生成审核标注副本。",   # without a renderer (the Qt layers hand theirs in)
     ][: len(out)]
     assert len(out) == 3 + (results[3].report is not None)
+
+
+# ---- a scanned image ----------------------------------------------------------------------------
+def test_a_scanned_image_becomes_a_pdf_of_its_pages_with_the_highlight_on_the_ocr_box(tmp_path: Path) -> None:
+    """The OCR reader measures an image in points at its dpi (pixels × 72 / dpi): the copy's pages have
+    that size, so a box read there falls on the same pixels. (No OCR here: the finding is given.)"""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from checks.finding import Finding
+    from model.document import Location
+    from model.report import CellValue
+
+    img = tmp_path / "扫描件.png"
+    picture = Image.new("RGB", (1240, 1754), "white")       # A4 at 150 dpi
+    picture.paste((0, 0, 0), (300, 600, 400, 640))          # the "cell": pixels 300..400 × 600..640
+    picture.save(img, dpi=(150, 150))
+    before = sha(img)
+    box = (300 * 72 / 150, 600 * 72 / 150, 400 * 72 / 150, 640 * 72 / 150)
+    cell = CellValue("t3.total.total", 5, "5", Location(page=0, bbox=box))
+    report = Report(path=str(img), format="image", unit="东山镇人民政府", year=2024, cells={"t3.total.total": cell})
+    f = Finding(rule="T3-RESULT-TOTAL", message="表三“（七）总计”与各项之和不符", cells=["t3.total.total"],
+                fix={"t3.total.total": 3}, location=Location(page=0, bbox=box))
+    out = write_marked_copy(CheckResult(str(img), report, [f]), tmp_path)
+    assert sha(img) == before and out.copy is not None and out.copy.suffix == ".pdf"
+    page = PdfReader(str(out.copy)).pages[0]
+    assert [round(float(v)) for v in page.mediabox] == [0, 0, 595, 842]
+    (n, a), = pdf_annotations(out.copy)
+    assert n == 0 and a["/Subtype"] == "/Highlight" and str(a["/Contents"]) == comment_text(f)
+    assert covers(a["/Rect"], user_box(page, box), slack=0.1)
+    x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
+    assert (x0, 842 - y1, x1, 842 - y0) == pytest.approx((box[0] - 1.5, box[1] - 1.5, box[2] + 1.5, box[3] + 1.5), abs=0.6)
