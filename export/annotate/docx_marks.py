@@ -44,11 +44,13 @@ class Body:
                     self.tables.append(child)
 
     def element(self, loc: Location) -> Any:
-        """The w:tc of a table location, the w:p (or w:tbl) of a paragraph; None when not there."""
-        if loc.table is not None and loc.row is not None and loc.col is not None:
-            return _cell(self.tables[loc.table], loc.row, loc.col) if loc.table < len(self.tables) else None
+        """The w:tc of a table location (a row's or a table's first cell when no column or row is
+        named), the w:p of a paragraph; None when not there."""
+        if loc.table is not None and loc.table < len(self.tables):
+            return _cell(self.tables[loc.table], loc.row or 0, loc.col or 0)
         if loc.paragraph is not None and loc.paragraph < len(self.blocks):
-            return self.blocks[loc.paragraph]
+            block = self.blocks[loc.paragraph]
+            return _cell(block, 0, 0) if block.tag == W_TBL else block
         return None
 
     def title(self) -> Any:

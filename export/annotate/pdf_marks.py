@@ -126,14 +126,15 @@ def _popup(writer: PdfWriter, page: object, page_number: int, parent: Dictionary
     parent[NameObject("/Popup")] = popup.indirect_reference
 
 
-def _note(writer: PdfWriter, page: object, text: str, name: str, slot: int) -> None:
-    """A finding about the whole report: a note in the first page's top-left margin."""
-    cb = page.cropbox  # type: ignore[attr-defined]
+def _note(writer: PdfWriter, number: int, text: str, name: str, slot: int) -> None:
+    """A finding about the whole report (or a page of it): a note in the page's top-left margin."""
+    page = writer.pages[number]
+    cb = page.cropbox
     x, y = float(cb.left) + 8 + slot * (NOTE_SIZE + 4), float(cb.top) - 8
     annot = Text(rect=(x, y - NOTE_SIZE, x + NOTE_SIZE, y), text=text, open=False)
     _stamp(annot, text, SUBJECT, name)
-    added = writer.add_annotation(0, annot)
-    _popup(writer, page, 0, added, (x, y - NOTE_SIZE, x + NOTE_SIZE, y))
+    added = writer.add_annotation(number, annot)
+    _popup(writer, page, number, added, (x, y - NOTE_SIZE, x + NOTE_SIZE, y))
 
 
 def refusal(path: str | Path) -> str | None:
@@ -156,13 +157,14 @@ def mark_pdf(source: str | Path | IO[bytes], marks: Sequence[Mark], out: IO[byte
         src.seek(0)
     writer = PdfWriter(src, incremental=True)
     pages = len(writer.pages)
-    notes = 0
+    notes: dict[int, int] = {}   # page -> notes in its margin so far
     for n, mark in enumerate(marks, start=1):
         colour = COLOURS.get(str(mark.finding.severity), COLOURS["info"])
         found = [p for p in places(mark) if p.page < pages]
         if not found:
-            _note(writer, writer.pages[0], mark.text, f"nianbao-{n}", notes)
-            notes += 1
+            page = mark.anchor.page if mark.anchor.page is not None and mark.anchor.page < pages else 0
+            _note(writer, page, mark.text, f"nianbao-{n}", notes.get(page, 0))
+            notes[page] = notes.get(page, 0) + 1
             continue
         for k, place in enumerate(found):
             subject = SUBJECT if k == 0 else SUBJECT_MORE

@@ -159,6 +159,23 @@ def test_a_table_finding_is_anchored_on_its_first_wrong_cell_and_shades_every_su
     assert "请核实" in str(comment["text"]) and "依据：" in str(comment["text"])
 
 
+def test_a_finding_on_a_whole_table_is_anchored_on_its_first_cell_and_one_on_the_report_on_the_title(tmp_path: Path) -> None:
+    from checks.finding import Finding
+    from model.document import Location
+
+    src = corpus_file("seed0_dongming.docx")
+    result = check_file(src)
+    assert result.report is not None
+    table = Finding(rule="TABLE-SHAPE", message="表三缺少“总计”列", location=Location(table=1, paragraph=30))
+    whole = Finding(rule="SECTION-MISSING", message="缺少“六、其他需要报告的事项”")
+    out = write_marked_copy(CheckResult(str(src), result.report, [table, whole]), tmp_path)
+    assert out.copy is not None
+    comments = {str(c["text"]).splitlines()[0]: c for c in docx_comments(out.copy).values()}
+    assert cell_position(comments["表三缺少“总计”列"]["start"])[:2] == (1, 0)
+    index, text = body_paragraph(comments["缺少“六、其他需要报告的事项”"]["start"])
+    assert squeeze(text) == "东明镇人民政府2024年政府信息公开工作年度报告" and index == 0
+
+
 def test_the_comment_says_the_finding_what_to_change_and_the_basis() -> None:
     from checks.catalogue import rule_info
     from checks.finding import Finding
@@ -211,8 +228,8 @@ def test_a_pdf_gets_one_highlight_per_finding_on_its_box_and_keeps_its_pages(tmp
     for mark in marks:
         n, a = by_text[mark.text]
         loc = mark.anchor
-        if loc.bbox is None:        # about the whole report: a note on the first page
-            assert n == 0 and a["/Subtype"] == "/Text"
+        if loc.bbox is None:        # about the whole report (or a page): a note in the page's margin
+            assert n == (loc.page or 0) and a["/Subtype"] == "/Text"
             continue
         assert n == loc.page and a["/Subtype"] == "/Highlight" and "/Popup" in a
         assert covers(a["/Rect"], user_box(pages[n], loc.bbox))
