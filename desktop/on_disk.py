@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from review.session import Entry
 
+from . import marked_copies
 from .file_watch import FileWatch
 from .widgets import open_file, show_in_folder
 
@@ -85,6 +86,7 @@ class FilesOnDisk(QObject):
         menu.addSeparator()
         menu.addAction("重新读取" if e.state == "cancelled" else "重新检查").triggered.connect(lambda: self.w.open_paths([e.path]))
         menu.addAction(self.w.commands.print_preview)
+        menu.addAction("导出审核标注副本…").triggered.connect(lambda: marked_copies.export_one(self.w, e))
         menu.addAction(self.w.commands.close)
         self.last_menu = menu
         menu.popup(self.w.report_view.viewport().mapToGlobal(pos))
