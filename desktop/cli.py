@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="为每个有错误需整改的单位写一份整改通知（.docx）到该文件夹"
                         "（设置 notice_pass_letters 为 true 时，其他单位写审核通过函）")
     c.add_argument("--confirmed-only", action="store_true", help="整改通知只列已核实的问题")
+    c.add_argument("--annotate", metavar="文件夹", help="把每份报告原文件的副本标注问题后写入该文件夹（写整改通知时也写入通知所在文件夹）")
     c.add_argument("--overview", metavar="总览.xlsx", help="同时导出县域总览工作簿（需 --archive；本次报告所属年度的全部单位）")
     b = sub.add_parser("bodies", help="列出审校台账中的单位；--merge 把两个单位合并为一个")
     b.add_argument("archive", metavar="台账文件", help="审校台账（SQLite 文件）")
@@ -157,6 +158,9 @@ def _outputs(args: argparse.Namespace, results: list[CheckResult], versions: lis
         written &= _output("整改清单（发报送单位）", lambda: _checklist(args.township_xlsx, results, json=args.json, township=True))
     if args.notices:
         written &= _output("整改通知", lambda: _notices(args, results, versions, archive, settings))
+    if getattr(args, "annotate", None) or args.notices:
+        from .marked_copies import write_for_cli
+        written &= _output("审核标注副本", lambda: write_for_cli(results, getattr(args, "annotate", None) or args.notices, args.json))
     if args.overview:
         code = _overview(args, results, versions, archive)
         usage_error, written = code == 2, written and code != WRITE_FAILED
@@ -203,7 +207,9 @@ def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archiv
     bar.start(len(paths))
     jobs = args.jobs or default_jobs()
     try:
-        if archive is None and not args.xlsx and not args.township_xlsx and not args.notices and not args.overview:
+        slim = archive is None and not args.xlsx and not args.township_xlsx and not args.notices and not args.overview \
+            and not getattr(args, "annotate", None)
+        if slim:
             return list[CheckResult](check_files_slim(paths, settings.rules, settings.reading, jobs=jobs, progress=bar,
                                                       pages=bar.page))
         return check_files(paths, settings.rules, settings.reading, jobs=jobs, batch=archive is None, progress=bar,

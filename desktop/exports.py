@@ -93,7 +93,14 @@ class Exports:
         self._notices_job = ([e.version for e in entries], [(g.body, g.year, len(g.findings)) for g in groups], numbers, folder)
         self.w.commands.notices.setEnabled(False)
         self.w.statusBar().showMessage("正在写出整改通知…")
-        self.w.runner.write_files(lambda: write_notices(groups, folder, settings.notices, numbers, only_confirmed=only_confirmed))
+        from .marked_copies import write_for_entries
+        self.marked_copies: object = None  # 审核标注副本, written after the notices in the same job
+
+        def job() -> object:
+            written = write_notices(groups, folder, settings.notices, numbers, only_confirmed=only_confirmed)
+            self.marked_copies = write_for_entries(entries, folder, only_confirmed)
+            return written
+        self.w.runner.write_files(job)
 
     def _notice_groups(self, only_confirmed: bool) -> tuple[list[Entry], list, list[str]]:
         """The readable reports, the notices they make (one per body and year) and their 文号, as
@@ -170,7 +177,9 @@ class Exports:
             record_notices(arc, versions, counts, numbers, value)
         self.w.statusBar().showMessage(f"整改通知 {len(value)} 份已保存到 {folder}", 15000)
         self.w.state.exported_to(os.path.join(folder, "_"))
-        self.w.last_message = export_done(self.w, "导出完成", f"已为 {len(value)} 个单位写出整改通知：\n{folder}", folder)
+        from .marked_copies import summary
+        self.w.last_message = export_done(self.w, "导出完成", f"已为 {len(value)} 个单位写出整改通知：\n{folder}"
+                                          + summary(getattr(self, "marked_copies", None)), folder)
 
     def show_overview(self) -> None:
         """文件 → 县域总览: every body of the year in the archive, with status, counts and charts."""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from review.session import Entry
 
-from . import body_name
+from . import body_name, marked_copies
 from .file_watch import FileWatch
 from .widgets import open_file, show_in_folder
 
@@ -89,6 +89,7 @@ class FilesOnDisk(QObject):
         rename = menu.addAction("更正单位名称…")
         rename.setEnabled(body_name.can_rename(self.w, e))
         rename.triggered.connect(lambda: body_name.ask_and_rename(self.w, e))
+        menu.addAction("导出审核标注副本…").triggered.connect(lambda: marked_copies.export_one(self.w, e))
         menu.addAction(self.w.commands.close)
         self.last_menu = menu
         menu.popup(self.w.report_view.viewport().mapToGlobal(pos))
