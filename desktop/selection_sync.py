@@ -9,6 +9,8 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QTreeView
 
 from checks.finding import Finding
+from importers import formats
+from model.document import Layout
 from review.session import Entry
 from ui.common import marked_cells
 from ui.findings_model import FindingsModel
@@ -88,7 +90,7 @@ class SelectionSync(QObject):
         else:
             error = entry.result.error
             self.tables.detail.setPlainText(f"无法读取“{entry.name}”：{error}")
-            if entry.path.lower().endswith((".pdf", ".ofd")) and os.path.isfile(entry.path):  # a scan: its pages all the same
+            if _paged(entry.path):  # a scan, say: its pages all the same
                 self.source.show_pages(entry.path, f"无法读取：{error}", f"原文：{entry.name}")
             else:
                 self.source.show_message(f"无法读取“{entry.name}”\n\n{error}", f"原文：{entry.name}")
@@ -163,3 +165,9 @@ class SelectionSync(QObject):
             self._select_finding(self.findings.index_of(found[0].fingerprint))
         finally:
             self._quiet = False
+
+
+def _paged(path: str) -> bool:
+    """A file of a fixed-layout format (the registry's PDF, OFD…) whose pages can be shown as they are."""
+    fmt = formats.for_extension(path)
+    return fmt is not None and fmt.layout is Layout.PAGED and os.path.isfile(path)
