@@ -104,7 +104,7 @@ def _read_table(tbl: Any, parent: Any, table_index: int, block_index: int) -> Ra
             break  # far beyond a report's table
         col = _grid_before(tr)
         row: list[TableCell] = []
-        for tc in _row_cells(tr):
+        for tc in row_cells(tr):
             span, continuation = _cell_span(tc)
             if not continuation:
                 loc = Location(table=table_index, row=r, col=col, paragraph=block_index)
@@ -142,7 +142,8 @@ def _cell_span(tc: Any) -> tuple[int, bool]:
     return span, vm is not None and vm.get(W_VAL, "continue") == "continue"
 
 
-def _row_cells(tr: Any) -> Iterator[Any]:
+def row_cells(tr: Any) -> Iterator[Any]:
+    """A table row's cells, those inside content controls (w:sdt) too."""
     for child in tr.iterchildren():
         if child.tag == W_TC:
             yield child

@@ -2,6 +2,7 @@
 ranges, spans, sheet extents, pieces, nesting) clipped to what a 30号 report can hold."""
 from __future__ import annotations
 
+import time
 import zipfile
 from pathlib import Path
 
@@ -44,5 +45,16 @@ def check_zip(path: Path, what: str) -> None:
         raise ReadError(
             f"{what}解压后异常庞大（约 {total // (1024 * 1024)} MB），可能是损坏或恶意构造的文件，已拒绝打开。"
             "请向报送单位索取正常保存的文件。",
+            kind="too_large",
+        )
+
+
+def check_page_time(time_budget: float | None, started: float, pi: int, n: int) -> None:
+    """Between the pages of a fixed-layout file (PDF, OFD): stop once the CPU seconds since `started`
+    pass the reading budget."""
+    if time_budget is not None and time.process_time() - started > time_budget:
+        raise ReadError(
+            f"文件过大：读到第 {pi} 页（共 {n} 页）已超过单个文件 {time_budget:.0f} 秒的读取时限，已停止。"
+            "请确认是否选错了文件，或在设置中放宽“单个文件读取时限”。",
             kind="too_large",
         )

@@ -21,6 +21,7 @@ from model.document import Document
 from . import progress, scan
 from .errors import ReadError, corrupt
 from .formats import Format
+from .limits import check_page_time
 from .ofd_package import KIND, MM_PT, OfdPackage, OfdPage
 from .options import DEFAULT_OPTIONS, ReadOptions
 from .page_blocks import layer_blocks
@@ -72,7 +73,7 @@ def read_ofd(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) ->
         doc = fmt.document(path, page_count=n)
         pages: list[OfdPage] = []
         for pi in range(n):
-            _check_time(options.time_budget, started, pi, n)
+            check_page_time(options.time_budget, started, pi, n)
             if n >= PAGES_SHOWN:
                 progress.page_read(pi, n)
             page = pkg.page(pi)
@@ -85,14 +86,6 @@ def read_ofd(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) ->
             raise ReadError("OFD 文件中没有可读的文字，也没有页面图像。请确认文件是否为空白或选错。", kind="empty")
         return _read_scanned(pkg, pages, fmt.document(path, page_count=n), started, options)
 
-
-def _check_time(time_budget: float | None, started: float, pi: int, n: int) -> None:
-    if time_budget is not None and time.process_time() - started > time_budget:
-        raise ReadError(
-            f"文件过大：读到第 {pi} 页（共 {n} 页）已超过单个文件 {time_budget:.0f} 秒的读取时限，已停止。"
-            "请确认是否选错了文件，或在设置中放宽“单个文件读取时限”。",
-            kind="too_large",
-        )
 
 
 def _read_scanned(pkg: OfdPackage, pages: list[OfdPage], doc: Document, started: float, options: ReadOptions) -> Document:

@@ -19,6 +19,7 @@ from model.document import Document
 from . import progress
 from .errors import ReadError, corrupt
 from .formats import Format
+from .limits import check_page_time
 from .options import DEFAULT_OPTIONS, ReadOptions
 from .page_blocks import WORDS, layer_blocks, page_blocks
 from .pdf_layer import Unsupported, read_layer
@@ -87,7 +88,7 @@ def _read_pdfium_pages(path: Path, fmt: Format, options: ReadOptions, started: f
         doc = fmt.document(path, page_count=n)
         any_chars = any_images = False
         for pi in range(n):
-            _check_time(options.time_budget, started, pi, n)
+            check_page_time(options.time_budget, started, pi, n)
             if n >= PAGES_SHOWN:
                 progress.page_read(pi, n)
             try:
@@ -117,14 +118,6 @@ def _check_count(n: int) -> None:
         raise ReadError(f"PDF 共 {n} 页，远超一份年度报告的篇幅，已停止读取。请确认是否选错了文件。", kind="too_large")
 
 
-def _check_time(time_budget: float | None, started: float, pi: int, n: int) -> None:
-    if time_budget is not None and time.process_time() - started > time_budget:
-        raise ReadError(
-            f"文件过大：读到第 {pi} 页（共 {n} 页）已超过单个文件 {time_budget:.0f} 秒的读取时限，已停止。"
-            "请确认是否选错了文件，或在设置中放宽“单个文件读取时限”。",
-            kind="too_large",
-        )
-
 
 def _read_pages(pdf: Any, path: Path, fmt: Format, options: ReadOptions, started: float) -> Document:
     try:
@@ -140,7 +133,7 @@ def _read_pages(pdf: Any, path: Path, fmt: Format, options: ReadOptions, started
     doc = fmt.document(path, page_count=len(pages))
     any_chars = False
     for pi, page in enumerate(pages):
-        _check_time(options.time_budget, started, pi, len(pages))
+        check_page_time(options.time_budget, started, pi, len(pages))
         try:
             any_chars |= bool(page.chars)
             words = page.extract_words(**WORDS)

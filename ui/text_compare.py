@@ -9,18 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSplitter, QTex
 
 from archive.compare import YearPair
 
-COPIED = "#fde293"  # a passage both texts share word for word
-
-
-def marked_html(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text as HTML with the shared spans on a yellow ground."""
-    out, at = [], 0
-    for a, b in sorted(spans):
-        out.append(html.escape(text[at:a]))
-        out.append(f'<span style="background-color:{COPIED}">{html.escape(text[a:b])}</span>')
-        at = b
-    out.append(html.escape(text[at:]))
-    return "<div style='line-height:150%'>" + "".join(out).replace("\n", "<br>") + "</div>"
+from .overview_years import SHARED, marked_html
 
 
 class TextCompareDialog(QDialog):
@@ -44,7 +33,7 @@ class TextCompareDialog(QDialog):
             lay.addWidget(view)
             texts.addWidget(box)
         self.summary = QLabel(f"本报告正文中 {pair.shared_ratio:.0%} 与对方报告逐字相同（"
-                              f'<span style="background-color:{COPIED}">&nbsp;黄色&nbsp;</span> 标出，'
+                              f'<span style="background-color:{SHARED}">&nbsp;黄色&nbsp;</span> 标出，'
                               f"共 {len(pair.shared_now)} 段）。")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         buttons = QDialogButtonBox()

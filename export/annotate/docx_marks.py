@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from importers.docx_file import row_cells
 from model.document import Location
 
 from .marks import AUTHOR, Mark
@@ -84,7 +85,7 @@ def _cell(tbl: Any, row: int, col: int) -> Any:
     trpr = tr.find(W_TRPR)
     before = trpr.find(W_GRIDBEFORE) if trpr is not None else None
     at = _int(before.get(W_VAL) if before is not None else None, 0)
-    for tc in _row_cells(tr):
+    for tc in row_cells(tr):
         tcpr = tc.find(W_TCPR)
         gs = tcpr.find(W_GRIDSPAN) if tcpr is not None else None
         span = max(1, _int(gs.get(W_VAL) if gs is not None else None, 1))
@@ -93,15 +94,6 @@ def _cell(tbl: Any, row: int, col: int) -> Any:
         at += span
     return None
 
-
-def _row_cells(tr: Any) -> Iterator[Any]:
-    for child in tr.iterchildren():
-        if child.tag == W_TC:
-            yield child
-        elif child.tag == W_SDT:
-            content = child.find(W_SDTCONTENT)
-            if content is not None:
-                yield from content.iterchildren(W_TC)
 
 
 # ---- anchoring --------------------------------------------------------------------------------

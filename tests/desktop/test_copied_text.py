@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop import copied_text
 from tests.desktop.gui import click_finding, drop_and_wait
 from tests.support.desk import CONSISTENT, write_report
-from ui.text_compare import COPIED
+from ui.overview_years import SHARED as COPIED
 
 
 def test_a_copied_text_finding_shows_both_texts_with_the_shared_passages(qtbot, window, tmp_path) -> None:
