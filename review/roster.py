@@ -87,14 +87,14 @@ def _cell(value: object) -> str:
 
 
 def _header(row: list[str]) -> dict[str, int] | None:
-    """Which column holds the name, 简称 and 层级, when `row` is a header row."""
+    """Which column holds the name, 简称 and 层级 (and which to skip), when `row` is a header row."""
     cols: dict[str, int] = {}
     for i, cell in enumerate(norm(c) for c in row):
         for what, words in (("short", _SHORT), ("level", _LEVEL), ("name", _NAME), ("skip", _SKIP)):
             if cell in words and what not in cols:
                 cols[what] = i
                 break
-    return cols if "name" in cols else None
+    return cols or None
 
 
 def _entries(rows: list[list[str]]) -> list[RosterEntry]:
@@ -102,9 +102,11 @@ def _entries(rows: list[list[str]]) -> list[RosterEntry]:
     if not rows:
         return []
     cols = _header(rows[0])
-    if cols is not None:
-        return [e for r in rows[1:] if (e := _by_header(r, cols)) is not None]
-    return [e for r in rows if (e := _by_guess(r)) is not None]
+    if cols is None:
+        return [e for r in rows if (e := _by_guess(r)) is not None]
+    if "name" not in cols:  # a header row without a column of names
+        return []
+    return [e for r in rows[1:] if (e := _by_header(r, cols)) is not None]
 
 
 def _at(row: list[str], i: int | None) -> str:
