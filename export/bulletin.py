@@ -23,6 +23,7 @@ from docx.shared import Cm
 
 from archive.overview import MISSING, NEEDS_FIX, UNREADABLE, BodyRow, Overview
 from archive.store import Archive
+from archive.timing import Timing
 from checks.catalogue import rule_info
 from checks.finding import SEVERITIES, SEVERITY_NAMES
 from model.bodies import body_key
@@ -36,8 +37,8 @@ __all__ = ["BulletinContent", "BulletinFacts", "build_bulletin", "bulletin_conte
 TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋"
 TOP_PROBLEMS = 8          # problems ranked one by one; the rest are summed up
 EXAMPLE_MAX = 90          # characters of an example
-ANNEX_COLUMNS = (("序号", 1.0), ("单位", 4.6), ("审核结果", 1.8), ("问题数", 1.4), ("轮次", 1.0), ("收到时间", 2.6),
-                 ("落款日期", 2.4), ("时限", 2.2))  # cm: 17 cm between the 公文 margins
+ANNEX_COLUMNS = (("序号", 0.9), ("单位", 3.6), ("审核结果", 1.6), ("问题数", 1.1), ("轮次", 0.9), ("收到时间", 2.5),
+                 ("落款日期", 2.5), ("时限", 2.1))  # cm: 15.6 cm between the 公文 margins
 CN_ORDINALS = "一二三四五六七八九十"
 SOMEONE = "某单位"
 _EXTENSIONS = r"docx?|wps|pdf|txt|xlsx?|et|rtf|html?|mht(?:ml)?|md|ofd"
@@ -180,7 +181,8 @@ def _basics(facts: BulletinFacts) -> list[str]:
     if timed:
         text = f"按公布期限（{'、'.join(_date(d) for d in due)}）核对，按期报送 {len(timed) - len(late)} 份，逾期报送 {len(late)} 份"
         text += f"（{_names(late)}）" if late else ""
-        text += f"；报告落款日期晚于公布期限的 {len(signed_late)} 份" + (f"（{_names(signed_late)}）" if signed_late else "")
+        text += (f"；报告落款日期晚于公布期限的 {len(signed_late)} 份（{_names(signed_late)}）" if signed_late
+                 else "；报告落款日期均未晚于公布期限")
         out.append(text + "。")
     return out
 
@@ -243,7 +245,15 @@ def _requirements(ov: Overview, settings: NoticeSettings, deadline: dt.date) -> 
 def _annex_row(i: int, r: BodyRow) -> list[str]:
     t = r.timing
     return [str(i), r.body or r.file, r.status, str(r.total) if r.status != MISSING else "", str(r.round or ""),
-            t.received_text if t else "", t.signed_text if t else "", t.verdict if t else ""]
+            _received(t), t.signed.isoformat() if t and t.signed else "", t.verdict if t else ""]
+
+
+def _received(t: Timing | None) -> str:
+    """收到时间 in the annex: the day over the time; a corrected version's after it."""
+    if t is None or t.received is None:
+        return ""
+    first = f"{t.received:%Y-%m-%d}\n{t.received:%H:%M}"
+    return first if t.latest is None else f"{first}\n整改稿 {t.latest:%Y-%m-%d}"
 
 
 # ---- the .docx (GB/T 9704 公文: A4, 3.7/3.5/2.8/2.6 cm margins, 仿宋 三号, headings 黑体) -----------
@@ -286,6 +296,8 @@ def _annex(doc: Any, c: BulletinContent) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = [w for _, w in ANNEX_COLUMNS]
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
     _repeat_header(table.rows[0])
     for cell, name, width in zip(table.rows[0].cells, c.annex_header, widths):
         cell.width = Cm(width)

@@ -45,7 +45,7 @@ def test_roster_overview_and_bulletin_from_the_command_line(tmp_path: Path) -> N
     assert "未报送 2 个单位：南山乡人民政府、青山县教育局。" in text
     annex = doc.tables[0]
     assert [r.cells[1].text for r in annex.rows[1:]] == [r.body for r in ov.rows]
-    assert {r.cells[6].text for r in annex.rows[1:] if r.cells[2].text != MISSING} == {"2025年1月24日"}
+    assert {r.cells[6].text for r in annex.rows[1:] if r.cells[2].text != MISSING} == {"2025-01-24"}
 
     ws = load_workbook(out_ov)["县域总览"]
     statuses = [ws.cell(row, 3).value for row in range(4, 4 + len(ov.rows))]
