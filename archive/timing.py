@@ -12,7 +12,9 @@ from checks.settings import RuleSettings
 
 from .store import Version
 
-__all__ = ["Timing", "timing"]
+__all__ = ["TIMING_COLUMNS", "Timing", "timing", "timing_cells"]
+
+TIMING_COLUMNS = ("收到时间", "落款日期", "时限")  # the overview's columns (window and workbook)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Timing:
     @property
     def received_text(self) -> str:
         first = "" if self.received is None else f"{self.received:%Y-%m-%d %H:%M}"
-        return first if self.latest is None else f"{first}\n（整改稿 {self.latest:%Y-%m-%d %H:%M}）"
+        return first if self.latest is None else f"{first}（整改稿 {self.latest:%Y-%m-%d %H:%M}）"
 
     @property
     def signed_text(self) -> str:
@@ -75,3 +77,8 @@ def timing(first: Version, year: int, rules: RuleSettings | None = None, latest:
     due = deadline(year, rules or RuleSettings(), first.unit or first.body)
     later = _parse_time(latest.received_at) if latest is not None and latest.id != first.id else None
     return Timing(_parse_time(first.received_at), _parse_date(first.signed), due, later)
+
+
+def timing_cells(t: Timing | None) -> list[str]:
+    """The overview's TIMING_COLUMNS of a body (empty for one that sent nothing)."""
+    return ["", "", ""] if t is None else [t.received_text, t.signed_text, t.verdict]

@@ -169,22 +169,26 @@ def _names(rows: Iterable[BodyRow]) -> str:
 
 def _basics(facts: BulletinFacts) -> list[str]:
     ov = facts.ov
-    counts = ov.status_counts()
     until = f"截至{_date(facts.until)}，" if facts.until is not None else ""
     against = "单位名单" if ov.against_roster else "上年度报送单位"
     out = [f"{until}共收到{ov.year}年度政府信息公开工作年度报告 {_reported(ov)} 份；对照{against}，"
-           f"未报送的 {counts[MISSING]} 个。"]
-    timed = [r for r in ov.rows if r.timing is not None]
-    late = [r for r in timed if r.timing is not None and r.timing.received_late]
-    signed_late = [r for r in timed if r.timing is not None and r.timing.signed_late]
-    due = sorted({r.timing.deadline for r in timed if r.timing is not None})
+           f"未报送的 {ov.status_counts()[MISSING]} 个。"]
+    timed = [(r, r.timing) for r in ov.rows if r.timing is not None]
     if timed:
-        text = f"按公布期限（{'、'.join(_date(d) for d in due)}）核对，按期报送 {len(timed) - len(late)} 份，逾期报送 {len(late)} 份"
-        text += f"（{_names(late)}）" if late else ""
-        text += (f"；报告落款日期晚于公布期限的 {len(signed_late)} 份（{_names(signed_late)}）" if signed_late
-                 else "；报告落款日期均未晚于公布期限")
-        out.append(text + "。")
+        out.append(_in_time(timed))
     return out
+
+
+def _in_time(timed: list[tuple[BodyRow, Timing]]) -> str:
+    """The reports against the deadline: in time, late (named), signed after the deadline (named)."""
+    late = [r for r, t in timed if t.received_late]
+    signed_late = [r for r, t in timed if t.signed_late]
+    due = "、".join(_date(d) for d in sorted({t.deadline for _, t in timed}))
+    text = f"按公布期限（{due}）核对，按期报送 {len(timed) - len(late)} 份，逾期报送 {len(late)} 份"
+    text += f"（{_names(late)}）" if late else ""
+    text += (f"；报告落款日期晚于公布期限的 {len(signed_late)} 份（{_names(signed_late)}）" if signed_late
+             else "；报告落款日期均未晚于公布期限")
+    return text + "。"
 
 
 def _results(ov: Overview) -> list[str]:
