@@ -152,3 +152,21 @@ def test_an_archive_of_version_four_gets_received_times_and_a_roster(tmp_path: P
     with Archive(path) as a:
         v = a.versions(2024)[0]
         assert v.received_at == "2025-01-05T08:00:00" and v.signed is None and a.roster() == []
+
+
+def test_the_overview_workbook_shows_the_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import archive.store as store
+    from openpyxl import load_workbook
+
+    from export.overview import write_overview_workbook
+    with Archive(tmp_path / "w.db") as a:
+        import_roster(a, [RosterEntry("甲镇人民政府"), RosterEntry("乙镇人民政府")], "名单.xlsx")
+        monkeypatch.setattr(store, "now", lambda: "2025-02-03T10:00:00")
+        _rec(a, "a", "甲镇人民政府")
+        out = write_overview_workbook(overview(a, 2024), tmp_path / "总览.xlsx")
+    ws = load_workbook(out)["县域总览"]
+    head = [c.value for c in ws[3]]
+    at = head.index("收到时间")
+    assert head[at:at + 3] == ["收到时间", "落款日期", "时限"]
+    rows = {ws.cell(r, 2).value: [ws.cell(r, at + 1 + i).value for i in range(3)] for r in range(4, 6)}
+    assert rows == {"甲镇人民政府": ["2025-02-03 10:00", None, "逾期报送 3 天"], "乙镇人民政府": [None, None, None]}
