@@ -43,6 +43,8 @@ CN_ORDINALS = "一二三四五六七八九十"
 SOMEONE = "某单位"
 _EXTENSIONS = r"docx?|wps|pdf|txt|xlsx?|et|rtf|html?|mht(?:ml)?|md|ofd"
 _FILE_NOTE = re.compile(rf"[（(][^（）()]*(?:审校台账|台账|\.(?:{_EXTENSIONS})\b)[^（）()]*[）)]", re.IGNORECASE)
+# a quoted name of a body the archive does not know (a report calling itself another body's name)
+_QUOTED_BODY = re.compile(r"“[^“”]{2,24}?(?:人民政府|政府|办事处|街道|镇|乡|局|委员会|委|办公室|办|中心|县|区|市)”")
 _FILE_NAME = re.compile(rf"[《“]?[^\s《》“”（）()，。：；、]+\.(?:{_EXTENSIONS})\b[》”]?", re.IGNORECASE)
 
 
@@ -89,11 +91,12 @@ def _all_names(archive: Archive, ov: Overview) -> list[str]:
 
 
 def anonymise(text: str, names: Iterable[str]) -> str:
-    """`text` naming no body and no file: each name (longest first) becomes 某单位, a note of a
-    file or the archive is left out."""
+    """`text` naming no body and no file: each name (longest first) becomes 某单位, and so does a
+    quoted name of a body; a note of a file or the archive is left out."""
     text = _FILE_NOTE.sub("", text)
     for n in names:
         text = text.replace(n, SOMEONE)
+    text = _QUOTED_BODY.sub(f"“{SOMEONE}”", text)
     text = _FILE_NAME.sub("报告", text)
     return re.sub(rf"(?:{SOMEONE})+", SOMEONE, text).strip()
 

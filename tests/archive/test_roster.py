@@ -155,9 +155,9 @@ def test_an_archive_of_version_four_gets_received_times_and_a_roster(tmp_path: P
 
 
 def test_the_overview_workbook_shows_the_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import archive.store as store
     from openpyxl import load_workbook
 
+    from archive import store
     from export.overview import write_overview_workbook
     with Archive(tmp_path / "w.db") as a:
         import_roster(a, [RosterEntry("甲镇人民政府"), RosterEntry("乙镇人民政府")], "名单.xlsx")

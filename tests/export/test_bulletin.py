@@ -148,3 +148,8 @@ def test_the_docx_in_official_layout(county, tmp_path: Path) -> None:
 def test_anonymise_takes_longer_names_first() -> None:
     names = sorted({"青山县城关镇人民政府", body_key("青山县城关镇人民政府"), "城关镇2024.docx"}, key=lambda n: -len(n))
     assert anonymise("城关镇写为“青山县城关镇人民政府”（城关镇2024.docx）", names) == "某单位写为“某单位”"
+
+
+def test_a_quoted_name_of_a_body_the_archive_does_not_know_is_left_out() -> None:
+    text = "报告单位是“东山镇人民政府”，文中却自称“黄河乡”，可能套用了其他单位的报告：“表三”填写有误"
+    assert anonymise(text, ["东山镇人民政府"]) == "报告单位是“某单位”，文中却自称“某单位”，可能套用了其他单位的报告：“表三”填写有误"
