@@ -21,7 +21,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm
 
-from archive.overview import MISSING, NEEDS_FIX, UNREADABLE, BodyRow, Overview
+from archive.overview import MISSING, NEEDS_FIX, SUGGEST, UNKNOWN_BODY, UNREADABLE, BodyRow, Overview
 from archive.store import Archive
 from archive.timing import Timing
 from checks.catalogue import rule_info
@@ -29,6 +29,7 @@ from checks.finding import SEVERITIES, SEVERITY_NAMES
 from model.bodies import body_key
 
 from .atomic import save_atomic
+from .finding_text import scrub
 from .notice_settings import NoticeSettings
 from .notices import _cell_text, _field, _para, _repeat_header, _run
 
@@ -41,11 +42,8 @@ ANNEX_COLUMNS = (("序号", 0.9), ("单位", 3.6), ("审核结果", 1.6), ("问�
                  ("落款日期", 2.5), ("时限", 2.1))  # cm: 15.6 cm between the 公文 margins
 CN_ORDINALS = "一二三四五六七八九十"
 SOMEONE = "某单位"
-_EXTENSIONS = r"docx?|wps|pdf|txt|xlsx?|et|rtf|html?|mht(?:ml)?|md|ofd"
-_FILE_NOTE = re.compile(rf"[（(][^（）()]*(?:审校台账|台账|\.(?:{_EXTENSIONS})\b)[^（）()]*[）)]", re.IGNORECASE)
 # a quoted name of a body the archive does not know (a report calling itself another body's name)
 _QUOTED_BODY = re.compile(r"“[^“”]{2,24}?(?:人民政府|政府|办事处|街道|镇|乡|局|委员会|委|办公室|办|中心|县|区|市)”")
-_FILE_NAME = re.compile(rf"[《“]?[^\s《》“”（）()，。：；、]+\.(?:{_EXTENSIONS})\b[》”]?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,13 +89,12 @@ def _all_names(archive: Archive, ov: Overview) -> list[str]:
 
 
 def anonymise(text: str, names: Iterable[str]) -> str:
-    """`text` naming no body and no file: each name (longest first) becomes 某单位, and so does a
-    quoted name of a body; a note of a file or the archive is left out."""
-    text = _FILE_NOTE.sub("", text)
+    """`text` naming no body and no file: a note of a file or the archive left out as in a letter to a
+    body (finding_text.scrub), each name (longest first) made 某单位, and so a quoted name of a body."""
+    text = scrub(text)
     for n in names:
         text = text.replace(n, SOMEONE)
     text = _QUOTED_BODY.sub(f"“{SOMEONE}”", text)
-    text = _FILE_NAME.sub("报告", text)
     return re.sub(rf"(?:{SOMEONE})+", SOMEONE, text).strip()
 
 
@@ -161,11 +158,6 @@ def _date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _reported(ov: Overview) -> int:
-    """The reports the overview counts: its statuses other than 未报送."""
-    return sum(n for s, n in ov.status_counts().items() if s != MISSING)
-
-
 def _names(rows: Iterable[BodyRow]) -> str:
     return "、".join(r.body for r in rows)
 
@@ -174,7 +166,8 @@ def _basics(facts: BulletinFacts) -> list[str]:
     ov = facts.ov
     until = f"截至{_date(facts.until)}，" if facts.until is not None else ""
     against = "单位名单" if ov.against_roster else "上年度报送单位"
-    out = [f"{until}共收到{ov.year}年度政府信息公开工作年度报告 {_reported(ov)} 份；对照{against}，"
+    earlier = f"（连同整改稿共 {ov.files} 份文件）" if ov.earlier else ""
+    out = [f"{until}共收到{ov.year}年度政府信息公开工作年度报告 {ov.reports} 份{earlier}；对照{against}，"
            f"未报送的 {ov.status_counts()[MISSING]} 个。"]
     timed = [(r, r.timing) for r in ov.rows if r.timing is not None]
     if timed:
@@ -201,8 +194,8 @@ def _results(ov: Overview) -> list[str]:
             continue
         rows = [r for r in ov.rows if r.status == status]
         unit = "个单位" if status == MISSING else "份"
-        named = _names(r for r in rows if r.body)
-        unknown = len(ov.unreadable) if status == UNREADABLE else 0
+        named = _names(r for r in rows if r.body and r.body != UNKNOWN_BODY)
+        unknown = sum(r.body == UNKNOWN_BODY for r in rows)
         extra = f"，另有 {unknown} 份无法识别报送单位" if unknown else ""
         out.append(f"{status} {n} {unit}" + (f"：{named}{extra}。" if named else f"{extra}。"))
     return out
@@ -240,6 +233,8 @@ def _requirements(ov: Overview, settings: NoticeSettings, deadline: dt.date) -> 
     if counts.get(NEEDS_FIX):
         out.append(f"请需整改的单位对照整改通知逐项整改，于 {_date(deadline)} 前将整改后的年度报告报送{settings.notice_office}，"
                    f"并在原发布渠道同步更新。")
+    if counts.get(SUGGEST):
+        out.append("请建议完善的单位对照审核意见核实有关内容，确有问题的予以完善。")
     if counts[UNREADABLE]:
         out.append("请报告无法读取的单位重新报送可正常打开的文件（Word、WPS 或可复制文字的 PDF）。")
     if counts[MISSING]:
