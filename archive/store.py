@@ -197,11 +197,6 @@ class Archive:
         row = self._one("SELECT name FROM bodies WHERE id=?", (body_id,))
         return None if row is None else str(row[0])
 
-    def rename_body(self, body_id: int, name: str) -> None:
-        """The name a body is shown by (the roster's full name); its key, and so its identity, stay."""
-        with self.transaction() as db:
-            db.execute("UPDATE bodies SET name=? WHERE id=?", (clean_text(name), body_id))
-
     def add_alias(self, body_id: int, name: str) -> bool:
         """Another name of a body (a 简称); False when the name is already another body's or names none."""
         key = body_key(name)
