@@ -255,7 +255,7 @@ def _received(t: Timing | None) -> str:
     if t is None or t.received is None:
         return ""
     first = f"{t.received:%Y-%m-%d}\n{t.received:%H:%M}"
-    return first if t.latest is None else f"{first}\n整改稿 {t.latest:%Y-%m-%d}"
+    return first if t.latest is None else f"{first}\n整改稿\n{t.latest:%Y-%m-%d}"
 
 
 # ---- the .docx (GB/T 9704 公文: A4, 3.7/3.5/2.8/2.6 cm margins, 仿宋 三号, headings 黑体) -----------

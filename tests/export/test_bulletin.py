@@ -125,7 +125,7 @@ def test_rounds_times_and_requirements(county) -> None:
                       "并在原发布渠道同步更新。")
     assert any("未报送的单位" in r for r in req) and any("无法读取" in r for r in req)
     west = next(r for r in c.annex_rows if r[1] == "西山镇人民政府")
-    assert west[5:] == ["2025-01-12\n10:00\n整改稿 2025-02-20", "2025-01-10", "按期"]
+    assert west[5:] == ["2025-01-12\n10:00\n整改稿\n2025-02-20", "2025-01-10", "按期"]
     south = next(r for r in c.annex_rows if r[1] == "南山乡人民政府")
     assert south[5:] == ["2025-02-05\n08:30", "2025-02-04", "逾期报送 5 天；落款晚于期限 4 天"]
 
