@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from checks.finding import SEVERITIES
+from checks.settings import RuleSettings
 from checks.verdict import FIXED, MISSING, NEEDS_FIX, PASS, STATUSES, SUGGEST, UNREADABLE, conclusion
 
+from .roster import expected_bodies
 from .store import Archive, Version
+from .timing import Timing, timing
 
 __all__ = ["FIXED", "MISSING", "NEEDS_FIX", "PASS", "STATUSES", "SUGGEST", "UNKNOWN_BODY", "UNREADABLE", "BodyRow",
            "Overview", "overview"]
@@ -32,6 +35,8 @@ class BodyRow:
     resolved: int = 0              # of the round before, gone now
     version_id: int | None = None
     body_id: int | None = None
+    still_open: int = 0            # of the round before, found again
+    timing: Timing | None = None   # received, signed, against the deadline
 
     @property
     def total(self) -> int:
@@ -45,6 +50,8 @@ class Overview:
     by_rule: dict[str, int]        # rule id -> findings of the latest versions, most first
     unreadable: list[str]          # files of the year that could not be read (no body known; each a row too)
     earlier: int = 0               # files of the year that a later round of the same body replaced
+    bodies_by_rule: dict[str, int] = field(default_factory=dict)  # rule id -> bodies with such a finding
+    against_roster: bool = False   # 未报送 measured against the roster (else the bodies of the year before)
 
     def status_counts(self) -> dict[str, int]:
         c = Counter(r.status for r in self.rows)
@@ -66,26 +73,32 @@ class Overview:
         counts = self.status_counts()
         parts = "，".join(f"{s} {n}" for s, n in counts.items() if s != MISSING)
         earlier = f"（共收到 {self.files} 份文件，其中 {self.earlier} 份已由同一单位后来报送的版本取代）" if self.earlier else ""
-        missing = f"；上年报送、本年未报送 {counts[MISSING]} 个单位" if counts[MISSING] else ""
+        against = "单位名单中" if self.against_roster else "上年报送、本年"
+        missing = f"；{against}未报送 {counts[MISSING]} 个单位" if counts[MISSING] else ""
         return f"共 {self.reports} 份报告{earlier}：{parts}{missing}"
 
 
-def overview(archive: Archive, year: int, undated: Sequence[Version] = ()) -> Overview:
-    """The year's overview; `undated` are unreadable files of no known year to count in it too."""
+def overview(archive: Archive, year: int, undated: Sequence[Version] = (), *, rules: RuleSettings | None = None) -> Overview:
+    """The year's overview; `undated` are unreadable files of no known year to count in it too; `rules`
+    give the deadlines the times are measured against."""
     latest, unreadable = _latest_versions(archive, year)
     unreadable += [v for v in undated if v.year is None and v.error and v not in unreadable]
     rows: list[BodyRow] = []
     by_rule: Counter[str] = Counter()
+    bodies_by_rule: Counter[str] = Counter()
     for body_id, v in latest.items():
-        row, rules = _body_row(archive, year, body_id, v)
-        by_rule.update(rules)
+        row, found = _body_row(archive, year, body_id, v)
+        row.timing = timing(archive.latest(body_id, year, before_round=2) or v, year, rules, v)
+        by_rule.update(found)
+        bodies_by_rule.update(set(found))
         rows.append(row)
-    before = {v.body_id for v in archive.versions(year - 1) if v.body_id is not None}
     rows += [BodyRow(v.body or UNKNOWN_BODY, UNREADABLE, v.file, v.round, version_id=v.id, body_id=v.body_id)
              for v in unreadable]
-    rows += [BodyRow(archive.body_name(body_id) or "", MISSING, body_id=body_id) for body_id in sorted(before - set(latest))]
+    expected, against_roster = expected_bodies(archive, year)
+    rows += [BodyRow(archive.body_name(b) or "", MISSING, body_id=b) for b in expected if b not in latest]
     rows.sort(key=lambda r: (STATUSES.index(r.status), -r.counts["error"], -r.total, r.body, r.file))
-    return Overview(year, rows, dict(by_rule.most_common()), [v.file for v in unreadable], _earlier(archive, year, latest))
+    return Overview(year, rows, dict(by_rule.most_common()), [v.file for v in unreadable], _earlier(archive, year, latest),
+                    dict(bodies_by_rule), against_roster)
 
 
 def _earlier(archive: Archive, year: int, latest: dict[int, Version]) -> int:
@@ -119,7 +132,8 @@ def _body_row(archive: Archive, year: int, body_id: int, v: Version) -> tuple[Bo
     earlier = archive.latest(body_id, year, before_round=v.round) if v.round > 1 else None
     if earlier is not None:
         now = {fp for fp, _ in found}
-        row.resolved = sum(fp not in now for fp, _ in archive.findings(earlier.id))
+        before = {fp for fp, _ in archive.findings(earlier.id)}
+        row.resolved, row.still_open = len(before - now), len(before & now)
     row.status = _status(v, row)
     return row, Counter(str(f.get("rule", "")) for f in active)
 

@@ -100,5 +100,21 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE marks;
     ALTER TABLE content_marks RENAME TO marks;
     """,
+    # 4 -> 5: when each version was first received (kept when the same content is checked again) and
+    # the report's signature date as read; the county's roster of bodies that must report (archive.roster)
+    """
+    ALTER TABLE versions ADD COLUMN received_at TEXT;
+    UPDATE versions SET received_at = checked_at;
+    ALTER TABLE versions ADD COLUMN signed TEXT;
+    CREATE TABLE roster(
+        seq INTEGER PRIMARY KEY,          -- its place in the imported list, from 1
+        name TEXT NOT NULL,               -- the body's full name as the list writes it
+        short TEXT NOT NULL DEFAULT '',   -- 简称
+        level TEXT NOT NULL DEFAULT '',   -- 层级 as the list writes it
+        body_id INTEGER REFERENCES bodies(id) ON DELETE SET NULL,
+        source TEXT NOT NULL DEFAULT '',  -- the file it was imported from
+        imported_at TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,7 +20,7 @@ from model.report import CellValue, Report, Sentence
 
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Archive", "ArchiveError", "ArchivedMark", "Body", "Version", "migrate"]
+__all__ = ["SCHEMA_VERSION", "Archive", "ArchiveError", "ArchivedMark", "Body", "RosterEntry", "Version", "migrate"]
 
 BUSY_TIMEOUT_S = 15.0
 DEFAULT_NAME = "archive.sqlite3"  # the window's archive, in the app-data folder
@@ -64,6 +64,8 @@ class Version:
     error: str | None = None
     unit: str | None = None
     format: str | None = None
+    received_at: str | None = None  # ISO time the archive first saw this content (kept when checked again)
+    signed: str | None = None       # the report's signature date as read (ISO date), None when none was read
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,16 @@ class Body:
     name: str
     key: str
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One body of the county's roster (单位名单): the bodies that must report."""
+
+    name: str
+    short: str = ""              # 简称
+    level: str = ""              # 层级, as the list writes it
+    body_id: int | None = None   # the body it is (set when imported)
 
 
 def now() -> str:
@@ -185,6 +197,19 @@ class Archive:
         row = self._one("SELECT name FROM bodies WHERE id=?", (body_id,))
         return None if row is None else str(row[0])
 
+    def add_alias(self, body_id: int, name: str) -> bool:
+        """Another name of a body (a 简称); False when the name is already another body's or names none."""
+        key = body_key(name)
+        if not key:
+            return False
+        with self.transaction() as db:
+            found = self.find_body(name)
+            if found is not None and found != body_id:
+                return False
+            db.execute("INSERT OR IGNORE INTO aliases(key, body_id) SELECT ?, ? WHERE NOT EXISTS"
+                       " (SELECT 1 FROM bodies WHERE key=?)", (key, body_id, key))
+            return True
+
     def merge_bodies(self, keep: int, other: int) -> None:
         """The inspector says two bodies are one: `other`'s reports, notices and names move to `keep`."""
         if keep == other:
@@ -196,6 +221,7 @@ class Archive:
             db.execute("UPDATE versions SET body_id=? WHERE body_id=?", (keep, other))
             db.execute("UPDATE notices SET body_id=? WHERE body_id=?", (keep, other))
             db.execute("UPDATE aliases SET body_id=? WHERE body_id=?", (keep, other))
+            db.execute("UPDATE roster SET body_id=? WHERE body_id=?", (keep, other))
             db.execute("DELETE FROM bodies WHERE id=?", (other,))
             db.execute("INSERT OR REPLACE INTO aliases(key, body_id) VALUES(?, ?)", (row[0], keep))
             self._renumber_rounds(keep)
@@ -244,7 +270,8 @@ class Archive:
         if row is None:
             return None
         return Version(row["id"], row["sha256"], row["file"], row["body_id"], self.body_name(row["body_id"]), row["year"],
-                       row["round"], row["checked_at"], row["error"], row["unit"], row["format"])
+                       row["round"], row["checked_at"], row["error"], row["unit"], row["format"], row["received_at"],
+                       row["signed"])
 
     def version(self, version_id: int) -> Version | None:
         return self._version(self._one("SELECT * FROM versions WHERE id=?", (version_id,)))
@@ -267,18 +294,21 @@ class Archive:
 
     def record(self, *, sha256: str, file: str, unit: str | None, year: int | None, format: str | None,
                cells: dict[str, int | float | None], sentences: list[tuple[str, int | None]],
-               findings: list[tuple[str, dict[str, Any]]], error: str | None = None) -> Version:
-        """Store one checked version (findings as (fingerprint, JSON)); the same content checked
-        again replaces its findings and keeps its round; new content of a body's year is its next round."""
+               findings: list[tuple[str, dict[str, Any]]], error: str | None = None, signed: str | None = None) -> Version:
+        """Store one checked version (findings as (fingerprint, JSON); `signed` the report's date as read,
+        ISO); the same content checked again replaces its findings and keeps its round and the time it
+        was first received; new content of a body's year is its next round."""
         file, unit, error = clean_text(file), clean_text(unit), clean_text(error)  # SQLite stores UTF-8 only
         with self.transaction() as db:
             body_id = self.resolve_body(unit) if unit else self.body_in_name(file)
-            old = self._one("SELECT id, round, body_id, year FROM versions WHERE sha256=?", (sha256,))
-            data = (file, body_id, year, unit, format, now(), error, _json(cells), _json(sentences))
+            old = self._one("SELECT id, round, body_id, year, received_at FROM versions WHERE sha256=?", (sha256,))
+            at = now()
+            received = (old["received_at"] if old is not None else None) or at
+            data = (file, body_id, year, unit, format, at, error, _json(cells), _json(sentences), signed)
             if old is not None and (old["body_id"], old["year"]) == (body_id, year):
                 vid, rnd = int(old["id"]), int(old["round"])
                 db.execute("UPDATE versions SET file=?, body_id=?, year=?, unit=?, format=?, checked_at=?, error=?, cells=?,"
-                           " sentences=? WHERE id=?", (*data, vid))
+                           " sentences=?, signed=? WHERE id=?", (*data, vid))
                 db.execute("DELETE FROM findings WHERE version_id=?", (vid,))
             else:
                 if old is not None:  # the same content now read as another body or year
@@ -288,8 +318,8 @@ class Archive:
                     last = self._one("SELECT MAX(round) FROM versions WHERE body_id=? AND year=?", (body_id, year))
                     rnd = int(last[0] or 0) + 1 if last is not None else 1
                 vid = int(db.execute(
-                    "INSERT INTO versions(sha256, file, body_id, year, unit, format, checked_at, error, cells, sentences, round)"
-                    " VALUES(?,?,?,?,?,?,?,?,?,?,?)", (sha256, *data, rnd)).lastrowid or 0)
+                    "INSERT INTO versions(sha256, file, body_id, year, unit, format, checked_at, error, cells, sentences, signed,"
+                    " round, received_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", (sha256, *data, rnd, received)).lastrowid or 0)
             db.executemany("INSERT INTO findings(version_id, seq, fingerprint, rule, severity, data) VALUES(?,?,?,?,?,?)",
                            [(vid, i, clean_text(fp), f.get("rule", ""), f.get("severity", ""), _json(f))
                             for i, (fp, f) in enumerate(findings)])
@@ -325,6 +355,26 @@ class Archive:
             return None
         body = self.find_body(unit)
         return None if body is None else self.latest(body, year - 1)
+
+    # ---- roster -------------------------------------------------------------------------------
+    def roster(self) -> list[RosterEntry]:
+        """The county's roster as imported (empty: none), in its order."""
+        return [RosterEntry(r["name"], r["short"], r["level"], r["body_id"])
+                for r in self._all("SELECT * FROM roster ORDER BY seq")]
+
+    def roster_source(self) -> tuple[str, str] | None:
+        """(file, time) the roster was imported from, None without a roster."""
+        row = self._one("SELECT source, imported_at FROM roster ORDER BY seq LIMIT 1")
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def replace_roster(self, entries: list[RosterEntry], source: str) -> None:
+        """The roster, replaced whole (archive.roster.import_roster resolves the bodies first)."""
+        at = now()
+        with self.transaction() as db:
+            db.execute("DELETE FROM roster")
+            db.executemany("INSERT INTO roster(seq, name, short, level, body_id, source, imported_at) VALUES(?,?,?,?,?,?,?)",
+                           [(i, clean_text(e.name), clean_text(e.short), clean_text(e.level), e.body_id, clean_text(source), at)
+                            for i, e in enumerate(entries, start=1)])
 
     # ---- marks -------------------------------------------------------------------------------
     def set_mark(self, version_id: int, fingerprint: str, state: str | None, reason: str = "", who: str | None = None) -> None:

@@ -23,6 +23,7 @@ from .terminal_progress import ProgressBar
 
 if TYPE_CHECKING:
     from archive import Archive, Version
+    from archive.overview import Overview
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--confirmed-only", action="store_true", help="整改通知只列已核实的问题")
     c.add_argument("--annotate", metavar="文件夹", help="把每份报告原文件的副本标注问题后写入该文件夹（写整改通知时也写入通知所在文件夹）")
     c.add_argument("--overview", metavar="总览.xlsx", help="同时导出县域总览工作簿（需 --archive；本次报告所属年度的全部单位）")
+    c.add_argument("--bulletin", metavar="通报.docx",
+                   help="同时写出审核情况通报（.docx，公文格式；需 --archive；本次报告所属年度，数字与县域总览一致）")
+    c.add_argument("--roster", metavar="单位名单",
+                   help="先把全县单位名单（.xlsx/.xls/.csv：单位名称，可有简称、层级）导入 --archive 的台账；未报送按名单统计")
     b = sub.add_parser("bodies", help="列出审校台账中的单位；--merge 把两个单位合并为一个")
     b.add_argument("archive", metavar="台账文件", help="审校台账（SQLite 文件）")
     b.add_argument("--merge", nargs=2, type=int, metavar=("保留编号", "并入编号"),
@@ -107,18 +112,39 @@ def _check(args: argparse.Namespace) -> int:
             print(f"审校台账无法打开：{e}", file=sys.stderr)
             return 2
     try:
+        roster_ok = _import_roster(args, archive)
         if not args.output:
-            return _check_and_report(args, paths, settings, archive)
+            return max(_check_and_report(args, paths, settings, archive), 0 if roster_ok else 2)
         try:
             out = open(args.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115  (closed below)
         except OSError as e:
             print(f"输出文件无法写入：{e}", file=sys.stderr)
             return 2
         with out, contextlib.redirect_stdout(out):
-            return _check_and_report(args, paths, settings, archive)
+            return max(_check_and_report(args, paths, settings, archive), 0 if roster_ok else 2)
     finally:
         if archive is not None:
             archive.close()
+
+
+def _import_roster(args: argparse.Namespace, archive: Archive | None) -> bool:
+    """`--roster`: the county's list of bodies into the archive, before the reports are recorded."""
+    if not args.roster:
+        return True
+    if archive is None:
+        print("导入单位名单需要审校台账（--archive）。", file=sys.stderr)
+        return False
+    from review.roster import RosterError, import_roster_file
+    try:
+        done = import_roster_file(archive, args.roster)
+    except (RosterError, sqlite3.Error) as e:
+        print(f"单位名单未导入：{e}", file=sys.stderr)
+        return False
+    merged = f"，其中 {done.merged} 个单位原以简称记录，已合并" if done.merged else ""
+    print(f"单位名单已导入：{len(done.entries)} 个单位{merged}。", file=sys.stderr)
+    for note in done.notes:
+        print(f"  {note}", file=sys.stderr)
+    return True
 
 
 WRITE_FAILED = 3  # exit status: an output asked for (checklist, notices, overview, archive) was not written
@@ -162,8 +188,11 @@ def _outputs(args: argparse.Namespace, results: list[CheckResult], versions: lis
         from .marked_copies import write_for_cli
         written &= _output("审核标注副本", lambda: write_for_cli(results, getattr(args, "annotate", None) or args.notices, args.json))
     if args.overview:
-        code = _overview(args, results, versions, archive)
+        code = _overview(args, results, versions, archive, settings)
         usage_error, written = code == 2, written and code != WRITE_FAILED
+    if args.bulletin:
+        code = _bulletin(args, results, versions, archive, settings)
+        usage_error, written = usage_error or code == 2, written and code != WRITE_FAILED
     return written, usage_error
 
 
@@ -207,8 +236,8 @@ def _read(args: argparse.Namespace, paths: list[str], settings: Settings, archiv
     bar.start(len(paths))
     jobs = args.jobs or default_jobs()
     try:
-        slim = archive is None and not args.xlsx and not args.township_xlsx and not args.notices and not args.overview \
-            and not getattr(args, "annotate", None)
+        slim = archive is None and not (args.xlsx or args.township_xlsx or args.notices or args.overview
+                                        or getattr(args, "annotate", None) or getattr(args, "bulletin", None))
         if slim:
             return list[CheckResult](check_files_slim(paths, settings.rules, settings.reading, jobs=jobs, progress=bar,
                                                       pages=bar.page))
@@ -240,24 +269,47 @@ def _notices(args: argparse.Namespace, results: list[CheckResult], versions: lis
     return written
 
 
-def _overview(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
-              archive: Archive | None) -> int:
-    """The county overview workbook of the year most of this run's reports are of."""
+def _year_overview(results: list[CheckResult], versions: list[Version | None], archive: Archive | None,
+                   settings: Settings, what: str) -> Overview | None:
+    """The overview of the year most of this run's reports are of (the overview workbook's and the
+    通报's, the same); None, said on stderr, without an archive or a year."""
     if archive is None:
-        print("导出县域总览需要审校台账（--archive）。", file=sys.stderr)
-        return 2
+        print(f"{what}需要审校台账（--archive）。", file=sys.stderr)
+        return None
     from archive.overview import overview
-    from export.overview import write_overview_workbook
     years = [r.report.year for r in results if r.report is not None and r.report.year]
     if not years:
-        print("本次没有识别出年度的报告，未导出县域总览。", file=sys.stderr)
-        return 2
-    year = max(set(years), key=years.count)
+        print(f"本次没有识别出年度的报告，未{what}。", file=sys.stderr)
+        return None
     undated = [v for v in versions if v is not None and v.year is None and v.error]  # unreadable, of no known year
-    if not _output("县域总览", lambda: write_overview_workbook(overview(archive, year, undated), args.overview)):
+    return overview(archive, max(set(years), key=years.count), undated, rules=settings.rules)
+
+
+def _overview(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
+              archive: Archive | None, settings: Settings) -> int:
+    """The county overview workbook of the year most of this run's reports are of."""
+    ov = _year_overview(results, versions, archive, settings, "导出县域总览")
+    if ov is None:
+        return 2
+    from export.overview import write_overview_workbook
+    if not _output("县域总览", lambda: write_overview_workbook(ov, args.overview)):
         return WRITE_FAILED
     if not args.json:
-        print(f"{year}年度县域总览已写入 {args.overview}")
+        print(f"{ov.year}年度县域总览已写入 {args.overview}")
+    return 0
+
+
+def _bulletin(args: argparse.Namespace, results: list[CheckResult], versions: list[Version | None],
+              archive: Archive | None, settings: Settings) -> int:
+    """The 通报 of the year most of this run's reports are of, from the same overview as --overview."""
+    ov = _year_overview(results, versions, archive, settings, "写出审核情况通报")
+    if ov is None or archive is None:
+        return 2
+    from export.bulletin import write_bulletin
+    if not _output("审核情况通报", lambda: write_bulletin(archive, ov, args.bulletin, settings.notices)):
+        return WRITE_FAILED
+    if not args.json:
+        print(f"{ov.year}年度审核情况通报已写入 {args.bulletin}")
     return 0
 
 

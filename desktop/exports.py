@@ -191,7 +191,8 @@ class Exports:
         year = max(set(years), key=years.count) if years else None
         undated = [e.version for e in self.w.session.entries.finished()
                    if e.version is not None and e.version.year is None and e.version.error]
-        self.overview_dialog = OverviewDialog(self.w.session.archive, year, self.w, export=self._export_overview, undated=undated)
+        self.overview_dialog = OverviewDialog(self.w.session.archive, year, self.w, export=self._export_overview, undated=undated,
+                                              bulletin=self._export_bulletin, rules=self.w.session.settings.rules)
         self.overview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.overview_dialog.show()
 
@@ -225,6 +226,24 @@ class Exports:
             return
         self.w.state.exported_to(str(path))
         self.w.last_message = export_done(self.w, "导出完成", f"总览工作簿已保存到：\n{path}", str(path))
+
+    def _export_bulletin(self, ov) -> None:
+        """导出通报: the county's 通报 from the overview shown."""
+        arc = self.w.session.archive
+        if ov is None or arc is None:
+            return
+        from export.bulletin import write_bulletin
+        default = os.path.join(self._export_folder(), f"{ov.year}年度年报审核情况通报.docx")
+        out = dialogs.ask_save_file(self.w, "导出通报", default, "Word 文档 (*.docx)")
+        if not out:
+            return
+        try:
+            path = write_bulletin(arc, ov, out if out.lower().endswith(".docx") else out + ".docx", self.w.session.settings.notices)
+        except OSError as err:
+            self.w.message("warning", "通报未能保存", str(err))
+            return
+        self.w.state.exported_to(str(path))
+        self.w.last_message = export_done(self.w, "导出完成", f"通报已保存到：\n{path}", str(path))
 
     def _on_exported(self, value: object) -> None:
         self.w.commands.export.setEnabled(True)

@@ -18,6 +18,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from archive.overview import Overview
+from archive.timing import TIMING_COLUMNS, timing_cells
 from checks.catalogue import CATALOGUE
 from checks.finding import SEVERITIES, SEVERITY_NAMES
 
@@ -26,9 +27,9 @@ from .atomic import save_atomic
 from .cell_text import put
 
 BODY_COLUMNS = (("序号", 6), ("单位", 26), ("状态", 10), ("文件名", 44), ("轮次", 6),
-                *((SEVERITY_NAMES[s], 7) for s in SEVERITIES), ("上轮已整改", 10))
+                *((SEVERITY_NAMES[s], 7) for s in SEVERITIES), ("上轮已整改", 10), *zip(TIMING_COLUMNS, (17, 12, 14)))
 RULE_COLUMNS = (("问题类别", 26), ("所属方面", 12), ("问题数", 8))
-CENTERED = frozenset({"序号", "状态", "轮次", "上轮已整改", "问题数", *SEVERITY_NAMES.values()})
+CENTERED = frozenset({"序号", "状态", "轮次", "上轮已整改", "问题数", *SEVERITY_NAMES.values(), *TIMING_COLUMNS[:2]})
 SEVERITY_CHART_COLOURS = {"error": "C0504D", "warning": "F2B134", "info": "4F81BD"}
 PAGE_CM = 15.5          # a chart's greatest height: what A4 landscape holds between its margins, with room to spare
 CHART_WIDTH_CM = 24.0
@@ -68,7 +69,8 @@ def _bodies_sheet(ws: Worksheet, ov: Overview) -> None:
     st.set_widths(ws, widths)
     st.header_row(ws, 3, [h for h, _ in BODY_COLUMNS], widths)
     for i, r in enumerate(ov.rows, start=1):
-        values: list[object] = [i, r.body, r.status, r.file, r.round or "", *(r.counts[s] for s in SEVERITIES), r.resolved or ""]
+        values: list[object] = [i, r.body, r.status, r.file, r.round or "", *(r.counts[s] for s in SEVERITIES), r.resolved or "",
+                                *timing_cells(r.timing)]
         for col, ((head, _), v) in enumerate(zip(BODY_COLUMNS, values), start=1):
             st.body_cell(ws, 3 + i, col, v, st.TOP_CENTER if head in CENTERED else st.WRAP)
         st.fit_row(ws, 3 + i, widths)

@@ -39,7 +39,8 @@ def record_result(archive: Archive, result: CheckResult, sha256: str | None = No
         sha256=sha, file=result.name, unit=rep.unit if rep else None, year=rep.year if rep else year_in_name(result.name),
         format=rep.format if rep else None, cells={k: c.value for k, c in rep.cells.items()} if rep else {},
         sentences=[(s.text, s.section) for s in rep.sentences] if rep else [],
-        findings=[(f.fingerprint, f.to_json()) for f in result.findings], error=result.error)
+        findings=[(f.fingerprint, f.to_json()) for f in result.findings], error=result.error,
+        signed=rep.date.isoformat() if rep is not None and rep.date is not None else None)
     set_round(archive, version, result)
     return version
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -94,14 +95,18 @@ def _scrolled(w: QWidget) -> QScrollArea:
 
 
 class OverviewDialog(QDialog):
-    """县域总览 of one year of the archive; 导出总览工作簿 writes the same table and charts to Excel."""
+    """县域总览 of one year of the archive; 导出总览工作簿 writes the same table and charts to Excel,
+    导出通报 the county's 通报 from the same overview (`bulletin(ov)`), 导入单位名单 the county's roster."""
 
-    def __init__(self, archive: Archive, year: int | None = None, parent=None, export=None, undated=()) -> None:
+    def __init__(self, archive: Archive, year: int | None = None, parent=None, export=None, undated=(), bulletin=None,
+                 rules=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("县域总览")
         self.archive = archive
         self.undated = list(undated)  # the opened files that could not be read and name no year: counted too
+        self.rules = rules  # checks.settings.RuleSettings: the deadlines of 时限
         self._export = export
+        self._bulletin = bulletin
         self.model = OverviewModel(self)
         self.year = QComboBox()
         for y in reversed(archive.years()):
@@ -133,11 +138,21 @@ class OverviewDialog(QDialog):
         self.merge_button.setToolTip("所选的两个单位是同一单位的不同写法：后选的并入先选的（报告、通知、别名一并转入）")
         buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.roster_button = QPushButton("导入单位名单…")
+        self.roster_button.setToolTip("导入全县应报送单位的名单（Excel 或 CSV：单位名称，可有简称、层级）；未报送按名单统计")
+        self.bulletin_button = QPushButton("导出通报…")
+        self.bulletin_button.setToolTip("按本总览写出审核情况通报（Word，公文格式）")
+        buttons.addButton(self.roster_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.bulletin_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.roster_button.clicked.connect(self.ask_roster)
+        self.bulletin_button.clicked.connect(lambda: self._bulletin and self._bulletin(self.model.overview))
         buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(lambda: self._export and self._export(self.model.overview))
         lay = QVBoxLayout(self)
         lay.addLayout(head)
+        self.roster_label = QLabel()
+        lay.addWidget(self.roster_label)
         lay.addWidget(split, 1)
         lay.addWidget(buttons)
         self.year.currentIndexChanged.connect(self.refresh)
@@ -166,9 +181,11 @@ class OverviewDialog(QDialog):
 
     def refresh(self, *_args) -> None:
         y = self.year.currentData()
-        ov = overview(self.archive, int(y), self.undated) if y is not None else None
+        ov = overview(self.archive, int(y), self.undated, rules=self.rules) if y is not None else None
         self.model.set_overview(ov)
         self.export_button.setEnabled(ov is not None and bool(ov.rows))
+        self.bulletin_button.setEnabled(ov is not None and bool(ov.rows) and self._bulletin is not None)
+        self._show_roster()
         self.merge_button.setEnabled(False)
         self.by_body.set_bars(self.model.body_series())
         self.by_rule.set_bars(self.model.rule_series())
@@ -178,3 +195,30 @@ class OverviewDialog(QDialog):
         self.summary.setText(ov.summary())
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def ask_roster(self) -> None:
+        from .file_dialog import ask_open_files
+        paths = ask_open_files(self, "导入单位名单", "", "单位名单 (*.xlsx *.xls *.et *.csv *.txt)")
+        if paths:
+            self.import_roster(paths[0])
+
+    def import_roster(self, path: str) -> str:
+        """Make the list in `path` the archive's roster, refresh, and say what was done (also returned)."""
+        from review.roster import RosterError, import_roster_file
+        try:
+            done = import_roster_file(self.archive, path)
+        except RosterError as e:
+            QMessageBox.warning(self, "导入单位名单", str(e))
+            return str(e)
+        merged = f"其中 {done.merged} 个单位原以简称记录，已合并。" if done.merged else ""
+        text = f"已导入 {len(done.entries)} 个单位。{merged}" + "".join(n for n in done.notes)
+        self.refresh()
+        self.roster_label.setText(f"{self.roster_label.text()}　{text}")
+        return text
+
+    def _show_roster(self) -> None:
+        roster, source = self.archive.roster(), self.archive.roster_source()
+        if not roster or source is None:
+            self.roster_label.setText("未导入单位名单：未报送按上年度报送的单位统计。")
+            return
+        self.roster_label.setText(f"单位名单：{len(roster)} 个单位（{source[0]}，{source[1].replace('T', ' ')[:16]} 导入）")

@@ -6,11 +6,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from archive.overview import BodyRow, Overview
+from archive.timing import TIMING_COLUMNS, timing_cells
 from checks import SEVERITIES, SEVERITY_NAMES
 from checks.verdict import LOOKS, STATUS_FILLS
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("单位", "状态", "文件", "轮次", *(SEVERITY_NAMES[s] for s in SEVERITIES), "上轮已整改")
+COLUMNS = ("单位", "状态", "文件", "轮次", *(SEVERITY_NAMES[s] for s in SEVERITIES), "上轮已整改", *TIMING_COLUMNS)
 STATUS_COLOURS = STATUS_FILLS
 SEVERITY_COLOURS = {str(s): look.mark for s, look in LOOKS.items()}
 
@@ -42,7 +43,8 @@ class OverviewModel(QAbstractTableModel):
 
     def cell(self, row: int, col: int) -> object:
         r = self.rows[row]
-        values: list[object] = [r.body, r.status, r.file, r.round or "", *(r.counts[s] for s in SEVERITIES), r.resolved or ""]
+        values: list[object] = [r.body, r.status, r.file, r.round or "", *(r.counts[s] for s in SEVERITIES), r.resolved or "",
+                                *timing_cells(r.timing)]
         return values[col]
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -31,7 +31,7 @@ def test_a_new_file_gets_the_whole_schema_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "台账.db"
     Archive(path).close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"bodies", "aliases", "versions", "findings", "marks", "notices", "notice_versions", "notice_numbers"} <= tables
