@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QAction, QTextFrameFormat
 from PySide6.QtPrintSupport import QPrinter
 
@@ -152,3 +153,48 @@ def test_without_any_font_nothing_is_painted(qtbot, tmp_path, monkeypatch) -> No
     printer.setOutputFileName(str(tmp_path / "通知.pdf"))
     assert print_document(notice_document(_content([CELL])), printer) == 0
     assert not (tmp_path / "通知.pdf").exists()
+
+
+def _rows_split(doc, height: float) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """(table part, row) of the findings rows whose text runs over a page boundary."""
+    from ui.print_preview import notice_tables, row_extent
+
+    out = []
+    for k, table in enumerate(notice_tables(doc)):
+        for r in range(1, table.rows()):
+            top, bottom = row_extent(doc, table, r)
+            if int(top // height) != int((bottom - 1) // height):
+                out.append((k, r))
+    return out
+
+
+def test_no_table_row_is_split_across_pages(qtbot) -> None:
+    """A row starts on the page it ends on (“维持” was alone on page 2): a row that would straddle a
+    page begins the next one, the table's header row above it again, and no row is lost."""
+    from ui.print_preview import notice_tables, paged_notice
+
+    needs_fonts()
+    content = _content([CELL, FIX, *VAGUE, *VAGUE])
+    page = QSizeF(480, 700.0)
+    plain = notice_document(content)
+    plain.setPageSize(page)
+    assert _rows_split(plain, page.height()) != []  # the case: Qt lays some rows over a page boundary
+    doc = paged_notice(content, page)
+    assert _rows_split(doc, page.height()) == []
+    tables = notice_tables(doc)
+    assert len(tables) > 1 and sum(t.rows() - 1 for t in tables) == len(content.rows)
+    assert all(t.cellAt(0, 3).firstCursorPosition().block().text() == content.header[3] for t in tables)
+
+
+def test_the_printed_notice_keeps_its_rows_whole_on_a4(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.print_preview import paged_notice, print_notice, text_size
+
+    needs_fonts()
+    content = _content([CELL, FIX, *VAGUE, *VAGUE])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "通知.pdf"))
+    printer.setPageLayout(a4_layout())
+    doc = paged_notice(content, text_size(printer), printer)
+    assert _rows_split(doc, text_size(printer).height()) == []
+    assert print_notice(content, printer) == doc.pageCount() >= 2
