@@ -5,7 +5,6 @@ inputs are byte-identical afterwards. "内部错误" never appears: a damaged fi
 from __future__ import annotations
 
 import gzip
-import hashlib
 import time
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from pipeline import check_files
 from pipeline.check import CheckResult
 from tests.support import hostile
 from tests.support.corpus import corpus_file
+from tests.support.hostile import check_unchanged
 from tests.support.platform import under_wine
 
 BUDGET_S = 10.0
@@ -41,17 +41,8 @@ EXPECTED: dict[str, str | None] = {
 }
 
 
-def _sha(paths: list[Path]) -> list[str]:
-    return [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
-
-
 def _batch(paths: list[Path]) -> tuple[list[CheckResult], float]:
-    before = _sha(paths)
-    started = time.monotonic()
-    results = check_files([str(p) for p in paths], reading=ReadOptions(BUDGET_S), jobs=2, memory_mb=MEMORY_MB)
-    elapsed = time.monotonic() - started
-    assert _sha(paths) == before, "an input was modified"
-    return results, elapsed
+    return check_unchanged(paths, BUDGET_S, MEMORY_MB)
 
 
 def _assert_answered(results: list[CheckResult], paths: list[Path]) -> None:

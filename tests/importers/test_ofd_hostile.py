@@ -4,18 +4,15 @@ and the inputs are byte-identical afterwards; truncated and mutated copies of a 
 an answer (read, or a message), never an internal error."""
 from __future__ import annotations
 
-import hashlib
-import time
 from pathlib import Path
 
 import pytest
 
 from importers import ReadError, read_document
-from importers.options import ReadOptions
-from pipeline import check_files
 from pipeline.check import CheckResult
 from tests.support import hostile
 from tests.support.corpus import corpus_file
+from tests.support.hostile import check_unchanged
 from tests.support.ofd_hostile import CONSTRUCTIONS
 from tests.support.ofd_writer import from_pdf
 
@@ -23,17 +20,8 @@ BUDGET_S = 10.0
 MEMORY_MB = 768
 
 
-def _sha(paths: list[Path]) -> list[str]:
-    return [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
-
-
 def _batch(paths: list[Path]) -> tuple[list[CheckResult], float]:
-    before = _sha(paths)
-    started = time.monotonic()
-    results = check_files([str(p) for p in paths], reading=ReadOptions(BUDGET_S), jobs=2, memory_mb=MEMORY_MB)
-    elapsed = time.monotonic() - started
-    assert _sha(paths) == before, "an input was modified"
-    return results, elapsed
+    return check_unchanged(paths, BUDGET_S, MEMORY_MB)
 
 
 def _chinese_message(r: CheckResult) -> str:

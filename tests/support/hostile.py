@@ -5,13 +5,18 @@
 tests and by benchmarks/hostile_batch.py."""
 from __future__ import annotations
 
+import hashlib
 import io
 import random
 import struct
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from importers.options import ReadOptions
+from pipeline import check_files
+from pipeline.check import CheckResult
 from tests.support.pdfgen import pdf_file
 
 SAMPLES = Path(__file__).resolve().parents[1] / "importers" / "samples"
@@ -303,3 +308,18 @@ def constructions(folder: Path, names: list[str] | None = None) -> list[Path]:
             p.write_bytes(make())
             out.append(p)
     return out
+
+
+def sha256s(paths: list[Path]) -> list[str]:
+    return [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+
+
+def check_unchanged(paths: list[Path], budget_s: float, memory_mb: int) -> tuple[list[CheckResult], float]:
+    """The files checked as a batch (two readers, the budget and cap given); asserts no input was
+    modified; returns the results and the seconds it took."""
+    before = sha256s(paths)
+    started = time.monotonic()
+    results = check_files([str(p) for p in paths], reading=ReadOptions(budget_s), jobs=2, memory_mb=memory_mb)
+    elapsed = time.monotonic() - started
+    assert sha256s(paths) == before, "an input was modified"
+    return results, elapsed
