@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from export.annotate import Marked
 from ui import file_dialog as dialogs
 
 from . import __version__
@@ -26,6 +28,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class NoticesWritten:
+    """What the notices' job hands back from the writer's thread: the notices and the marked copies."""
+    notices: list[Path]
+    copies: list[Marked]
+
+
 class Exports:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
@@ -34,7 +43,7 @@ class Exports:
         self.years_dialog: QDialog | None = None
         self._notices_job: tuple[list, list, list[str], str] = ([], [], [], "")  # what write_notices sent the worker
         window.runner.exported.connect(self._on_exported)
-        window.runner.written.connect(self._on_notices_written)
+        window.runner.written.connect(self._on_written)
 
     def year_before(self, e: Entry):
         """(report, label) of the body's report of the year before: an opened one, else the archive's."""
@@ -94,12 +103,10 @@ class Exports:
         self.w.commands.notices.setEnabled(False)
         self.w.statusBar().showMessage("正在写出整改通知…")
         from .marked_copies import write_for_entries
-        self.marked_copies: object = None  # 审核标注副本, written after the notices in the same job
 
-        def job() -> object:
+        def job() -> object:  # the notices, then the 审核标注副本 beside them, in the same job
             written = write_notices(groups, folder, settings.notices, numbers, only_confirmed=only_confirmed)
-            self.marked_copies = write_for_entries(entries, folder, only_confirmed)
-            return written
+            return NoticesWritten(written, write_for_entries(entries, folder, only_confirmed))
         self.w.runner.write_files(job)
 
     def _notice_groups(self, only_confirmed: bool) -> tuple[list[Entry], list, list[str]]:
@@ -161,6 +168,14 @@ class Exports:
         return (f"{whom}没有需要整改的问题（错误），不发整改通知。"
                 "如需为这样的单位写审核通过函，请在 文件 → 检查设置 中勾选“为无需整改的单位写审核通过函”。")
 
+    def _on_written(self, value: object) -> None:
+        """What a writing job of the runner returned: a right-click's marked copy, else the notices'."""
+        from .marked_copies import copy_written
+        if isinstance(value, Marked):
+            copy_written(self.w, value)
+        else:
+            self._on_notices_written(value)
+
     def _on_notices_written(self, value: object) -> None:
         from review.notices import record_notices
         self.w.commands.notices.setEnabled(True)
@@ -168,18 +183,19 @@ class Exports:
         if isinstance(value, TaskCrash):
             self.w.on_crashed(value)
             return
-        if not isinstance(value, list):
+        if not isinstance(value, NoticesWritten):
             self.w.statusBar().showMessage("整改通知未能保存", 8000)
             self.w.message("warning", "整改通知未能保存", str(value))
             return
+        written, copies = value.notices, value.copies
         arc = self.w.session.archive
         if arc is not None:  # the archive's connection belongs to this thread: recorded here
-            record_notices(arc, versions, counts, numbers, value)
-        self.w.statusBar().showMessage(f"整改通知 {len(value)} 份已保存到 {folder}", 15000)
+            record_notices(arc, versions, counts, numbers, written)
+        self.w.statusBar().showMessage(f"整改通知 {len(written)} 份已保存到 {folder}", 15000)
         self.w.state.exported_to(os.path.join(folder, "_"))
         from .marked_copies import summary
-        self.w.last_message = export_done(self.w, "导出完成", f"已为 {len(value)} 个单位写出整改通知：\n{folder}"
-                                          + summary(getattr(self, "marked_copies", None)), folder)
+        self.w.last_message = export_done(self.w, "导出完成", f"已为 {len(written)} 个单位写出整改通知：\n{folder}"
+                                          + summary(copies), folder)
 
     def show_overview(self) -> None:
         """文件 → 县域总览: every body of the year in the archive, with status, counts and charts."""

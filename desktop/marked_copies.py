@@ -79,24 +79,24 @@ def _window_renderer() -> Render:
 
 
 def export_one(w: MainWindow, e: Entry) -> None:
-    """Right-click → 导出审核标注副本: this report's marked copy, into a folder the inspector picks."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
+    """Right-click → 导出审核标注副本: this report's marked copy, into a folder the inspector picks,
+    written by the runner's writer thread (a .doc goes through LibreOffice: seconds); `copy_written`
+    tells the inspector."""
     from ui import file_dialog as dialogs
-
-    from .widgets import export_done
     if e.result is None or e.result.report is None:
         w.message("information", "导出审核标注副本", "该报告未能读取，无法生成审核标注副本。")
         return
     folder = dialogs.ask_folder(w, "导出审核标注副本到文件夹", w.state.export_folder([e.path]))
     if not folder:
         return
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        done = write_marked_copy(e.result, folder, None, _window_renderer(), findings_of(e, False))
-    finally:
-        QApplication.restoreOverrideCursor()
+    result, findings = e.result, findings_of(e, False)
+    w.statusBar().showMessage("正在写出审核标注副本…")
+    w.runner.write_files(lambda: write_marked_copy(result, folder, None, _window_renderer(), findings))
+
+
+def copy_written(w: MainWindow, done: Marked) -> None:
+    """The right-click's copy is written (or could not be): said."""
+    from .widgets import export_done
     if done.copy is None:
         w.message("warning", "审核标注副本未能保存", done.error or "")
         return

@@ -101,10 +101,7 @@ def _read_scanned(pkg: OfdPackage, pages: list[OfdPage], doc: Document, started:
             image, dpi = composed
             doc.blocks.extend(scan.read_page(scan.Page(image, dpi, pi), len(doc.tables())))
         progress.page_read(pi + 1, n, ocr=True)
-    if not doc.has_text():
-        raise ReadError("这是扫描件（OFD 中只有图片），但未能识别出文字。请提供清晰扫描件或电子版。", kind="scanned")
-    doc.notes.append("扫描件：文字和数字由光学识别（OCR）读出，存疑处请核对原件。")
-    return doc
+    return scan.finished(doc, "这是扫描件（OFD 中只有图片），但未能识别出文字。请提供清晰扫描件或电子版。")
 
 
 def page_image(pkg: OfdPackage, page: OfdPage) -> tuple[Any, float] | None:

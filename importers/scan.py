@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from model.document import Block, Location, RawTable, TableCell, TextBlock
+from model.document import Block, Document, Location, RawTable, TableCell, TextBlock
 
 from . import grid, ocr
 from .errors import ReadError
@@ -50,6 +50,14 @@ class Page:
 def check_enabled(options: ReadOptions) -> None:
     if not options.ocr:
         raise ReadError(OCR_OFF, kind="scanned")
+
+
+def finished(doc: Document, unread: str) -> Document:
+    """A document read by OCR: refused with `unread` when no text came out, else noted as OCR's."""
+    if not doc.has_text():
+        raise ReadError(unread, kind="scanned")
+    doc.notes.append("扫描件：文字和数字由光学识别（OCR）读出，存疑处请核对原件。")
+    return doc
 
 
 def check_resolution(dpi: float) -> None:

@@ -42,10 +42,7 @@ def read_image(path: Path, fmt: Format, options: ReadOptions = DEFAULT_OPTIONS) 
             rgb = np.asarray(frame.convert("RGB"))
             doc.blocks.extend(scan.read_page(scan.Page(rgb, dpi, pi), len(doc.tables())))
             progress.page_read(pi + 1, frames, ocr=True)
-    if not doc.has_text():
-        raise ReadError("图片中未能识别出文字。请提供清晰扫描件或电子版。", kind="scanned")
-    doc.notes.append("扫描件：文字和数字由光学识别（OCR）读出，存疑处请核对原件。")
-    return doc
+    return scan.finished(doc, "图片中未能识别出文字。请提供清晰扫描件或电子版。")
 
 
 def image_dpi(stated: object, width_px: int) -> float:

@@ -10,7 +10,7 @@ import numpy as np
 from model.document import Document
 
 from . import progress, scan
-from .errors import ReadError, corrupt
+from .errors import corrupt
 from .formats import Format
 from .options import ReadOptions
 from .pdfium_lock import PDFIUM
@@ -53,10 +53,7 @@ def _read_scanned_pages(path: Path, fmt: Format, started: float, options: ReadOp
             progress.page_read(pi + 1, n, ocr=True)
     finally:
         pdf.close()
-    if not doc.has_text():
-        raise ReadError("这是扫描件（PDF 中只有图片），但未能识别出文字。请提供清晰扫描件或电子版。", kind="scanned")
-    doc.notes.append("扫描件：文字和数字由光学识别（OCR）读出，存疑处请核对原件。")
-    return doc
+    return scan.finished(doc, "这是扫描件（PDF 中只有图片），但未能识别出文字。请提供清晰扫描件或电子版。")
 
 
 def _image_dpi(page: object) -> float | None:

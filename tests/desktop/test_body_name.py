@@ -59,8 +59,8 @@ def test_a_corrected_name_is_used_by_the_list_and_every_later_export(qtbot, appd
         assert [r.body for r in overview(a, 2024).rows] == [RIGHT]
     with qtbot.waitSignal(later.runner.written, timeout=WAIT_MS) as done:
         later.exports.write_notices(str(tmp_path / "通知"))
-    assert [p.name for p in done.args[0]] == [f"整改通知_{RIGHT}_2024.docx"]
-    text = "\n".join(p.text for p in Document(str(done.args[0][0])).paragraphs)
+    assert [p.name for p in done.args[0].notices] == [f"整改通知_{RIGHT}_2024.docx"]
+    text = "\n".join(p.text for p in Document(str(done.args[0].notices[0])).paragraphs)
     assert f"{RIGHT}：" in text and WRONG not in text  # the notice's address
     later.close()
 

@@ -109,7 +109,7 @@ def test_notices_from_the_window_one_per_body(qtbot, window, tmp_path) -> None:
     _archived(qtbot, window)
     with qtbot.waitSignal(window.runner.written, timeout=WAIT_MS) as done:  # written by a worker
         window.exports.write_notices(str(tmp_path / "通知"))
-    written = done.args[0]
+    written = done.args[0].notices
     assert sorted(p.name for p in written) == ["整改通知_东山镇人民政府_2024.docx", "整改通知_西山镇人民政府_2024.docx"]
     for p in written:
         doc = Document(str(p))

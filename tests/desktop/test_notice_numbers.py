@@ -39,7 +39,7 @@ def test_preview_export_and_a_later_export_carry_the_same_number(qtbot, window, 
     for k in range(2):
         with qtbot.waitSignal(window.runner.written, timeout=WAIT_MS) as done:
             window.exports.write_notices(str(tmp_path / f"通知{k}"))
-        numbers.append({p.name: _number_in(p) for p in done.args[0]})
+        numbers.append({p.name: _number_in(p) for p in done.args[0].notices})
     assert numbers[0] == numbers[1] and len(set(numbers[0].values())) == 3
     assert numbers[0]["整改通知_西山镇人民政府_2024.docx"] == previewed
 
@@ -78,10 +78,10 @@ def test_only_bodies_with_an_error_get_a_notice_from_the_settings_start_number(q
     window.exports.preview_dialog.close()
     with qtbot.waitSignal(window.runner.written, timeout=WAIT_MS) as done:
         window.exports.write_notices(str(tmp_path / "通知"))
-    numbers = {p.name: _number_in(p) for p in done.args[0]}
+    numbers = {p.name: _number_in(p) for p in done.args[0].notices}
     assert numbers == {"整改通知_东山镇人民政府_2024.docx": "公开〔2024〕7号", "整改通知_南山镇人民政府_2024.docx": "公开〔2024〕8号"}
     assert numbers["整改通知_南山镇人民政府_2024.docx"] == previewed
-    for path in done.args[0]:
+    for path in done.args[0].notices:
         text = "\n".join(p.text for p in Document(str(path)).paragraphs)
         assert ".txt" not in text and "台账" not in text
 

@@ -83,7 +83,8 @@ def test_the_window_writes_the_copies_with_the_notices_and_one_from_the_context_
     view = window.report_view
     window.files.reports_menu(view.visualRect(window.reports.index(0, 0)).center())   # the first report's right-click
     (action,) = [a for a in window.files.last_menu.actions() if a.text() == "导出审核标注副本…"]
-    action.trigger()
+    with qtbot.waitSignal(window.runner.written, timeout=WAIT_MS):  # written by the runner's writer thread
+        action.trigger()
     window.files.last_menu.close()
     unit = window.reports.entry(0).result.report.unit
     assert [p.name for p in one.iterdir()] == [f"{unit}2024年政府信息公开工作年度报告{SUFFIX}.pdf"]
