@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -231,17 +232,8 @@ class Exports:
         if ov is None:
             return
         from export.overview import write_overview_workbook
-        default = os.path.join(self._export_folder(), f"县域总览_{ov.year}年度.xlsx")
-        out = dialogs.ask_save_file(self.w, "导出总览工作簿", default, "Excel 工作簿 (*.xlsx)")
-        if not out:
-            return
-        try:
-            path = write_overview_workbook(ov, out if out.lower().endswith(".xlsx") else out + ".xlsx")
-        except OSError as err:
-            self.w.message("warning", "总览工作簿未能保存", str(err))
-            return
-        self.w.state.exported_to(str(path))
-        self.w.last_message = export_done(self.w, "导出完成", f"总览工作簿已保存到：\n{path}", str(path))
+        self._save_as("导出总览工作簿", f"县域总览_{ov.year}年度.xlsx", "Excel 工作簿 (*.xlsx)", "总览工作簿",
+                      lambda out: write_overview_workbook(ov, out))
 
     def _export_bulletin(self, ov) -> None:
         """导出通报: the county's 通报 from the overview shown."""
@@ -249,17 +241,22 @@ class Exports:
         if ov is None or arc is None:
             return
         from export.bulletin import write_bulletin
-        default = os.path.join(self._export_folder(), f"{ov.year}年度年报审核情况通报.docx")
-        out = dialogs.ask_save_file(self.w, "导出通报", default, "Word 文档 (*.docx)")
+        self._save_as("导出通报", f"{ov.year}年度年报审核情况通报.docx", "Word 文档 (*.docx)", "通报",
+                      lambda out: write_bulletin(arc, ov, out, self.w.session.settings.notices))
+
+    def _save_as(self, title: str, name: str, kind: str, what: str, write: Callable[[str], Path]) -> None:
+        """Ask where (`name` in the export folder, its extension kept), `write` there, and say so."""
+        ext = os.path.splitext(name)[1]
+        out = dialogs.ask_save_file(self.w, title, os.path.join(self._export_folder(), name), kind)
         if not out:
             return
         try:
-            path = write_bulletin(arc, ov, out if out.lower().endswith(".docx") else out + ".docx", self.w.session.settings.notices)
+            path = write(out if out.lower().endswith(ext) else out + ext)
         except OSError as err:
-            self.w.message("warning", "通报未能保存", str(err))
+            self.w.message("warning", f"{what}未能保存", str(err))
             return
         self.w.state.exported_to(str(path))
-        self.w.last_message = export_done(self.w, "导出完成", f"通报已保存到：\n{path}", str(path))
+        self.w.last_message = export_done(self.w, "导出完成", f"{what}已保存到：\n{path}", str(path))
 
     def _on_exported(self, value: object) -> None:
         self.w.commands.export.setEnabled(True)
